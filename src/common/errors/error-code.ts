@@ -1,0 +1,75 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Stable error codes of the public API. Clients branch on these, so values are never renamed;
+ * add new ones instead. Each maps to exactly one HTTP status.
+ */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedJson = 'MALFORMED_JSON',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  BadRequest = 'BAD_REQUEST',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  TokenExpired = 'TOKEN_EXPIRED',
+  TokenInvalid = 'TOKEN_INVALID',
+  Forbidden = 'FORBIDDEN',
+  InsufficientScope = 'INSUFFICIENT_SCOPE',
+  NotFound = 'NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  EmailTaken = 'EMAIL_TAKEN',
+  Conflict = 'CONFLICT',
+  RateLimited = 'RATE_LIMITED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL',
+}
+
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.MalformedJson]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.BadRequest]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.TokenExpired]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.TokenInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.InsufficientScope]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.MethodNotAllowed]: HttpStatus.METHOD_NOT_ALLOWED,
+  [ErrorCode.EmailTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** The code used for a bare HTTP status raised by the framework or a library. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return ErrorCode.BadRequest;
+    case 401:
+      return ErrorCode.Unauthenticated;
+    case 403:
+      return ErrorCode.Forbidden;
+    case 404:
+      return ErrorCode.NotFound;
+    case 405:
+      return ErrorCode.MethodNotAllowed;
+    case 409:
+      return ErrorCode.Conflict;
+    case 413:
+      return ErrorCode.PayloadTooLarge;
+    case 415:
+      return ErrorCode.UnsupportedMediaType;
+    case 429:
+      return ErrorCode.RateLimited;
+    case 503:
+      return ErrorCode.ServiceUnavailable;
+    default:
+      return status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest;
+  }
+}

@@ -1,0 +1,247 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import {
+  EnvironmentVariables,
+  type AppEnv,
+  type AppRole,
+  type VectorStoreKind,
+} from './env.schema';
+
+/**
+ * The validated, typed configuration. Declared as an (empty) abstract class merged with an
+ * interface so it can be injected by type (`constructor(private readonly config: AppConfig)`),
+ * while the value itself is a plain frozen object built once at boot.
+ */
+export interface AppConfig {
+  readonly role: AppRole;
+  readonly env: AppEnv;
+  readonly isProduction: boolean;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly appUrl: string;
+    readonly trustProxy: boolean;
+    readonly bodyLimitBytes: number;
+  };
+  readonly log: { readonly level: string };
+  readonly database: { readonly url: string };
+  readonly redis: { readonly url: string; readonly realtimeDb: number; readonly keyPrefix: string };
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly accessTtlS: number;
+    readonly refreshTtlS: number;
+  };
+  readonly rateLimit: {
+    readonly userPerMin: number;
+    readonly ipPerMin: number;
+    readonly authPerMin: number;
+  };
+  readonly realtime: {
+    readonly enabled: boolean;
+    readonly tokenSecret: string;
+    readonly apiKey: string;
+    readonly publicWsUrl: string | undefined;
+    readonly allowedOrigins: readonly string[];
+  };
+  readonly vectorStore: {
+    readonly kind: VectorStoreKind;
+    readonly qdrantUrl: string | undefined;
+    readonly qdrantApiKey: string | undefined;
+  };
+  readonly documents: { readonly tikaUrl: string | undefined };
+  readonly providers: {
+    readonly ollamaUrl: string | undefined;
+    readonly openaiApiKey: string | undefined;
+    readonly openaiBaseUrl: string | undefined;
+    readonly anthropicApiKey: string | undefined;
+  };
+  readonly whatsapp: {
+    readonly verifyToken: string | undefined;
+    readonly appSecret: string | undefined;
+    readonly accessToken: string | undefined;
+    readonly phoneNumberId: string | undefined;
+    readonly graphUrl: string;
+  };
+  readonly smtp: {
+    readonly host: string | undefined;
+    readonly port: number;
+    readonly secure: boolean;
+    readonly user: string | undefined;
+    readonly password: string | undefined;
+    readonly from: string;
+  };
+  readonly imap: {
+    readonly host: string | undefined;
+    readonly port: number;
+    readonly secure: boolean;
+    readonly user: string | undefined;
+    readonly password: string | undefined;
+  };
+  readonly storage: { readonly dir: string };
+  readonly worker: {
+    readonly maxLifetimeS: number;
+    readonly maxMemoryMb: number;
+    readonly concurrency: number;
+    readonly healthPort: number;
+  };
+  readonly shutdownTimeoutS: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- DI token merged with the interface above
+export abstract class AppConfig {}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) =>
+      message.startsWith(e.property) ? message : `${e.property}: ${message}`,
+    ),
+  );
+}
+
+/** Secrets that production refuses while they still hold a `changeme*` default. */
+function productionProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  const secrets: Array<[string, string | undefined]> = [
+    ['JWT_SECRET', env.JWT_SECRET],
+    ['REALTIME_TOKEN_SECRET', env.REALTIME_TOKEN_SECRET],
+    ['REALTIME_API_KEY', env.REALTIME_API_KEY],
+    ['DATABASE_URL (password)', safePassword(env.DATABASE_URL)],
+    ['WHATSAPP_APP_SECRET', env.WHATSAPP_APP_SECRET],
+    ['WHATSAPP_VERIFY_TOKEN', env.WHATSAPP_VERIFY_TOKEN],
+  ];
+  for (const [name, value] of secrets) {
+    if (value?.toLowerCase().startsWith('changeme')) {
+      problems.push(`${name} still holds a changeme* default; set a real secret in production`);
+    }
+  }
+  if (env.REALTIME_ENABLED && splitList(env.REALTIME_ALLOWED_ORIGINS).includes('*')) {
+    problems.push('REALTIME_ALLOWED_ORIGINS=* is not allowed in production; list your real origins');
+  }
+  return problems;
+}
+
+function safePassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Validates the environment once and maps it into the typed configuration; throws ConfigError. */
+export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+  const env = plainToInstance(EnvironmentVariables, source, { exposeDefaultValues: true });
+  const errors = describe(validateSync(env, { forbidUnknownValues: false }));
+  if (errors.length === 0 && env.APP_ENV === 'production') errors.push(...productionProblems(env));
+  if (errors.length > 0) throw new ConfigError(errors);
+
+  const config: AppConfig = {
+    role: env.APP_ROLE,
+    env: env.APP_ENV,
+    isProduction: env.APP_ENV === 'production',
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      appUrl: env.APP_URL.replace(/\/+$/, ''),
+      trustProxy: env.TRUST_PROXY,
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+    },
+    log: { level: env.LOG_LEVEL },
+    database: { url: env.DATABASE_URL },
+    redis: { url: env.REDIS_URL, realtimeDb: env.REDIS_REALTIME_DB, keyPrefix: env.REDIS_KEY_PREFIX },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      accessTtlS: env.JWT_ACCESS_TTL_S,
+      refreshTtlS: env.JWT_REFRESH_TTL_S,
+    },
+    rateLimit: {
+      userPerMin: env.RATE_LIMIT_USER_PER_MIN,
+      ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
+      authPerMin: env.RATE_LIMIT_AUTH_PER_MIN,
+    },
+    realtime: {
+      enabled: env.REALTIME_ENABLED,
+      tokenSecret: env.REALTIME_TOKEN_SECRET,
+      apiKey: env.REALTIME_API_KEY,
+      publicWsUrl: env.REALTIME_PUBLIC_WS_URL,
+      allowedOrigins: splitList(env.REALTIME_ALLOWED_ORIGINS),
+    },
+    vectorStore: {
+      kind: env.VECTOR_STORE,
+      qdrantUrl: env.QDRANT_URL,
+      qdrantApiKey: env.QDRANT_API_KEY,
+    },
+    documents: { tikaUrl: env.TIKA_URL },
+    providers: {
+      ollamaUrl: env.OLLAMA_URL,
+      openaiApiKey: env.OPENAI_API_KEY,
+      openaiBaseUrl: env.OPENAI_BASE_URL,
+      anthropicApiKey: env.ANTHROPIC_API_KEY,
+    },
+    whatsapp: {
+      verifyToken: env.WHATSAPP_VERIFY_TOKEN,
+      appSecret: env.WHATSAPP_APP_SECRET,
+      accessToken: env.WHATSAPP_ACCESS_TOKEN,
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
+      graphUrl: env.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
+    },
+    smtp: {
+      host: env.SMTP_HOST,
+      port: env.SMTP_PORT,
+      secure: env.SMTP_SECURE,
+      user: env.SMTP_USER,
+      password: env.SMTP_PASSWORD,
+      from: env.SMTP_FROM,
+    },
+    imap: {
+      host: env.IMAP_HOST,
+      port: env.IMAP_PORT,
+      secure: env.IMAP_SECURE,
+      user: env.IMAP_USER,
+      password: env.IMAP_PASSWORD,
+    },
+    storage: { dir: env.STORAGE_DIR },
+    worker: {
+      maxLifetimeS: env.WORKER_MAX_LIFETIME_S,
+      maxMemoryMb: env.WORKER_MAX_MEMORY_MB,
+      concurrency: env.WORKER_CONCURRENCY,
+      healthPort: env.WORKER_HEALTH_PORT,
+    },
+    shutdownTimeoutS: env.SHUTDOWN_TIMEOUT_S,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The process environment, with a local `.env` file merged underneath it when one exists
+ * (variables already set in the environment win). The only place that reads `process.env`.
+ */
+export function readProcessEnvironment(envFile = '.env'): Record<string, string | undefined> {
+  try {
+    process.loadEnvFile(envFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return { ...process.env };
+}

@@ -1,0 +1,288 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export const APP_ROLES = ['web', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+export const APP_ENVS = ['development', 'test', 'production'] as const;
+export type AppEnv = (typeof APP_ENVS)[number];
+
+export const VECTOR_STORES = ['mariadb', 'qdrant'] as const;
+export type VectorStoreKind = (typeof VECTOR_STORES)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value; // left as a string so IsBoolean names the variable
+};
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true };
+
+/**
+ * The raw environment as the process receives it. Every variable the application reads is declared
+ * here, with its default; `loadConfig` validates it once and maps it into the typed `AppConfig`.
+ * Defaults make a fresh development machine run with nothing configured; secrets default to
+ * `changeme*` values that production refuses.
+ */
+export class EnvironmentVariables {
+  @IsIn(APP_ROLES)
+  APP_ROLE: AppRole = 'all';
+
+  @IsIn(APP_ENVS)
+  APP_ENV: AppEnv = 'development';
+
+  @IsUrl(URL_OPTIONS)
+  APP_URL = 'http://localhost:3000';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  HTTP_BODY_LIMIT_BYTES = 1_048_576;
+
+  @Matches(/^(mariadb|mysql):\/\/.+/, { message: 'DATABASE_URL must be a mariadb:// URL' })
+  DATABASE_URL = 'mariadb://root@127.0.0.1:3306/switchboard';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379/0';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(15)
+  REDIS_REALTIME_DB = 1;
+
+  /** Prefix for every key the app writes, so several installations (or test suites) share a Redis. */
+  @Matches(/^[A-Za-z0-9_:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 of [A-Za-z0-9_:.-]' })
+  REDIS_KEY_PREFIX = 'sb:';
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET = 'changeme-jwt-secret-for-development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  JWT_ACCESS_TTL_S = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  JWT_REFRESH_TTL_S = 30 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_USER_PER_MIN = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_IP_PER_MIN = 300;
+
+  /** Login, register and refresh attempts per IP and minute: the brute-force budget. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_PER_MIN = 20;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  REALTIME_ENABLED = true;
+
+  @IsString()
+  @MinLength(16)
+  REALTIME_TOKEN_SECRET = 'changeme-realtime-token-secret';
+
+  @IsString()
+  @MinLength(8)
+  REALTIME_API_KEY = 'changeme-realtime-api-key';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ ...URL_OPTIONS, protocols: ['ws', 'wss'] })
+  REALTIME_PUBLIC_WS_URL?: string;
+
+  @IsString()
+  REALTIME_ALLOWED_ORIGINS = 'http://localhost:3000';
+
+  @IsIn(VECTOR_STORES)
+  VECTOR_STORE: VectorStoreKind = 'mariadb';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  QDRANT_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  QDRANT_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  TIKA_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  OLLAMA_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  OPENAI_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WHATSAPP_VERIFY_TOKEN?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WHATSAPP_APP_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WHATSAPP_ACCESS_TOKEN?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+
+  @IsUrl(URL_OPTIONS)
+  WHATSAPP_GRAPH_URL = 'https://graph.facebook.com/v21.0';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsString()
+  SMTP_FROM = 'Switchboard <no-reply@localhost>';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  IMAP_HOST?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  IMAP_PORT = 993;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  IMAP_SECURE = true;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  IMAP_USER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  IMAP_PASSWORD?: string;
+
+  @IsString()
+  STORAGE_DIR = './storage';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WORKER_MAX_LIFETIME_S = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(64)
+  WORKER_MAX_MEMORY_MB = 1536;
+
+  /** Concurrency of each queue's BullMQ worker in this process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  WORKER_CONCURRENCY = 8;
+
+  /** Optional liveness port for the worker role (0 = none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 0;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SHUTDOWN_TIMEOUT_S = 30;
+}

@@ -1,0 +1,39 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { HandlesJob, type JobHandler } from './job-handler';
+import { JOB_QUEUE, JobName } from './jobs';
+import type { QueueName } from './queue-name';
+
+/**
+ * Finds every `@HandlesJob` provider at boot and routes jobs to them. Boot fails when a job name
+ * has no handler (or two), so a deploy can never silently drop a kind of job.
+ */
+@Injectable()
+export class JobHandlerRegistry implements OnModuleInit {
+  private readonly logger = new Logger(JobHandlerRegistry.name);
+  private readonly handlers = new Map<JobName, JobHandler<JobName>>();
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders({ metadataKey: HandlesJob.KEY })) {
+      const name = this.discovery.getMetadataByDecorator(HandlesJob, wrapper);
+      if (name === undefined) continue;
+      if (this.handlers.has(name)) throw new Error(`Job "${name}" has two handlers`);
+      this.handlers.set(name, wrapper.instance as JobHandler<JobName>);
+    }
+    const missing = Object.values(JobName).filter((name) => !this.handlers.has(name));
+    if (missing.length > 0) throw new Error(`Job names without a handler: ${missing.join(', ')}`);
+  }
+
+  async dispatch(queue: QueueName, job: Job): Promise<unknown> {
+    const name = job.name as JobName;
+    const handler = this.handlers.get(name);
+    // Retrying cannot fix a job that no handler knows or that sits on the wrong queue.
+    if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
+    if (JOB_QUEUE[name] !== queue) throw new UnrecoverableError(`Job "${job.name}" does not belong on ${queue}`);
+    this.logger.debug(`${queue} ${job.name}#${job.id} attempt ${job.attemptsMade + 1}`);
+    return handler.handle(job.data, job);
+  }
+}

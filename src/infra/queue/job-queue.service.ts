@@ -1,0 +1,61 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { JOB_QUEUE, JobName, type JobItem, type JobSchedule } from './jobs';
+import { QueueName } from './queue-name';
+
+export interface EnqueueOptions {
+  /** Deduplicates: a job with the same id already queued or running is not added again. */
+  jobId?: string;
+  delayMs?: number;
+  priority?: number;
+}
+
+/** The one place that enqueues jobs and owns their retry/retention options. */
+@Injectable()
+export class JobQueueService {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(QueueName.AiHigh) aiHigh: Queue,
+    @InjectQueue(QueueName.Extract) extract: Queue,
+    @InjectQueue(QueueName.Index) index: Queue,
+  ) {
+    this.queues = { [QueueName.AiHigh]: aiHigh, [QueueName.Extract]: extract, [QueueName.Index]: index };
+  }
+
+  async enqueue(item: JobItem, options: EnqueueOptions = {}): Promise<string> {
+    const queue = this.queues[JOB_QUEUE[item.name]];
+    // add() rather than addBulk(): only add() honours jobId deduplication.
+    const job = await queue.add(item.name, item.data, { ...jobOptions(item.name), ...toBullOptions(options) });
+    return job.id ?? '';
+  }
+
+  /** Creates or updates a repeating job; BullMQ keeps one scheduler per id across all nodes. */
+  async upsertSchedule({ item, everyMs }: JobSchedule): Promise<void> {
+    const queue = this.queues[JOB_QUEUE[item.name]];
+    await queue.upsertJobScheduler(item.name, { every: everyMs }, { name: item.name, data: item.data, opts: jobOptions(item.name) });
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+}
+
+function toBullOptions(options: EnqueueOptions): JobsOptions {
+  return { jobId: options.jobId, delay: options.delayMs, priority: options.priority };
+}
+
+/** Retries with backoff; completed jobs trimmed, failed ones kept a week for inspection. */
+function jobOptions(name: JobName): JobsOptions {
+  const base: JobsOptions = {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+  switch (name) {
+    case JobName.PurgeExpiredTokens:
+      return { ...base, attempts: 5 };
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import Redis, { type RedisOptions } from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+
+/**
+ * The process's Redis connections: `app` (cache, locks, rate limits, stream buffers) on the DB of
+ * REDIS_URL, and `realtime` on REDIS_REALTIME_DB so realtime keys never collide with app keys.
+ * Keys are namespaced explicitly with `key()`, never by ioredis' keyPrefix, so Lua scripts and
+ * libraries see the same names as the application.
+ */
+@Injectable()
+export class RedisClients implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisClients.name);
+  readonly app: Redis;
+  private realtimeClient: Redis | undefined;
+
+  constructor(private readonly config: AppConfig) {
+    this.app = this.connect('app');
+  }
+
+  /** The realtime DB connection, opened on first use (web nodes and workers that publish). */
+  get realtime(): Redis {
+    this.realtimeClient ??= this.connect('realtime', { db: this.config.redis.realtimeDb });
+    return this.realtimeClient;
+  }
+
+  /** Applies the installation's key prefix. */
+  key(...parts: string[]): string {
+    return this.config.redis.keyPrefix + parts.join(':');
+  }
+
+  private connect(name: string, options: RedisOptions = {}): Redis {
+    const client = new Redis(this.config.redis.url, {
+      connectionName: `switchboard:${this.config.role}:${name}`,
+      enableAutoPipelining: true,
+      ...options,
+    });
+    client.on('error', (error: Error) => this.logger.warn(`redis(${name}): ${error.message}`));
+    return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.app.quit(), this.realtimeClient?.quit()]);
+  }
+}

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { ConfigError, loadConfig, readProcessEnvironment, type AppConfig } from './config/app-config';
+import { ProcessLifecycle } from './common/lifecycle/process-lifecycle';
+import { createWebApp, createWorkerApp } from './roles/bootstrap';
+
+async function start(config: AppConfig): Promise<INestApplicationContext> {
+  if (config.role === 'worker') return createWorkerApp(config);
+  const app = await createWebApp(config);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  return app;
+}
+
+/**
+ * One shutdown path for SIGTERM, SIGINT and the worker's self-recycling: stop accepting, let
+ * BullMQ finish the jobs in hand, close connections, exit 0 — or exit 1 if draining hangs.
+ */
+function handleShutdown(app: INestApplicationContext, config: AppConfig): void {
+  const logger = new Logger('Process');
+  let closing = false;
+  const shutdown = (reason: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.log(`shutting down (${reason})`);
+    const force = setTimeout(() => {
+      logger.error(`shutdown took longer than ${config.shutdownTimeoutS}s; exiting`);
+      process.exit(1);
+    }, config.shutdownTimeoutS * 1000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  app.get(ProcessLifecycle).onShutdownRequested(shutdown);
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(readProcessEnvironment());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const app = await start(config);
+  handleShutdown(app, config);
+  new Logger('Process').log(`switchboard started as ${config.role} (${config.env})`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

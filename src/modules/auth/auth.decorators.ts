@@ -1,0 +1,31 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { UserRole } from '../users/user.entity';
+import type { ApiScope, Principal } from './principal';
+
+/** A marker decorator: `@Flag()` sets `true`, read back with `reflector.getAllAndOverride`. */
+const flag = () => Reflector.createDecorator<void, true>({ transform: () => true });
+
+/** Route needs no credentials (still rate limited per IP). */
+export const Public = flag();
+/** Route needs one of these roles. */
+export const Roles = Reflector.createDecorator<UserRole[]>();
+/** API keys calling this route must carry the scope (sessions have every scope). */
+export const RequireScope = Reflector.createDecorator<ApiScope>();
+/** Route refuses API keys: only an interactive session may use it (e.g. minting more keys). */
+export const SessionOnly = flag();
+/** Route spends the per-IP authentication budget (login, register, refresh). */
+export const AuthAttempt = flag();
+/** Route is exempt from request budgets (health probes from load balancers). */
+export const SkipRateLimit = flag();
+
+export interface AuthenticatedRequest {
+  principal?: Principal;
+}
+
+/** The caller of an authenticated route. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
+  return principal;
+});

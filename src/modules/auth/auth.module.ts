@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../config/app-config';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthGuard } from './guards/auth.guard';
+import { RateLimitGuard } from './guards/rate-limit.guard';
+import { PurgeExpiredTokensJob } from './jobs/purge-expired-tokens.job';
+import { PasswordHasher } from './password-hasher';
+import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionTokensService } from './session-tokens.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([RefreshToken]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    UsersModule,
+    ApiKeysModule,
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    PasswordHasher,
+    RefreshTokenRepository,
+    SessionTokensService,
+    PurgeExpiredTokensJob,
+    // Order matters: authentication first, so budgets can be counted per user.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+  exports: [SessionTokensService],
+})
+export class AuthModule {}

@@ -1,0 +1,14 @@
+import type { User, UserRole } from '../user.entity';
+
+/** A user as the API shows it: never the password hash. */
+export class UserDto {
+  id!: string;
+  email!: string;
+  name!: string;
+  role!: UserRole;
+  createdAt!: string;
+
+  static from(user: User): UserDto {
+    return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt.toISOString() };
+  }
+}

@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { ProcessLifecycle } from '../common/lifecycle/process-lifecycle';
+import { DatabaseModule } from '../infra/database/database.module';
+import { loggerOptions } from '../infra/logging/logger.options';
+import { QueueModule } from '../infra/queue/queue.module';
+import { RedisModule } from '../infra/redis/redis.module';
+import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
+import { AuthModule } from '../modules/auth/auth.module';
+import { HealthModule } from '../modules/health/health.module';
+import { UsersModule } from '../modules/users/users.module';
+
+/**
+ * What every role shares: infrastructure and the feature modules. Roles differ only in what they
+ * add on top (HTTP serving, or queue consumers). Global so role modules get ProcessLifecycle.
+ */
+@Global()
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    UsersModule,
+    AuthModule,
+    ApiKeysModule,
+    HealthModule,
+  ],
+  providers: [ProcessLifecycle],
+  exports: [ProcessLifecycle],
+})
+export class CoreModule {}
