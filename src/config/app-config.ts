@@ -8,61 +8,61 @@ import {
 } from './env.schema';
 
 /**
- * The validated, typed configuration. Declared as an (empty) abstract class merged with an
- * interface so it can be injected by type (`constructor(private readonly config: AppConfig)`),
- * while the value itself is a plain frozen object built once at boot.
+ * The validated, typed configuration. An abstract class rather than an interface so it can be
+ * injected by type (`constructor(private readonly config: AppConfig)`); the value itself is a
+ * plain frozen object built once at boot by `loadConfig`.
  */
-export interface AppConfig {
-  readonly role: AppRole;
-  readonly env: AppEnv;
-  readonly isProduction: boolean;
-  readonly http: {
+export abstract class AppConfig {
+  abstract readonly role: AppRole;
+  abstract readonly env: AppEnv;
+  abstract readonly isProduction: boolean;
+  abstract readonly http: {
     readonly host: string;
     readonly port: number;
     readonly appUrl: string;
     readonly trustProxy: boolean;
     readonly bodyLimitBytes: number;
   };
-  readonly log: { readonly level: string };
-  readonly database: { readonly url: string };
-  readonly redis: { readonly url: string; readonly realtimeDb: number; readonly keyPrefix: string };
-  readonly auth: {
+  abstract readonly log: { readonly level: string };
+  abstract readonly database: { readonly url: string };
+  abstract readonly redis: { readonly url: string; readonly realtimeDb: number; readonly keyPrefix: string };
+  abstract readonly auth: {
     readonly jwtSecret: string;
     readonly accessTtlS: number;
     readonly refreshTtlS: number;
   };
-  readonly rateLimit: {
+  abstract readonly rateLimit: {
     readonly userPerMin: number;
     readonly ipPerMin: number;
     readonly authPerMin: number;
   };
-  readonly realtime: {
+  abstract readonly realtime: {
     readonly enabled: boolean;
     readonly tokenSecret: string;
     readonly apiKey: string;
     readonly publicWsUrl: string | undefined;
     readonly allowedOrigins: readonly string[];
   };
-  readonly vectorStore: {
+  abstract readonly vectorStore: {
     readonly kind: VectorStoreKind;
     readonly qdrantUrl: string | undefined;
     readonly qdrantApiKey: string | undefined;
   };
-  readonly documents: { readonly tikaUrl: string | undefined };
-  readonly providers: {
+  abstract readonly documents: { readonly tikaUrl: string | undefined };
+  abstract readonly providers: {
     readonly ollamaUrl: string | undefined;
     readonly openaiApiKey: string | undefined;
     readonly openaiBaseUrl: string | undefined;
     readonly anthropicApiKey: string | undefined;
   };
-  readonly whatsapp: {
+  abstract readonly whatsapp: {
     readonly verifyToken: string | undefined;
     readonly appSecret: string | undefined;
     readonly accessToken: string | undefined;
     readonly phoneNumberId: string | undefined;
     readonly graphUrl: string;
   };
-  readonly smtp: {
+  abstract readonly smtp: {
     readonly host: string | undefined;
     readonly port: number;
     readonly secure: boolean;
@@ -70,24 +70,22 @@ export interface AppConfig {
     readonly password: string | undefined;
     readonly from: string;
   };
-  readonly imap: {
+  abstract readonly imap: {
     readonly host: string | undefined;
     readonly port: number;
     readonly secure: boolean;
     readonly user: string | undefined;
     readonly password: string | undefined;
   };
-  readonly storage: { readonly dir: string };
-  readonly worker: {
+  abstract readonly storage: { readonly dir: string };
+  abstract readonly worker: {
     readonly maxLifetimeS: number;
     readonly maxMemoryMb: number;
     readonly concurrency: number;
     readonly healthPort: number;
   };
-  readonly shutdownTimeoutS: number;
+  abstract readonly shutdownTimeoutS: number;
 }
-// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- DI token merged with the interface above
-export abstract class AppConfig {}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -259,7 +259,7 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
-  @Min(10)
+  @Min(1)
   WORKER_MAX_LIFETIME_S = 3600;
 
   @Transform(toInt)

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { HandlesJob, type JobHandler } from './job-handler';
-import { JOB_QUEUE, JobName } from './jobs';
+import { JOB_QUEUE, JobName, type JobPayload } from './jobs';
 import type { QueueName } from './queue-name';
 
 /**
@@ -34,6 +34,6 @@ export class JobHandlerRegistry implements OnModuleInit {
     if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
     if (JOB_QUEUE[name] !== queue) throw new UnrecoverableError(`Job "${job.name}" does not belong on ${queue}`);
     this.logger.debug(`${queue} ${job.name}#${job.id} attempt ${job.attemptsMade + 1}`);
-    return handler.handle(job.data, job);
+    return handler.handle(job.data as JobPayload<JobName>, job as Job<JobPayload<JobName>>);
   }
 }

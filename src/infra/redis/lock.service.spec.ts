@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { loadConfig } from '../../config/app-config';
+import { LockService } from './lock.service';
+import { RedisClients } from './redis.clients';
+
+// Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own.
+const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:` });
+const redisA = new RedisClients(config);
+const redisB = new RedisClients(config);
+const locksA = new LockService(redisA);
+const locksB = new LockService(redisB);
+
+let counter = 0;
+const resource = (): string => `spec-resource-${++counter}`;
+
+afterAll(async () => {
+  const keys = await redisA.app.keys(`${config.redis.keyPrefix}*`);
+  if (keys.length > 0) await redisA.app.del(...keys);
+  await redisA.onApplicationShutdown();
+  await redisB.onApplicationShutdown();
+});
+
+describe('LockService', () => {
+  it('runs the work, returns its result and releases the lock', async () => {
+    const name = resource();
+
+    await expect(locksA.withLock(name, async () => 'done')).resolves.toBe('done');
+
+    expect(await redisA.app.exists(redisA.key('lock', name))).toBe(0);
+    await expect(locksB.withLock(name, async () => 'again', { waitMs: 0 })).resolves.toBe('again');
+  });
+
+  it('keeps other nodes out while the lock is held', async () => {
+    const name = resource();
+    const held = await locksA.tryAcquire(name);
+    expect(held).not.toBeNull();
+
+    expect(await locksB.tryAcquire(name)).toBeNull();
+    let ran = false;
+    const error = await locksB
+      .withLock(name, async () => {
+        ran = true;
+      }, { waitMs: 0 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppException);
+    expect((error as AppException).code).toBe(ErrorCode.Conflict);
+    expect(ran).toBe(false);
+
+    await locksA.release(held!);
+    const next = await locksB.tryAcquire(name);
+    expect(next).not.toBeNull();
+    await locksB.release(next!);
+  });
+
+  it('never lets concurrent holders overlap', { timeout: 30_000 }, async () => {
+    const name = resource();
+    let inside = 0;
+    let maxInside = 0;
+    let finished = 0;
+
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 === 0 ? locksA : locksB).withLock(name, async () => {
+          inside++;
+          maxInside = Math.max(maxInside, inside);
+          await sleep(20);
+          inside--;
+          finished++;
+        }, { waitMs: 20_000 }),
+      ),
+    );
+
+    expect(finished).toBe(8);
+    expect(maxInside).toBe(1);
+  });
+
+  it('releases the lock when the work throws, and passes the error on', async () => {
+    const name = resource();
+    const failure = new Error('work failed');
+
+    await expect(
+      locksA.withLock(name, async () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+
+    // The TTL is 10 s: getting the lock at once means it was released, not expired.
+    const next = await locksB.tryAcquire(name);
+    expect(next).not.toBeNull();
+    await locksB.release(next!);
+  });
+});

@@ -1,0 +1,70 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { loadConfig } from '../../config/app-config';
+import { RateLimitService } from './rate-limit.service';
+import { RedisClients } from './redis.clients';
+
+// Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Each test uses fresh keys.
+const config = loadConfig({
+  REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:`,
+  RATE_LIMIT_USER_PER_MIN: '3',
+});
+const redisA = new RedisClients(config);
+const redisB = new RedisClients(config);
+const nodeA = new RateLimitService(config, redisA);
+const nodeB = new RateLimitService(config, redisB);
+
+afterAll(async () => {
+  const keys = await redisA.app.keys(`${config.redis.keyPrefix}*`);
+  if (keys.length > 0) await redisA.app.del(...keys);
+  await redisA.onApplicationShutdown();
+  await redisB.onApplicationShutdown();
+});
+
+async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppException);
+    return error as AppException;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('RateLimitService', () => {
+  it('lets the budget through, then rejects with RATE_LIMITED and a Retry-After', async () => {
+    const key = randomUUID();
+    for (let i = 0; i < 3; i++) await nodeA.consume('user', key);
+
+    const error = await rejectionOf(nodeA.consume('user', key));
+
+    expect(error.code).toBe(ErrorCode.RateLimited);
+    expect(error.status).toBe(429);
+    const retryAfter = error.headers['Retry-After'];
+    expect(retryAfter).toMatch(/^\d+$/);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+  });
+
+  it('keeps separate budgets per key and per bucket', async () => {
+    const key = randomUUID();
+    for (let i = 0; i < 3; i++) await nodeA.consume('user', key);
+    await expect(nodeA.consume('user', key)).rejects.toBeInstanceOf(AppException);
+
+    await expect(nodeA.consume('user', randomUUID())).resolves.toBeUndefined();
+    await expect(nodeA.consume('ip', key)).resolves.toBeUndefined();
+    await expect(nodeA.consume('auth', key)).resolves.toBeUndefined();
+  });
+
+  it('shares one budget across nodes', async () => {
+    const key = randomUUID();
+    await nodeA.consume('user', key);
+    await nodeB.consume('user', key);
+    await nodeA.consume('user', key);
+
+    expect((await rejectionOf(nodeB.consume('user', key))).code).toBe(ErrorCode.RateLimited);
+    expect((await rejectionOf(nodeA.consume('user', key))).code).toBe(ErrorCode.RateLimited);
+  });
+});

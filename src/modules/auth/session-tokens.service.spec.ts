@@ -1,0 +1,228 @@
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { loadConfig } from '../../config/app-config';
+import { UserRole } from '../users/user.entity';
+import type { RefreshToken } from './refresh-token.entity';
+import type { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionTokensService } from './session-tokens.service';
+
+type RefreshTokenStore = Pick<RefreshTokenRepository, 'insert' | 'findByHash' | 'claim' | 'revokeFamily' | 'deleteDeadBefore'>;
+
+/** RefreshTokenRepository over an array, with the same semantics as the SQL version. */
+class InMemoryRefreshTokens implements RefreshTokenStore {
+  readonly rows: RefreshToken[] = [];
+
+  async insert(token: Pick<RefreshToken, 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'>): Promise<void> {
+    this.rows.push({ ...token, id: randomUUID(), revokedAt: null, createdAt: new Date() });
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshToken | null> {
+    const row = this.rows.find((r) => r.tokenHash === tokenHash);
+    return row ? { ...row } : null;
+  }
+
+  async claim(id: string): Promise<boolean> {
+    const row = this.rows.find((r) => r.id === id && r.revokedAt === null);
+    if (row) row.revokedAt = new Date();
+    return row !== undefined;
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    for (const row of this.rows) if (row.familyId === familyId && row.revokedAt === null) row.revokedAt = new Date();
+  }
+
+  async deleteDeadBefore(before: Date): Promise<number> {
+    const dead = (r: RefreshToken): boolean => r.expiresAt < before || (r.revokedAt !== null && r.revokedAt < before);
+    const count = this.rows.filter(dead).length;
+    this.rows.splice(0, this.rows.length, ...this.rows.filter((r) => !dead(r)));
+    return count;
+  }
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppException);
+    return error as AppException;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('SessionTokensService', () => {
+  const config = loadConfig({});
+  const user = { id: randomUUID(), role: UserRole.Admin };
+  let store: InMemoryRefreshTokens;
+  let jwt: JwtService;
+  let service: SessionTokensService;
+
+  beforeEach(() => {
+    store = new InMemoryRefreshTokens();
+    jwt = new JwtService({
+      secret: config.auth.jwtSecret,
+      signOptions: { algorithm: 'HS256' },
+      verifyOptions: { algorithms: ['HS256'] },
+    });
+    service = new SessionTokensService(jwt, store as unknown as RefreshTokenRepository, config);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  describe('access tokens', () => {
+    it('verifies an issued token into a session principal with the role', async () => {
+      const { accessToken, expiresIn } = await service.issue(user);
+
+      expect(expiresIn).toBe(config.auth.accessTtlS);
+      await expect(service.verifyAccessToken(accessToken)).resolves.toEqual({
+        kind: 'session',
+        userId: user.id,
+        role: UserRole.Admin,
+      });
+    });
+
+    it('reports TOKEN_EXPIRED once the access TTL has passed', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { accessToken } = await service.issue(user);
+
+      vi.setSystemTime(Date.now() + (config.auth.accessTtlS - 5) * 1000);
+      await expect(service.verifyAccessToken(accessToken)).resolves.toMatchObject({ userId: user.id });
+
+      vi.setSystemTime(Date.now() + 10_000);
+      expect((await rejectionOf(service.verifyAccessToken(accessToken))).code).toBe(ErrorCode.TokenExpired);
+    });
+
+    it('rejects a token signed with another secret', async () => {
+      const forged = new JwtService({ secret: 'some-other-secret-of-enough-length' }).sign({
+        sub: user.id,
+        role: UserRole.Admin,
+        kind: 'access',
+      });
+
+      expect((await rejectionOf(service.verifyAccessToken(forged))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it('rejects an unsigned (alg none) token', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({
+        sub: user.id,
+        role: UserRole.Admin,
+        kind: 'access',
+        iat: now,
+        exp: now + 600,
+      })}.`;
+
+      expect((await rejectionOf(service.verifyAccessToken(unsigned))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it.each([
+      ['kind is not access', { sub: 'u1', role: UserRole.User, kind: 'refresh' }],
+      ['kind is missing', { sub: 'u1', role: UserRole.User }],
+      ['role is unknown', { sub: 'u1', role: 'root', kind: 'access' }],
+      ['sub is missing', { role: UserRole.User, kind: 'access' }],
+    ])('rejects a correctly signed token whose %s', async (_, claims) => {
+      const token = jwt.sign(claims);
+
+      expect((await rejectionOf(service.verifyAccessToken(token))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it.each(['', 'garbage', 'a.b.c'])('rejects garbage %j', async (token) => {
+      expect((await rejectionOf(service.verifyAccessToken(token))).code).toBe(ErrorCode.TokenInvalid);
+    });
+  });
+
+  describe('refresh tokens', () => {
+    it('stores only the SHA-256 of the refresh token', async () => {
+      const { refreshToken } = await service.issue(user);
+
+      expect(store.rows).toHaveLength(1);
+      expect(store.rows[0]?.tokenHash).toBe(createHash('sha256').update(refreshToken).digest('hex'));
+      expect(JSON.stringify(store.rows)).not.toContain(refreshToken);
+    });
+
+    it('spends a refresh token exactly once', async () => {
+      const { refreshToken } = await service.issue(user, 'family-1');
+
+      await expect(service.consumeRefreshToken(refreshToken)).resolves.toEqual({ userId: user.id, familyId: 'family-1' });
+      expect((await rejectionOf(service.consumeRefreshToken(refreshToken))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it('revokes the whole family when a rotated token is replayed, and only that family', async () => {
+      const first = await service.issue(user);
+      const { familyId } = await service.consumeRefreshToken(first.refreshToken);
+      const rotated = await service.issue(user, familyId);
+      const otherLogin = await service.issue(user);
+
+      expect((await rejectionOf(service.consumeRefreshToken(first.refreshToken))).code).toBe(ErrorCode.TokenInvalid);
+
+      expect((await rejectionOf(service.consumeRefreshToken(rotated.refreshToken))).code).toBe(ErrorCode.TokenInvalid);
+      await expect(service.consumeRefreshToken(otherLogin.refreshToken)).resolves.toMatchObject({ userId: user.id });
+    });
+
+    it('lets only one of two concurrent uses of a token win', async () => {
+      const { refreshToken } = await service.issue(user);
+
+      const results = await Promise.allSettled([
+        service.consumeRefreshToken(refreshToken),
+        service.consumeRefreshToken(refreshToken),
+      ]);
+
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('reports TOKEN_EXPIRED for an expired refresh token', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { refreshToken } = await service.issue(user);
+
+      vi.setSystemTime(Date.now() + (config.auth.refreshTtlS + 1) * 1000);
+
+      expect((await rejectionOf(service.consumeRefreshToken(refreshToken))).code).toBe(ErrorCode.TokenExpired);
+    });
+
+    it.each(['', 'not-a-refresh-token', 'rt_unknown'])('rejects %j as TOKEN_INVALID', async (token) => {
+      await service.issue(user);
+
+      expect((await rejectionOf(service.consumeRefreshToken(token))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it('revoke() logs out every token of the family', async () => {
+      const first = await service.issue(user, 'family-1');
+      const sibling = await service.issue(user, 'family-1');
+      const otherLogin = await service.issue(user, 'family-2');
+
+      await service.revoke(first.refreshToken);
+
+      expect((await rejectionOf(service.consumeRefreshToken(first.refreshToken))).code).toBe(ErrorCode.TokenInvalid);
+      expect((await rejectionOf(service.consumeRefreshToken(sibling.refreshToken))).code).toBe(ErrorCode.TokenInvalid);
+      await expect(service.consumeRefreshToken(otherLogin.refreshToken)).resolves.toMatchObject({ familyId: 'family-2' });
+    });
+  });
+
+  describe('purgeDeadTokens', () => {
+    it('deletes only tokens that died before the cutoff', async () => {
+      const DAY_MS = 24 * 3600 * 1000;
+      const now = Date.now();
+      for (let i = 0; i < 4; i++) await service.issue(user);
+      const [expiredLongAgo, revokedLongAgo, expiredRecently, live] = store.rows as [
+        RefreshToken,
+        RefreshToken,
+        RefreshToken,
+        RefreshToken,
+      ];
+      expiredLongAgo.expiresAt = new Date(now - 2 * DAY_MS);
+      revokedLongAgo.revokedAt = new Date(now - 2 * DAY_MS);
+      expiredRecently.expiresAt = new Date(now - 3600 * 1000);
+
+      const deleted = await service.purgeDeadTokens(24 * 3600);
+
+      expect(deleted).toBe(2);
+      expect(store.rows.map((r) => r.id).sort()).toEqual([expiredRecently.id, live.id].sort());
+    });
+  });
+});

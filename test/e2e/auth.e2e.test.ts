@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startApp, type AppProcess } from './support/app-process';
+import { launchChromium } from './support/browser';
+
+const PASSWORD = 'correct horse battery';
+const START_TIMEOUT_MS = 120_000;
+
+interface StoredTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+describe('signing up, in and out in the browser', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  const pages: Page[] = [];
+  const browserLog: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  }, START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, START_TIMEOUT_MS);
+
+  beforeEach(({ task, onTestFailed }) => {
+    pageErrors.length = 0;
+    onTestFailed(async () => {
+      await mkdir('test-results', { recursive: true });
+      const shots = await Promise.all(
+        pages.map(async (page, index) => {
+          const path = `test-results/e2e-${task.name.replace(/\W+/g, '-')}-${index}.png`;
+          await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+          return `${page.url()} → ${path}`;
+        }),
+      );
+      console.error(
+        [`--- pages ---`, ...shots, `--- browser console ---`, ...browserLog, `--- app output ---`, app.logs()].join('\n'),
+      );
+    });
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: app.baseUrl });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    pages.push(page);
+    return page;
+  }
+
+  async function storedTokens(page: Page): Promise<StoredTokens | null> {
+    const { origins } = await page.context().storageState();
+    const raw = origins.flatMap((origin) => origin.localStorage).find((entry) => entry.name === 'switchboard.auth');
+    return raw ? (JSON.parse(raw.value) as StoredTokens) : null;
+  }
+
+  function uniqueEmail(): string {
+    return `ada-${randomUUID().slice(0, 8)}@example.com`;
+  }
+
+  it('registers, writes in the empty chat, logs out and in, opens settings by URL and creates an API key', async () => {
+    const page = await newPage();
+    const email = uniqueEmail();
+
+    await page.goto('/register');
+    await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.waitForURL('**/chat');
+    await page.getByText('Start a conversation').waitFor();
+    expect(await page.getByRole('button', { name: /account menu/ }).innerText()).toContain('Ada Lovelace');
+
+    // Shift+Enter adds a line; Enter sends, which honestly fails for now and keeps the draft.
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Hello');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('world');
+    expect(await composer.inputValue()).toBe('Hello\nworld');
+    await composer.press('Enter');
+    await page.getByRole('alert').filter({ hasText: "Not sent: messaging isn't available yet" }).waitFor();
+    expect(await composer.inputValue()).toBe('Hello\nworld');
+
+    const session = await storedTokens(page);
+    expect(session?.refreshToken).toBeTruthy();
+    await page.getByRole('button', { name: /account menu/ }).click();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/login');
+    expect(await storedTokens(page)).toBeNull();
+    // Logging out revoked the session on the server as well, not only in this tab.
+    const refresh = await fetch(`${app.baseUrl}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: session?.refreshToken }),
+    });
+    expect(refresh.status).toBe(401);
+
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/chat');
+    await page.getByText('Start a conversation').waitFor();
+
+    // A deep link typed into the address bar: the server answers with the SPA, which routes it.
+    await page.goto('/settings');
+    await page.waitForURL('**/settings/account');
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    await page.getByText(email).waitFor();
+
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByText('No API keys yet').waitFor();
+    await page.getByLabel('Key name').fill('CI pipeline');
+    await page.getByRole('button', { name: 'Create key' }).click();
+
+    const keyField = page.getByRole('textbox', { name: 'New API key' });
+    await keyField.waitFor();
+    const plainKey = await keyField.inputValue();
+    expect(plainKey).toMatch(/^sk_/);
+    await page.getByText("Copy it now. It won't be shown again.").waitFor();
+    const row = page.getByRole('row', { name: /CI pipeline/ });
+    await row.waitFor();
+    const prefix = (await row.locator('code').innerText()).replace('…', '');
+    expect(plainKey.startsWith(prefix)).toBe(true);
+
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(plainKey);
+
+    await page.getByRole('button', { name: "I've saved it" }).click();
+    await keyField.waitFor({ state: 'detached' });
+    await page.reload();
+    await row.waitFor();
+    expect(await page.content()).not.toContain(plainKey);
+
+    await page.getByRole('button', { name: 'Revoke CI pipeline' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke “CI pipeline”?' });
+    await confirm.getByRole('button', { name: 'Revoke key' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByText('No API keys yet').waitFor();
+
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('explains a wrong password in plain words, then returns to the page that was asked for', async () => {
+    const email = uniqueEmail();
+    const registration = await fetch(`${app.baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD, name: 'Grace Hopper' }),
+    });
+    expect(registration.status).toBe(201);
+
+    const page = await newPage();
+    await page.goto('/settings/api-keys');
+    await page.waitForURL('**/login');
+
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toBe('Email or password is incorrect');
+    expect(new URL(page.url()).pathname).toBe('/login');
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/settings/api-keys');
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    expect(await page.getByRole('button', { name: /account menu/ }).innerText()).toContain('Grace Hopper');
+
+    expect(pageErrors).toEqual([]);
+  });
+});
