@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, InternalServerErrorException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { AppException } from './app.exception';
 import { ErrorCode } from './error-code';
@@ -69,5 +69,11 @@ describe('toErrorResponse', () => {
     expect(response.unexpected).toBe(true);
     expect(response.message).not.toContain('ECONNREFUSED');
     expect(response.message).not.toContain('hunter2');
+  });
+
+  it('hides the text of a 5xx HttpException from clients', () => {
+    const response = toErrorResponse(new InternalServerErrorException('db at 10.0.0.5 password=x failed'));
+    expect(response).toMatchObject({ status: 500, code: 'INTERNAL', unexpected: true });
+    expect(response.message).not.toContain('10.0.0.5');
   });
 });

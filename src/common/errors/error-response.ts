@@ -43,12 +43,12 @@ export function toErrorResponse(thrown: unknown): ErrorResponse {
   if (error instanceof AppException) {
     return { status: error.status, code: error.code, message: error.message, headers: error.headers, unexpected: false };
   }
-  if (error instanceof HttpException) {
+  if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
     const body = error.getResponse();
     const raw = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : error.message;
-    return { status, code: codeForStatus(status), message, headers: {}, unexpected: status >= 500 };
+    return { status, code: codeForStatus(status), message, headers: {}, unexpected: false };
   }
   if (isFastifyError(error) && error.statusCode < 500) {
     const code = FASTIFY_CODES[error.code] ?? codeForStatus(error.statusCode);

@@ -28,10 +28,10 @@ describe('LockService', () => {
   it('runs the work, returns its result and releases the lock', async () => {
     const name = resource();
 
-    await expect(locksA.withLock(name, async () => 'done')).resolves.toBe('done');
+    await expect(locksA.withLock(name, () => Promise.resolve('done'))).resolves.toBe('done');
 
     expect(await redisA.app.exists(redisA.key('lock', name))).toBe(0);
-    await expect(locksB.withLock(name, async () => 'again', { waitMs: 0 })).resolves.toBe('again');
+    await expect(locksB.withLock(name, () => Promise.resolve('again'), { waitMs: 0 })).resolves.toBe('again');
   });
 
   it('keeps other nodes out while the lock is held', async () => {
@@ -42,8 +42,9 @@ describe('LockService', () => {
     expect(await locksB.tryAcquire(name)).toBeNull();
     let ran = false;
     const error = await locksB
-      .withLock(name, async () => {
+      .withLock(name, () => {
         ran = true;
+        return Promise.resolve();
       }, { waitMs: 0 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppException);
@@ -82,15 +83,34 @@ describe('LockService', () => {
     const name = resource();
     const failure = new Error('work failed');
 
-    await expect(
-      locksA.withLock(name, async () => {
-        throw failure;
-      }),
-    ).rejects.toBe(failure);
+    await expect(locksA.withLock(name, () => Promise.reject(failure))).rejects.toBe(failure);
 
     // The TTL is 10 s: getting the lock at once means it was released, not expired.
     const next = await locksB.tryAcquire(name);
     expect(next).not.toBeNull();
     await locksB.release(next!);
+  });
+
+  it('returns the work\'s result even when the lease vanished before release', async () => {
+    const name = resource();
+    const result = await locksA.withLock(name, async () => {
+      await redisA.app.del(redisA.key('lock', name));
+      return 'ok';
+    });
+    expect(result).toBe('ok');
+  });
+
+  it('keeps its lock keys in the Redis DB that REDIS_URL names', async () => {
+    const inDb5 = new RedisClients(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/5', REDIS_KEY_PREFIX: config.redis.keyPrefix }));
+    const locks = new LockService(inDb5);
+    const name = resource();
+    try {
+      const held = await locks.tryAcquire(name);
+      expect(await inDb5.app.exists(inDb5.key('lock', name))).toBe(1);
+      expect(await redisA.app.exists(redisA.key('lock', name))).toBe(0);
+      if (held) await locks.release(held);
+    } finally {
+      await inDb5.onApplicationShutdown();
+    }
   });
 });

@@ -21,31 +21,32 @@ class InMemoryApiKeys
   readonly inserted: NewApiKey[] = [];
   readonly usedMarks: string[] = [];
 
-  async insert(key: NewApiKey): Promise<ApiKey> {
+  insert(key: NewApiKey): Promise<ApiKey> {
     this.inserted.push({ ...key });
     const row: ApiKey = { ...key, id: randomUUID(), lastUsedAt: null, revokedAt: null, createdAt: new Date() };
     this.rows.push(row);
-    return { ...row };
+    return Promise.resolve({ ...row });
   }
 
-  async findActiveByOwner(userId: string): Promise<ApiKey[]> {
-    return this.rows.filter((r) => r.userId === userId && r.revokedAt === null);
+  findActiveByOwner(userId: string): Promise<ApiKey[]> {
+    return Promise.resolve(this.rows.filter((r) => r.userId === userId && r.revokedAt === null));
   }
 
-  async findActiveByHash(keyHash: string): Promise<ApiKey | null> {
-    return this.rows.find((r) => r.keyHash === keyHash && r.revokedAt === null) ?? null;
+  findActiveByHash(keyHash: string): Promise<ApiKey | null> {
+    return Promise.resolve(this.rows.find((r) => r.keyHash === keyHash && r.revokedAt === null) ?? null);
   }
 
-  async revoke(userId: string, id: string): Promise<boolean> {
+  revoke(userId: string, id: string): Promise<boolean> {
     const row = this.rows.find((r) => r.id === id && r.userId === userId && r.revokedAt === null);
     if (row) row.revokedAt = new Date();
-    return row !== undefined;
+    return Promise.resolve(row !== undefined);
   }
 
-  async markUsed(id: string, at: Date): Promise<void> {
+  markUsed(id: string, at: Date): Promise<void> {
     this.usedMarks.push(id);
     const row = this.rows.find((r) => r.id === id);
     if (row) row.lastUsedAt = at;
+    return Promise.resolve();
   }
 }
 
@@ -58,8 +59,8 @@ class FakeUsers implements Pick<UsersService, 'findById'> {
     return user;
   }
 
-  async findById(id: string): Promise<User | null> {
-    return this.byId.get(id) ?? null;
+  findById(id: string): Promise<User | null> {
+    return Promise.resolve(this.byId.get(id) ?? null);
   }
 }
 
@@ -68,13 +69,13 @@ class FakeRedis {
   private readonly expiries = new Map<string, number>();
 
   readonly app = {
-    set: async (key: string, _value: string, ...args: Array<string | number>): Promise<'OK' | null> => {
+    set: (key: string, _value: string, ...args: Array<string | number>): Promise<'OK' | null> => {
       const live = (this.expiries.get(key) ?? 0) > Date.now();
-      if (args.includes('NX') && live) return null;
+      if (args.includes('NX') && live) return Promise.resolve(null);
       const exIndex = args.indexOf('EX');
       const ttlS = exIndex >= 0 ? Number(args[exIndex + 1]) : Infinity;
       this.expiries.set(key, Date.now() + ttlS * 1000);
-      return 'OK';
+      return Promise.resolve('OK');
     },
   };
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomSecret, sha256Hex } from '../../common/crypto';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -15,6 +15,8 @@ const LAST_USED_RESOLUTION_S = 60;
 
 @Injectable()
 export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly users: UsersService,
@@ -53,8 +55,13 @@ export class ApiKeysService {
     return { kind: 'api_key', userId: owner.id, role, apiKeyId: key.id, scopes: key.scopes };
   }
 
+  /** Best effort: bookkeeping must never fail the request it describes. */
   private async noteUse(id: string): Promise<void> {
-    const first = await this.redis.app.set(this.redis.key('apikey-used', id), '1', 'EX', LAST_USED_RESOLUTION_S, 'NX');
-    if (first === 'OK') await this.keys.markUsed(id, new Date());
+    try {
+      const first = await this.redis.app.set(this.redis.key('apikey-used', id), '1', 'EX', LAST_USED_RESOLUTION_S, 'NX');
+      if (first === 'OK') await this.keys.markUsed(id, new Date());
+    } catch (error) {
+      this.logger.warn(`could not record API key use: ${(error as Error).message}`);
+    }
   }
 }

@@ -15,30 +15,32 @@ type RefreshTokenStore = Pick<RefreshTokenRepository, 'insert' | 'findByHash' | 
 class InMemoryRefreshTokens implements RefreshTokenStore {
   readonly rows: RefreshToken[] = [];
 
-  async insert(token: Pick<RefreshToken, 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'>): Promise<void> {
+  insert(token: Pick<RefreshToken, 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'>): Promise<void> {
     this.rows.push({ ...token, id: randomUUID(), revokedAt: null, createdAt: new Date() });
+    return Promise.resolve();
   }
 
-  async findByHash(tokenHash: string): Promise<RefreshToken | null> {
+  findByHash(tokenHash: string): Promise<RefreshToken | null> {
     const row = this.rows.find((r) => r.tokenHash === tokenHash);
-    return row ? { ...row } : null;
+    return Promise.resolve(row ? { ...row } : null);
   }
 
-  async claim(id: string): Promise<boolean> {
+  claim(id: string): Promise<boolean> {
     const row = this.rows.find((r) => r.id === id && r.revokedAt === null);
     if (row) row.revokedAt = new Date();
-    return row !== undefined;
+    return Promise.resolve(row !== undefined);
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
+  revokeFamily(familyId: string): Promise<void> {
     for (const row of this.rows) if (row.familyId === familyId && row.revokedAt === null) row.revokedAt = new Date();
+    return Promise.resolve();
   }
 
-  async deleteDeadBefore(before: Date): Promise<number> {
+  deleteDeadBefore(before: Date): Promise<number> {
     const dead = (r: RefreshToken): boolean => r.expiresAt < before || (r.revokedAt !== null && r.revokedAt < before);
     const count = this.rows.filter(dead).length;
     this.rows.splice(0, this.rows.length, ...this.rows.filter((r) => !dead(r)));
-    return count;
+    return Promise.resolve(count);
   }
 }
 
