@@ -23,7 +23,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
-    files: ['**/*.mjs', 'client/vite.config.ts'],
+    files: ['**/*.mjs', '**/*.cjs', 'client/vite.config.ts'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain Node scripts outside the TypeScript project (the container healthcheck).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', parserOptions: { projectService: false } },
+    rules: { 'no-undef': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -6,7 +6,6 @@ import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium } from './support/browser';
 
 const PASSWORD = 'correct horse battery';
-const START_TIMEOUT_MS = 120_000;
 
 interface StoredTokens {
   accessToken: string;
@@ -22,14 +21,17 @@ describe('signing up, in and out in the browser', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  }, START_TIMEOUT_MS);
+  });
 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
-  }, START_TIMEOUT_MS);
+  });
 
-  beforeEach(({ task, onTestFailed }) => {
+  beforeEach(async ({ task, onTestFailed }) => {
+    // Each test starts from its own browser contexts and reports only its own output.
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+    browserLog.length = 0;
     pageErrors.length = 0;
     onTestFailed(async () => {
       await mkdir('test-results', { recursive: true });
@@ -46,9 +48,9 @@ describe('signing up, in and out in the browser', () => {
     });
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: app.baseUrl });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+  async function newPage(baseUrl = app.baseUrl): Promise<Page> {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
@@ -61,6 +63,10 @@ describe('signing up, in and out in the browser', () => {
     const { origins } = await page.context().storageState();
     const raw = origins.flatMap((origin) => origin.localStorage).find((entry) => entry.name === 'switchboard.auth');
     return raw ? (JSON.parse(raw.value) as StoredTokens) : null;
+  }
+
+  async function storeTokens(page: Page, tokens: StoredTokens): Promise<void> {
+    await page.evaluate(`localStorage.setItem('switchboard.auth', ${JSON.stringify(JSON.stringify(tokens))})`);
   }
 
   function uniqueEmail(): string {
@@ -151,7 +157,7 @@ describe('signing up, in and out in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('explains a wrong password in plain words, then returns to the page that was asked for', async () => {
+  it('explains a wrong password in plain words, returns to the page asked for, and renews an expired session', async () => {
     const email = uniqueEmail();
     const registration = await fetch(`${app.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
@@ -178,6 +184,50 @@ describe('signing up, in and out in the browser', () => {
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     expect(await page.getByRole('button', { name: /account menu/ }).innerText()).toContain('Grace Hopper');
 
+    // A refused access token is renewed with the refresh token, once for the page's concurrent
+    // requests (the refresh token is single-use), and the rotated tokens are kept.
+    const session = await storedTokens(page);
+    expect(session).not.toBeNull();
+    await storeTokens(page, { accessToken: 'no-longer-valid', refreshToken: session?.refreshToken ?? '' });
+    await page.reload();
+    await page.getByText('No API keys yet').waitFor();
+    expect(await page.getByRole('button', { name: /account menu/ }).innerText()).toContain('Grace Hopper');
+    const renewed = await storedTokens(page);
+    expect(renewed?.accessToken).not.toBe('no-longer-valid');
+    expect(renewed?.refreshToken).not.toBe(session?.refreshToken);
+
+    // When the refresh token is refused as well, the session ends and the visitor logs in again.
+    await storeTokens(page, { accessToken: 'no-longer-valid', refreshToken: 'no-longer-valid-either' });
+    await page.reload();
+    await page.waitForURL('**/login');
+    expect(await storedTokens(page)).toBeNull();
+
     expect(pageErrors).toEqual([]);
+  });
+
+  it('says how long to wait once login attempts are rate limited', async ({ onTestFailed }) => {
+    // Its own app with a budget of two attempts a minute, so the limit cannot spill into other tests.
+    const limited = await startApp({ env: { RATE_LIMIT_AUTH_PER_MIN: '2' } });
+    onTestFailed(() => console.error(`--- rate-limited app output ---\n${limited.logs()}`));
+    try {
+      const page = await newPage(limited.baseUrl);
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(uniqueEmail());
+      await page.getByLabel('Password').fill('not the password');
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [response] = await Promise.all([
+          page.waitForResponse('**/api/v1/auth/login'),
+          page.getByRole('button', { name: 'Log in' }).click(),
+        ]);
+        statuses.push(response.status());
+      }
+      expect(statuses).toEqual([401, 401, 429]);
+      // The first two attempts left the wrong-password alert up: wait for it to change.
+      await page.getByRole('alert').filter({ hasText: /^Too many attempts, try again in \d+ s$/ }).waitFor();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await limited.stop();
+    }
   });
 });

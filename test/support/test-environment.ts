@@ -20,16 +20,22 @@ export class TestEnvironment {
     readonly redisKeyPrefix: string,
   ) {}
 
-  static async create(): Promise<TestEnvironment> {
-    const id = `sb_test_${randomBytes(6).toString('hex')}`;
+  /**
+   * `migrate: false` leaves the database empty, for suites that migrate the way the README does
+   * (`npm run migration:run`); `name` tells suites' databases apart (`sb_e2e_…`).
+   */
+  static async create({ migrate = true, name = 'sb_test' } = {}): Promise<TestEnvironment> {
+    const id = `${name}_${randomBytes(6).toString('hex')}`;
     const admin = await createConnection({ uri: MARIADB_ADMIN_URL.replace('mariadb:', 'mysql:') });
     await admin.query(`CREATE DATABASE \`${id}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     const env = new TestEnvironment(id, `${MARIADB_ADMIN_URL}/${id}`, `${id}:`);
-    const dataSource = new DataSource(dataSourceOptions(env.config()));
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.destroy();
+    if (migrate) {
+      const dataSource = new DataSource(dataSourceOptions(env.config()));
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+      await dataSource.destroy();
+    }
     return env;
   }
 

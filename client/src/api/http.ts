@@ -1,0 +1,132 @@
+import { getTokens, setTokens, type AuthTokens } from './auth-storage';
+
+const API_BASE = '/api/v1';
+
+// The server's ErrorCode values (src/common/errors/error-code.ts); the UI branches on them.
+const API_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'FORBIDDEN',
+  'INSUFFICIENT_SCOPE',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'EMAIL_TAKEN',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+/** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know. */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number] | 'NETWORK_ERROR' | 'UNKNOWN';
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  /** HTTP status, 0 when no response arrived. */
+  readonly status: number;
+  /** Seconds from the Retry-After header, when the server sent one. */
+  readonly retryAfterS: number | null;
+
+  constructor(code: ApiErrorCode, status: number, message: string, retryAfterS: number | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.retryAfterS = retryAfterS;
+  }
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Send the access token and refresh it once on a 401. Off for the auth endpoints themselves. */
+  auth?: boolean;
+}
+
+interface SessionTokens extends AuthTokens {
+  expiresIn: number;
+}
+
+let refreshInFlight: Promise<AuthTokens | null> | null = null;
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const tokens = options.auth === false ? null : getTokens();
+  let response = await send(path, options, tokens?.accessToken);
+
+  if (response.status === 401 && tokens) {
+    const renewed = await renewTokens(tokens);
+    if (renewed) response = await send(path, options, renewed.accessToken);
+    if (!renewed || response.status === 401) setTokens(null);
+  }
+
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+async function send(path: string, options: RequestOptions, accessToken?: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  try {
+    return await fetch(`${API_BASE}${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError('NETWORK_ERROR', 0, 'The server could not be reached.');
+  }
+}
+
+/**
+ * Gets a usable access token after `stale` was refused. Refresh tokens are single-use (rotated),
+ * so concurrent 401s share one refresh, and a request that failed with tokens someone else has
+ * already replaced just retries with the new ones.
+ */
+function renewTokens(stale: AuthTokens): Promise<AuthTokens | null> {
+  const latest = getTokens();
+  if (!latest) return Promise.resolve(null);
+  if (latest.accessToken !== stale.accessToken) return Promise.resolve(latest);
+  refreshInFlight ??= refresh(latest.refreshToken).finally(() => {
+    refreshInFlight = null;
+  });
+  return refreshInFlight;
+}
+
+async function refresh(refreshToken: string): Promise<AuthTokens | null> {
+  const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken } });
+  // Only a refused refresh token ends the session; a rate limit or an outage must not log out.
+  if (response.status === 401) return null;
+  if (!response.ok) throw await toApiError(response);
+  const session = (await response.json()) as SessionTokens;
+  const tokens = { accessToken: session.accessToken, refreshToken: session.refreshToken };
+  setTokens(tokens);
+  return tokens;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const known = (API_ERROR_CODES as readonly unknown[]).includes(error?.code);
+  const code: ApiErrorCode = known ? (error?.code as ApiErrorCode) : response.status >= 500 ? 'INTERNAL' : 'UNKNOWN';
+  const message = typeof error?.message === 'string' ? error.message : response.statusText;
+  return new ApiError(code, response.status, message, parseRetryAfter(response.headers.get('Retry-After')));
+}
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : null;
+}

@@ -1,0 +1,21 @@
+import { NavLink } from 'react-router-dom';
+import { ChatIcon, SettingsIcon } from './icons';
+import { UserMenu } from './user-menu';
+
+export function TopBar() {
+  return (
+    <header className="top-bar">
+      <nav aria-label="Main" className="top-nav">
+        <NavLink to="/chat" className="top-nav-link">
+          <ChatIcon size={18} />
+          Chat
+        </NavLink>
+        <NavLink to="/settings" className="top-nav-link">
+          <SettingsIcon size={18} />
+          Settings
+        </NavLink>
+      </nav>
+      <UserMenu />
+    </header>
+  );
+}
