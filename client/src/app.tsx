@@ -17,6 +17,7 @@ export function App() {
       </Route>
       <Route element={<RequireAuth />}>
         <Route path="/chat" element={<ChatPage />} />
+        <Route path="/chat/:chatId" element={<ChatPage />} />
         <Route path="/settings" element={<SettingsPage />}>
           <Route index element={<Navigate to={settingsSections[0].path} replace />} />
           {settingsSections.map((section) => (

@@ -54,6 +54,14 @@ export abstract class AppConfig {
     readonly openaiApiKey: string | undefined;
     readonly openaiBaseUrl: string | undefined;
     readonly anthropicApiKey: string | undefined;
+    readonly anthropicBaseUrl: string | undefined;
+    /** Raw OPENAI_MODELS list (`name` or `name:CAP1|CAP2`, comma-separated); parsed by the ai module. */
+    readonly openaiModels: string | undefined;
+    /** Raw ANTHROPIC_MODELS list, same format. */
+    readonly anthropicModels: string | undefined;
+    readonly requestTimeoutS: number;
+    readonly streamIdleTimeoutS: number;
+    readonly maxRetries: number;
   };
   abstract readonly whatsapp: {
     readonly verifyToken: string | undefined;
@@ -188,6 +196,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       openaiApiKey: env.OPENAI_API_KEY,
       openaiBaseUrl: env.OPENAI_BASE_URL,
       anthropicApiKey: env.ANTHROPIC_API_KEY,
+      anthropicBaseUrl: env.ANTHROPIC_BASE_URL?.replace(/\/+$/, ''),
+      openaiModels: env.OPENAI_MODELS,
+      anthropicModels: env.ANTHROPIC_MODELS,
+      requestTimeoutS: env.AI_REQUEST_TIMEOUT_S,
+      streamIdleTimeoutS: env.AI_STREAM_IDLE_TIMEOUT_S,
+      maxRetries: env.AI_MAX_RETRIES,
     },
     whatsapp: {
       verifyToken: env.WHATSAPP_VERIFY_TOKEN,

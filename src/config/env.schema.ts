@@ -178,6 +178,46 @@ export class EnvironmentVariables {
   @IsString()
   ANTHROPIC_API_KEY?: string;
 
+  /** Anthropic-compatible endpoint (a proxy, or a test server); Anthropic's own API when unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  ANTHROPIC_BASE_URL?: string;
+
+  /**
+   * The models of the OpenAI-compatible server, replacing the built-in OpenAI list: comma-separated
+   * `name` or `name:CAP1|CAP2` (vLLM, LM Studio, Groq …). A bare name is a chat model.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*,?\s*$/, { message: 'OPENAI_MODELS must be a comma list of name or name:CAP1|CAP2' })
+  OPENAI_MODELS?: string;
+
+  /** Replaces the built-in Claude model list; same format as OPENAI_MODELS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*,?\s*$/, { message: 'ANTHROPIC_MODELS must be a comma list of name or name:CAP1|CAP2' })
+  ANTHROPIC_MODELS?: string;
+
+  /** Bound on one provider call; for a stream, on the wait for its first event. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AI_REQUEST_TIMEOUT_S = 120;
+
+  /** Longest silence allowed between two events of a provider stream. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AI_STREAM_IDLE_TIMEOUT_S = 60;
+
+  /** Retries of a failed provider call (timeouts, 429, 5xx), only before any output. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  AI_MAX_RETRIES = 2;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

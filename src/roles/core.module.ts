@@ -6,9 +6,18 @@ import { DatabaseModule } from '../infra/database/database.module';
 import { loggerOptions } from '../infra/logging/logger.options';
 import { QueueModule } from '../infra/queue/queue.module';
 import { RedisModule } from '../infra/redis/redis.module';
+import { StorageModule } from '../infra/storage/storage.module';
+import { StreamModule } from '../infra/stream/stream.module';
+import { AiModule } from '../modules/ai/ai.module';
 import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
 import { AuthModule } from '../modules/auth/auth.module';
+import { ChatModule } from '../modules/chat/chat.module';
+import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
+import { PlannerModule } from '../modules/planner/planner.module';
+import { RoutingModule } from '../modules/routing/routing.module';
+import { SettingsModule } from '../modules/settings/settings.module';
+import { TasksModule } from '../modules/tasks/tasks.module';
 import { UsersModule } from '../modules/users/users.module';
 
 /**
@@ -22,10 +31,19 @@ import { UsersModule } from '../modules/users/users.module';
     DatabaseModule,
     RedisModule,
     QueueModule,
+    StreamModule,
+    StorageModule,
     UsersModule,
     AuthModule,
     ApiKeysModule,
     HealthModule,
+    SettingsModule,
+    AiModule,
+    FilesModule,
+    RoutingModule,
+    PlannerModule,
+    ChatModule,
+    TasksModule,
   ],
   providers: [ProcessLifecycle],
   exports: [ProcessLifecycle],

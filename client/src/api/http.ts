@@ -22,6 +22,8 @@ const API_ERROR_CODES = [
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
+  'MODEL_NOT_AVAILABLE',
+  'PROMPT_TOPIC_TAKEN',
 ] as const;
 
 /** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know. */
@@ -49,6 +51,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Send the access token and refresh it once on a 401. Off for the auth endpoints themselves. */
   auth?: boolean;
+  /** Sent as well, e.g. `Accept: text/event-stream` or `Last-Event-ID`. */
+  headers?: Record<string, string>;
 }
 
 interface SessionTokens extends AuthTokens {
@@ -58,6 +62,16 @@ interface SessionTokens extends AuthTokens {
 let refreshInFlight: Promise<AuthTokens | null> | null = null;
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await requestResponse(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/**
+ * The successful response itself, for bodies read as they arrive (event streams). Same token
+ * handling as `request`; a refusal is thrown as an ApiError.
+ */
+export async function requestResponse(path: string, options: RequestOptions = {}): Promise<Response> {
   const tokens = options.auth === false ? null : getTokens();
   let response = await send(path, options, tokens?.accessToken);
 
@@ -68,12 +82,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
 
 async function send(path: string, options: RequestOptions, accessToken?: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   try {

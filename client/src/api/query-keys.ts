@@ -6,4 +6,23 @@ export const queryKeys = {
   apiKeys: {
     list: () => ['apiKeys', 'list'] as const,
   },
+  chats: {
+    all: () => ['chats'] as const,
+    list: () => ['chats', 'list'] as const,
+    detail: (id: string) => ['chats', 'detail', id] as const,
+    messages: (id: string) => ['chats', 'messages', id] as const,
+  },
+  messages: {
+    detail: (id: string) => ['messages', 'detail', id] as const,
+  },
+  models: {
+    list: () => ['models', 'list'] as const,
+    settings: () => ['models', 'settings'] as const,
+  },
+  routing: {
+    settings: () => ['routing', 'settings'] as const,
+  },
+  prompts: {
+    list: () => ['prompts', 'list'] as const,
+  },
 };

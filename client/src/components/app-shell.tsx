@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Brand } from './brand';
+import { Toaster } from './toaster';
 import { TopBar } from './top-bar';
 
 interface AppShellProps {
@@ -26,6 +27,7 @@ export function AppShell({ sidebarLabel, sidebar, children }: AppShellProps) {
           {children}
         </main>
       </div>
+      <Toaster />
     </div>
   );
 }

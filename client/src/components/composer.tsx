@@ -1,18 +1,24 @@
-import { useId, type FormEvent, type KeyboardEvent, type Ref } from 'react';
-import { AlertIcon, InfoIcon, SendIcon } from './icons';
+import { useId, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { AlertIcon, InfoIcon, SendIcon, StopIcon } from './icons';
 
 interface ComposerProps {
   value: string;
   onChange: (value: string) => void;
   onSend: (text: string) => void;
+  /** An answer is being written: Send becomes Stop. */
+  busy?: boolean;
+  stopping?: boolean;
+  onStop?: () => void;
   /** Shown under the input and read with it; `urgent` announces it as an alert. */
-  notice: { text: string; urgent: boolean };
+  notice?: { text: string; urgent: boolean };
+  /** Controls beside the send button (the model picker). */
+  tools?: ReactNode;
   textareaRef?: Ref<HTMLTextAreaElement>;
 }
 
-export function Composer({ value, onChange, onSend, notice, textareaRef }: ComposerProps) {
+export function Composer({ value, onChange, onSend, busy = false, stopping = false, onStop, notice, tools, textareaRef }: ComposerProps) {
   const id = useId();
-  const canSend = value.trim().length > 0;
+  const canSend = value.trim().length > 0 && !busy;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,18 +44,32 @@ export function Composer({ value, onChange, onSend, notice, textareaRef }: Compo
           rows={1}
           value={value}
           placeholder="Message Switchboard…"
-          aria-describedby={`${id}-notice`}
+          aria-describedby={notice ? `${id}-notice` : `${id}-hint`}
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={sendOnEnter}
         />
-        <button type="submit" className="btn-icon btn-send" aria-label="Send message" disabled={!canSend}>
-          <SendIcon size={18} />
-        </button>
+        <div className="composer-toolbar">
+          {tools}
+          <span id={`${id}-hint`} className="composer-hint">
+            {busy ? 'Esc stops the answer' : 'Enter to send · Shift+Enter for a new line'}
+          </span>
+          {busy ? (
+            <button type="button" className="btn-icon btn-send btn-stop" aria-label={stopping ? 'Stopping…' : 'Stop answer'} title="Stop (Esc)" disabled={stopping} onClick={onStop}>
+              <StopIcon size={16} />
+            </button>
+          ) : (
+            <button type="submit" className="btn-icon btn-send" aria-label="Send message" title="Send (Enter)" disabled={!canSend}>
+              <SendIcon size={18} />
+            </button>
+          )}
+        </div>
       </div>
-      <p id={`${id}-notice`} className={notice.urgent ? 'composer-notice is-urgent' : 'composer-notice'} role={notice.urgent ? 'alert' : undefined}>
-        {notice.urgent ? <AlertIcon size={16} /> : <InfoIcon size={16} />}
-        {notice.text}
-      </p>
+      {notice && (
+        <p id={`${id}-notice`} className={notice.urgent ? 'composer-notice is-urgent' : 'composer-notice'} role={notice.urgent ? 'alert' : undefined}>
+          {notice.urgent ? <AlertIcon size={16} /> : <InfoIcon size={16} />}
+          {notice.text}
+        </p>
+      )}
     </form>
   );
 }

@@ -69,6 +69,79 @@ export const SettingsIcon = icon(
   </>,
 );
 
+export const CloseIcon = icon(<path d="M6 6l12 12M18 6 6 18" />);
+export const StopIcon = icon(<rect x="7" y="7" width="10" height="10" rx="2" fill="currentColor" stroke="none" />);
+export const ArrowDownIcon = icon(<path d="M12 5v14M5.5 12.5 12 19l6.5-6.5" />);
+export const SearchIcon = icon(
+  <>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="m20 20-4.2-4.2" />
+  </>,
+);
+export const RefreshIcon = icon(<path d="M20 11a8 8 0 0 0-14.6-4.5M4 4v4h4M4 13a8 8 0 0 0 14.6 4.5M20 20v-4h-4" />);
+export const DownloadIcon = icon(<path d="M12 4v11M7 10.5l5 5 5-5M5 20h14" />);
+export const FileIcon = icon(<path d="M14 3.5H7A2 2 0 0 0 5 5.5v13a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8.5zM14 3.5v5h5M9 13h6M9 16.5h4" />);
+export const ImageIcon = icon(
+  <>
+    <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+    <circle cx="9" cy="10" r="1.8" />
+    <path d="m20.5 16-5-5-9 8.5" />
+  </>,
+);
+export const AudioIcon = icon(<path d="M5 9.5v5h3.5L13 19V5L8.5 9.5zM16.5 9a4 4 0 0 1 0 6M19 6.5a7.5 7.5 0 0 1 0 11" />);
+export const TranslateIcon = icon(<path d="M4 6h9M8.5 4v2M6 6c.5 3 2.5 5.5 5.5 7M11 6c-.7 3.5-3 6.3-6.5 8M13 20l3.5-9 3.5 9M14.2 17h4.6" />);
+export const SummaryIcon = icon(<path d="M5 6h14M5 10h14M5 14h9M5 18h6" />);
+export const SparkIcon = icon(<path d="M12 3.5 13.8 9l5.7 1.8-5.7 1.9L12 18.5l-1.8-5.8-5.7-1.9L10.2 9zM18.5 16.5l.7 2 2 .7-2 .7-.7 2-.7-2-2-.7 2-.7z" />);
+export const GlobeIcon = icon(
+  <>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M3.5 12h17M12 3.5c2.3 2.4 3.5 5.2 3.5 8.5s-1.2 6.1-3.5 8.5c-2.3-2.4-3.5-5.2-3.5-8.5S9.7 5.9 12 3.5z" />
+  </>,
+);
+export const RouteIcon = icon(
+  <>
+    <circle cx="6" cy="6" r="2.2" />
+    <circle cx="18" cy="18" r="2.2" />
+    <path d="M8.2 6H15a3 3 0 0 1 0 6H9a3 3 0 0 0 0 6h6.8" />
+  </>,
+);
+export const PromptIcon = icon(<path d="M5 4.5h14a1.5 1.5 0 0 1 1.5 1.5v12a1.5 1.5 0 0 1-1.5 1.5H5A1.5 1.5 0 0 1 3.5 18V6A1.5 1.5 0 0 1 5 4.5zM7.5 9.5l3 2.5-3 2.5M12.5 15h4" />);
+export const ChipIcon = icon(
+  <>
+    <rect x="6.5" y="6.5" width="11" height="11" rx="2" />
+    <path d="M10 3.5v3M14 3.5v3M10 17.5v3M14 17.5v3M3.5 10h3M3.5 14h3M17.5 10h3M17.5 14h3" />
+  </>,
+);
+export const ClockIcon = icon(
+  <>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </>,
+);
+export const XCircleIcon = icon(
+  <>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="m9 9 6 6M15 9l-6 6" />
+  </>,
+);
+export const CheckCircleIcon = icon(
+  <>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="m8.5 12.3 2.4 2.4 4.6-5" />
+  </>,
+);
+export const SkipIcon = icon(
+  <>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M8 12h8" />
+  </>,
+);
+export const SpinnerIcon = icon(<path d="M12 3.5a8.5 8.5 0 1 0 8.5 8.5" className="spin" />);
+export const EditIcon = icon(<path d="M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16zM13.5 6.5l4 4" />);
+export const ChevronLeftIcon = icon(<path d="m15 6-6 6 6 6" />);
+export const ChevronRightIcon = icon(<path d="m9 6 6 6-6 6" />);
+export const PlugOffIcon = icon(<path d="M4 4l16 16M9 4v4M15 4v3M7.5 8h9v3a4.5 4.5 0 0 1-1.4 3.3M12.5 15.5A4.5 4.5 0 0 1 7.5 11V8M12 15.5V20" />);
+
 export function LogoMark({ size = 28 }: { size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">

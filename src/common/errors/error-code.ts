@@ -23,6 +23,10 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',
+  /** A model binding names a model that does not exist, is disabled or lacks the capability. */
+  ModelNotAvailable = 'MODEL_NOT_AVAILABLE',
+  /** A task prompt with this topic already exists in the same scope (system, or the user's own). */
+  PromptTopicTaken = 'PROMPT_TOPIC_TAKEN',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -44,6 +48,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ErrorCode.ModelNotAvailable]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.PromptTopicTaken]: HttpStatus.CONFLICT,
 };
 
 /** The code used for a bare HTTP status raised by the framework or a library. */

@@ -57,5 +57,12 @@ function jobOptions(name: JobName): JobsOptions {
   switch (name) {
     case JobName.PurgeExpiredTokens:
       return { ...base, attempts: 5 };
+    case JobName.ProcessMessage:
+      // An answer streams as it is made: a blind retry would repeat output the user already saw.
+      // Failures end the stream with an `error` event instead; a crashed worker's stalled job is
+      // re-run once and reports the interruption. No priority: BullMQ runs those first.
+      return { ...base, attempts: 1 };
+    case JobName.RefreshChatSummary:
+      return { ...base, priority: 10 };
   }
 }

@@ -3,15 +3,26 @@ import { QueueName } from './queue-name';
 /** Job names, as stored in Redis: never rename, only add. Each belongs to exactly one queue. */
 export enum JobName {
   PurgeExpiredTokens = 'auth.purge-expired-tokens',
+  ProcessMessage = 'chat.process-message',
+  RefreshChatSummary = 'chat.refresh-summary',
 }
 
 /** The payload of each job: ids and small values, never whole documents. */
 export interface JobPayloads {
   [JobName.PurgeExpiredTokens]: { olderThanS?: number };
+  /** Answers the pending assistant message `messageId`, streaming on `trackId`. */
+  [JobName.ProcessMessage]: {
+    trackId: string;
+    messageId: string;
+    options: { modelId: string | null; webSearch: boolean | null; promptTopic: string | null };
+  };
+  [JobName.RefreshChatSummary]: { chatId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredTokens]: QueueName.AiHigh,
+  [JobName.ProcessMessage]: QueueName.AiHigh,
+  [JobName.RefreshChatSummary]: QueueName.AiHigh,
 };
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -24,6 +24,14 @@ export class RedisClients implements OnApplicationShutdown {
     return this.realtimeClient;
   }
 
+  /**
+   * A dedicated connection for a caller that blocks or subscribes; the caller owns and closes it.
+   * Subscriber connections are quiet, so they are not shared with commands.
+   */
+  createConnection(name: string, options: RedisOptions = {}): Redis {
+    return this.connect(name, options);
+  }
+
   /** Applies the installation's key prefix. */
   key(...parts: string[]): string {
     return this.config.redis.keyPrefix + parts.join(':');

@@ -16,6 +16,11 @@ export const RequireScope = Reflector.createDecorator<ApiScope>();
 export const SessionOnly = flag();
 /** Route spends the per-IP authentication budget (login, register, refresh). */
 export const AuthAttempt = flag();
+/**
+ * Route also takes the access token as `?token=` (EventSource and plain links cannot send
+ * headers). The query string is redacted from logs.
+ */
+export const AllowQueryToken = flag();
 /** Route is exempt from request budgets (health probes from load balancers). */
 export const SkipRateLimit = flag();
 

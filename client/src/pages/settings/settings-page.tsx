@@ -1,8 +1,11 @@
 import { NavLink, Outlet } from 'react-router-dom';
 import { AppShell } from '../../components/app-shell';
+import { useMe } from '../../hooks/use-me';
 import { settingsSections } from './settings-sections';
 
 export function SettingsPage() {
+  const me = useMe();
+  const isAdmin = me.data?.role === 'admin';
   return (
     <AppShell
       sidebarLabel="Settings"
@@ -10,7 +13,7 @@ export function SettingsPage() {
         <nav aria-label="Settings sections">
           <h2 className="sidebar-heading">Settings</h2>
           <ul className="sub-nav">
-            {settingsSections.map(({ path, label, icon: Icon }) => (
+            {settingsSections.filter((section) => !section.adminOnly || isAdmin).map(({ path, label, icon: Icon }) => (
               <li key={path}>
                 <NavLink to={path} className="sub-nav-link">
                   <Icon size={18} />

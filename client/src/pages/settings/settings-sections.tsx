@@ -1,7 +1,10 @@
 import type { ComponentType, ReactElement } from 'react';
-import { KeyIcon, UserIcon } from '../../components/icons';
+import { ChipIcon, KeyIcon, PromptIcon, RouteIcon, UserIcon } from '../../components/icons';
 import { AccountSection } from './account-section';
 import { ApiKeysSection } from './api-keys-section';
+import { ModelsSection } from './models/models-section';
+import { PromptsSection } from './prompts/prompts-section';
+import { RoutingSection } from './routing/routing-section';
 
 export interface SettingsSection {
   /** URL segment under /settings. */
@@ -9,10 +12,15 @@ export interface SettingsSection {
   label: string;
   icon: ComponentType<{ size?: number }>;
   element: ReactElement;
+  /** Listed for admins only (the page itself also says so to anyone else). */
+  adminOnly?: boolean;
 }
 
 /** The settings sub-navigation and routes both come from this list: add a section here. */
 export const settingsSections: SettingsSection[] = [
   { path: 'account', label: 'Account', icon: UserIcon, element: <AccountSection /> },
   { path: 'api-keys', label: 'API keys', icon: KeyIcon, element: <ApiKeysSection /> },
+  { path: 'models', label: 'Models', icon: ChipIcon, element: <ModelsSection /> },
+  { path: 'prompts', label: 'Task prompts', icon: PromptIcon, element: <PromptsSection /> },
+  { path: 'routing', label: 'Routing', icon: RouteIcon, element: <RoutingSection />, adminOnly: true },
 ];

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { API_KEY_PREFIX, ApiKeysService } from '../../api-keys/api-keys.service';
-import { Public, RequireScope, Roles, SessionOnly, type AuthenticatedRequest } from '../auth.decorators';
+import { AllowQueryToken, Public, RequireScope, Roles, SessionOnly, type AuthenticatedRequest } from '../auth.decorators';
 import { hasScope, type Principal } from '../principal';
 import { SessionTokensService } from '../session-tokens.service';
 
@@ -27,7 +27,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride(Public, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    const principal = await this.authenticate(request);
+    const principal = await this.authenticate(request, this.reflector.getAllAndOverride(AllowQueryToken, targets) === true);
     request.principal = principal;
 
     if (this.reflector.getAllAndOverride(SessionOnly, targets) && principal.kind !== 'session') {
@@ -44,18 +44,25 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: FastifyRequest): Promise<Principal> {
+  private async authenticate(request: FastifyRequest, allowQueryToken: boolean): Promise<Principal> {
     const apiKeyHeader = request.headers['x-api-key'];
     if (typeof apiKeyHeader === 'string' && apiKeyHeader !== '') return this.apiKeys.authenticate(apiKeyHeader);
 
-    const authorization = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match?.[1]) {
+    const credential = bearerToken(request) ?? (allowQueryToken ? queryToken(request) : undefined);
+    if (!credential) {
       throw new AppException(ErrorCode.Unauthenticated, 'Log in, or send an API key, to use this endpoint.');
     }
-    const credential = match[1];
     return credential.startsWith(API_KEY_PREFIX)
       ? this.apiKeys.authenticate(credential)
       : this.sessions.verifyAccessToken(credential);
   }
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+}
+
+function queryToken(request: FastifyRequest): string | undefined {
+  const token = (request.query as Record<string, unknown> | undefined)?.token;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }

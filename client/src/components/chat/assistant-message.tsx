@@ -1,0 +1,88 @@
+import type { Ref } from 'react';
+import { answerFinished, isOfflineAnswer, type AnswerView } from '../../lib/answer-view';
+import { answerErrorMessage } from '../../lib/error-messages';
+import { IconCopyButton } from '../icon-copy-button';
+import { PlugOffIcon, RefreshIcon, StopIcon } from '../icons';
+import { InlineAlert } from '../inline-alert';
+import { FileView } from '../tasks/file-view';
+import { TaskPlan } from '../tasks/task-plan';
+import { AnswerInfo } from './answer-info';
+import { AnswerPhase } from './answer-phase';
+import { Markdown } from './markdown';
+import { SourcesStrip } from './sources-strip';
+
+interface AssistantMessageProps {
+  view: AnswerView;
+  /** Sends the question again (shown on failed answers). */
+  onRetry?: () => void;
+  ref?: Ref<HTMLElement>;
+}
+
+export function AssistantMessage({ view, onRetry, ref }: AssistantMessageProps) {
+  const finished = answerFinished(view);
+  const streaming = !finished;
+  const live = view.live;
+  const cancelled = view.error?.code === 'CANCELLED';
+
+  return (
+    <article ref={ref} className={`message message-assistant${streaming ? ' is-streaming' : ''}`} aria-label="Answer" aria-busy={streaming}>
+      <div className="message-avatar" aria-hidden="true">
+        S
+      </div>
+      <div className="message-main">
+        {isOfflineAnswer(view) && (
+          <span className="badge badge-offline" title="Answered by the built-in offline mode: no AI model is configured">
+            <PlugOffIcon size={14} aria-hidden="true" />
+            Offline mode — no AI model configured
+          </span>
+        )}
+        {view.plan && <TaskPlan plan={view.plan} answerText={view.text} initiallyOpen={live !== null} />}
+        <SourcesStrip sources={view.sources} />
+        {live && streaming && !view.text && <AnswerPhase state={live} />}
+        {view.text && <Markdown text={view.text} streaming={streaming} />}
+        {live && streaming && view.text && live.stopping && <p className="answer-note">Stopping…</p>}
+
+        {view.status === 'stopped' && (
+          <p className="answer-stopped">
+            <StopIcon size={14} aria-hidden="true" />
+            Stopped
+          </p>
+        )}
+        {view.status === 'failed' &&
+          (cancelled ? (
+            <p className="answer-stopped">
+              <StopIcon size={14} aria-hidden="true" />
+              Cancelled
+            </p>
+          ) : (
+            <InlineAlert
+              action={
+                onRetry && (
+                  <button type="button" className="btn btn-small" onClick={onRetry}>
+                    <RefreshIcon size={16} />
+                    Retry
+                  </button>
+                )
+              }
+            >
+              {answerErrorMessage(view.error?.code ?? 'UNKNOWN')}
+            </InlineAlert>
+          ))}
+
+        {view.files.length > 0 && (
+          <div className="answer-files">
+            {view.files.map((file) => (
+              <FileView key={file.id} file={file} />
+            ))}
+          </div>
+        )}
+
+        {/* Rendered (hidden) while streaming, so nothing jumps when the answer ends. */}
+        <footer className={streaming ? 'message-actions is-pending' : 'message-actions'}>
+          {view.text && <IconCopyButton text={view.text} label="Copy answer" />}
+          {finished && (view.topic || view.model) && <AnswerInfo view={view} />}
+        </footer>
+      </div>
+    </article>
+  );
+}

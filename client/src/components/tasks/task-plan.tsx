@@ -1,0 +1,59 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { planProgress, type AnswerState } from '../../lib/answer-state';
+import { capabilityInfo } from '../../lib/capabilities';
+import { ChevronDownIcon, RouteIcon } from '../icons';
+import { STATE_LABELS, TaskCard } from './task-card';
+
+type Plan = NonNullable<AnswerState['plan']>;
+
+/** "Task plan · 2/4" with one card per node; announces each state change to screen readers. */
+export function TaskPlan({ plan, answerText, initiallyOpen }: { plan: Plan; answerText: string; initiallyOpen: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const listId = useId();
+  const { done, total } = planProgress(plan);
+  const announcement = useStateAnnouncement(plan);
+
+  return (
+    <section className="task-plan" aria-label="Task plan">
+      <header className="task-plan-head">
+        <RouteIcon size={18} aria-hidden="true" />
+        <span className="task-plan-title">
+          Task plan · {done}/{total}
+        </span>
+        <button type="button" className="btn-ghost" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((value) => !value)}>
+          {open ? 'Hide steps' : 'Show steps'}
+          <ChevronDownIcon size={16} className={open ? 'chevron is-open' : 'chevron'} />
+        </button>
+      </header>
+      <ol id={listId} className="task-cards" hidden={!open}>
+        {plan.order.map((nodeId) => {
+          const card = plan.cards[nodeId];
+          if (!card) return null;
+          const repeatsAnswer = nodeId === plan.replyNode && answerText.length > 0 && card.text.trim() === answerText.trim();
+          return <TaskCard key={nodeId} card={card} repeatsAnswer={repeatsAnswer} />;
+        })}
+      </ol>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </section>
+  );
+}
+
+function useStateAnnouncement(plan: Plan): string {
+  const previous = useRef<Record<string, string>>({});
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const changes: string[] = [];
+    for (const nodeId of plan.order) {
+      const card = plan.cards[nodeId];
+      if (!card) continue;
+      if (previous.current[nodeId] !== undefined && previous.current[nodeId] !== card.state) {
+        changes.push(`${capabilityInfo(card.capability).title}: ${STATE_LABELS[card.state]}`);
+      }
+      previous.current[nodeId] = card.state;
+    }
+    if (changes.length > 0) setText(changes.join('. '));
+  }, [plan]);
+  return text;
+}

@@ -1,0 +1,220 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { readAnswerStream, type StreamSource } from '../api/answer-stream';
+import type { Message } from '../api/chats';
+import { ApiError } from '../api/http';
+import { queryKeys } from '../api/query-keys';
+import type { StreamEvent } from '../api/stream-events';
+import { stopAnswer } from '../api/chats';
+import { isFinished, newAnswer, type AnswerState } from '../lib/answer-state';
+import {
+  flushKey,
+  getAnswer,
+  moveAnswer,
+  NEW_CHAT_KEY,
+  onAnswerFinished,
+  queueEvent,
+  setAnswer,
+  subscribeAnswers,
+  updateAnswer,
+} from '../lib/live-answers';
+import { showToast } from '../lib/toasts';
+
+/** One open event stream; its key moves from NEW_CHAT_KEY to the chat id once the server names it. */
+interface Connection {
+  key: string;
+  controller: AbortController;
+  /** Stop was pressed before the server said which track to stop. */
+  stopWanted: boolean;
+  onChatCreated: (chatId: string) => void;
+  onStarted: (chatId: string) => void;
+}
+
+const connections = new Map<string, Connection>();
+const MAX_REATTACHES = 5;
+
+export interface ChosenModel {
+  id: string;
+  label: string;
+}
+
+/**
+ * The answer streaming in one chat: sends a message and reads its events, stops it, and
+ * re-attaches to an answer still being written (after a reload, or on returning to the chat).
+ * Leaving the chat detaches without cancelling: the server goes on writing.
+ */
+export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: string | undefined; messages: Message[] | undefined; onChatCreated: (chatId: string) => void }) {
+  const queryClient = useQueryClient();
+  const key = chatId ?? NEW_CHAT_KEY;
+  const answer = useSyncExternalStore(subscribeAnswers, () => getAnswer(key));
+  const createdRef = useRef(onChatCreated);
+  useEffect(() => {
+    createdRef.current = onChatCreated;
+  });
+
+  // A finished answer is stored now: show the stored messages, the chat's new place in the list.
+  useEffect(
+    () =>
+      onAnswerFinished((state) => {
+        if (!state.chatId) return;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.chats.messages(state.chatId) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.chats.list() });
+        if (state.messageId) void queryClient.invalidateQueries({ queryKey: queryKeys.messages.detail(state.messageId) });
+      }),
+    [queryClient],
+  );
+
+  const callbacks = useCallback(
+    () => ({
+      onChatCreated: (id: string) => createdRef.current(id),
+      onStarted: () => void queryClient.invalidateQueries({ queryKey: queryKeys.chats.list() }),
+    }),
+    [queryClient],
+  );
+
+  // Re-attach to an answer this chat is still waiting for.
+  useEffect(() => {
+    if (!chatId || connections.has(chatId)) return;
+    const current = getAnswer(chatId);
+    if (current && !isFinished(current)) {
+      if (current.trackId) {
+        void run(chatId, { kind: 'resume', trackId: current.trackId, lastEventId: current.lastEventId }, callbacks());
+      } else {
+        // Left before the server answered: the stored messages tell what became of it.
+        setAnswer(chatId, null);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.chats.messages(chatId) });
+      }
+      return;
+    }
+    const waiting = messages?.findLast((message) => message.role === 'assistant');
+    if (!waiting?.trackId || (waiting.status !== 'pending' && waiting.status !== 'streaming')) return;
+    if (current?.messageId === waiting.id) return;
+    const question = messages?.findLast((message) => message.role === 'user' && message.createdAt <= waiting.createdAt);
+    setAnswer(chatId, {
+      ...newAnswer({ chatId, userText: question?.text ?? '', modelLabel: null, now: Date.now() }),
+      status: 'streaming',
+      trackId: waiting.trackId,
+      messageId: waiting.id,
+      userMessageId: question?.id ?? null,
+      text: '',
+    });
+    void run(chatId, { kind: 'resume', trackId: waiting.trackId, lastEventId: null }, callbacks());
+  }, [chatId, messages, callbacks, queryClient]);
+
+  // Switching chats or leaving the page detaches (the server keeps writing; we re-attach on return).
+  useEffect(
+    () => () => {
+      const connection = connections.get(key);
+      connections.delete(key);
+      connection?.controller.abort();
+    },
+    [key],
+  );
+
+  const send = useCallback(
+    (text: string, model: ChosenModel | null): boolean => {
+      const current = getAnswer(key);
+      if (current && !isFinished(current)) return false;
+      setAnswer(key, newAnswer({ chatId: chatId ?? null, userText: text, modelLabel: model?.label ?? null, now: Date.now() }));
+      void run(key, { kind: 'send', input: { message: text, ...(chatId ? { chatId } : {}), ...(model ? { modelId: model.id } : {}) } }, callbacks());
+      return true;
+    },
+    [key, chatId, callbacks],
+  );
+
+  const stop = useCallback(() => {
+    flushKey(key);
+    const current = getAnswer(key);
+    if (!current || isFinished(current) || current.stopping) return;
+    updateAnswer(key, (state) => ({ ...state, stopping: true }));
+    if (current.trackId) requestStop(key, current.trackId);
+    else {
+      const connection = connections.get(key);
+      if (connection) connection.stopWanted = true;
+    }
+  }, [key]);
+
+  return { answer, send, stop };
+}
+
+function requestStop(key: string, trackId: string): void {
+  stopAnswer(trackId).catch(() => {
+    updateAnswer(key, (state) => ({ ...state, stopping: false }));
+    showToast("Couldn't stop the answer. Please try again.", 'error');
+  });
+}
+
+async function run(key: string, first: StreamSource, callbacks: Pick<Connection, 'onChatCreated' | 'onStarted'>): Promise<void> {
+  connections.get(key)?.controller.abort();
+  const connection: Connection = { key, controller: new AbortController(), stopWanted: false, ...callbacks };
+  connections.set(key, connection);
+  const { signal } = connection.controller;
+  let source = first;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await readAnswerStream(source, (event) => receive(connection, event), signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        if (source.kind === 'resume' && error instanceof ApiError && error.status === 404) {
+          // The track expired: what was written is in the stored message.
+          setAnswer(connection.key, null);
+          return;
+        }
+        if (source.kind === 'send' && !getAnswer(connection.key)?.trackId) {
+          fail(connection.key, error instanceof ApiError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: '' });
+          return;
+        }
+      }
+      if (signal.aborted) return;
+      flushKey(connection.key);
+      const state = getAnswer(connection.key);
+      if (!state || isFinished(state)) return;
+      if (!state.trackId || attempt >= MAX_REATTACHES) {
+        fail(connection.key, { code: 'STREAM_INTERRUPTED', message: '' });
+        return;
+      }
+      // The connection ended before the answer did: pick up after the last event we have.
+      await pause(Math.min(250 * 2 ** attempt, 4_000), signal);
+      source = { kind: 'resume', trackId: state.trackId, lastEventId: state.lastEventId };
+    }
+  } finally {
+    if (connections.get(connection.key) === connection) connections.delete(connection.key);
+  }
+}
+
+function receive(connection: Connection, event: StreamEvent): void {
+  if (event.name === 'started') {
+    if (connection.key === NEW_CHAT_KEY) {
+      const chatId = event.data.chatId;
+      flushKey(NEW_CHAT_KEY);
+      moveAnswer(NEW_CHAT_KEY, chatId);
+      connections.delete(NEW_CHAT_KEY);
+      connections.get(chatId)?.controller.abort();
+      connection.key = chatId;
+      connections.set(chatId, connection);
+      connection.onChatCreated(chatId);
+    }
+    connection.onStarted(event.data.chatId);
+    if (connection.stopWanted) {
+      connection.stopWanted = false;
+      requestStop(connection.key, event.data.trackId);
+    }
+  }
+  queueEvent(connection.key, event);
+}
+
+function fail(key: string, error: { code: string; message: string }): void {
+  flushKey(key);
+  updateAnswer(key, (state: AnswerState) => (isFinished(state) ? state : { ...state, status: 'failed', stopping: false, error }));
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,106 @@
+import type { Citation, Message, MessageDetail, StreamError, TokenUsage } from '../api/chats';
+import type { FileLink, SourceResult } from '../api/stream-events';
+import { isFinished, type AnswerState, type CardState, type TaskCardModel } from './answer-state';
+
+/** What an assistant bubble shows, whether it is streaming now or was stored earlier. */
+export interface AnswerView {
+  key: string;
+  text: string;
+  status: 'connecting' | 'streaming' | 'complete' | 'stopped' | 'failed';
+  live: AnswerState | null;
+  error: StreamError | null;
+  topic: string | null;
+  language: string | null;
+  provider: string | null;
+  model: string | null;
+  usage: TokenUsage | null;
+  routedBy: string | null;
+  plan: AnswerState['plan'];
+  sources: SourceResult[];
+  citations: Citation[];
+  /** Files of the answer itself, not already shown on a task card. */
+  files: FileLink[];
+}
+
+export function viewOfLive(state: AnswerState): AnswerView {
+  const result = state.result;
+  const cardFileIds = new Set(Object.values(state.plan?.cards ?? {}).flatMap((card) => card.files.map((file) => file.id)));
+  return {
+    key: state.messageId ?? 'pending',
+    text: state.text,
+    status: state.status,
+    live: state,
+    error: state.error,
+    topic: result?.topic ?? state.classified?.topic ?? null,
+    language: result?.language ?? state.classified?.language ?? null,
+    provider: result?.provider ?? null,
+    model: result?.model ?? null,
+    usage: result?.usage ?? null,
+    routedBy: state.classified?.source ?? null,
+    plan: state.plan,
+    sources: state.sources,
+    citations: result?.citations ?? [],
+    files: (result?.files ?? []).filter((file) => !cardFileIds.has(file.id)),
+  };
+}
+
+export function viewOfStored(message: Message, detail: MessageDetail | undefined): AnswerView {
+  const files = detail?.files ?? [];
+  const byId = new Map(files.map((file) => [file.id, file]));
+  const tasks = detail?.tasks ?? [];
+  const plan: AnswerState['plan'] =
+    tasks.length > 0
+      ? {
+          replyNode: (tasks.find((task) => task.capability === 'compose_reply') ?? tasks.at(-1))?.nodeId ?? '',
+          order: tasks.map((task) => task.nodeId),
+          cards: Object.fromEntries(
+            tasks.map((task): [string, TaskCardModel] => {
+              const file = task.resultFileId ? byId.get(task.resultFileId) : undefined;
+              // A task left open when the answer was stopped shows as stopped, as it did live.
+              const open = task.state === 'pending' || task.state === 'running';
+              const state: CardState = open && message.status === 'stopped' ? 'stopped' : task.state;
+              return [
+                task.nodeId,
+                {
+                  nodeId: task.nodeId,
+                  capability: task.capability,
+                  dependsOn: task.dependsOn,
+                  state,
+                  error: task.error,
+                  text: task.resultText ?? '',
+                  percent: null,
+                  files: file ? [file] : [],
+                },
+              ];
+            }),
+          ),
+        }
+      : null;
+  const onCards = new Set(tasks.map((task) => task.resultFileId).filter(Boolean));
+  const status = message.status === 'pending' ? 'connecting' : message.status;
+  return {
+    key: message.id,
+    text: message.text,
+    status,
+    live: null,
+    error: message.error,
+    topic: message.topic,
+    language: message.language,
+    provider: message.provider,
+    model: message.model,
+    usage: message.usage,
+    routedBy: null,
+    plan,
+    sources: [],
+    citations: message.citations,
+    files: files.filter((file) => !onCards.has(file.id)),
+  };
+}
+
+export function isOfflineAnswer(view: AnswerView): boolean {
+  return view.provider === 'offline';
+}
+
+export function answerFinished(view: AnswerView): boolean {
+  return view.live ? isFinished(view.live) : view.status !== 'connecting' && view.status !== 'streaming';
+}

@@ -1,0 +1,70 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { RedisClients } from './redis.clients';
+
+type MessageListener = (message: string) => void;
+
+/**
+ * One pub/sub connection per process, shared by every local listener: thousands of open streams
+ * cost one Redis connection, not thousands. Channels are subscribed while they have a listener.
+ */
+@Injectable()
+export class RedisSubscriber implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisSubscriber.name);
+  private readonly listeners = new Map<string, Set<MessageListener>>();
+  /** The SUBSCRIBE in flight or done per channel: every listener waits until it is confirmed. */
+  private readonly subscribed = new Map<string, Promise<unknown>>();
+  private connection: Redis | undefined;
+
+  constructor(private readonly redis: RedisClients) {}
+
+  /** Listens on `channel` until the returned function is called. Resolves once subscribed. */
+  async listen(channel: string, listener: MessageListener): Promise<() => void> {
+    const connection = this.connect();
+    let set = this.listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(channel, set);
+    }
+    set.add(listener);
+    let subscription = this.subscribed.get(channel);
+    if (!subscription) {
+      subscription = connection.subscribe(channel);
+      this.subscribed.set(channel, subscription);
+    }
+    const stop = (): void => {
+      const current = this.listeners.get(channel);
+      if (!current?.delete(listener) || current.size > 0) return;
+      this.listeners.delete(channel);
+      this.subscribed.delete(channel);
+      connection.unsubscribe(channel).catch((error: Error) => this.logger.warn(`unsubscribe ${channel}: ${error.message}`));
+    };
+    try {
+      await subscription;
+    } catch (error) {
+      // Forget the failed SUBSCRIBE, so the next listener tries again instead of inheriting it.
+      if (this.subscribed.get(channel) === subscription) this.subscribed.delete(channel);
+      stop();
+      throw error;
+    }
+    return stop;
+  }
+
+  private connect(): Redis {
+    if (!this.connection) {
+      // No ready check: ioredis would send INFO after a SUBSCRIBE queued during connect, which a
+      // connection in subscriber mode refuses (and the SUBSCRIBE would fail with it).
+      const connection = this.redis.createConnection('subscriber', { enableReadyCheck: false });
+      connection.on('message', (channel: string, message: string) => {
+        for (const listener of this.listeners.get(channel) ?? []) listener(message);
+      });
+      this.connection = connection;
+    }
+    return this.connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.listeners.clear();
+    await this.connection?.quit().catch(() => undefined);
+  }
+}

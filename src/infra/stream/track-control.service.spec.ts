@@ -1,0 +1,92 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/wait-for';
+import { loadConfig } from '../../config/app-config';
+import { RedisClients } from '../redis/redis.clients';
+import { RedisSubscriber } from '../redis/redis-subscriber';
+import { TrackControlService } from './track-control.service';
+
+// Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Two "nodes": the
+// worker watching its track, and the web node receiving the stop request.
+const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:` });
+const workerClients = new RedisClients(config);
+const webClients = new RedisClients(config);
+const workerSubscriber = new RedisSubscriber(workerClients);
+const webSubscriber = new RedisSubscriber(webClients);
+const worker = new TrackControlService(workerClients, workerSubscriber);
+const web = new TrackControlService(webClients, webSubscriber);
+
+function aborted(signal: AbortSignal): Promise<boolean> {
+  return waitFor(() => signal.aborted, { timeoutMs: 5000, what: 'the signal to abort' });
+}
+
+afterAll(async () => {
+  await workerSubscriber.onApplicationShutdown();
+  await webSubscriber.onApplicationShutdown();
+  const keys = await workerClients.app.keys(`${config.redis.keyPrefix}*`);
+  if (keys.length > 0) await workerClients.app.del(...keys);
+  await workerClients.onApplicationShutdown();
+  await webClients.onApplicationShutdown();
+});
+
+describe('TrackControlService', () => {
+  it('aborts the watched track when another node requests a stop', async () => {
+    const trackId = randomUUID();
+    const watch = await worker.watch(trackId);
+    expect(watch.signal.aborted).toBe(false);
+
+    await web.requestStop(trackId);
+
+    await aborted(watch.signal);
+    watch.release();
+  });
+
+  it('aborts at once when the stop was requested before watching', async () => {
+    const trackId = randomUUID();
+    await web.requestStop(trackId);
+
+    const watch = await worker.watch(trackId);
+
+    expect(watch.signal.aborted).toBe(true);
+    watch.release();
+  });
+
+  it('leaves other tracks running', async () => {
+    const stopped = randomUUID();
+    const running = randomUUID();
+    const watchStopped = await worker.watch(stopped);
+    const watchRunning = await worker.watch(running);
+
+    await web.requestStop(stopped);
+    await aborted(watchStopped.signal);
+
+    // Both listeners got the same broadcast on the same connection, at the same time.
+    expect(watchRunning.signal.aborted).toBe(false);
+    watchStopped.release();
+    watchRunning.release();
+  });
+
+  it('stops listening after release', async () => {
+    const trackId = randomUUID();
+    const released = await worker.watch(trackId);
+    const still = await worker.watch(trackId);
+
+    released.release();
+    await web.requestStop(trackId);
+    await aborted(still.signal);
+
+    // The broadcast reached this process's listeners together: the released one is deaf to it.
+    expect(released.signal.aborted).toBe(false);
+    still.release();
+  });
+
+  it('remembers a stop request for an hour at most', async () => {
+    const trackId = randomUUID();
+
+    await web.requestStop(trackId);
+
+    const ttl = await webClients.app.ttl(webClients.key('track', trackId, 'stop'));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3600);
+  });
+});

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { RedisClients } from '../redis/redis.clients';
+import { RedisSubscriber } from '../redis/redis-subscriber';
+
+/** One event of a track, as stored: `id` is the Redis stream id (monotonic, `<ms>-<seq>`). */
+export interface TrackEvent {
+  id: string;
+  event: string;
+  data: unknown;
+}
+
+/** Entries kept per track (an answer streams one entry per chunk) and how long a track lives. */
+const MAX_EVENTS_PER_TRACK = 20_000;
+const TRACK_TTL_S = 3600;
+
+/** XADD (history, bounded), EXPIRE, PUBLISH (live tail) in one round trip, atomically. */
+const PUBLISH_SCRIPT = `
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2], 'd', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('PUBLISH', KEYS[2], id .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3])
+return id`;
+
+interface TrackStreamCommands {
+  publishTrackEvent(streamKey: string, channel: string, maxLen: number, event: string, data: string, ttlS: number): Promise<string>;
+}
+
+/**
+ * The relay between whoever produces a track's events (a worker running the pipeline) and
+ * whoever follows them (SSE clients on any web node). Every event is kept in a per-track Redis
+ * stream, so a client can re-attach with `Last-Event-ID` on any node and get exactly what it
+ * missed, and published on a per-track channel for the live tail, which each node receives on
+ * its one shared subscriber connection.
+ */
+@Injectable()
+export class TrackStreamService {
+  private readonly redis: Redis & TrackStreamCommands;
+
+  constructor(
+    private readonly clients: RedisClients,
+    private readonly subscriber: RedisSubscriber,
+  ) {
+    clients.app.defineCommand('publishTrackEvent', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
+    this.redis = clients.app as Redis & TrackStreamCommands;
+  }
+
+  async publish(trackId: string, event: string, data: unknown): Promise<string> {
+    return this.redis.publishTrackEvent(
+      this.streamKey(trackId),
+      this.channel(trackId),
+      MAX_EVENTS_PER_TRACK,
+      event,
+      JSON.stringify(data),
+      TRACK_TTL_S,
+    );
+  }
+
+  /** Everything stored after `afterId` (exclusive), or from the start. */
+  async history(trackId: string, afterId?: string): Promise<TrackEvent[]> {
+    const start = afterId ? `(${afterId}` : '-';
+    const entries = await this.clients.app.xrange(this.streamKey(trackId), start, '+');
+    return entries.map(([id, fields]) => toEvent(id, fields));
+  }
+
+  /**
+   * Replays what came after `afterId`, then follows live until the consumer stops iterating or
+   * `signal` aborts. Subscribes before reading history, so nothing falls between the two, and
+   * drops live events the replay already delivered.
+   */
+  async *follow(trackId: string, afterId: string | undefined, signal: AbortSignal): AsyncGenerator<TrackEvent> {
+    const pending: TrackEvent[] = [];
+    let wake: (() => void) | undefined;
+    const notify = (): void => {
+      wake?.();
+      wake = undefined;
+    };
+    const stop = await this.subscriber.listen(this.channel(trackId), (message) => {
+      pending.push(parseLive(message));
+      notify();
+    });
+    signal.addEventListener('abort', notify, { once: true });
+    try {
+      let lastId = afterId;
+      for (const event of await this.history(trackId, afterId)) {
+        lastId = event.id;
+        yield event;
+      }
+      while (!signal.aborted) {
+        const event = pending.shift();
+        if (!event) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if (lastId !== undefined && compareStreamIds(event.id, lastId) <= 0) continue;
+        lastId = event.id;
+        yield event;
+      }
+    } finally {
+      signal.removeEventListener('abort', notify);
+      stop();
+    }
+  }
+
+  private streamKey(trackId: string): string {
+    return this.clients.key('track', trackId, 'events');
+  }
+
+  private channel(trackId: string): string {
+    return this.clients.key('track', trackId, 'live');
+  }
+}
+
+function toEvent(id: string, fields: string[]): TrackEvent {
+  const values = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i], fields[i + 1]);
+  return { id, event: values.get('e') ?? 'message', data: JSON.parse(values.get('d') ?? 'null') as unknown };
+}
+
+function parseLive(message: string): TrackEvent {
+  const first = message.indexOf('\n');
+  const second = message.indexOf('\n', first + 1);
+  return { id: message.slice(0, first), event: message.slice(first + 1, second), data: JSON.parse(message.slice(second + 1)) as unknown };
+}
+
+/** Orders Redis stream ids (`<ms>-<seq>`). */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs !== bMs ? aMs - bMs : aSeq - bSeq;
+}
+
+/** True for a syntactically valid stream id, so user-supplied Last-Event-ID never reaches Redis raw. */
+export function isStreamId(value: string): boolean {
+  return /^\d{1,20}-\d{1,20}$/.test(value);
+}

@@ -1,0 +1,180 @@
+import { AiErrorCode, AiProviderError } from './ai-provider.error';
+import type { ChatStreamEvent } from './ai.types';
+import { toAiProviderError } from './providers/provider-errors';
+
+/** How calls to providers are bounded and retried. */
+export interface CallPolicy {
+  /** Bound on one call; for a stream, on the wait for its first event. */
+  requestTimeoutMs: number;
+  /** Longest silence between two events of a stream. */
+  idleTimeoutMs: number;
+  /** Further attempts after a retryable failure (timeout, 429, 5xx, dropped connection). */
+  maxRetries: number;
+  /** Pause before retry number `retry` (1-based). */
+  backoffMs(retry: number, error: AiProviderError): number;
+}
+
+const MAX_RETRY_AFTER_MS = 20_000;
+
+/** Exponential from 500 ms with ±20 % jitter (so nodes do not retry in lockstep); a 429's Retry-After wins. */
+export function defaultBackoffMs(retry: number, error: AiProviderError): number {
+  if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
+  return Math.min(500 * 2 ** (retry - 1), 8_000) * (0.8 + Math.random() * 0.4);
+}
+
+/**
+ * Streams one chat through `open`, retrying retryable failures with backoff only while no delta
+ * has been produced: after output, a failure is thrown so the caller keeps the partial answer.
+ * `signal` cancels promptly (even if the provider ignores its own signal) with CANCELLED.
+ */
+export async function* guardedStream(
+  open: (signal: AbortSignal) => AsyncIterable<ChatStreamEvent>,
+  policy: CallPolicy,
+  who: string,
+  signal?: AbortSignal,
+): AsyncGenerator<ChatStreamEvent> {
+  for (let retry = 0; ; retry++) {
+    const call = new GuardedCall(who, signal);
+    let produced = false;
+    let sawEvent = false;
+    let iterator: AsyncIterator<ChatStreamEvent> | undefined;
+    try {
+      call.throwIfCancelled();
+      iterator = open(call.signal)[Symbol.asyncIterator]();
+      for (;;) {
+        call.throwIfCancelled();
+        const result = await call.race(iterator.next(), sawEvent ? policy.idleTimeoutMs : policy.requestTimeoutMs);
+        if (result.done) return;
+        sawEvent = true;
+        if (result.value.type === 'delta') produced = true;
+        yield result.value;
+      }
+    } catch (error) {
+      const failure = call.explain(error);
+      if (produced || !failure.retryable || retry >= policy.maxRetries) throw failure;
+      await pause(policy.backoffMs(retry + 1, failure), who, signal);
+    } finally {
+      call.dispose();
+      // Lets the adapter close its HTTP stream; never awaited, a stuck provider must not block us.
+      if (iterator?.return) void iterator.return().catch(() => undefined);
+    }
+  }
+}
+
+/** Runs a one-shot call (embeddings, media) under the request timeout, retrying retryable failures. */
+export async function guardedCall<T>(work: (signal: AbortSignal) => Promise<T>, policy: CallPolicy, who: string, signal?: AbortSignal): Promise<T> {
+  return withRetries(
+    async () => {
+      const call = new GuardedCall(who, signal);
+      try {
+        call.throwIfCancelled();
+        return await call.race(work(call.signal), policy.requestTimeoutMs);
+      } catch (error) {
+        throw call.explain(error);
+      } finally {
+        call.dispose();
+      }
+    },
+    policy,
+    who,
+    signal,
+  );
+}
+
+/** Repeats `attempt` while it fails with a retryable AiProviderError, up to the policy's limit. */
+export async function withRetries<T>(attempt: () => Promise<T>, policy: CallPolicy, who: string, signal?: AbortSignal): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const failure = toAiProviderError(error, who);
+      if (!failure.retryable || retry >= policy.maxRetries) throw failure;
+      await pause(policy.backoffMs(retry + 1, failure), who, signal);
+    }
+  }
+}
+
+/**
+ * One attempt's abort controller, linked to the caller's signal, remembering why it fired so a
+ * timeout is reported as PROVIDER_TIMEOUT and a stop as CANCELLED, whatever the SDK threw.
+ */
+class GuardedCall {
+  private readonly controller = new AbortController();
+  private why: 'cancelled' | 'timeout' | undefined;
+  private readonly onCallerAbort = (): void => this.abort('cancelled');
+
+  constructor(
+    private readonly who: string,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    if (callerSignal?.aborted) this.abort('cancelled');
+    else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  throwIfCancelled(): void {
+    if (this.why) throw this.failure();
+  }
+
+  /** Settles with `promise`, or rejects as soon as the call is aborted or `timeoutMs` passes. */
+  race<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.why) {
+        // The losing promise may still reject later (the adapter noticing the abort): not an error.
+        promise.catch(() => undefined);
+        reject(this.failure());
+        return;
+      }
+      const onAbort = (): void => reject(this.failure());
+      const timer = setTimeout(() => this.abort('timeout'), timeoutMs);
+      this.controller.signal.addEventListener('abort', onAbort, { once: true });
+      promise
+        .then(resolve, reject)
+        .finally(() => {
+          clearTimeout(timer);
+          this.controller.signal.removeEventListener('abort', onAbort);
+        })
+        .catch(() => undefined);
+    });
+  }
+
+  explain(error: unknown): AiProviderError {
+    return this.why ? this.failure() : toAiProviderError(error, this.who);
+  }
+
+  dispose(): void {
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+    if (!this.controller.signal.aborted) this.controller.abort();
+  }
+
+  private abort(why: 'cancelled' | 'timeout'): void {
+    this.why ??= why;
+    this.controller.abort();
+  }
+
+  private failure(): AiProviderError {
+    return this.why === 'timeout'
+      ? new AiProviderError(AiErrorCode.Timeout, `${this.who} did not answer in time.`, true)
+      : new AiProviderError(AiErrorCode.Cancelled, `The request to ${this.who} was cancelled.`);
+  }
+}
+
+/** Waits before a retry; a cancel during the wait ends it at once with CANCELLED. */
+function pause(ms: number, who: string, signal: AbortSignal | undefined): Promise<void> {
+  const cancelled = (): AiProviderError => new AiProviderError(AiErrorCode.Cancelled, `The request to ${who} was cancelled.`);
+  if (signal?.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ModelDto, ModelSettingsDto, PutModelSettingsDto } from './dto/model.dto';
+import { ModelSettingsService } from './model-settings.service';
+
+@ApiTags('models')
+@ApiBearerAuth()
+@Controller()
+export class AiController {
+  constructor(private readonly settings: ModelSettingsService) {}
+
+  /** The enabled models, for model pickers. */
+  @Get('models')
+  listModels(): Promise<ModelDto[]> {
+    return this.settings.listModels();
+  }
+
+  /** Global bindings, the caller's overrides, and what is in effect for the caller. */
+  @Get('settings/models')
+  getSettings(@CurrentPrincipal() principal: Principal): Promise<ModelSettingsDto> {
+    return this.settings.get(principal.userId);
+  }
+
+  /** `scope: global` needs an admin; a null binding removes it. Returns the same shape as GET. */
+  @Put('settings/models')
+  putSettings(@CurrentPrincipal() principal: Principal, @Body() dto: PutModelSettingsDto): Promise<ModelSettingsDto> {
+    return this.settings.put(principal, dto);
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from './language';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['en', 'The cat sits on the mat and looks out of the window while it rains outside.'],
+    ['de', 'Die Katze sitzt auf der Matte und schaut aus dem Fenster, während es draußen regnet.'],
+    ['fr', 'Le chat est assis sur le tapis et regarde par la fenêtre pendant qu’il pleut dehors.'],
+    ['es', 'El gato está sentado en la alfombra y mira por la ventana mientras llueve afuera.'],
+    ['it', 'Il gatto è seduto sul tappeto e guarda fuori dalla finestra mentre piove.'],
+    ['ru', 'Кошка сидит на коврике и смотрит в окно, пока на улице идёт дождь.'],
+    ['ru', 'Москва является столицей Российской Федерации и крупнейшим городом страны.'],
+  ])('recognises %s in a full sentence', (code, text) => {
+    expect(detectLanguage(text)).toBe(code);
+  });
+
+  it.each([
+    ['en', 'What is the capital of France?'],
+    ['de', 'Was ist die Hauptstadt von Frankreich?'],
+    ['de', 'Fasse das Dokument zusammen'],
+    ['fr', 'Quelle est la capitale de la France ?'],
+    ['es', '¿Cuál es la capital de Francia?'],
+    ['ja', '今日は天気がいいですね'],
+  ])('recognises %s in a short question', (code, text) => {
+    expect(detectLanguage(text)).toBe(code);
+  });
+
+  it.each(['', 'ok', 'Hi', '42', '???', 'https://example.com/some/path'])('falls back to en for %j (too short or no words)', (text) => {
+    expect(detectLanguage(text)).toBe('en');
+  });
+
+  it('ignores code and links when judging the language', () => {
+    const text = 'Kannst du mir bitte erklären, was dieser Code macht? ```const x = await fetch(url); return x.json();``` Siehe https://example.com/docs';
+    expect(detectLanguage(text)).toBe('de');
+  });
+
+  it('is deterministic', () => {
+    const text = 'Bonjour, pouvez-vous me résumer ce document en trois phrases ?';
+    expect(new Set(Array.from({ length: 5 }, () => detectLanguage(text)))).toEqual(new Set(['fr']));
+  });
+});

@@ -1,0 +1,198 @@
+import type { ChatMessage } from '../ai.types';
+import { detectLanguage, STOPWORDS } from '../language';
+import { isOfflineNotice, offlineTexts } from './offline-texts';
+
+export type ExtractiveKind = 'matching' | 'central' | 'no-material';
+
+export interface ExtractiveAnswer {
+  text: string;
+  /** ISO 639-1 code of the request, the language of the preface. */
+  language: string;
+  kind: ExtractiveKind;
+}
+
+interface Sentence {
+  text: string;
+  /** Which piece of material it came from, and its position there: adjacent sentences join. */
+  block: number;
+  position: number;
+  terms: string[];
+}
+
+const MAX_SENTENCES = 6;
+const MIN_SENTENCES = 3;
+/** How much a sentence's closeness to the whole material counts next to its match with the request. */
+const CENTRALITY_WEIGHT = 0.1;
+/** Matching sentences must reach this share of the best match's relevance. */
+const RELATIVE_CUTOFF = 0.35;
+/** How much being a text's first sentence counts in a summary-like extract (halving for the second …). */
+const LEAD_BONUS = 0.5;
+/** A latest message this long carries material of its own (a pasted text) besides the request. */
+const PASTED_MATERIAL_CHARS = 280;
+
+/**
+ * Where a system message holds material rather than instructions: after a header line such as
+ * "Context:" / "Sources:" / "Kontext:", inside <context> or <documents> tags, or numbered "[1] …"
+ * passages. Everything else in a system message is instructions and never quoted.
+ */
+const CONTEXT_HEADER =
+  /^\s*(?:#+\s*)?(?:context|sources?|documents?|passages?|excerpts?|search results?|retrieved[^:]*|kontext|quellen|dokumente|auszüge|suchergebnisse|contexte|extraits|résultats de recherche|contexto|fuentes|documentos|fragmentos|resultados de búsqueda)\b[^\n]{0,60}:?\s*$/i;
+const CONTEXT_TAG = /<(context|documents?|sources?|passages?)>([\s\S]*?)<\/\1>/gi;
+const NUMBERED_PASSAGE = /^\s*\[\d+\]/;
+
+/**
+ * The offline provider's answer: the sentences of the supplied material (context passages, the
+ * conversation, text pasted into the request) that best match the latest request, by tf-idf, in
+ * their original order, under a one-line preface that says no AI model wrote it. Deterministic.
+ */
+export function extractiveAnswer(messages: readonly ChatMessage[]): ExtractiveAnswer {
+  const latestIndex = findLastIndex(messages, (m) => m.role === 'user');
+  const latest = latestIndex >= 0 ? (messages[latestIndex]?.content ?? '') : '';
+  const { instruction, pasted } = splitRequest(latest);
+  const language = detectLanguage(instruction || latest);
+  const texts = offlineTexts(language);
+
+  const blocks: string[] = [];
+  messages.forEach((message, index) => {
+    if (index === latestIndex) return;
+    if (message.role === 'system') blocks.push(...contextSections(message.content));
+    else blocks.push(message.content);
+  });
+  if (pasted) blocks.push(pasted);
+
+  const sentences = dedupe(blocks.flatMap((block, blockIndex) => splitSentences(block).map((text, position) => ({ text, block: blockIndex, position, terms: terms(text) }))));
+  if (sentences.length === 0) return { text: texts.noMaterial, language, kind: 'no-material' };
+
+  const { chosen, matched } = choose(sentences, terms(instruction));
+  const kind: ExtractiveKind = matched ? 'matching' : 'central';
+  return { text: `${matched ? texts.matching : texts.central}\n\n${quote(chosen)}`, language, kind };
+}
+
+/** The request proper, and any material pasted after it ("Summarize this:\n<text>"). */
+function splitRequest(latest: string): { instruction: string; pasted: string } {
+  const trimmed = latest.trim();
+  if (trimmed.length <= PASTED_MATERIAL_CHARS) return { instruction: trimmed, pasted: '' };
+  const newline = trimmed.indexOf('\n');
+  if (newline > 0 && newline <= 200) return { instruction: trimmed.slice(0, newline), pasted: trimmed.slice(newline + 1) };
+  const [first = '', ...rest] = splitSentences(trimmed);
+  return { instruction: first, pasted: rest.join(' ') };
+}
+
+function contextSections(content: string): string[] {
+  const sections: string[] = [];
+  for (const match of content.matchAll(CONTEXT_TAG)) sections.push(match[2] ?? '');
+  const withoutTags = content.replace(CONTEXT_TAG, ' ');
+  const lines = withoutTags.split('\n');
+  const header = lines.findIndex((line) => CONTEXT_HEADER.test(line));
+  if (header >= 0) sections.push(lines.slice(header + 1).join('\n'));
+  else sections.push(...lines.filter((line) => NUMBERED_PASSAGE.test(line)));
+  return sections;
+}
+
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .map((line) =>
+      line
+        .replace(/^\s*(?:>\s*)+/, '')
+        .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+        .trim(),
+    )
+    .filter((line) => line !== '' && !isOfflineNotice(line))
+    .flatMap((line) => line.split(/(?<=[.!?…。！？])\s+(?=[\p{Lu}\p{N}"'«„“(¿¡[])/u))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => (sentence.match(/\p{L}/gu)?.length ?? 0) >= 3);
+}
+
+/** Suffixes folded away so "price", "prices", "priced" and "pricing" count as one term. */
+const SUFFIXES = ['ungen', 'ation', 'ing', 'ung', 'ed', 'es', 'en', 'er', 'ly', 's', 'e'];
+const STEM_LENGTH = 6;
+
+/** Lower-cased content words, crudely stemmed (suffix folding, then truncation), function words dropped. */
+function terms(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => word.length > 1 && !STOPWORDS.has(word)).map(stem);
+}
+
+function stem(word: string): string {
+  const suffix = word.length > 4 ? SUFFIXES.find((s) => word.endsWith(s) && word.length - s.length >= 3) : undefined;
+  return (suffix ? word.slice(0, -suffix.length) : word).slice(0, STEM_LENGTH);
+}
+
+function dedupe(sentences: Sentence[]): Sentence[] {
+  const seen = new Set<string>();
+  return sentences.filter((s) => {
+    const key = s.text.toLowerCase().replace(/\s+/g, ' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+type Vector = Map<string, number>;
+
+function choose(sentences: Sentence[], queryTerms: string[]): { chosen: Sentence[]; matched: boolean } {
+  const df = new Map<string, number>();
+  for (const s of sentences) for (const term of new Set(s.terms)) df.set(term, (df.get(term) ?? 0) + 1);
+  const idf = (term: string): number => Math.log((sentences.length + 1) / ((df.get(term) ?? 0) + 1)) + 1;
+  const vectorOf = (words: string[]): Vector => {
+    const vector: Vector = new Map();
+    for (const word of words) vector.set(word, (vector.get(word) ?? 0) + idf(word));
+    return vector;
+  };
+
+  const vectors = sentences.map((s) => vectorOf(s.terms));
+  const query = vectorOf(queryTerms);
+  const centroid: Vector = new Map();
+  for (const vector of vectors) for (const [term, weight] of vector) centroid.set(term, (centroid.get(term) ?? 0) + weight);
+
+  const relevance = vectors.map((v) => cosine(v, query));
+  const best = Math.max(...relevance);
+  const matched = best > 0;
+  const scored = sentences
+    .map((sentence, index) => {
+      const central = cosine(vectors[index] ?? new Map(), centroid);
+      // Without a match the extract is a summary: openings of texts carry their gist (lead bias).
+      const base = matched ? (relevance[index] ?? 0) + CENTRALITY_WEIGHT * central : central * (1 + LEAD_BONUS / (sentence.position + 1));
+      // Fragments ("Yes.", headings) say little out of context.
+      const brevity = sentence.terms.length < 3 ? 0.6 : 1;
+      // A sentence sharing one common word with the request is not an answer when others share its point.
+      return { index, score: base * brevity, eligible: !matched || (relevance[index] ?? 0) >= RELATIVE_CUTOFF * best };
+    })
+    .filter((s) => s.eligible && s.score > 0);
+
+  const limit = Math.min(MAX_SENTENCES, Math.max(MIN_SENTENCES, Math.ceil(sentences.length * 0.2)));
+  const picked = scored
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, limit)
+    .map((s) => s.index)
+    .sort((a, b) => a - b);
+  // Material with no content words at all (only function words) still gets quoted from its start.
+  const chosen = picked.length > 0 ? picked.map((i) => sentences[i]) : sentences.slice(0, limit);
+  return { chosen, matched };
+}
+
+function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  for (const [term, weight] of a) dot += weight * (b.get(term) ?? 0);
+  if (dot === 0) return 0;
+  const norm = (v: Vector): number => Math.sqrt([...v.values()].reduce((sum, w) => sum + w * w, 0));
+  return dot / (norm(a) * norm(b));
+}
+
+/** Adjacent sentences of one block form a paragraph; each paragraph is a Markdown quote. */
+function quote(chosen: Sentence[]): string {
+  const paragraphs: string[][] = [];
+  let previous: Sentence | undefined;
+  for (const sentence of chosen) {
+    const continues = previous && previous.block === sentence.block && previous.position + 1 === sentence.position;
+    if (continues) paragraphs.at(-1)?.push(sentence.text);
+    else paragraphs.push([sentence.text]);
+    previous = sentence;
+  }
+  return paragraphs.map((p) => `> ${p.join(' ')}`).join('\n>\n> …\n>\n');
+}
+
+function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) return i;
+  return -1;
+}

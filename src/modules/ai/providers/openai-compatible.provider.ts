@@ -1,0 +1,150 @@
+import OpenAI, { toFile } from 'openai';
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { AiErrorCode, AiProviderError } from '../ai-provider.error';
+import type { ChatStreamEvent, GeneratedMedia, MediaInput, TokenUsage } from '../ai.types';
+import type { AiProvider, ProviderChatRequest } from './ai-provider';
+import { sniffMedia } from './media-type';
+import { toAiProviderError } from './provider-errors';
+
+export interface OpenAiCompatibleOptions {
+  /** Provider id: `openai`, `ollama` … */
+  id: string;
+  /** Shown in error messages: `OpenAI`, `Ollama` … */
+  displayName: string;
+  baseUrl: string;
+  /** Servers such as Ollama need none; the SDK still wants a value. */
+  apiKey: string | undefined;
+  /** Backstop for the HTTP client; AiService enforces the real per-call deadlines. */
+  timeoutMs: number;
+}
+
+const JSON_INSTRUCTION = 'Answer with a single JSON object and nothing else.';
+
+/**
+ * Any server speaking OpenAI's HTTP API (OpenAI, Ollama's /v1, vLLM, LM Studio, Groq …), through
+ * the official SDK with its base URL. The SDK's own retries are off: AiService retries, and only
+ * while no output has been produced.
+ */
+export class OpenAiCompatibleProvider implements AiProvider {
+  readonly id: string;
+  private readonly client: OpenAI;
+  private readonly name: string;
+
+  constructor(options: OpenAiCompatibleOptions) {
+    this.id = options.id;
+    this.name = options.displayName;
+    this.client = new OpenAI({
+      apiKey: options.apiKey ?? 'none',
+      baseURL: options.baseUrl,
+      // Passed explicitly so the SDK never falls back to process.env.
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
+      logLevel: 'off',
+    });
+  }
+
+  async *streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ChatStreamEvent> {
+    let usage: TokenUsage | undefined;
+    try {
+      const stream = await this.client.chat.completions.create(
+        {
+          model,
+          messages: toOpenAiMessages(request),
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+          ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
+        },
+        { signal },
+      );
+      for await (const chunk of stream) {
+        const text = chunk.choices[0]?.delta?.content;
+        if (text) yield { type: 'delta', text };
+        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+      }
+    } catch (error) {
+      throw toAiProviderError(error, this.name);
+    }
+    // The SDK ends an aborted stream quietly; an answer cut short must not pass as complete.
+    if (signal.aborted) throw new AiProviderError(AiErrorCode.Cancelled, `The request to ${this.name} was cancelled.`);
+    if (usage) yield { type: 'usage', usage };
+  }
+
+  async embed(model: string, texts: string[], signal: AbortSignal): Promise<number[][]> {
+    if (texts.length === 0) return [];
+    try {
+      const response = await this.client.embeddings.create({ model, input: texts, encoding_format: 'float' }, { signal });
+      const vectors = [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
+      if (vectors.length !== texts.length) {
+        throw new AiProviderError(AiErrorCode.BadResponse, `${this.name} returned ${vectors.length} embeddings for ${texts.length} texts.`);
+      }
+      return vectors;
+    } catch (error) {
+      throw toAiProviderError(error, this.name);
+    }
+  }
+
+  async generateImage(model: string, prompt: string, signal: AbortSignal): Promise<GeneratedMedia> {
+    try {
+      // GPT image models always answer base64 and refuse the parameter; DALL·E needs it.
+      const format = model.startsWith('gpt-image') ? {} : { response_format: 'b64_json' as const };
+      const response = await this.client.images.generate({ model, prompt, n: 1, ...format }, { signal });
+      const b64 = response.data?.[0]?.b64_json;
+      if (!b64) throw new AiProviderError(AiErrorCode.BadResponse, `${this.name} returned no image data.`);
+      return sniffMedia(Buffer.from(b64, 'base64'), { mime: 'image/png', extension: 'png' });
+    } catch (error) {
+      throw toAiProviderError(error, this.name);
+    }
+  }
+
+  async synthesizeSpeech(model: string, text: string, options: { language?: string }, signal: AbortSignal): Promise<GeneratedMedia> {
+    try {
+      // Only the gpt-4o TTS family takes instructions; older models reject unknown fields.
+      const instructions = options.language && model.includes('gpt-4o') ? { instructions: `Speak in the language with ISO code "${options.language}".` } : {};
+      const response = await this.client.audio.speech.create({ model, input: text, voice: 'alloy', response_format: 'mp3', ...instructions }, { signal });
+      const data = Buffer.from(await response.arrayBuffer());
+      if (data.length === 0) throw new AiProviderError(AiErrorCode.BadResponse, `${this.name} returned empty audio.`);
+      return sniffMedia(data, { mime: 'audio/mpeg', extension: 'mp3' });
+    } catch (error) {
+      throw toAiProviderError(error, this.name);
+    }
+  }
+
+  async transcribe(model: string, audio: MediaInput, options: { language?: string }, signal: AbortSignal): Promise<string> {
+    try {
+      const file = await toFile(audio.data, audio.fileName ?? `audio.${audio.mime.split('/')[1] ?? 'bin'}`, { type: audio.mime });
+      const response = await this.client.audio.transcriptions.create(
+        { model, file, ...(options.language ? { language: options.language } : {}) },
+        { signal },
+      );
+      return response.text;
+    } catch (error) {
+      throw toAiProviderError(error, this.name);
+    }
+  }
+
+  async describeImage(model: string, image: MediaInput, prompt: string, signal: AbortSignal): Promise<string> {
+    const content: ChatCompletionContentPart[] = [
+      { type: 'text', text: prompt },
+      { type: 'image_url', image_url: { url: `data:${image.mime};base64,${image.data.toString('base64')}` } },
+    ];
+    try {
+      const response = await this.client.chat.completions.create({ model, messages: [{ role: 'user', content }] }, { signal });
+      return response.choices[0]?.message?.content ?? '';
+    } catch (error) {
+      throw toAiProviderError(error, this.name);
+    }
+  }
+}
+
+function toOpenAiMessages(request: ProviderChatRequest): ChatCompletionMessageParam[] {
+  const messages: ChatCompletionMessageParam[] = request.messages.map((m) => ({ role: m.role, content: m.content }));
+  // OpenAI refuses json_object mode unless a message mentions JSON.
+  if (request.json && !request.messages.some((m) => /json/i.test(m.content))) {
+    messages.unshift({ role: 'system', content: JSON_INSTRUCTION });
+  }
+  return messages;
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { TokenUsage } from '../ai/ai.types';
+import type { Chat } from './chat.entity';
+import { ChatsRepository } from './chats.repository';
+import type { Citation, Message } from './message.entity';
+import type { TaskState } from './message-task.entity';
+import { MessagesRepository } from './messages.repository';
+
+/** What the pipeline works on: the pending answer, the message it answers, and their chat. */
+export interface Turn {
+  chat: Chat;
+  inbound: Message;
+  answer: Message;
+}
+
+export interface TaskRecordUpdate {
+  messageId: string;
+  nodeId: string;
+  capability: string;
+  dependsOn: string[];
+  position: number;
+  state: TaskState;
+  error?: string | null;
+  resultText?: string | null;
+  resultFileId?: string | null;
+  startedAt?: Date | null;
+  finishedAt?: Date | null;
+}
+
+export interface FinishedAnswer {
+  text: string;
+  status: 'complete' | 'stopped' | 'failed';
+  topic: string | null;
+  language: string | null;
+  provider: string | null;
+  model: string | null;
+  usage: TokenUsage | null;
+  fileIds: string[];
+  citations: Citation[];
+  error?: { code: string; message: string };
+}
+
+/** The worker's write side of a chat: loads a turn, records task states and the final answer. */
+@Injectable()
+export class AnswerRecorder {
+  constructor(
+    private readonly chats: ChatsRepository,
+    private readonly messages: MessagesRepository,
+  ) {}
+
+  async load(answerId: string): Promise<Turn | null> {
+    const answer = await this.messages.findById(answerId);
+    if (!answer?.replyToId) return null;
+    const [inbound, chat] = await Promise.all([
+      this.messages.findById(answer.replyToId),
+      this.chats.findOwned(answer.userId, answer.chatId),
+    ]);
+    return inbound && chat ? { chat, inbound, answer } : null;
+  }
+
+  async markStreaming(answerId: string, classification: { topic: string; language: string }): Promise<void> {
+    await this.messages.update(answerId, { status: 'streaming', topic: classification.topic, language: classification.language });
+  }
+
+  /** Creates or updates the node's record; fields left undefined keep their stored value. */
+  async recordTask(update: TaskRecordUpdate): Promise<void> {
+    await this.messages.upsertTask({
+      // Stable per (message, node), so the upsert never rewrites the primary key.
+      id: uuidFrom(`${update.messageId}/${update.nodeId}`),
+      error: null,
+      resultText: null,
+      resultFileId: null,
+      startedAt: null,
+      finishedAt: null,
+      ...update,
+    });
+  }
+
+  async finish(answer: Message, result: FinishedAnswer): Promise<void> {
+    const completedAt = new Date();
+    await this.messages.update(answer.id, {
+      text: result.text,
+      status: result.status,
+      topic: result.topic,
+      language: result.language,
+      provider: result.provider,
+      model: result.model,
+      usage: result.usage,
+      fileIds: result.fileIds,
+      citations: result.citations,
+      errorCode: result.error?.code ?? null,
+      errorMessage: result.error?.message.slice(0, 1000) ?? null,
+      completedAt,
+    });
+    await this.chats.touch(answer.chatId, completedAt);
+  }
+}
+
+/** A name-based UUID (v5 layout over SHA-1), deterministic for the same name. */
+function uuidFrom(name: string): string {
+  const hex = createHash('sha1').update(name).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { TrackStreamService } from '../../infra/stream/track-stream.service';
+import type { StreamEventMap, StreamEventName } from './stream.events';
+
+/** Typed publishing of an answer's events onto its track (see TrackStreamService). */
+@Injectable()
+export class AnswerStream {
+  constructor(private readonly tracks: TrackStreamService) {}
+
+  publish<E extends StreamEventName>(trackId: string, event: E, data: StreamEventMap[E]): Promise<string> {
+    return this.tracks.publish(trackId, event, data);
+  }
+}

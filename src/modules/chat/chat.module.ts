@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AiModule } from '../ai/ai.module';
+import { FilesModule } from '../files/files.module';
+import { AnswerRecorder } from './answer-recorder.service';
+import { AnswerStream } from './answer-stream';
+import { Chat } from './chat.entity';
+import { ChatService } from './chat.service';
+import { ChatsController } from './chats.controller';
+import { ChatsRepository } from './chats.repository';
+import { ConversationContextService } from './conversation-context.service';
+import { RefreshSummaryJob } from './jobs/refresh-summary.job';
+import { Message } from './message.entity';
+import { MessageTask } from './message-task.entity';
+import { MessagesController } from './messages.controller';
+import { MessagesRepository } from './messages.repository';
+import { SendMessageService } from './send-message.service';
+import { TrackRegistry } from './track-registry';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Chat, Message, MessageTask]), FilesModule, AiModule],
+  controllers: [ChatsController, MessagesController],
+  providers: [
+    ChatsRepository,
+    MessagesRepository,
+    ChatService,
+    SendMessageService,
+    TrackRegistry,
+    AnswerStream,
+    AnswerRecorder,
+    ConversationContextService,
+    RefreshSummaryJob,
+  ],
+  exports: [ChatService, SendMessageService, AnswerRecorder, AnswerStream, ConversationContextService],
+})
+export class ChatModule {}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { FilesService } from '../files/files.service';
+import type { Channel, Chat } from './chat.entity';
+import { ChatsRepository } from './chats.repository';
+import { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto, type PageQueryDto } from './dto/chat.dto';
+import { MessagesRepository } from './messages.repository';
+
+const DEFAULT_PAGE = 50;
+
+/** Chats and their messages as their owner reads and manages them. */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly chats: ChatsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly files: FilesService,
+  ) {}
+
+  async create(userId: string, title = '', channel: Channel = 'web'): Promise<ChatDto> {
+    return ChatDto.from(await this.insertChat(userId, title, channel));
+  }
+
+  async list(userId: string, page: PageQueryDto): Promise<ChatDto[]> {
+    const chats = await this.chats.listOwned(userId, page.limit ?? DEFAULT_PAGE, page.before ? new Date(page.before) : undefined);
+    return chats.map((chat) => ChatDto.from(chat));
+  }
+
+  async get(userId: string, chatId: string): Promise<ChatDto> {
+    return ChatDto.from(await this.findOwned(userId, chatId));
+  }
+
+  async delete(userId: string, chatId: string): Promise<void> {
+    if (!(await this.chats.deleteOwned(userId, chatId))) throw notFound('chat');
+  }
+
+  async listMessages(userId: string, chatId: string, page: PageQueryDto): Promise<MessageDto[]> {
+    await this.findOwned(userId, chatId);
+    const rows = await this.messages.listForChat(userId, chatId, page.limit ?? DEFAULT_PAGE, page.before ? new Date(page.before) : undefined);
+    return rows.map((message) => MessageDto.from(message));
+  }
+
+  /** One message with its task records and the files it carries or produced. */
+  async getMessage(userId: string, messageId: string): Promise<MessageDetailDto> {
+    const message = await this.messages.findOwned(userId, messageId);
+    if (!message) throw notFound('message');
+    const [tasks, generated, attached] = await Promise.all([
+      this.messages.tasksOf(message.id),
+      this.files.listForMessage(userId, message.id),
+      message.role === 'user' ? this.files.getMany(userId, message.fileIds).catch(() => []) : Promise.resolve([]),
+    ]);
+    return { ...MessageDto.from(message), tasks: tasks.map((task) => TaskRecordDto.from(task)), files: [...attached, ...generated] };
+  }
+
+  /** The caller's chat, or NOT_FOUND (also for other people's chats: existence is not revealed). */
+  async findOwned(userId: string, chatId: string): Promise<Chat> {
+    const chat = await this.chats.findOwned(userId, chatId);
+    if (!chat) throw notFound('chat');
+    return chat;
+  }
+
+  insertChat(userId: string, title: string, channel: Channel): Promise<Chat> {
+    return this.chats.insert({ id: randomUUID(), userId, title: title.trim().slice(0, 200), channel });
+  }
+}
+
+function notFound(what: string): AppException {
+  return new AppException(ErrorCode.NotFound, `No such ${what}.`);
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
+import { ApiScope, type Principal } from '../auth/principal';
+import { ChatService } from './chat.service';
+import { ChatDto, CreateChatDto, MessageDto, PageQueryDto } from './dto/chat.dto';
+
+@ApiTags('chats')
+@ApiBearerAuth()
+@RequireScope(ApiScope.Chat)
+@Controller('chats')
+export class ChatsController {
+  constructor(private readonly chats: ChatService) {}
+
+  /** Most recently active first. */
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query() page: PageQueryDto): Promise<ChatDto[]> {
+    return this.chats.list(principal.userId, page);
+  }
+
+  @Post()
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateChatDto): Promise<ChatDto> {
+    return this.chats.create(principal.userId, dto.title);
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ChatDto> {
+    return this.chats.get(principal.userId, id);
+  }
+
+  /** Oldest first; `before` pages back in time. */
+  @Get(':id/messages')
+  messages(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<MessageDto[]> {
+    return this.chats.listMessages(principal.userId, id, page);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  delete(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.chats.delete(principal.userId, id);
+  }
+}

@@ -1,0 +1,118 @@
+import { Transform, Type } from 'class-transformer';
+import { IsDateString, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { TokenUsage } from '../../ai/ai.types';
+import type { FileDto } from '../../files/dto/file.dto';
+import type { Channel, Chat } from '../chat.entity';
+import type { Citation, Message, MessageRole, MessageStatus } from '../message.entity';
+import type { MessageTask, TaskState } from '../message-task.entity';
+
+export class CreateChatDto {
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(0, 200)
+  title?: string;
+}
+
+export class PageQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  /** ISO timestamp: return items older than this (the `createdAt`/`lastMessageAt` of the last item seen). */
+  @IsOptional()
+  @IsDateString()
+  before?: string;
+}
+
+export class ChatDto {
+  id!: string;
+  title!: string;
+  channel!: Channel;
+  createdAt!: string;
+  lastMessageAt!: string;
+
+  static from(chat: Chat): ChatDto {
+    return {
+      id: chat.id,
+      title: chat.title,
+      channel: chat.channel,
+      createdAt: chat.createdAt.toISOString(),
+      lastMessageAt: chat.lastMessageAt.toISOString(),
+    };
+  }
+}
+
+export class MessageDto {
+  id!: string;
+  chatId!: string;
+  role!: MessageRole;
+  text!: string;
+  status!: MessageStatus;
+  trackId!: string | null;
+  topic!: string | null;
+  language!: string | null;
+  provider!: string | null;
+  model!: string | null;
+  usage!: TokenUsage | null;
+  fileIds!: string[];
+  citations!: Citation[];
+  error!: { code: string; message: string } | null;
+  createdAt!: string;
+  completedAt!: string | null;
+
+  static from(message: Message): MessageDto {
+    return {
+      id: message.id,
+      chatId: message.chatId,
+      role: message.role,
+      text: message.text,
+      status: message.status,
+      trackId: message.trackId,
+      topic: message.topic,
+      language: message.language,
+      provider: message.provider,
+      model: message.model,
+      usage: message.usage,
+      fileIds: message.fileIds,
+      citations: message.citations,
+      error: message.errorCode ? { code: message.errorCode, message: message.errorMessage ?? '' } : null,
+      createdAt: message.createdAt.toISOString(),
+      completedAt: message.completedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class TaskRecordDto {
+  nodeId!: string;
+  capability!: string;
+  dependsOn!: string[];
+  state!: TaskState;
+  error!: string | null;
+  resultText!: string | null;
+  resultFileId!: string | null;
+  startedAt!: string | null;
+  finishedAt!: string | null;
+
+  static from(task: MessageTask): TaskRecordDto {
+    return {
+      nodeId: task.nodeId,
+      capability: task.capability,
+      dependsOn: task.dependsOn,
+      state: task.state,
+      error: task.error,
+      resultText: task.resultText,
+      resultFileId: task.resultFileId,
+      startedAt: task.startedAt?.toISOString() ?? null,
+      finishedAt: task.finishedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class MessageDetailDto extends MessageDto {
+  tasks!: TaskRecordDto[];
+  files!: FileDto[];
+}

@@ -1,0 +1,42 @@
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+
+export const MAX_MESSAGE_LENGTH = 32_000;
+
+/** `POST /messages/stream` (SPEC §3). */
+export class SendMessageDto {
+  @IsString()
+  @Length(1, MAX_MESSAGE_LENGTH)
+  message!: string;
+
+  @IsOptional()
+  @IsUUID()
+  chatId?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID(undefined, { each: true })
+  fileIds?: string[];
+
+  /** A catalogue model id for the answer (the model picker); else the CHAT binding. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  modelId?: string;
+
+  /** true/false force web search on or off; null or absent leaves it to routing. */
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @IsBoolean()
+  webSearch?: boolean | null;
+
+  /** Route to this task prompt topic, skipping classification rules and the sorter. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9_-]{1,63}$/, { message: 'promptTopic must be a task prompt topic key' })
+  promptTopic?: string;
+}
+
+export class StopStreamDto {
+  @IsUUID()
+  trackId!: string;
+}

@@ -1,0 +1,75 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { TokenUsage } from '../ai/ai.types';
+
+export type MessageRole = 'user' | 'assistant';
+/** An assistant message moves pending → streaming → complete | stopped | failed. */
+export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
+
+export interface Citation {
+  n: number;
+  fileId?: string;
+  url?: string;
+  title: string;
+  snippet: string;
+}
+
+@Entity('messages')
+export class Message {
+  @PrimaryColumn({ type: 'char', length: 36 })
+  id!: string;
+
+  @Column({ name: 'chat_id', type: 'char', length: 36 })
+  chatId!: string;
+
+  @Column({ name: 'user_id', type: 'char', length: 36 })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: MessageRole;
+
+  @Column({ type: 'mediumtext' })
+  text!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: MessageStatus;
+
+  @Column({ name: 'track_id', type: 'char', length: 36, nullable: true })
+  trackId!: string | null;
+
+  @Column({ name: 'reply_to_id', type: 'char', length: 36, nullable: true })
+  replyToId!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  topic!: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language!: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  provider!: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  model!: string | null;
+
+  @Column({ name: 'usage_json', type: 'json', nullable: true })
+  usage!: TokenUsage | null;
+
+  /** Inbound: the attachments. Outbound: the generated files. */
+  @Column({ name: 'file_ids', type: 'json' })
+  fileIds!: string[];
+
+  @Column({ type: 'json' })
+  citations!: Citation[];
+
+  @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
+  errorCode!: string | null;
+
+  @Column({ name: 'error_message', type: 'varchar', length: 1000, nullable: true })
+  errorMessage!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt!: Date | null;
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { Message } from './message.entity';
+import { MessageTask } from './message-task.entity';
+
+/**
+ * Messages and their task records. Reads for people are scoped by owner; the worker addresses a
+ * message by id (it only ever receives ids the web role minted for that owner).
+ */
+@Injectable()
+export class MessagesRepository {
+  constructor(
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    @InjectRepository(MessageTask) private readonly tasks: Repository<MessageTask>,
+  ) {}
+
+  /** One multi-row INSERT: a question and its pending answer are written together. */
+  async insertMany(messages: Message[]): Promise<void> {
+    await this.messages.insert(messages);
+  }
+
+  findOwned(userId: string, id: string): Promise<Message | null> {
+    return this.messages.findOneBy({ id, userId });
+  }
+
+  findById(id: string): Promise<Message | null> {
+    return this.messages.findOneBy({ id });
+  }
+
+  /** A page of a chat, oldest first; `before` pages backwards by creation time. */
+  async listForChat(userId: string, chatId: string, limit: number, before?: Date): Promise<Message[]> {
+    const where: FindOptionsWhere<Message> = before ? { userId, chatId, createdAt: LessThan(before) } : { userId, chatId };
+    const page = await this.messages.find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+    return page.reverse();
+  }
+
+  /** The newest `limit` finished turns created before `before`, oldest first. */
+  async recentTurns(chatId: string, before: Date, limit: number): Promise<Message[]> {
+    const page = await this.finishedTurns(chatId)
+      .andWhere('m.created_at < :before', { before })
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(limit)
+      .getMany();
+    return page.reverse();
+  }
+
+  /** Finished turns created after `after` (from the start when null) and before `before`, oldest first. */
+  turnsBetween(chatId: string, after: Date | null, before: Date): Promise<Message[]> {
+    const query = this.finishedTurns(chatId).andWhere('m.created_at < :before', { before });
+    if (after) query.andWhere('m.created_at > :after', { after });
+    return query.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').getMany();
+  }
+
+  /** What a conversation consists of: what people said, and answers that were given (even if stopped). */
+  private finishedTurns(chatId: string) {
+    return this.messages
+      .createQueryBuilder('m')
+      .where('m.chat_id = :chatId', { chatId })
+      .andWhere("(m.role = 'user' OR m.status IN ('complete', 'stopped'))");
+  }
+
+  async update(id: string, changes: Partial<Message>): Promise<void> {
+    await this.messages.update({ id }, changes);
+  }
+
+  async upsertTask(task: MessageTask): Promise<void> {
+    await this.tasks.upsert(task, ['messageId', 'nodeId']);
+  }
+
+  tasksOf(messageId: string): Promise<MessageTask[]> {
+    return this.tasks.find({ where: { messageId }, order: { position: 'ASC' } });
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { JobQueueService } from '../../infra/queue/job-queue.service';
+import { JobName } from '../../infra/queue/jobs';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { AiProviderError } from '../ai/ai-provider.error';
+import { AiService } from '../ai/ai.service';
+import { ModelCapability } from '../ai/ai.types';
+import { FilesService } from '../files/files.service';
+import { AnswerStream } from './answer-stream';
+import { ChatService } from './chat.service';
+import type { Channel } from './chat.entity';
+import { ChatsRepository } from './chats.repository';
+import type { SendMessageDto } from './dto/stream.dto';
+import type { Message } from './message.entity';
+import { MessagesRepository } from './messages.repository';
+import { TrackRegistry } from './track-registry';
+
+export interface StartedAnswer {
+  trackId: string;
+  chatId: string;
+  userMessageId: string;
+  messageId: string;
+}
+
+/** Title of a new chat: the start of its first message, on one line. */
+function titleFrom(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+/**
+ * Accepts an inbound message (SPEC §5): persists it with a pending answer, registers the track,
+ * announces `started` and hands the work to the queue. The answer itself is produced by the
+ * worker and followed through the track.
+ */
+@Injectable()
+export class SendMessageService {
+  constructor(
+    private readonly chatService: ChatService,
+    private readonly chats: ChatsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly files: FilesService,
+    private readonly tracks: TrackRegistry,
+    private readonly stream: AnswerStream,
+    private readonly jobs: JobQueueService,
+    private readonly ai: AiService,
+  ) {}
+
+  async start(userId: string, dto: SendMessageDto, channel: Channel = 'web'): Promise<StartedAnswer> {
+    const chat = dto.chatId
+      ? await this.chatService.findOwned(userId, dto.chatId)
+      : await this.chatService.insertChat(userId, titleFrom(dto.message), channel);
+    const fileIds = dto.fileIds ?? [];
+    await Promise.all([fileIds.length > 0 ? this.files.getMany(userId, fileIds) : undefined, dto.modelId ? this.checkModel(userId, dto.modelId) : undefined]);
+
+    const trackId = randomUUID();
+    const now = new Date();
+    const inbound = newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
+    // One millisecond later, so ordering by creation time always puts the answer after its question.
+    const answer = newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
+    await Promise.all([
+      this.messages.insertMany([inbound, answer]),
+      dto.chatId ? this.chats.touch(chat.id, now) : undefined,
+      this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
+    ]);
+    await this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id });
+    await this.jobs.enqueue(
+      {
+        name: JobName.ProcessMessage,
+        data: {
+          trackId,
+          messageId: answer.id,
+          options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
+        },
+      },
+      { jobId: trackId },
+    );
+    return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
+  }
+
+  /** A model picked in the client must exist and be able to chat: refused here, before anything is stored. */
+  private async checkModel(userId: string, modelId: string): Promise<void> {
+    try {
+      await this.ai.resolve(ModelCapability.Chat, { userId, modelId });
+    } catch (error) {
+      if (error instanceof AiProviderError) throw new AppException(ErrorCode.ModelNotAvailable, error.message);
+      throw error;
+    }
+  }
+}
+
+function newMessage(fields: Pick<Message, 'chatId' | 'userId' | 'role' | 'text' | 'status' | 'createdAt'> & Partial<Message>): Message {
+  return {
+    id: randomUUID(),
+    trackId: null,
+    replyToId: null,
+    topic: null,
+    language: null,
+    provider: null,
+    model: null,
+    usage: null,
+    fileIds: [],
+    citations: [],
+    errorCode: null,
+    errorMessage: null,
+    completedAt: null,
+    ...fields,
+  };
+}

@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TrackEvent } from '../../infra/stream/track-stream.service';
+
+const PING_INTERVAL_MS = 15_000;
+
+/**
+ * Writes `text/event-stream` frames straight to the socket (SPEC §4: `id`, `event`, one-line
+ * JSON `data`, a `: ping` comment every 15 s). Takes the reply over from Fastify, so nothing
+ * buffers or compresses it; `closed` aborts when the client goes away.
+ */
+export class SseWriter {
+  private readonly controller = new AbortController();
+  private readonly ping: NodeJS.Timeout;
+
+  constructor(
+    request: FastifyRequest,
+    private readonly reply: FastifyReply,
+  ) {
+    reply.hijack();
+    const requestId = reply.getHeader('x-request-id');
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...(typeof requestId === 'string' ? { 'x-request-id': requestId } : {}),
+    });
+    reply.raw.flushHeaders();
+    this.ping = setInterval(() => reply.raw.write(': ping\n\n'), PING_INTERVAL_MS);
+    request.raw.on('close', () => this.close());
+    reply.raw.on('close', () => this.close());
+  }
+
+  /** Aborts when the client disconnects (or the stream is ended here). */
+  get closed(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  send(event: TrackEvent): void {
+    if (this.controller.signal.aborted) return;
+    this.reply.raw.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+  }
+
+  end(): void {
+    this.close();
+    if (!this.reply.raw.writableEnded) this.reply.raw.end();
+  }
+
+  private close(): void {
+    clearInterval(this.ping);
+    if (!this.controller.signal.aborted) this.controller.abort();
+  }
+}

@@ -1,0 +1,50 @@
+import type { TokenUsage } from '../ai/ai.types';
+import type { FileDto } from '../files/dto/file.dto';
+import type { TaskCapability } from '../planner/plan';
+import type { ClassificationSource } from '../routing/classification';
+import type { Citation } from './message.entity';
+import type { TaskState } from './message-task.entity';
+
+export interface SourceResult {
+  n: number;
+  title: string;
+  url?: string;
+  fileId?: string;
+  snippet: string;
+}
+
+/**
+ * The SSE events of one answer (SPEC §4), in order of appearance. The name is the SSE `event:`
+ * and the payload its `data:`. A stream always ends with `complete` or `error`.
+ */
+export interface StreamEventMap {
+  started: { trackId: string; chatId: string; messageId: string; userMessageId: string };
+  /** `multiStep` (beyond SPEC): tells the client a plan is coming, so it can say "Planning…". */
+  classified: { topic: string; language: string; source: ClassificationSource; webSearch: boolean; multiStep: boolean };
+  plan: { nodes: Array<{ nodeId: string; capability: TaskCapability; dependsOn: string[] }>; replyNode: string };
+  task_update: { nodeId: string; capability: TaskCapability; state: TaskState; error?: string };
+  task_chunk: { nodeId: string; chunk: string };
+  task_progress: { nodeId: string; percent: number };
+  task_file: { nodeId: string; file: Pick<FileDto, 'id' | 'name' | 'mime' | 'url'> };
+  plan_discarded: { reason: string };
+  sources: { results: SourceResult[] };
+  chunk: { text: string };
+  complete: {
+    messageId: string;
+    chatId: string;
+    topic: string;
+    language: string;
+    provider: string;
+    model: string;
+    usage?: TokenUsage;
+    files: FileDto[];
+    citations: Citation[];
+    /** `stopped`: the user stopped generation; the partial answer was kept. */
+    status: 'complete' | 'stopped';
+  };
+  error: { code: string; message: string };
+}
+
+export type StreamEventName = keyof StreamEventMap;
+
+export const TERMINAL_EVENTS: ReadonlySet<string> = new Set<StreamEventName>(['complete', 'error']);

@@ -1,0 +1,24 @@
+import type { FileState, StoredFile } from '../file.entity';
+
+/** A file as clients see it; `url` downloads the content (SPEC §4 `task_file`). */
+export class FileDto {
+  id!: string;
+  name!: string;
+  mime!: string;
+  size!: number;
+  state!: FileState;
+  url!: string;
+  error?: string;
+
+  static from(file: StoredFile): FileDto {
+    return {
+      id: file.id,
+      name: file.name,
+      mime: file.mime,
+      size: file.size,
+      state: file.state,
+      url: `/api/v1/files/${file.id}/content`,
+      ...(file.error ? { error: file.error } : {}),
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** uploaded → extracting → extracted → vectorizing → vectorized, or failed (SPEC §3). */
+export type FileState = 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed';
+export type FileOrigin = 'upload' | 'generated';
+
+@Entity('files')
+export class StoredFile {
+  @PrimaryColumn({ type: 'char', length: 36 })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'char', length: 36 })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 127 })
+  mime!: string;
+
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  size!: number;
+
+  @Column({ name: 'storage_key', type: 'varchar', length: 255 })
+  storageKey!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  origin!: FileOrigin;
+
+  @Column({ type: 'varchar', length: 16 })
+  state!: FileState;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'message_id', type: 'char', length: 36, nullable: true })
+  messageId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

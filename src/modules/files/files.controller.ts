@@ -1,0 +1,49 @@
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
+import { ApiScope, type Principal } from '../auth/principal';
+import type { FileDto } from './dto/file.dto';
+import { FilesService } from './files.service';
+
+/** Shown in the browser; anything else (SVG and HTML included: they can run script) downloads. */
+const INLINE_TYPES = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/(mp4|webm)|application\/pdf|text\/plain)$/;
+
+@ApiTags('files')
+@ApiBearerAuth()
+@RequireScope(ApiScope.Files)
+@Controller('files')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<FileDto> {
+    return this.files.get(principal.userId, id);
+  }
+
+  /** The bytes, as an attachment. Takes `?token=` too, for plain links and `<img src>`. */
+  @AllowQueryToken()
+  @Get(':id/content')
+  async content(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { file, stream } = await this.files.openContent(principal.userId, id);
+    const inline = INLINE_TYPES.test(file.mime);
+    await reply
+      .header('content-type', file.mime)
+      .header('content-length', String(file.size))
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, max-age=3600')
+      .send(stream);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  delete(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.files.delete(principal.userId, id);
+  }
+}

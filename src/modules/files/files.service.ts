@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { ReadStream } from 'node:fs';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { FileStorageService } from '../../infra/storage/file-storage.service';
+import { FileDto } from './dto/file.dto';
+import { FilesRepository } from './files.repository';
+
+export interface GeneratedFileInput {
+  userId: string;
+  messageId: string;
+  name: string;
+  mime: string;
+  extension: string;
+  data: Buffer;
+}
+
+@Injectable()
+export class FilesService {
+  constructor(
+    private readonly files: FilesRepository,
+    private readonly storage: FileStorageService,
+  ) {}
+
+  /** Stores a file the pipeline produced for a message (a generated document, image, audio). */
+  async saveGenerated(input: GeneratedFileInput): Promise<FileDto> {
+    const storageKey = await this.storage.put(input.data, input.extension);
+    const file = await this.files.insert({
+      id: randomUUID(),
+      userId: input.userId,
+      name: input.name,
+      mime: input.mime,
+      size: input.data.length,
+      storageKey,
+      origin: 'generated',
+      state: 'uploaded',
+      error: null,
+      messageId: input.messageId,
+    });
+    return FileDto.from(file);
+  }
+
+  async get(userId: string, id: string): Promise<FileDto> {
+    return FileDto.from(await this.findOwned(userId, id));
+  }
+
+  /** The caller's files among `ids`, in the order asked; unknown or foreign ids are an error. */
+  async getMany(userId: string, ids: string[]): Promise<FileDto[]> {
+    const found = new Map((await this.files.findOwnedMany(userId, ids)).map((file) => [file.id, file]));
+    return ids.map((id) => {
+      const file = found.get(id);
+      if (!file) throw new AppException(ErrorCode.NotFound, `No such file: ${id}`);
+      return FileDto.from(file);
+    });
+  }
+
+  async listForMessage(userId: string, messageId: string): Promise<FileDto[]> {
+    return (await this.files.findByMessage(userId, messageId)).map((file) => FileDto.from(file));
+  }
+
+  async openContent(userId: string, id: string): Promise<{ file: FileDto; stream: ReadStream }> {
+    const file = await this.findOwned(userId, id);
+    return { file: FileDto.from(file), stream: this.storage.read(file.storageKey) };
+  }
+
+  /** The whole content of a (small) file the caller owns, e.g. to extract its text. */
+  async readContent(userId: string, id: string): Promise<Buffer> {
+    const file = await this.findOwned(userId, id);
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.storage.read(file.storageKey)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async delete(userId: string, id: string): Promise<void> {
+    const file = await this.findOwned(userId, id);
+    await this.files.deleteOwned(userId, id);
+    await this.storage.delete(file.storageKey);
+  }
+
+  private async findOwned(userId: string, id: string) {
+    const file = await this.files.findOwned(userId, id);
+    if (!file) throw new AppException(ErrorCode.NotFound, 'No such file.');
+    return file;
+  }
+}

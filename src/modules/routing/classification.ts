@@ -1,0 +1,37 @@
+export type ClassificationSource = 'rule' | 'sorter' | 'fixed' | 'fallback';
+
+/** What classification decided for one inbound message (SPEC §4 `classified`, §5 step 2). */
+export interface Classification {
+  topic: string;
+  /** ISO 639-1 code (`en`, `de` …). */
+  language: string;
+  source: ClassificationSource;
+  webSearch: boolean;
+  /** The sorter thinks the request needs several steps: only then is the planner asked. */
+  multiStep: boolean;
+  media?: 'image' | 'audio' | 'video' | 'document';
+}
+
+export interface ClassifyInput {
+  text: string;
+  userId: string;
+  /** Widget, API or an explicit `promptTopic`: wins over everything else. */
+  fixedTopic?: string;
+  /** The client's web-search toggle; undefined leaves it to the task prompt / sorter. */
+  webSearch?: boolean;
+  /** The message's attachments: hints for `media` and multi-step detection. */
+  files?: Array<{ mime: string; name?: string }>;
+  signal?: AbortSignal;
+}
+
+export interface RoutingSettings {
+  routingEnabled: boolean;
+  /** Catalogue model id, or null for the PLAN binding. */
+  plannerModel: string | null;
+  /** Catalogue model id, or null for the SORT binding. */
+  sorterModel: string | null;
+  plannerPrompt: string;
+  sorterPrompt: string;
+  maxParallel: number;
+  nodeTimeoutS: number;
+}

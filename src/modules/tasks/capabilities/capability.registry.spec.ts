@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { TASK_CAPABILITIES, type TaskCapability } from '../../planner/plan';
+import type { TaskCapabilityHandler } from './capability';
+import { CapabilityRegistry } from './capability.registry';
+import type { ChatCapability } from './chat.capability';
+import type { ComposeReplyCapability } from './compose-reply.capability';
+import type { DocumentGenerationCapability } from './document-generation.capability';
+import type { ExtractTextCapability } from './extract-text.capability';
+import type { ImageGenerationCapability } from './image-generation.capability';
+import type { SummarizeCapability } from './summarize.capability';
+import type { Text2SoundCapability } from './text2sound.capability';
+import type { TranslateCapability } from './translate.capability';
+import { UnavailableCapability } from './unavailable.capability';
+
+function handler(name: TaskCapability): TaskCapabilityHandler {
+  return { name, kind: 'text', run: () => Promise.resolve({ text: name }) };
+}
+
+function registry(names: TaskCapability[]): CapabilityRegistry {
+  const [chat, composeReply, summarize, translate, extractText, image, sound, document] = names.map(handler);
+  return new CapabilityRegistry(
+    chat as unknown as ChatCapability,
+    composeReply as unknown as ComposeReplyCapability,
+    summarize as unknown as SummarizeCapability,
+    translate as unknown as TranslateCapability,
+    extractText as unknown as ExtractTextCapability,
+    image as unknown as ImageGenerationCapability,
+    sound as unknown as Text2SoundCapability,
+    document as unknown as DocumentGenerationCapability,
+  );
+}
+
+const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation'];
+
+describe('CapabilityRegistry', () => {
+  it('has a handler for every capability of the planner vocabulary', () => {
+    const capabilities = registry(IMPLEMENTED);
+
+    for (const name of TASK_CAPABILITIES) expect(capabilities.get(name)?.name).toBe(name);
+    expect(capabilities.get('web_search')).toBeInstanceOf(UnavailableCapability);
+  });
+
+  it('refuses to start when a capability has no handler', () => {
+    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation'])).toThrow(
+      'No handler for capabilities: summarize',
+    );
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { FileDto } from '../../files/dto/file.dto';
+import type { FilesService } from '../../files/files.service';
+import { CapabilityError, type NodeRun } from './capability';
+import { ExtractTextCapability } from './extract-text.capability';
+
+/** A FilesService holding contents by file id. */
+class FakeFiles {
+  readonly reads: Array<[string, string]> = [];
+
+  constructor(private readonly contents: Record<string, string>) {}
+
+  readContent(userId: string, id: string): Promise<Buffer> {
+    this.reads.push([userId, id]);
+    const content = this.contents[id];
+    return content === undefined ? Promise.reject(new Error(`no content for ${id}`)) : Promise.resolve(Buffer.from(content, 'utf8'));
+  }
+}
+
+function fileOf(id: string, name: string, mime: string): FileDto {
+  return { id, name, mime, size: 1, state: 'uploaded', url: `/api/v1/files/${id}/content` };
+}
+
+function nodeRun(files: FileDto[]): NodeRun & { emitted: string[]; progress: number[] } {
+  const emitted: string[] = [];
+  const progress: number[] = [];
+  return {
+    nodeId: 'n1',
+    userId: 'user-1',
+    messageId: 'message-1',
+    language: 'en',
+    request: 'Read this',
+    taskPrompt: null,
+    modelId: null,
+    history: [],
+    summary: null,
+    inputs: { text: '', values: {}, files, fromSteps: false },
+    params: {},
+    signal: new AbortController().signal,
+    emitText: (chunk) => emitted.push(chunk),
+    emitProgress: (percent) => progress.push(percent),
+    emitted,
+    progress,
+  };
+}
+
+describe('ExtractTextCapability', () => {
+  it('is a text capability named extract_text', () => {
+    expect(new ExtractTextCapability(new FakeFiles({}) as unknown as FilesService)).toMatchObject({ name: 'extract_text', kind: 'text' });
+  });
+
+  it('returns the text of a single plain-text file as it is, for its owner', async () => {
+    const files = new FakeFiles({ f1: 'Grüße aus Berlin\nZeile 2' });
+    const run = nodeRun([fileOf('f1', 'notes.txt', 'text/plain')]);
+
+    const result = await new ExtractTextCapability(files as unknown as FilesService).run(run);
+
+    expect(result).toEqual({ text: 'Grüße aus Berlin\nZeile 2' });
+    expect(files.reads).toEqual([['user-1', 'f1']]);
+    expect(run.emitted).toEqual(['Grüße aus Berlin\nZeile 2']);
+    expect(run.progress).toEqual([100]);
+  });
+
+  it.each(['text/plain', 'text/markdown', 'text/csv', 'text/html', 'application/json', 'application/xml', 'application/x-yaml', 'application/yaml', 'application/csv', 'application/x-ndjson'])(
+    'reads %s',
+    async (mime) => {
+      const result = await new ExtractTextCapability(new FakeFiles({ f1: 'content' }) as unknown as FilesService).run(nodeRun([fileOf('f1', 'file', mime)]));
+      expect(result.text).toBe('content');
+    },
+  );
+
+  it('heads each file with its name when there are several', async () => {
+    const files = new FakeFiles({ a: 'alpha', b: '{"b":1}' });
+    const run = nodeRun([fileOf('a', 'a.md', 'text/markdown'), fileOf('b', 'b.json', 'application/json')]);
+
+    const result = await new ExtractTextCapability(files as unknown as FilesService).run(run);
+
+    expect(result.text).toBe('## a.md\n\nalpha\n\n## b.json\n\n{"b":1}');
+    expect(run.progress).toEqual([50, 100]);
+  });
+
+  it('skips files it cannot read and never opens them', async () => {
+    const files = new FakeFiles({ t: 'plain words' });
+    const run = nodeRun([fileOf('p', 'report.pdf', 'application/pdf'), fileOf('t', 'notes.txt', 'text/plain')]);
+
+    const result = await new ExtractTextCapability(files as unknown as FilesService).run(run);
+
+    expect(result.text).toBe('## notes.txt\n\nplain words');
+    expect(files.reads).toEqual([['user-1', 't']]);
+  });
+
+  it('fails with EXTRACTION_UNAVAILABLE, listing the files, when none is plain text', async () => {
+    const files = new FakeFiles({});
+    const run = nodeRun([
+      fileOf('p', 'report.pdf', 'application/pdf'),
+      fileOf('i', 'scan.png', 'image/png'),
+      fileOf('d', 'cv.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    ]);
+
+    const error = await new ExtractTextCapability(files as unknown as FilesService).run(run).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(CapabilityError);
+    expect((error as CapabilityError).code).toBe('EXTRACTION_UNAVAILABLE');
+    expect((error as CapabilityError).message).toBe(
+      'Text cannot be extracted from report.pdf (application/pdf), scan.png (image/png), cv.docx (application/vnd.openxmlformats-officedocument.wordprocessingml.document) yet; only plain-text files are read.',
+    );
+    expect(files.reads).toEqual([]);
+    expect(run.emitted).toEqual([]);
+  });
+
+  it('fails with NO_INPUT when no file is attached', async () => {
+    const error = await new ExtractTextCapability(new FakeFiles({}) as unknown as FilesService).run(nodeRun([])).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(CapabilityError);
+    expect((error as CapabilityError).code).toBe('NO_INPUT');
+  });
+
+  it('shows at most 2000 characters of a long text on the task card but returns all of it', async () => {
+    const long = 'x'.repeat(2500);
+    const run = nodeRun([fileOf('f', 'long.txt', 'text/plain')]);
+
+    const result = await new ExtractTextCapability(new FakeFiles({ f: long }) as unknown as FilesService).run(run);
+
+    expect(result.text).toBe(long);
+    expect(run.emitted).toEqual([`${'x'.repeat(2000)}…`]);
+  });
+
+  it('lets a storage failure through', async () => {
+    const run = nodeRun([fileOf('gone', 'gone.txt', 'text/plain')]);
+
+    await expect(new ExtractTextCapability(new FakeFiles({}) as unknown as FilesService).run(run)).rejects.toThrow('no content for gone');
+  });
+});

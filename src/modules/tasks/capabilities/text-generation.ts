@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { AiService } from '../../ai/ai.service';
+import type { ChatMessage, ModelCapability, TokenUsage } from '../../ai/ai.types';
+import type { NodeResult, NodeRun } from './capability';
+
+/** Language names for instructions to models (ISO 639-1 → English name). */
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+export function languageName(code: string): string {
+  if (!code) return "the user's language";
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * Streams one model call for a text node: resolves the model for the capability (honouring the
+ * user's pick), forwards every delta to the node's output and returns the whole text.
+ */
+@Injectable()
+export class TextGeneration {
+  constructor(private readonly ai: AiService) {}
+
+  async generate(run: NodeRun, capability: ModelCapability, messages: ChatMessage[], maxTokens?: number): Promise<NodeResult> {
+    const model = await this.ai.resolve(capability, { userId: run.userId, modelId: run.modelId });
+    let text = '';
+    let usage: TokenUsage | undefined;
+    for await (const event of this.ai.streamChat(model, { messages, maxTokens, signal: run.signal })) {
+      if (event.type === 'delta') {
+        text += event.text;
+        run.emitText(event.text);
+      } else {
+        usage = event.usage;
+      }
+    }
+    return { text, model, usage };
+  }
+}
+
+/** The conversation as a model should see it: summary of older turns, then the recent ones. */
+export function conversation(run: NodeRun): ChatMessage[] {
+  const summary: ChatMessage[] = run.summary ? [{ role: 'system', content: `Summary of the earlier conversation:\n${run.summary}` }] : [];
+  return [...summary, ...run.history];
+}

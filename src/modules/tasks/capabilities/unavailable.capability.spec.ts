@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { CapabilityError } from './capability';
+import { UNAVAILABLE_CAPABILITIES } from './unavailable.capability';
+
+describe('UNAVAILABLE_CAPABILITIES', () => {
+  it('covers retrieval, web search, URL fetching and file analysis, as text nodes', () => {
+    expect(UNAVAILABLE_CAPABILITIES.map((handler) => [handler.name, handler.kind])).toEqual([
+      ['rag_query', 'text'],
+      ['web_search', 'text'],
+      ['url_fetch', 'text'],
+      ['file_analysis', 'text'],
+    ]);
+  });
+
+  it.each(UNAVAILABLE_CAPABILITIES.map((handler) => [handler.name, handler] as const))('%s rejects with CAPABILITY_UNAVAILABLE and a readable reason', async (_, handler) => {
+    const error = await handler.run().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(CapabilityError);
+    expect((error as CapabilityError).code).toBe('CAPABILITY_UNAVAILABLE');
+    expect((error as CapabilityError).message).toMatch(/^[A-Z].+ is not available on this installation yet\.$/);
+  });
+
+  it('names what is missing', async () => {
+    const messages = await Promise.all(UNAVAILABLE_CAPABILITIES.map((handler) => handler.run().catch((e: unknown) => (e as Error).message)));
+
+    expect(messages).toEqual([
+      'Searching your documents is not available on this installation yet.',
+      'Web search is not available on this installation yet.',
+      'Reading web pages is not available on this installation yet.',
+      'Analysing files is not available on this installation yet.',
+    ]);
+  });
+});

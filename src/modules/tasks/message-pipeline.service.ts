@@ -1,0 +1,254 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { JobQueueService } from '../../infra/queue/job-queue.service';
+import { JobName, type JobPayload } from '../../infra/queue/jobs';
+import { TrackControlService } from '../../infra/stream/track-control.service';
+import type { TokenUsage } from '../ai/ai.types';
+import { AnswerRecorder, type Turn } from '../chat/answer-recorder.service';
+import { AnswerStream } from '../chat/answer-stream';
+import { ConversationContextService } from '../chat/conversation-context.service';
+import type { FileDto } from '../files/dto/file.dto';
+import { FilesService } from '../files/files.service';
+import { PlannerService } from '../planner/planner.service';
+import type { Plan } from '../planner/plan';
+import type { Classification } from '../routing/classification';
+import { RoutingService } from '../routing/routing.service';
+import { RoutingSettingsService } from '../routing/routing-settings.service';
+import { TaskPromptsService } from '../routing/task-prompts.service';
+import { ChatCapability } from './capabilities/chat.capability';
+import type { NodeResult, ResolvedInputs } from './capabilities/capability';
+import { ComposeReplyCapability } from './capabilities/compose-reply.capability';
+import { EventSink } from './event-sink';
+import { describeFailure } from './failures';
+import { PlanExecutor, type ExecutionObserver, type NodeBase } from './plan-executor';
+
+type ProcessMessage = JobPayload<JobName.ProcessMessage>;
+
+/** The answer as it is being made: what the user has been shown so far. */
+interface Draft {
+  text: string;
+  classification?: Classification;
+}
+
+/**
+ * One inbound message through the routing pipeline (SPEC §5): pre-process → classify → plan →
+ * execute → deliver, with every step streamed to the track and persisted.
+ */
+@Injectable()
+export class MessagePipeline {
+  private readonly logger = new Logger(MessagePipeline.name);
+
+  constructor(
+    private readonly recorder: AnswerRecorder,
+    private readonly stream: AnswerStream,
+    private readonly control: TrackControlService,
+    private readonly conversation: ConversationContextService,
+    private readonly files: FilesService,
+    private readonly routing: RoutingService,
+    private readonly routingSettings: RoutingSettingsService,
+    private readonly taskPrompts: TaskPromptsService,
+    private readonly planner: PlannerService,
+    private readonly executor: PlanExecutor,
+    private readonly chat: ChatCapability,
+    private readonly composeReply: ComposeReplyCapability,
+    private readonly jobs: JobQueueService,
+  ) {}
+
+  async process(job: ProcessMessage): Promise<void> {
+    const [turn, { signal, release }] = await Promise.all([this.recorder.load(job.messageId), this.control.watch(job.trackId)]);
+    const events = new EventSink(this.stream, job.trackId);
+    const draft: Draft = { text: '' };
+    try {
+      if (!turn) return;
+      if (turn.answer.status !== 'pending') {
+        // Delivery is at-least-once: a finished answer is left alone; one that was mid-way when its
+        // worker died cannot be resumed (its output was already shown), so it is closed honestly.
+        if (turn.answer.status === 'streaming') {
+          await this.fail(turn, events, { text: turn.answer.text }, { code: 'INTERRUPTED', message: 'The answer was interrupted (a worker restarted). Please ask again.' });
+        }
+        return;
+      }
+      await this.answer(turn, job, events, signal, draft);
+    } catch (error) {
+      if (!turn) throw error;
+      if (signal.aborted) await this.finish(turn, events, draft, { status: 'stopped', files: [] });
+      else {
+        const failure = describeFailure(error);
+        if (failure.unexpected) this.logger.error(error);
+        await this.fail(turn, events, draft, failure);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private async answer(turn: Turn, job: ProcessMessage, events: EventSink, signal: AbortSignal, draft: Draft): Promise<void> {
+    const { inbound, answer, chat } = turn;
+    // 1. Pre-process: the attachments (their text is read by extract_text nodes when planned).
+    const attachments = await this.files.getMany(answer.userId, inbound.fileIds);
+
+    // 2. Classify.
+    const classification = await this.routing.classify({
+      text: inbound.text,
+      userId: answer.userId,
+      fixedTopic: job.options.promptTopic ?? undefined,
+      webSearch: job.options.webSearch ?? undefined,
+      files: attachments.map(({ name, mime }) => ({ name, mime })),
+      signal,
+    });
+    draft.classification = classification;
+    const plans = classification.multiStep && (await this.routingSettings.get()).routingEnabled;
+    events.emit('classified', {
+      topic: classification.topic,
+      language: classification.language,
+      source: classification.source,
+      webSearch: classification.webSearch,
+      multiStep: plans,
+    });
+
+    const [prompt, context, settings] = await Promise.all([
+      this.taskPrompts.findForTopic(classification.topic, answer.userId),
+      this.conversation.build(chat, inbound.createdAt),
+      this.routingSettings.get(),
+      this.recorder.markStreaming(answer.id, classification),
+    ]);
+    const base: NodeBase = {
+      userId: answer.userId,
+      messageId: answer.id,
+      language: classification.language,
+      request: inbound.text,
+      taskPrompt: prompt?.prompt ?? null,
+      modelId: job.options.modelId ?? prompt?.settings.model ?? null,
+      history: context.history,
+      summary: context.summary,
+    };
+    const replyText = (chunk: string): void => {
+      draft.text += chunk;
+      events.emit('chunk', { text: chunk });
+    };
+    const reply = (capability: ChatCapability | ComposeReplyCapability, inputs: ResolvedInputs): Promise<NodeResult> =>
+      capability.run({ ...base, nodeId: 'reply', inputs, params: {}, signal, emitText: replyText, emitProgress: () => undefined });
+    const plainAnswer = (): Promise<NodeResult> => reply(this.chat, { text: inbound.text, values: {}, files: attachments, fromSteps: false });
+
+    // 3. Plan (only multi-step requests, when routing is on) and 4. execute; else the fast path.
+    let result: NodeResult;
+    let files: FileDto[] = [];
+    if (plans) {
+      const { plan } = await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal });
+      events.emit('plan', { nodes: plan.tasks.map((task) => ({ nodeId: task.id, capability: task.capability, dependsOn: task.dependsOn })), replyNode: plan.replyNode });
+      const outcome = await this.executor.run(plan, {
+        base,
+        message: { text: inbound.text, files: attachments },
+        signal,
+        maxParallel: settings.maxParallel,
+        nodeTimeoutS: settings.nodeTimeoutS,
+        observer: this.observer(answer.id, events, replyText),
+      });
+      if (signal.aborted) throw new Error('stopped');
+      files = outcome.files;
+      if (outcome.reply) result = outcome.reply;
+      else if (outcome.allFailed) {
+        events.emit('plan_discarded', { reason: 'Every step failed; answering directly instead.' });
+        result = await plainAnswer();
+      } else {
+        // The reply step could not run (a step it needed failed): answer from what did succeed.
+        result = await reply(this.composeReply, stepResults(plan, outcome.results, files));
+      }
+    } else {
+      result = await plainAnswer();
+    }
+    if (signal.aborted) throw new Error('stopped');
+
+    // 5. Deliver (web: the track is the delivery) and queue the follow-up work.
+    await this.finish(turn, events, draft, { status: 'complete', files, provider: result.model?.provider, model: result.model?.name, usage: result.usage });
+    if (context.needsSummary) {
+      await this.jobs.enqueue({ name: JobName.RefreshChatSummary, data: { chatId: chat.id } }, { jobId: `summary-${chat.id}` });
+    }
+  }
+
+  private observer(messageId: string, events: EventSink, replyText: (chunk: string) => void): ExecutionObserver {
+    return {
+      stateChanged: async (task, position, state, { error, result }) => {
+        if (state !== 'pending') events.emit('task_update', { nodeId: task.id, capability: task.capability, state, ...(error ? { error } : {}) });
+        if (result?.file) events.emit('task_file', { nodeId: task.id, file: { id: result.file.id, name: result.file.name, mime: result.file.mime, url: result.file.url } });
+        const now = new Date();
+        await this.recorder.recordTask({
+          messageId,
+          nodeId: task.id,
+          capability: task.capability,
+          dependsOn: task.dependsOn,
+          position,
+          state,
+          error: error ?? null,
+          resultText: result?.text ?? null,
+          resultFileId: result?.file?.id ?? null,
+          startedAt: state === 'running' ? now : undefined,
+          finishedAt: state === 'done' || state === 'failed' || state === 'skipped' ? now : undefined,
+        });
+      },
+      taskText: (nodeId, chunk) => events.emit('task_chunk', { nodeId, chunk }),
+      replyText,
+      progress: (nodeId, percent) => events.emit('task_progress', { nodeId, percent }),
+    };
+  }
+
+  private async finish(
+    turn: Turn,
+    events: EventSink,
+    draft: Draft,
+    outcome: { status: 'complete' | 'stopped'; files: FileDto[]; provider?: string; model?: string; usage?: TokenUsage },
+  ): Promise<void> {
+    const topic = draft.classification?.topic ?? 'general';
+    const language = draft.classification?.language ?? 'en';
+    await this.recorder.finish(turn.answer, {
+      text: draft.text,
+      status: outcome.status,
+      topic,
+      language,
+      provider: outcome.provider ?? null,
+      model: outcome.model ?? null,
+      usage: outcome.usage ?? null,
+      fileIds: outcome.files.map((file) => file.id),
+      citations: [],
+    });
+    events.emit('complete', {
+      messageId: turn.answer.id,
+      chatId: turn.chat.id,
+      topic,
+      language,
+      provider: outcome.provider ?? '',
+      model: outcome.model ?? '',
+      ...(outcome.usage ? { usage: outcome.usage } : {}),
+      files: outcome.files,
+      citations: [],
+      status: outcome.status,
+    });
+    await events.flush();
+  }
+
+  private async fail(turn: Turn, events: EventSink, draft: Draft, failure: { code: string; message: string }): Promise<void> {
+    await this.recorder.finish(turn.answer, {
+      text: draft.text,
+      status: 'failed',
+      topic: draft.classification?.topic ?? null,
+      language: draft.classification?.language ?? null,
+      provider: null,
+      model: null,
+      usage: null,
+      fileIds: [],
+      citations: [],
+      error: failure,
+    });
+    events.emit('error', { code: failure.code, message: failure.message });
+    await events.flush();
+  }
+}
+
+/** The text results of the steps that completed, as inputs for a reply written from them. */
+function stepResults(plan: Plan, results: ReadonlyMap<string, NodeResult>, files: FileDto[]): ResolvedInputs {
+  const values: Record<string, string> = {};
+  for (const task of plan.tasks) {
+    const text = results.get(task.id)?.text;
+    if (text) values[`${task.id} (${task.capability})`] = text;
+  }
+  return { text: Object.values(values).join('\n\n'), values, files, fromSteps: true };
+}

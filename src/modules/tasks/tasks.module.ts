@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AiModule } from '../ai/ai.module';
+import { ChatModule } from '../chat/chat.module';
+import { FilesModule } from '../files/files.module';
+import { PlannerModule } from '../planner/planner.module';
+import { RoutingModule } from '../routing/routing.module';
+import { CAPABILITY_PROVIDERS } from './capabilities/capability.registry';
+import { TextGeneration } from './capabilities/text-generation';
+import { ProcessMessageJob } from './jobs/process-message.job';
+import { MessagePipeline } from './message-pipeline.service';
+import { PlanExecutor } from './plan-executor';
+
+/** Runs inbound messages through the pipeline (worker side): classify, plan, execute, deliver. */
+@Module({
+  imports: [AiModule, ChatModule, FilesModule, RoutingModule, PlannerModule],
+  providers: [TextGeneration, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
+})
+export class TasksModule {}

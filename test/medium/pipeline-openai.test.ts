@@ -1,0 +1,128 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeOpenAiServer } from '../support/fake-openai-server';
+import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
+import { isTerminal, readSse, type SseEvent } from '../support/sse';
+import { TestEnvironment } from '../support/test-environment';
+import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+
+/** The pipeline against an OpenAI-compatible server speaking the real streaming wire format. */
+describe('message pipeline, OpenAI-compatible provider', () => {
+  let env: TestEnvironment;
+  let openai: FakeOpenAiServer;
+  let app: RunningWebApp;
+  let token: string;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    openai = await FakeOpenAiServer.start({ defaultReply: pipelineReply });
+    app = await startWebApp(
+      env.config({ APP_ROLE: 'all', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' }),
+    );
+    const res = await app.request('/api/v1/auth/register', { method: 'POST', json: { email: 'o@example.com', password: 'long enough', name: 'O' } });
+    token = ((await res.json()) as { accessToken: string }).accessToken;
+  });
+  afterEach(() => openai.reset());
+  afterAll(async () => {
+    await app?.close();
+    await openai?.close();
+    await env?.dispose();
+  });
+
+  const send = async (message: string, extra: Record<string, unknown> = {}): Promise<SseEvent[]> =>
+    readSse(await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message, ...extra } }), isTerminal);
+  const answerText = (events: SseEvent[]): string => events.filter((e) => e.event === 'chunk').map((e) => (e.data as { text: string }).text).join('');
+
+  it('streams the model\'s chunks as the answer, with provider, model and usage', async () => {
+    const events = await send('Hello there, how are you?');
+    expect(events.map((e) => e.event)).not.toContain('plan');
+    expect(answerText(events)).toBe(FAKE_ANSWER);
+    expect(events.filter((e) => e.event === 'chunk').length).toBeGreaterThan(3);
+    expect(events.at(-1)).toMatchObject({
+      event: 'complete',
+      data: { provider: 'openai', model: 'fake-chat', status: 'complete', usage: { completionTokens: expect.any(Number) } },
+    });
+    const chatRequest = openai.requestsTo('/v1/chat/completions').at(-1)?.body as { stream: boolean; messages: Array<{ role: string; content: string }> };
+    expect(chatRequest.stream).toBe(true);
+    expect(chatRequest.messages.at(-1)).toEqual({ role: 'user', content: 'Hello there, how are you?' });
+  });
+
+  it('runs a planned three-node request: plan, task updates for each node, complete', async () => {
+    const events = await send('Summarize this note and then translate it: the meeting moved to Friday at ten.');
+    const plan = events.find((e) => e.event === 'plan')?.data as { nodes: Array<{ nodeId: string }>; replyNode: string };
+    expect(plan.nodes.map((n) => n.nodeId)).toEqual(['n1', 'n2', 'n3']);
+    for (const nodeId of ['n1', 'n2', 'n3']) {
+      const states = events.filter((e) => e.event === 'task_update' && (e.data as { nodeId: string }).nodeId === nodeId).map((e) => (e.data as { state: string }).state);
+      expect(states).toEqual(['running', 'done']);
+    }
+    // n1 and n2 stream into their cards; the reply node streams the answer.
+    expect(events.some((e) => e.event === 'task_chunk' && (e.data as { nodeId: string }).nodeId === 'n1')).toBe(true);
+    expect(answerText(events)).toBe(FAKE_ANSWER);
+    const complete = events.at(-1)?.data as { messageId: string };
+    const message = (await (await app.request(`/api/v1/messages/${complete.messageId}`, { token })).json()) as { tasks: Array<{ nodeId: string; state: string; resultText: string }> };
+    expect(message.tasks.map((t) => [t.nodeId, t.state])).toEqual([['n1', 'done'], ['n2', 'done'], ['n3', 'done']]);
+    const translateRequest = openai.requestsTo('/v1/chat/completions').find((r) => JSON.stringify(r.body).includes('Translate the text'));
+    expect(JSON.stringify(translateRequest?.body)).toContain('German');
+  });
+
+  it('keeps the partial answer and ends with an error event when the stream breaks mid-way', async () => {
+    openai.script({ text: JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: false }) }, { text: 'One two three four five six', breakAfterChunks: 3 });
+    const events = await send('Tell me something.');
+    const last = events.at(-1);
+    expect(last?.event).toBe('error');
+    expect((last?.data as { code: string }).code).toMatch(/^PROVIDER_/);
+    const partial = answerText(events);
+    expect(partial).toBe('One two three ');
+    const started = events[0]?.data as { messageId: string };
+    const stored = (await (await app.request(`/api/v1/messages/${started.messageId}`, { token })).json()) as { text: string; status: string; error: { code: string } };
+    expect(stored).toMatchObject({ text: partial, status: 'failed', error: { code: (last?.data as { code: string }).code } });
+  });
+
+  it('stops generation on request, keeping what was written', async () => {
+    openai.script(
+      { text: JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: false }) },
+      { text: Array.from({ length: 400 }, (_, i) => `word${i}`).join(' '), delayMs: 20 },
+    );
+    const response = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Write a long story.' } });
+    let trackId = '';
+    let stopped = false;
+    const events = await readSse(response, (event) => {
+      if (event.event === 'started') trackId = (event.data as { trackId: string }).trackId;
+      if (event.event === 'chunk' && !stopped) {
+        stopped = true;
+        void app.request('/api/v1/messages/stop', { method: 'POST', token, json: { trackId } }).then((res) => expect(res.status).toBe(202));
+      }
+      return isTerminal(event);
+    });
+    const complete = events.at(-1);
+    expect(complete).toMatchObject({ event: 'complete', data: { status: 'stopped' } });
+    const partial = answerText(events);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.split(' ').length).toBeLessThan(400);
+    const messageId = (complete?.data as { messageId: string }).messageId;
+    await waitFor(async () => ((await (await app.request(`/api/v1/messages/${messageId}`, { token })).json()) as { status: string }).status === 'stopped');
+  });
+
+  it('fails cleanly when no model offers a capability the plan needs', async () => {
+    openai.script(
+      { text: JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: true }) },
+      {
+        text: JSON.stringify({
+          version: 1,
+          language: 'en',
+          replyNode: 'n2',
+          tasks: [
+            { id: 'n1', capability: 'text2sound', dependsOn: [], inputs: { text: '$message.text' }, params: {} },
+            { id: 'n2', capability: 'compose_reply', dependsOn: ['n1'], inputs: { audio: '$n1.file' }, params: {} },
+          ],
+        }),
+      },
+    );
+    const events = await send('Read this aloud please.');
+    const failed = events.find((e) => e.event === 'task_update' && (e.data as { state: string }).state === 'failed')?.data as { error: string };
+    expect(failed.error).toContain('TEXT2SOUND');
+    expect(events.find((e) => e.event === 'plan_discarded')).toBeDefined();
+    expect(events.at(-1)?.event).toBe('complete');
+    expect(answerText(events)).toBe(FAKE_ANSWER);
+  });
+});
