@@ -115,8 +115,10 @@ describe('signing up, in and out in the browser', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/chat');
-    await page.getByText('Start a conversation').waitFor();
+    // Back in the chat, with the conversation written before logging out.
+    await page.waitForURL(/\/chat(\/[0-9a-f-]{36})?$/);
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await page.getByRole('link', { name: /Hello/ }).first().waitFor();
 
     // A deep link typed into the address bar: the server answers with the SPA, which routes it.
     await page.goto('/settings');

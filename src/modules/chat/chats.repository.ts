@@ -9,8 +9,11 @@ export class ChatsRepository {
   constructor(@InjectRepository(Chat) private readonly chats: Repository<Chat>) {}
 
   async insert(chat: Pick<Chat, 'id' | 'userId' | 'title' | 'channel'>): Promise<Chat> {
-    await this.chats.insert({ ...chat, summary: null, summarizedUntil: null, lastMessageAt: new Date() });
-    return (await this.chats.findOneBy({ id: chat.id })) as Chat;
+    const now = new Date();
+    // Every column is set here, so the row needs no read-back (one round trip on the send path).
+    const row: Chat = { ...chat, summary: null, summarizedUntil: null, lastMessageAt: now, createdAt: now, updatedAt: now };
+    await this.chats.insert(row);
+    return row;
   }
 
   findOwned(userId: string, id: string): Promise<Chat | null> {

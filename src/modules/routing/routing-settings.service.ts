@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TtlCache } from '../../common/ttl-cache';
 import { LockService } from '../../infra/redis/lock.service';
 import { DEFAULT_PLANNER_PROMPT } from '../planner/planner-prompt';
 import { AppSettingsService } from '../settings/app-settings.service';
@@ -42,7 +43,7 @@ const STORED_DEFAULTS: StoredRoutingSettings = {
 /** Routing settings (SPEC §3 `/settings/routing`), stored as the `routing` app setting. */
 @Injectable()
 export class RoutingSettingsService {
-  private cached: { value: RoutingSettings; expiresAt: number } | undefined;
+  private readonly cache = new TtlCache<RoutingSettings>(CACHE_TTL_MS);
 
   constructor(
     private readonly appSettings: AppSettingsService,
@@ -55,10 +56,9 @@ export class RoutingSettingsService {
   }
 
   async get(): Promise<RoutingSettings> {
-    const now = Date.now();
-    if (this.cached && this.cached.expiresAt > now) return { ...this.cached.value };
-    const value = resolve(sanitize(await this.appSettings.get<Record<string, unknown>>(ROUTING_SETTINGS_NAME, { ...STORED_DEFAULTS })));
-    this.cached = { value, expiresAt: now + CACHE_TTL_MS };
+    const value = await this.cache.get(ROUTING_SETTINGS_NAME, async () =>
+      resolve(sanitize(await this.appSettings.get<Record<string, unknown>>(ROUTING_SETTINGS_NAME, { ...STORED_DEFAULTS }))),
+    );
     return { ...value };
   }
 
@@ -81,7 +81,7 @@ export class RoutingSettingsService {
       },
       { waitMs: 10_000 },
     );
-    this.cached = { value, expiresAt: Date.now() + CACHE_TTL_MS };
+    this.cache.invalidate();
     return { ...value };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isDuplicateKeyError } from '../../common/database-errors';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { TtlCache } from '../../common/ttl-cache';
 import type { Principal } from '../auth/principal';
 import { UserRole } from '../users/user.entity';
 import { DEFAULT_TASK_PROMPTS, DEFAULT_TOPICS, defaultTaskPrompt } from './default-task-prompts';
@@ -37,8 +38,14 @@ const topicTaken = (topic: string): AppException =>
  * non-admin who edits a system prompt gets a personal override of the same topic; an admin's edit
  * applies to everyone.
  */
+/** How long a node may route with a user's prompt list before reading it again. */
+const CACHE_TTL_MS = 2_000;
+
 @Injectable()
 export class TaskPromptsService {
+  /** The prompts visible to each user: read on every message, changed rarely. */
+  private readonly visible = new TtlCache<TaskPrompt[]>(CACHE_TTL_MS);
+
   constructor(private readonly prompts: TaskPromptsRepository) {}
 
   /**
@@ -47,7 +54,7 @@ export class TaskPromptsService {
    * tried in this order, so the list the UI shows is the order rules are evaluated in.
    */
   async listEffective(userId: string): Promise<EffectiveTaskPrompt[]> {
-    const rows = await this.prompts.listVisibleTo(userId);
+    const rows = await this.visible.get(userId, () => this.prompts.listVisibleTo(userId));
     const systemTopics = new Set(rows.filter((r) => r.scope === SYSTEM_SCOPE).map((r) => r.topic));
     const own = rows.filter((r) => r.scope !== SYSTEM_SCOPE);
     const ownTopics = new Set(own.map((r) => r.topic));
@@ -63,10 +70,7 @@ export class TaskPromptsService {
 
   /** The prompt that applies to `topic` for this user (their override wins), enabled or not; null when none. */
   async findForTopic(topic: string, userId: string): Promise<EffectiveTaskPrompt | null> {
-    const own = await this.prompts.findByTopic(userId, topic);
-    if (own) return this.view(own, (await this.prompts.findByTopic(SYSTEM_SCOPE, topic)) !== null);
-    const system = await this.prompts.findByTopic(SYSTEM_SCOPE, topic);
-    return system ? this.view(system, false) : null;
+    return (await this.listEffective(userId)).find((prompt) => prompt.topic === topic) ?? null;
   }
 
   async create(caller: Caller, dto: CreateTaskPromptDto): Promise<EffectiveTaskPrompt> {
@@ -112,7 +116,9 @@ export class TaskPromptsService {
         throw new AppException(ErrorCode.Conflict, 'Default task prompts cannot be deleted; disable it, or restore the default text.');
       }
     }
-    if (!(await this.prompts.delete(row.scope, row.id))) throw notFound();
+    const deleted = await this.prompts.delete(row.scope, row.id);
+    this.visible.invalidate();
+    if (!deleted) throw notFound();
   }
 
   /** Puts a seeded default back as shipped (admins; the controller enforces the role too). */
@@ -129,15 +135,18 @@ export class TaskPromptsService {
       enabled: true,
       settings: { ...shipped.settings },
     });
+    this.visible.invalidate();
     if (!restored) throw notFound();
     return this.view(restored, false);
   }
 
   /** Inserts the default system prompts that are missing; returns the topics it inserted. */
-  seedDefaults(): Promise<string[]> {
-    return this.prompts.insertMissingSystemPrompts(
+  async seedDefaults(): Promise<string[]> {
+    const inserted = await this.prompts.insertMissingSystemPrompts(
       DEFAULT_TASK_PROMPTS.map((p) => ({ ...p, selectionRules: [...p.selectionRules], settings: { ...p.settings }, enabled: true })),
     );
+    this.visible.invalidate();
+    return inserted;
   }
 
   private async saveOverride(userId: string, system: TaskPrompt, dto: UpdateTaskPromptDto): Promise<EffectiveTaskPrompt> {
@@ -163,7 +172,9 @@ export class TaskPromptsService {
 
   private async insert(prompt: NewTaskPrompt): Promise<TaskPrompt> {
     try {
-      return await this.prompts.insert(prompt);
+      const inserted = await this.prompts.insert(prompt);
+      this.visible.invalidate();
+      return inserted;
     } catch (error) {
       if (isDuplicateKeyError(error)) throw topicTaken(prompt.topic);
       throw error;
@@ -174,6 +185,7 @@ export class TaskPromptsService {
     let updated: TaskPrompt | null;
     try {
       updated = await this.prompts.update(scope, id, changes);
+      this.visible.invalidate();
     } catch (error) {
       if (isDuplicateKeyError(error)) throw topicTaken(topic);
       throw error;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import { TtlCache } from '../../../common/ttl-cache';
 import type { ModelCapability } from '../ai.types';
 import { ModelBinding } from './model-binding.entity';
 
@@ -10,8 +11,14 @@ export interface BindingChange {
   modelId: string | null;
 }
 
+/** How long a node may resolve models with a scope's bindings before reading them again. */
+const CACHE_TTL_MS = 2_000;
+
 @Injectable()
 export class ModelBindingsRepository {
+  /** Each scope's bindings, read on every model resolution (several per message), changed rarely. */
+  private readonly byScope = new TtlCache<ModelBinding[]>(CACHE_TTL_MS);
+
   constructor(@InjectRepository(ModelBinding) private readonly bindings: Repository<ModelBinding>) {}
 
   /** The bindings of these scopes (`global` and/or a user id). */
@@ -19,8 +26,9 @@ export class ModelBindingsRepository {
     return this.bindings.findBy({ scope: In([...scopes]) });
   }
 
-  findForCapability(scopes: readonly string[], capability: ModelCapability): Promise<ModelBinding[]> {
-    return this.bindings.findBy({ scope: In([...scopes]), capability });
+  async findForCapability(scopes: readonly string[], capability: ModelCapability): Promise<ModelBinding[]> {
+    const rows = await Promise.all(scopes.map((scope) => this.byScope.get(scope, () => this.bindings.findBy({ scope }))));
+    return rows.flat().filter((row) => row.capability === capability);
   }
 
   /** Applies all changes of one scope at once: a PUT either takes effect whole or not at all. */
@@ -32,5 +40,6 @@ export class ModelBindingsRepository {
       if (removed.length > 0) await repository.delete({ scope, capability: In(removed) });
       if (set.length > 0) await repository.upsert(set, ['scope', 'capability']);
     });
+    this.byScope.invalidate(scope);
   }
 }

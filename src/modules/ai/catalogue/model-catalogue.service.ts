@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
+import { TtlCache } from '../../../common/ttl-cache';
 import { AppException } from '../../../common/errors/app.exception';
 import { LockService } from '../../../infra/redis/lock.service';
 import { PROVIDER_PREFERENCE, ProviderRegistry } from '../providers/provider-registry';
@@ -24,7 +25,7 @@ export class ModelCatalogueService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ModelCatalogueService.name);
   /** Position of each model in configuration order: the tie-break of automatic choice. */
   private order = new Map<string, number>();
-  private cache: { until: number; models: CatalogueModel[] } | undefined;
+  private readonly cache = new TtlCache<CatalogueModel[]>(CACHE_TTL_MS);
 
   constructor(
     private readonly config: AppConfig,
@@ -59,19 +60,18 @@ export class ModelCatalogueService implements OnApplicationBootstrap {
       if (!(error instanceof AppException)) throw error;
       this.logger.warn(`model catalogue not synced by this node: ${error.message}`);
     }
-    this.cache = undefined;
+    this.cache.invalidate();
   }
 
   /**
    * Enabled models this process can call, best first: configured real providers before the
    * offline one, then configuration order.
    */
-  async usableModels(): Promise<CatalogueModel[]> {
-    if (this.cache && this.cache.until > Date.now()) return this.cache.models;
-    const rows = await this.models.findEnabled();
-    const models = rows.filter((row) => this.registry.has(row.provider)).map(toCatalogueModel).sort((a, b) => this.compare(a, b));
-    this.cache = { until: Date.now() + CACHE_TTL_MS, models };
-    return models;
+  usableModels(): Promise<CatalogueModel[]> {
+    return this.cache.get('usable', async () => {
+      const rows = await this.models.findEnabled();
+      return rows.filter((row) => this.registry.has(row.provider)).map(toCatalogueModel).sort((a, b) => this.compare(a, b));
+    });
   }
 
   private compare(a: CatalogueModel, b: CatalogueModel): number {
