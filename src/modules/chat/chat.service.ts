@@ -20,7 +20,9 @@ export class ChatService {
   ) {}
 
   async create(userId: string, title = '', channel: Channel = 'web'): Promise<ChatDto> {
-    return ChatDto.from(await this.insertChat(userId, title, channel));
+    const chat = ChatsRepository.newChat({ id: randomUUID(), userId, title: title.trim().slice(0, 200), channel });
+    await this.chats.insert(chat);
+    return ChatDto.from(chat);
   }
 
   async list(userId: string, page: PageQueryDto): Promise<ChatDto[]> {
@@ -59,10 +61,6 @@ export class ChatService {
     const chat = await this.chats.findOwned(userId, chatId);
     if (!chat) throw notFound('chat');
     return chat;
-  }
-
-  insertChat(userId: string, title: string, channel: Channel): Promise<Chat> {
-    return this.chats.insert({ id: randomUUID(), userId, title: title.trim().slice(0, 200), channel });
   }
 }
 

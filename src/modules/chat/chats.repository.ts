@@ -8,12 +8,14 @@ import { Chat } from './chat.entity';
 export class ChatsRepository {
   constructor(@InjectRepository(Chat) private readonly chats: Repository<Chat>) {}
 
-  async insert(chat: Pick<Chat, 'id' | 'userId' | 'title' | 'channel'>): Promise<Chat> {
+  /** A new chat row, complete, for `MessagesRepository.insertTurn` to write with its first turn. */
+  static newChat(chat: Pick<Chat, 'id' | 'userId' | 'title' | 'channel'>): Chat {
     const now = new Date();
-    // Every column is set here, so the row needs no read-back (one round trip on the send path).
-    const row: Chat = { ...chat, summary: null, summarizedUntil: null, lastMessageAt: now, createdAt: now, updatedAt: now };
-    await this.chats.insert(row);
-    return row;
+    return { ...chat, summary: null, summarizedUntil: null, lastMessageAt: now, createdAt: now, updatedAt: now };
+  }
+
+  async insert(chat: Chat): Promise<void> {
+    await this.chats.insert(chat);
   }
 
   findOwned(userId: string, id: string): Promise<Chat | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { Chat } from './chat.entity';
 import { Message } from './message.entity';
 import { MessageTask } from './message-task.entity';
 
@@ -15,9 +16,15 @@ export class MessagesRepository {
     @InjectRepository(MessageTask) private readonly tasks: Repository<MessageTask>,
   ) {}
 
-  /** One multi-row INSERT: a question and its pending answer are written together. */
-  async insertMany(messages: Message[]): Promise<void> {
-    await this.messages.insert(messages);
+  /**
+   * Writes a question and its pending answer (and the chat they open, if new) in one transaction:
+   * one commit, so one log flush, on the path to the first answer token.
+   */
+  async insertTurn(messages: Message[], newChat?: Chat): Promise<void> {
+    await this.messages.manager.transaction(async (manager) => {
+      if (newChat) await manager.insert(Chat, newChat);
+      await manager.insert(Message, messages);
+    });
   }
 
   findOwned(userId: string, id: string): Promise<Message | null> {

@@ -49,9 +49,8 @@ export class SendMessageService {
   ) {}
 
   async start(userId: string, dto: SendMessageDto, channel: Channel = 'web'): Promise<StartedAnswer> {
-    const chat = dto.chatId
-      ? await this.chatService.findOwned(userId, dto.chatId)
-      : await this.chatService.insertChat(userId, titleFrom(dto.message), channel);
+    const newChat = dto.chatId ? undefined : ChatsRepository.newChat({ id: randomUUID(), userId, title: titleFrom(dto.message), channel });
+    const chat = newChat ?? (await this.chatService.findOwned(userId, dto.chatId as string));
     const fileIds = dto.fileIds ?? [];
     await Promise.all([fileIds.length > 0 ? this.files.getMany(userId, fileIds) : undefined, dto.modelId ? this.checkModel(userId, dto.modelId) : undefined]);
 
@@ -61,8 +60,8 @@ export class SendMessageService {
     // One millisecond later, so ordering by creation time always puts the answer after its question.
     const answer = newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
     await Promise.all([
-      this.messages.insertMany([inbound, answer]),
-      dto.chatId ? this.chats.touch(chat.id, now) : undefined,
+      this.messages.insertTurn([inbound, answer], newChat),
+      newChat ? undefined : this.chats.touch(chat.id, now),
       this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
     ]);
     await this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id });

@@ -27,6 +27,8 @@ type ProcessMessage = JobPayload<JobName.ProcessMessage>;
 interface Draft {
   text: string;
   classification?: Classification;
+  /** The write that marks the answer as streaming: off the path to the first token, awaited before the last write. */
+  marked?: Promise<void>;
 }
 
 /**
@@ -86,6 +88,10 @@ export class MessagePipeline {
     // 1. Pre-process: the attachments (their text is read by extract_text nodes when planned).
     const attachments = await this.files.getMany(answer.userId, inbound.fileIds);
 
+    // What does not depend on the classification is read while the sorter thinks.
+    const contextLoad = this.conversation.build(chat, inbound.createdAt);
+    contextLoad.catch(() => undefined);
+
     // 2. Classify.
     const classification = await this.routing.classify({
       text: inbound.text,
@@ -105,11 +111,12 @@ export class MessagePipeline {
       multiStep: plans,
     });
 
+    draft.marked = this.recorder.markStreaming(answer.id, classification);
+    draft.marked.catch(() => undefined);
     const [prompt, context, settings] = await Promise.all([
       this.taskPrompts.findForTopic(classification.topic, answer.userId),
-      this.conversation.build(chat, inbound.createdAt),
+      contextLoad,
       this.routingSettings.get(),
-      this.recorder.markStreaming(answer.id, classification),
     ]);
     const base: NodeBase = {
       userId: answer.userId,
@@ -199,6 +206,7 @@ export class MessagePipeline {
   ): Promise<void> {
     const topic = draft.classification?.topic ?? 'general';
     const language = draft.classification?.language ?? 'en';
+    await draft.marked?.catch(() => undefined);
     await this.recorder.finish(turn.answer, {
       text: draft.text,
       status: outcome.status,
@@ -226,6 +234,7 @@ export class MessagePipeline {
   }
 
   private async fail(turn: Turn, events: EventSink, draft: Draft, failure: { code: string; message: string }): Promise<void> {
+    await draft.marked?.catch(() => undefined);
     await this.recorder.finish(turn.answer, {
       text: draft.text,
       status: 'failed',
