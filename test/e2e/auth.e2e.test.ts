@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium } from './support/browser';
+import { WatchedPages } from './support/watched-pages';
 
 const PASSWORD = 'correct horse battery';
 
@@ -15,9 +15,8 @@ interface StoredTokens {
 describe('signing up, in and out in the browser', () => {
   let app: AppProcess;
   let browser: Browser;
-  const pages: Page[] = [];
-  const browserLog: string[] = [];
-  const pageErrors: string[] = [];
+  const watched = new WatchedPages();
+  const pageErrors = watched.errors;
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchChromium()]);
@@ -30,22 +29,8 @@ describe('signing up, in and out in the browser', () => {
 
   beforeEach(async ({ task, onTestFailed }) => {
     // Each test starts from its own browser contexts and reports only its own output.
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-    browserLog.length = 0;
-    pageErrors.length = 0;
-    onTestFailed(async () => {
-      await mkdir('test-results', { recursive: true });
-      const shots = await Promise.all(
-        pages.map(async (page, index) => {
-          const path = `test-results/e2e-${task.name.replace(/\W+/g, '-')}-${index}.png`;
-          await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-          return `${page.url()} → ${path}`;
-        }),
-      );
-      console.error(
-        [`--- pages ---`, ...shots, `--- browser console ---`, ...browserLog, `--- app output ---`, app.logs()].join('\n'),
-      );
-    });
+    await watched.reset();
+    onTestFailed(() => watched.report(task.name, { 'app output': app.logs() }));
   });
 
   async function newPage(baseUrl = app.baseUrl): Promise<Page> {
@@ -53,9 +38,7 @@ describe('signing up, in and out in the browser', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    pages.push(page);
+    watched.track(page);
     return page;
   }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeOpenAiServer, type FakeReply } from '../support/fake-openai-server';
 import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium } from './support/browser';
+import { WatchedPages } from './support/watched-pages';
 
 const PASSWORD = 'correct horse battery';
 const SLOW_ANSWER = Array.from({ length: 60 }, (_, i) => `word${i + 1}`).join(' ') + ' THE-END';
@@ -26,9 +26,8 @@ describe('chat in the browser', () => {
   let browser: Browser;
   /** What the fake model answers to a plain chat request in the current test. */
   let answer: FakeReply = { text: FAKE_ANSWER };
-  const pages: Page[] = [];
-  const browserLog: string[] = [];
-  const pageErrors: string[] = [];
+  const watched = new WatchedPages();
+  const pageErrors = watched.errors;
 
   beforeAll(async () => {
     openai = await FakeOpenAiServer.start({
@@ -52,22 +51,10 @@ describe('chat in the browser', () => {
 
   beforeEach(async ({ task, onTestFailed }) => {
     // Each test starts from its own browser contexts and reports only its own output.
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+    await watched.reset();
     openai.reset();
     answer = { text: FAKE_ANSWER };
-    browserLog.length = 0;
-    pageErrors.length = 0;
-    onTestFailed(async () => {
-      await mkdir('test-results', { recursive: true });
-      const shots = await Promise.all(
-        pages.map(async (page, index) => {
-          const path = `test-results/e2e-${task.name.replace(/\W+/g, '-')}-${index}.png`;
-          await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-          return `${page.url()} → ${path}`;
-        }),
-      );
-      console.error(['--- pages ---', ...shots, '--- browser console ---', ...browserLog, '--- offline app ---', offline.logs(), '--- online app ---', online.logs()].join('\n'));
-    });
+    onTestFailed(() => watched.report(task.name, { 'offline app': offline.logs(), 'online app': online.logs() }));
   });
 
   /** A new user (the first of an app is its admin), logged in on a fresh page at /chat. */
@@ -85,9 +72,7 @@ describe('chat in the browser', () => {
     await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    pages.push(page);
+    watched.track(page);
     await page.goto('/chat');
     await page.getByText('Start a conversation').waitFor();
     return page;

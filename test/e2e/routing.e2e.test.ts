@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium } from './support/browser';
+import { WatchedPages } from './support/watched-pages';
 
 const PASSWORD = 'correct horse battery';
 
@@ -18,9 +18,8 @@ describe('routing settings in the browser', () => {
   let app: AppProcess;
   let browser: Browser;
   let admin: Session;
-  const pages: Page[] = [];
-  const browserLog: string[] = [];
-  const pageErrors: string[] = [];
+  const watched = new WatchedPages();
+  const pageErrors = watched.errors;
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchChromium()]);
@@ -34,20 +33,9 @@ describe('routing settings in the browser', () => {
   });
 
   beforeEach(async ({ task, onTestFailed }) => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-    browserLog.length = 0;
-    pageErrors.length = 0;
-    onTestFailed(async () => {
-      await mkdir('test-results', { recursive: true });
-      const shots = await Promise.all(
-        pages.map(async (page, index) => {
-          const path = `test-results/e2e-${task.name.replace(/\W+/g, '-')}-${index}.png`;
-          await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-          return `${page.url()} → ${path}`;
-        }),
-      );
-      console.error(['--- pages ---', ...shots, '--- browser console ---', ...browserLog, '--- app output ---', app.logs()].join('\n'));
-    });
+    // Each test starts from its own browser contexts and reports only its own output.
+    await watched.reset();
+    onTestFailed(() => watched.report(task.name, { 'app output': app.logs() }));
   });
 
   async function register(name: string): Promise<Session> {
@@ -76,9 +64,7 @@ describe('routing settings in the browser', () => {
     await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    pages.push(page);
+    watched.track(page);
     await page.goto(path);
     return page;
   }
