@@ -65,4 +65,26 @@ describe('message pipeline, offline provider', () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(events.at(-1)?.event).toBe('complete');
   });
+
+  it('answers an incognito message without storing anything of the turn', async () => {
+    const count = async (table: string): Promise<number> => Number((await env.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n);
+    const [chatsBefore, messagesBefore] = [await count('chats'), await count('messages')];
+
+    const events = await send({ message: 'A private question: what is two plus two?', incognito: true });
+    expect(events[0]?.event).toBe('started');
+    expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'complete', provider: 'offline' } });
+    expect(events.some((e) => e.event === 'chunk')).toBe(true);
+
+    expect(await count('chats')).toBe(chatsBefore);
+    expect(await count('messages')).toBe(messagesBefore);
+    const { messageId } = events[0]?.data as { messageId: string };
+    expect((await app.request(`/api/v1/messages/${messageId}`, { token })).status).toBe(404);
+
+    const withChat = await app.request('/api/v1/messages/stream', {
+      method: 'POST',
+      token,
+      json: { message: 'x', incognito: true, chatId: '6c1b1d7e-5d6e-4a4f-9d51-6a8f3b2e1c00' },
+    });
+    expect(withChat.status).toBe(400);
+  });
 });

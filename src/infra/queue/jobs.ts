@@ -15,6 +15,8 @@ export interface JobPayloads {
     trackId: string;
     messageId: string;
     options: { modelId: string | null; webSearch: boolean | null; promptTopic: string | null };
+    /** The turn is held in Redis, not the database, and nothing of it is stored. */
+    incognito?: boolean;
   };
   [JobName.RefreshChatSummary]: { chatId: string };
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { TokenUsage } from '../ai/ai.types';
 import type { Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
+import { IncognitoTurns } from './incognito-turns';
 import type { Citation, Message } from './message.entity';
 import type { TaskState } from './message-task.entity';
 import { MessagesRepository } from './messages.repository';
@@ -12,6 +13,8 @@ export interface Turn {
   chat: Chat;
   inbound: Message;
   answer: Message;
+  /** Nothing of an incognito turn is written: the recorder's writes are skipped. */
+  incognito: boolean;
 }
 
 export interface TaskRecordUpdate {
@@ -47,24 +50,31 @@ export class AnswerRecorder {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly messages: MessagesRepository,
+    private readonly incognito: IncognitoTurns,
   ) {}
 
-  async load(answerId: string): Promise<Turn | null> {
+  async load(answerId: string, incognito = false): Promise<Turn | null> {
+    if (incognito) {
+      const held = await this.incognito.take(answerId);
+      return held ? { ...held, incognito: true } : null;
+    }
     const answer = await this.messages.findById(answerId);
     if (!answer?.replyToId) return null;
     const [inbound, chat] = await Promise.all([
       this.messages.findById(answer.replyToId),
       this.chats.findOwned(answer.userId, answer.chatId),
     ]);
-    return inbound && chat ? { chat, inbound, answer } : null;
+    return inbound && chat ? { chat, inbound, answer, incognito: false } : null;
   }
 
-  async markStreaming(answerId: string, classification: { topic: string; language: string }): Promise<void> {
-    await this.messages.update(answerId, { status: 'streaming', topic: classification.topic, language: classification.language });
+  async markStreaming(turn: Turn, classification: { topic: string; language: string }): Promise<void> {
+    if (turn.incognito) return;
+    await this.messages.update(turn.answer.id, { status: 'streaming', topic: classification.topic, language: classification.language });
   }
 
   /** Creates or updates the node's record; fields left undefined keep their stored value. */
-  async recordTask(update: TaskRecordUpdate): Promise<void> {
+  async recordTask(turn: Turn, update: TaskRecordUpdate): Promise<void> {
+    if (turn.incognito) return;
     await this.messages.upsertTask({
       // Stable per (message, node), so the upsert never rewrites the primary key.
       id: uuidFrom(`${update.messageId}/${update.nodeId}`),
@@ -77,7 +87,11 @@ export class AnswerRecorder {
     });
   }
 
-  async finish(answer: Message, result: FinishedAnswer): Promise<void> {
+  async finish({ answer, incognito }: Turn, result: FinishedAnswer): Promise<void> {
+    if (incognito) {
+      await this.incognito.forget(answer.id);
+      return;
+    }
     const completedAt = new Date();
     await this.messages.update(answer.id, {
       text: result.text,

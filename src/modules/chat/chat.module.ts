@@ -9,6 +9,7 @@ import { ChatService } from './chat.service';
 import { ChatsController } from './chats.controller';
 import { ChatsRepository } from './chats.repository';
 import { ConversationContextService } from './conversation-context.service';
+import { IncognitoTurns } from './incognito-turns';
 import { RefreshSummaryJob } from './jobs/refresh-summary.job';
 import { Message } from './message.entity';
 import { MessageTask } from './message-task.entity';
@@ -26,6 +27,7 @@ import { TrackRegistry } from './track-registry';
     ChatService,
     SendMessageService,
     TrackRegistry,
+    IncognitoTurns,
     AnswerStream,
     AnswerRecorder,
     ConversationContextService,

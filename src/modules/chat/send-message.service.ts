@@ -14,6 +14,7 @@ import type { Channel } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import type { SendMessageDto } from './dto/stream.dto';
 import type { Message } from './message.entity';
+import { IncognitoTurns } from './incognito-turns';
 import { MessagesRepository } from './messages.repository';
 import { TrackRegistry } from './track-registry';
 
@@ -46,9 +47,13 @@ export class SendMessageService {
     private readonly stream: AnswerStream,
     private readonly jobs: JobQueueService,
     private readonly ai: AiService,
+    private readonly incognito: IncognitoTurns,
   ) {}
 
   async start(userId: string, dto: SendMessageDto, channel: Channel = 'web'): Promise<StartedAnswer> {
+    if (dto.incognito && dto.chatId) {
+      throw new AppException(ErrorCode.ValidationFailed, 'An incognito message starts its own conversation: leave chatId out.');
+    }
     const newChat = dto.chatId ? undefined : ChatsRepository.newChat({ id: randomUUID(), userId, title: titleFrom(dto.message), channel });
     const chat = newChat ?? (await this.chatService.findOwned(userId, dto.chatId as string));
     const fileIds = dto.fileIds ?? [];
@@ -60,7 +65,7 @@ export class SendMessageService {
     // One millisecond later, so ordering by creation time always puts the answer after its question.
     const answer = newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
     await Promise.all([
-      this.messages.insertTurn([inbound, answer], newChat),
+      dto.incognito ? this.incognito.hold({ chat, inbound, answer }) : this.messages.insertTurn([inbound, answer], newChat),
       newChat ? undefined : this.chats.touch(chat.id, now),
       this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
     ]);
@@ -72,6 +77,7 @@ export class SendMessageService {
           trackId,
           messageId: answer.id,
           options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
+          ...(dto.incognito ? { incognito: true } : {}),
         },
       },
       { jobId: trackId },

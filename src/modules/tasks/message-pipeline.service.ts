@@ -56,7 +56,7 @@ export class MessagePipeline {
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
-    const [turn, { signal, release }] = await Promise.all([this.recorder.load(job.messageId), this.control.watch(job.trackId)]);
+    const [turn, { signal, release }] = await Promise.all([this.recorder.load(job.messageId, job.incognito), this.control.watch(job.trackId)]);
     const events = new EventSink(this.stream, job.trackId);
     const draft: Draft = { text: '' };
     try {
@@ -111,7 +111,7 @@ export class MessagePipeline {
       multiStep: plans,
     });
 
-    draft.marked = this.recorder.markStreaming(answer.id, classification);
+    draft.marked = this.recorder.markStreaming(turn, classification);
     draft.marked.catch(() => undefined);
     const [prompt, context, settings] = await Promise.all([
       this.taskPrompts.findForTopic(classification.topic, answer.userId),
@@ -148,7 +148,7 @@ export class MessagePipeline {
         signal,
         maxParallel: settings.maxParallel,
         nodeTimeoutS: settings.nodeTimeoutS,
-        observer: this.observer(answer.id, events, replyText),
+        observer: this.observer(turn, events, replyText),
       });
       if (signal.aborted) throw new Error('stopped');
       files = outcome.files;
@@ -167,19 +167,19 @@ export class MessagePipeline {
 
     // 5. Deliver (web: the track is the delivery) and queue the follow-up work.
     await this.finish(turn, events, draft, { status: 'complete', files, provider: result.model?.provider, model: result.model?.name, usage: result.usage });
-    if (context.needsSummary) {
+    if (context.needsSummary && !turn.incognito) {
       await this.jobs.enqueue({ name: JobName.RefreshChatSummary, data: { chatId: chat.id } }, { jobId: `summary-${chat.id}` });
     }
   }
 
-  private observer(messageId: string, events: EventSink, replyText: (chunk: string) => void): ExecutionObserver {
+  private observer(turn: Turn, events: EventSink, replyText: (chunk: string) => void): ExecutionObserver {
     return {
       stateChanged: async (task, position, state, { error, result }) => {
         if (state !== 'pending') events.emit('task_update', { nodeId: task.id, capability: task.capability, state, ...(error ? { error } : {}) });
         if (result?.file) events.emit('task_file', { nodeId: task.id, file: { id: result.file.id, name: result.file.name, mime: result.file.mime, url: result.file.url } });
         const now = new Date();
-        await this.recorder.recordTask({
-          messageId,
+        await this.recorder.recordTask(turn, {
+          messageId: turn.answer.id,
           nodeId: task.id,
           capability: task.capability,
           dependsOn: task.dependsOn,
@@ -207,7 +207,7 @@ export class MessagePipeline {
     const topic = draft.classification?.topic ?? 'general';
     const language = draft.classification?.language ?? 'en';
     await draft.marked?.catch(() => undefined);
-    await this.recorder.finish(turn.answer, {
+    await this.recorder.finish(turn, {
       text: draft.text,
       status: outcome.status,
       topic,
@@ -235,7 +235,7 @@ export class MessagePipeline {
 
   private async fail(turn: Turn, events: EventSink, draft: Draft, failure: { code: string; message: string }): Promise<void> {
     await draft.marked?.catch(() => undefined);
-    await this.recorder.finish(turn.answer, {
+    await this.recorder.finish(turn, {
       text: draft.text,
       status: 'failed',
       topic: draft.classification?.topic ?? null,

@@ -30,6 +30,11 @@ export class SendMessageDto {
   @IsBoolean()
   webSearch?: boolean | null;
 
+  /** Nothing of this turn is stored: no chat, no messages, no history. Starts its own conversation. */
+  @IsOptional()
+  @IsBoolean()
+  incognito?: boolean;
+
   /** Route to this task prompt topic, skipping classification rules and the sorter. */
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9_-]{1,63}$/, { message: 'promptTopic must be a task prompt topic key' })
