@@ -91,6 +91,8 @@ export class MessagePipeline {
     // What does not depend on the classification is read while the sorter thinks.
     const contextLoad = this.conversation.build(chat, inbound.createdAt);
     contextLoad.catch(() => undefined);
+    const settingsLoad = this.routingSettings.get();
+    settingsLoad.catch(() => undefined);
 
     // 2. Classify.
     const classification = await this.routing.classify({
@@ -102,7 +104,8 @@ export class MessagePipeline {
       signal,
     });
     draft.classification = classification;
-    const plans = classification.multiStep && (await this.routingSettings.get()).routingEnabled;
+    const settings = await settingsLoad;
+    const plans = classification.multiStep && settings.routingEnabled;
     events.emit('classified', {
       topic: classification.topic,
       language: classification.language,
@@ -113,11 +116,7 @@ export class MessagePipeline {
 
     draft.marked = this.recorder.markStreaming(turn, classification);
     draft.marked.catch(() => undefined);
-    const [prompt, context, settings] = await Promise.all([
-      this.taskPrompts.findForTopic(classification.topic, answer.userId),
-      contextLoad,
-      this.routingSettings.get(),
-    ]);
+    const [prompt, context] = await Promise.all([this.taskPrompts.findForTopic(classification.topic, answer.userId), contextLoad]);
     const base: NodeBase = {
       userId: answer.userId,
       messageId: answer.id,
@@ -150,6 +149,7 @@ export class MessagePipeline {
         nodeTimeoutS: settings.nodeTimeoutS,
         observer: this.observer(turn, events, replyText),
       });
+      // A stop ends the answer through the caller's catch, which keeps the partial text.
       if (signal.aborted) throw new Error('stopped');
       files = outcome.files;
       if (outcome.reply) result = outcome.reply;
