@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AiErrorCode, AiProviderError } from '../ai/ai-provider.error';
 import type { AiService } from '../ai/ai.service';
-import { ModelCapability, type ChatCompletion, type ChatRequest, type ResolvedModel } from '../ai/ai.types';
+import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
+import { ScriptedAi } from '../ai/testing/scripted-ai';
 import type { RoutingSettings } from '../routing/classification';
 import type { RoutingSettingsService } from '../routing/routing-settings.service';
 import type { PlanInput } from './plan';
@@ -12,22 +13,6 @@ import { fallbackPlan, PlannerService } from './planner.service';
 const REMOTE: ResolvedModel = { id: 'openai:gpt-4o', provider: 'openai', name: 'gpt-4o', label: 'GPT-4o', offline: false };
 const OFFLINE: ResolvedModel = { id: 'offline:plan', provider: 'offline', name: 'offline', label: 'Offline', offline: true };
 
-class FakeAi implements Pick<AiService, 'resolve' | 'complete'> {
-  model: ResolvedModel | Error = REMOTE;
-  answer: string | Error = '';
-  readonly resolved: Array<{ capability: ModelCapability; modelId?: string | null }> = [];
-  readonly requests: ChatRequest[] = [];
-
-  resolve(capability: ModelCapability, options: { userId?: string; modelId?: string | null } = {}): Promise<ResolvedModel> {
-    this.resolved.push({ capability, modelId: options.modelId });
-    return this.model instanceof Error ? Promise.reject(this.model) : Promise.resolve(this.model);
-  }
-
-  complete(_model: ResolvedModel, request: ChatRequest): Promise<ChatCompletion> {
-    this.requests.push(request);
-    return this.answer instanceof Error ? Promise.reject(this.answer) : Promise.resolve({ text: this.answer });
-  }
-}
 
 const INPUT: PlanInput = {
   text: 'Summarize the attached file and translate it to German',
@@ -50,12 +35,12 @@ const GOOD_PLAN = {
 };
 
 describe('PlannerService.plan', () => {
-  let ai: FakeAi;
+  let ai: ScriptedAi;
   let settings: RoutingSettings;
   let planner: PlannerService;
 
   beforeEach(() => {
-    ai = new FakeAi();
+    ai = new ScriptedAi(REMOTE);
     settings = {
       routingEnabled: true,
       plannerModel: 'openai:gpt-4o',

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AiErrorCode, AiProviderError } from '../ai/ai-provider.error';
 import type { AiService } from '../ai/ai.service';
-import { ModelCapability, type ChatCompletion, type ChatRequest, type ResolvedModel } from '../ai/ai.types';
+import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
+import { ScriptedAi } from '../ai/testing/scripted-ai';
 import { UserRole } from '../users/user.entity';
 import type { RoutingSettings } from './classification';
 import type { RoutingSettingsService } from './routing-settings.service';
@@ -15,30 +16,9 @@ import { InMemoryTaskPrompts } from './testing/in-memory-task-prompts';
 const REMOTE: ResolvedModel = { id: 'openai:gpt-4o-mini', provider: 'openai', name: 'gpt-4o-mini', label: 'GPT-4o mini', offline: false };
 const OFFLINE: ResolvedModel = { id: 'offline:sort', provider: 'offline', name: 'offline', label: 'Offline', offline: true };
 
-/** Just the three AiService calls classification makes, scripted per test. */
-class FakeAi implements Pick<AiService, 'resolve' | 'complete' | 'detectLanguage'> {
-  model: ResolvedModel | Error = REMOTE;
-  answer: string | Error = '';
-  readonly resolved: Array<{ capability: ModelCapability; modelId?: string | null }> = [];
-  readonly requests: ChatRequest[] = [];
-
-  resolve(capability: ModelCapability, options: { userId?: string; modelId?: string | null } = {}): Promise<ResolvedModel> {
-    this.resolved.push({ capability, modelId: options.modelId });
-    return this.model instanceof Error ? Promise.reject(this.model) : Promise.resolve(this.model);
-  }
-
-  complete(_model: ResolvedModel, request: ChatRequest): Promise<ChatCompletion> {
-    this.requests.push(request);
-    return this.answer instanceof Error ? Promise.reject(this.answer) : Promise.resolve({ text: this.answer });
-  }
-
-  detectLanguage(text: string): string {
-    return /[äöüß]/i.test(text) ? 'de' : 'en';
-  }
-}
 
 describe('RoutingService.classify', () => {
-  let ai: FakeAi;
+  let ai: ScriptedAi;
   let prompts: TaskPromptsService;
   let settings: RoutingSettings;
   let routing: RoutingService;
@@ -46,7 +26,7 @@ describe('RoutingService.classify', () => {
   const admin = { userId: randomUUID(), role: UserRole.Admin };
 
   beforeEach(async () => {
-    ai = new FakeAi();
+    ai = new ScriptedAi(REMOTE);
     prompts = new TaskPromptsService(new InMemoryTaskPrompts() as unknown as TaskPromptsRepository);
     await prompts.seedDefaults();
     settings = {
