@@ -28,9 +28,13 @@ interface Timings {
   samples: number[];
 }
 
-/** POSTs and resolves with the ms until the first `event: chunk` frame arrives. */
+/**
+ * POSTs and resolves with the ms until the first `event: chunk` frame arrived, once the stream has
+ * ended: messages are measured one after another, each without the previous one's tail.
+ */
 function timeToFirstChunk(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolvePromise, reject) => {
+    let firstChunkMs: number | undefined;
     const payload = JSON.stringify(body);
     const started = process.hrtime.bigint();
     const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (res) => {
@@ -39,16 +43,17 @@ function timeToFirstChunk(url: string, body: unknown, headers: Record<string, st
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
-        if (!done && buffer.includes('event: chunk')) {
-          done = true;
-          resolvePromise(Number(process.hrtime.bigint() - started) / 1e6);
-        }
+        if (firstChunkMs === undefined && buffer.includes('event: chunk')) firstChunkMs = Number(process.hrtime.bigint() - started) / 1e6;
         if (!done && buffer.includes('event: error')) {
           done = true;
           reject(new Error(`stream error: ${buffer.slice(buffer.indexOf('event: error'), buffer.indexOf('event: error') + 300)}`));
         }
       });
-      res.on('end', () => (done ? undefined : reject(new Error(`no chunk (HTTP ${res.statusCode}): ${buffer.slice(0, 300)}`))));
+      res.on('end', () => {
+        if (done) return;
+        if (firstChunkMs === undefined) reject(new Error(`no chunk (HTTP ${res.statusCode}): ${buffer.slice(0, 300)}`));
+        else resolvePromise(firstChunkMs);
+      });
     });
     req.on('error', reject);
     req.end(payload);

@@ -14,6 +14,9 @@ export interface JobPayloads {
   [JobName.ProcessMessage]: {
     trackId: string;
     messageId: string;
+    /** The question `messageId` answers, and their chat. */
+    userMessageId: string;
+    chatId: string;
     options: { modelId: string | null; webSearch: boolean | null; promptTopic: string | null };
     /** The turn is held in Redis, not the database, and nothing of it is stored. */
     incognito?: boolean;

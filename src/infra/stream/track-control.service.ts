@@ -11,6 +11,10 @@ const STOP_TTL_S = 3600;
  */
 @Injectable()
 export class TrackControlService {
+  /** The tracks this process is running, by id, and how to stop each. */
+  private readonly watched = new Map<string, AbortController>();
+  private subscription: Promise<unknown> | undefined;
+
   constructor(
     private readonly clients: RedisClients,
     private readonly subscriber: RedisSubscriber,
@@ -27,11 +31,32 @@ export class TrackControlService {
    */
   async watch(trackId: string): Promise<{ signal: AbortSignal; release: () => void }> {
     const controller = new AbortController();
-    const release = await this.subscriber.listen(this.clients.key('track-control'), (stopped) => {
-      if (stopped === trackId) controller.abort();
-    });
-    if ((await this.clients.app.exists(this.stopKey(trackId))) === 1) controller.abort();
+    this.watched.set(trackId, controller);
+    const release = (): void => {
+      if (this.watched.get(trackId) === controller) this.watched.delete(trackId);
+    };
+    try {
+      const [, requested] = await Promise.all([this.listening(), this.clients.app.exists(this.stopKey(trackId))]);
+      if (requested === 1) controller.abort();
+    } catch (error) {
+      release();
+      throw error;
+    }
     return { signal: controller.signal, release };
+  }
+
+  /**
+   * One subscription to the control channel for the life of the process, shared by every watched
+   * track: subscribing per track would cost a SUBSCRIBE/UNSUBSCRIBE pair on every message.
+   */
+  private listening(): Promise<unknown> {
+    this.subscription ??= this.subscriber
+      .listen(this.clients.key('track-control'), (stopped) => this.watched.get(stopped)?.abort())
+      .catch((error: unknown) => {
+        this.subscription = undefined;
+        throw error;
+      });
+    return this.subscription;
   }
 
   private stopKey(trackId: string): string {

@@ -53,18 +53,19 @@ export class AnswerRecorder {
     private readonly incognito: IncognitoTurns,
   ) {}
 
-  async load(answerId: string, incognito = false): Promise<Turn | null> {
+  /** The turn of an answer: answer, question and chat read in parallel, in one round trip. */
+  async load(ids: { answerId: string; questionId: string; chatId: string }, incognito = false): Promise<Turn | null> {
     if (incognito) {
-      const held = await this.incognito.take(answerId);
+      const held = await this.incognito.take(ids.answerId);
       return held ? { ...held, incognito: true } : null;
     }
-    const answer = await this.messages.findById(answerId);
-    if (!answer?.replyToId) return null;
-    const [inbound, chat] = await Promise.all([
-      this.messages.findById(answer.replyToId),
-      this.chats.findOwned(answer.userId, answer.chatId),
+    const [answer, inbound, chat] = await Promise.all([
+      this.messages.findById(ids.answerId),
+      this.messages.findById(ids.questionId),
+      this.chats.findById(ids.chatId),
     ]);
-    return inbound && chat ? { chat, inbound, answer, incognito: false } : null;
+    const consistent = answer && inbound && chat && answer.replyToId === inbound.id && answer.chatId === chat.id && chat.userId === answer.userId;
+    return consistent ? { chat, inbound, answer, incognito: false } : null;
   }
 
   async markStreaming(turn: Turn, classification: { topic: string; language: string }): Promise<void> {
@@ -93,7 +94,7 @@ export class AnswerRecorder {
       return;
     }
     const completedAt = new Date();
-    await this.messages.update(answer.id, {
+    await this.messages.finishAnswer(answer.id, answer.chatId, completedAt, {
       text: result.text,
       status: result.status,
       topic: result.topic,
@@ -105,9 +106,7 @@ export class AnswerRecorder {
       citations: result.citations,
       errorCode: result.error?.code ?? null,
       errorMessage: result.error?.message.slice(0, 1000) ?? null,
-      completedAt,
     });
-    await this.chats.touch(answer.chatId, completedAt);
   }
 }
 

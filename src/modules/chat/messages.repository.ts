@@ -68,6 +68,14 @@ export class MessagesRepository {
       .andWhere("(m.role = 'user' OR m.status IN ('complete', 'stopped'))");
   }
 
+  /** The answer's final state and its chat's last activity, in one commit. */
+  async finishAnswer(id: string, chatId: string, completedAt: Date, changes: Partial<Message>): Promise<void> {
+    await this.messages.manager.transaction(async (manager) => {
+      await manager.update(Message, { id }, { ...changes, completedAt });
+      await manager.update(Chat, { id: chatId }, { lastMessageAt: completedAt });
+    });
+  }
+
   async update(id: string, changes: Partial<Message>): Promise<void> {
     await this.messages.update({ id }, changes);
   }

@@ -76,6 +76,8 @@ export class SendMessageService {
         data: {
           trackId,
           messageId: answer.id,
+          userMessageId: inbound.id,
+          chatId: chat.id,
           options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
           ...(dto.incognito ? { incognito: true } : {}),
         },

@@ -56,7 +56,7 @@ export class MessagePipeline {
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
-    const [turn, { signal, release }] = await Promise.all([this.recorder.load(job.messageId, job.incognito), this.control.watch(job.trackId)]);
+    const [turn, { signal, release }] = await Promise.all([this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId }, job.incognito), this.control.watch(job.trackId)]);
     const events = new EventSink(this.stream, job.trackId);
     const draft: Draft = { text: '' };
     try {
