@@ -64,12 +64,14 @@ export class SendMessageService {
     const inbound = newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
     // One millisecond later, so ordering by creation time always puts the answer after its question.
     const answer = newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
+    // `started` needs nothing from the database, so it goes out while the turn commits; the job
+    // waits for the commit, since the worker reads the turn.
     await Promise.all([
       dto.incognito ? this.incognito.hold({ chat, inbound, answer }) : this.messages.insertTurn([inbound, answer], newChat),
       newChat ? undefined : this.chats.touch(chat.id, now),
       this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
+      this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id }),
     ]);
-    await this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id });
     await this.jobs.enqueue(
       {
         name: JobName.ProcessMessage,
