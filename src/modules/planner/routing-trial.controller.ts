@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { needsPlan } from '../routing/classification';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
 import { RoutingService } from '../routing/routing.service';
 import { UserRole } from '../users/user.entity';
@@ -33,8 +34,10 @@ export class RoutingTrialController {
       fixedTopic: dto.promptTopic,
       webSearch: dto.webSearch,
     });
-    if (!classification.multiStep) return { classification, plan: null, planSource: null, note: 'single-step request: answered on the fast path, without a plan' };
-    if (!(await this.settings.get()).routingEnabled) return { classification, plan: null, planSource: null, note: 'routing is switched off: no plan is made' };
+    if (!needsPlan(classification, await this.settings.get())) {
+      const note = classification.multiStep ? 'routing is switched off: no plan is made' : 'single-step request: answered on the fast path, without a plan';
+      return { classification, plan: null, planSource: null, note };
+    }
     const result = await this.planner.plan({
       text: dto.message,
       language: classification.language,

@@ -35,3 +35,8 @@ export interface RoutingSettings {
   maxParallel: number;
   nodeTimeoutS: number;
 }
+
+/** The planner runs only when routing is on and the request needs several steps (SPEC §5 step 3). */
+export function needsPlan(classification: Pick<Classification, 'multiStep'>, settings: Pick<RoutingSettings, 'routingEnabled'>): boolean {
+  return classification.multiStep && settings.routingEnabled;
+}

@@ -5,7 +5,7 @@ import type { AiService } from '../ai/ai.service';
 import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
 import { ScriptedAi } from '../ai/testing/scripted-ai';
 import { UserRole } from '../users/user.entity';
-import type { RoutingSettings } from './classification';
+import { needsPlan, type RoutingSettings } from './classification';
 import type { RoutingSettingsService } from './routing-settings.service';
 import { RoutingService } from './routing.service';
 import { DEFAULT_SORTER_PROMPT } from './sorter-prompt';
@@ -159,11 +159,11 @@ describe('RoutingService.classify', () => {
     expect(result).toMatchObject({ topic: 'docsummary', source: 'rule', multiStep: true, media: 'audio' });
   });
 
-  it('plans only multi-step requests, and only while routing is enabled', async () => {
+  it('plans only multi-step requests, and only while routing is enabled', () => {
     const multi = { topic: 'general', language: 'en', source: 'sorter' as const, webSearch: false, multiStep: true };
-    expect(await routing.shouldPlan(multi)).toBe(true);
-    expect(await routing.shouldPlan({ ...multi, multiStep: false })).toBe(false);
+    expect(needsPlan(multi, settings)).toBe(true);
+    expect(needsPlan({ ...multi, multiStep: false }, settings)).toBe(false);
     settings.routingEnabled = false;
-    expect(await routing.shouldPlan(multi)).toBe(false);
+    expect(needsPlan(multi, settings)).toBe(false);
   });
 });

@@ -50,11 +50,6 @@ export class RoutingService {
     return this.sort(input, prompts);
   }
 
-  /** The planner runs only when routing is on and the request needs several steps (SPEC §5 step 3). */
-  async shouldPlan(classification: Classification): Promise<boolean> {
-    return classification.multiStep && (await this.settings.get()).routingEnabled;
-  }
-
   private async sort(input: ClassifyInput, prompts: EffectiveTaskPrompt[]): Promise<Classification> {
     const topics = prompts.map((p) => ({ topic: p.topic, description: p.description }));
     if (topics.length === 0) return this.fallback(input, prompts, 'no task prompt is enabled');

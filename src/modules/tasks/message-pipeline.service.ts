@@ -10,7 +10,7 @@ import type { FileDto } from '../files/dto/file.dto';
 import { FilesService } from '../files/files.service';
 import { PlannerService } from '../planner/planner.service';
 import type { Plan } from '../planner/plan';
-import type { Classification } from '../routing/classification';
+import { needsPlan, type Classification } from '../routing/classification';
 import { RoutingService } from '../routing/routing.service';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
 import { TaskPromptsService } from '../routing/task-prompts.service';
@@ -105,7 +105,7 @@ export class MessagePipeline {
     });
     draft.classification = classification;
     const settings = await settingsLoad;
-    const plans = classification.multiStep && settings.routingEnabled;
+    const plans = needsPlan(classification, settings);
     events.emit('classified', {
       topic: classification.topic,
       language: classification.language,
