@@ -27,6 +27,14 @@ export enum ErrorCode {
   ModelNotAvailable = 'MODEL_NOT_AVAILABLE',
   /** A task prompt with this topic already exists in the same scope (system, or the user's own). */
   PromptTopicTaken = 'PROMPT_TOPIC_TAKEN',
+  /** A JSON body nests arrays/objects deeper than the parser accepts. */
+  JsonTooDeep = 'JSON_TOO_DEEP',
+  /** A new password is too easy to guess (common, too short in effect, or derived from the email or name). */
+  WeakPassword = 'WEAK_PASSWORD',
+  /** The user already has as many answers generating at once as allowed. */
+  TooManyGenerations = 'TOO_MANY_GENERATIONS',
+  /** `Last-Event-ID` is not an event id of this stream. */
+  InvalidLastEventId = 'INVALID_LAST_EVENT_ID',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -50,6 +58,10 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ErrorCode.ModelNotAvailable]: HttpStatus.BAD_REQUEST,
   [ErrorCode.PromptTopicTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.JsonTooDeep]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.TooManyGenerations]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.InvalidLastEventId]: HttpStatus.BAD_REQUEST,
 };
 
 /** The code used for a bare HTTP status raised by the framework or a library. */
