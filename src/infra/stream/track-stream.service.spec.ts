@@ -71,14 +71,32 @@ describe('compareStreamIds', () => {
     expect(compareStreamIds('10-0', '9-99')).toBeGreaterThan(0);
     expect(compareStreamIds('1764200000000-3', '1764200000001-0')).toBeLessThan(0);
   });
+
+  it('stays exact beyond 2^53, up to the largest id Redis can hold', () => {
+    expect(compareStreamIds('9007199254740993-0', '9007199254740992-0')).toBeGreaterThan(0);
+    expect(compareStreamIds('5-9007199254740993', '5-9007199254740992')).toBeGreaterThan(0);
+    expect(compareStreamIds('18446744073709551615-0', '18446744073709551614-99')).toBeGreaterThan(0);
+    expect(compareStreamIds('18446744073709551615-18446744073709551615', '18446744073709551615-18446744073709551615')).toBe(0);
+  });
 });
 
 describe('isStreamId', () => {
-  it.each(['0-0', '1-1', '1764200000000-0', '1764200000000-12'])('accepts %s', (id) => {
-    expect(isStreamId(id)).toBe(true);
-  });
+  it.each(['0-0', '1-1', '1764200000000-0', '1764200000000-12', '18446744073709551615-0', '0-18446744073709551615', '18446744073709551615-18446744073709551615'])(
+    'accepts %s',
+    (id) => {
+      expect(isStreamId(id)).toBe(true);
+    },
+  );
 
   it.each(['', '-', '1', '1-', '-1', '1-1-1', '1_1', 'a-1', '1-a', ' 1-1', '1-1 ', '1-1\n', '+', '-inf', '(1-1', '1.5-1', '１-1', '0x1-1', '123456789012345678901-0'])('refuses %j', (id) => {
+    expect(isStreamId(id)).toBe(false);
+  });
+
+  it.each(['18446744073709551616-0', '0-18446744073709551616', '99999999999999999999-1', '1-99999999999999999999'])('refuses %s, past the 64 bits Redis holds', (id) => {
+    expect(isStreamId(id)).toBe(false);
+  });
+
+  it.each(['01-1', '1-01', '00-0', '0-00'])('refuses %s, which Redis never writes (leading zeros)', (id) => {
     expect(isStreamId(id)).toBe(false);
   });
 });
@@ -120,6 +138,15 @@ describe('TrackStreamService', () => {
     expect((await streams.history(trackId, ids[0])).map((event) => event.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
     expect(await streams.history(trackId, ids[4])).toEqual([]);
     expect(await streams.history(randomUUID())).toEqual([]);
+  });
+
+  it('reads the newest events, newest first', async () => {
+    const trackId = randomUUID();
+    const ids = await publishMany(trackId, 4);
+
+    expect((await streams.latest(trackId, 2)).map((event) => event.id)).toEqual([ids[3], ids[2]]);
+    expect(await streams.latest(trackId, 1)).toEqual([{ id: ids[3], event: 'chunk', data: { n: 3 } }]);
+    expect(await streams.latest(randomUUID(), 2)).toEqual([]);
   });
 
   it('gives the track stream a time to live', async () => {

@@ -10,9 +10,10 @@ export interface TrackEvent {
   data: unknown;
 }
 
-/** Entries kept per track (an answer streams one entry per chunk) and how long a track lives. */
+/** Entries kept per track (an answer streams one entry per chunk). */
 const MAX_EVENTS_PER_TRACK = 20_000;
-const TRACK_TTL_S = 3600;
+/** How long a track lives after its last event: past it, nobody can follow the answer any more. */
+export const TRACK_TTL_S = 3600;
 
 /** XADD (history, bounded), EXPIRE, PUBLISH (live tail) in one round trip, atomically. */
 const PUBLISH_SCRIPT = `
@@ -59,6 +60,12 @@ export class TrackStreamService {
   async history(trackId: string, afterId?: string): Promise<TrackEvent[]> {
     const start = afterId ? `(${afterId}` : '-';
     const entries = await this.clients.app.xrange(this.streamKey(trackId), start, '+');
+    return entries.map(([id, fields]) => toEvent(id, fields));
+  }
+
+  /** The track's newest `count` events, newest first (none when the track has expired). */
+  async latest(trackId: string, count: number): Promise<TrackEvent[]> {
+    const entries = await this.clients.app.xrevrange(this.streamKey(trackId), '+', '-', 'COUNT', count);
     return entries.map(([id, fields]) => toEvent(id, fields));
   }
 
@@ -122,14 +129,32 @@ function parseLive(message: string): TrackEvent {
   return { id: message.slice(0, first), event: message.slice(first + 1, second), data: JSON.parse(message.slice(second + 1)) as unknown };
 }
 
-/** Orders Redis stream ids (`<ms>-<seq>`). */
+/**
+ * Orders stream ids (`<ms>-<seq>`) as Redis does, exactly over the whole 64-bit range (Number is
+ * exact only up to 2^53). Both ids must be canonical, as Redis writes them and `isStreamId` admits:
+ * decimals without leading zeros, which order by length first, then digit by digit.
+ */
 export function compareStreamIds(a: string, b: string): number {
-  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
-  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
-  return aMs !== bMs ? aMs - bMs : aSeq - bSeq;
+  const [aMs = '', aSeq = ''] = a.split('-');
+  const [bMs = '', bSeq = ''] = b.split('-');
+  return compareDecimals(aMs, bMs) || compareDecimals(aSeq, bSeq);
 }
 
-/** True for a syntactically valid stream id, so user-supplied Last-Event-ID never reaches Redis raw. */
+function compareDecimals(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Both parts of a stream id are unsigned 64-bit integers in Redis. */
+const MAX_STREAM_ID_PART = 2n ** 64n - 1n;
+const CANONICAL_STREAM_ID = /^(0|[1-9]\d{0,19})-(0|[1-9]\d{0,19})$/;
+
+/**
+ * True for a stream id exactly as Redis writes one: `<ms>-<seq>`, canonical decimals each within
+ * 64 bits. A user-supplied Last-Event-ID is checked with it, so nothing else ever reaches Redis
+ * (which answers an out-of-range id with an error) or `compareStreamIds`.
+ */
 export function isStreamId(value: string): boolean {
-  return /^\d{1,20}-\d{1,20}$/.test(value);
+  const parts = CANONICAL_STREAM_ID.exec(value);
+  return parts !== null && parts.slice(1).every((part) => BigInt(part) <= MAX_STREAM_ID_PART);
 }
