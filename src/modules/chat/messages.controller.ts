@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Logger, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { TrackControlService } from '../../infra/stream/track-control.service';
-import { isStreamId, TrackStreamService } from '../../infra/stream/track-stream.service';
+import { compareStreamIds, isStreamId, TrackStreamService } from '../../infra/stream/track-stream.service';
 import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { ChatService } from './chat.service';
@@ -12,14 +12,19 @@ import type { MessageDetailDto } from './dto/chat.dto';
 import { SendMessageDto, StopStreamDto } from './dto/stream.dto';
 import { SendMessageService } from './send-message.service';
 import { SseWriter } from './sse-writer';
-import { TERMINAL_EVENTS } from './stream.events';
+import { TERMINAL_EVENTS, type StreamEventMap } from './stream.events';
 import { TrackRegistry } from './track-registry';
+
+/** How a stream ends when its events cannot be read (the headers, and the 200, are already out). */
+const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, message: 'The answer could not be read. Please try again.' };
 
 @ApiTags('messages')
 @ApiBearerAuth()
 @RequireScope(ApiScope.Chat)
 @Controller('messages')
 export class MessagesController {
+  private readonly logger = new Logger(MessagesController.name);
+
   constructor(
     private readonly chats: ChatService,
     private readonly sender: SendMessageService,
@@ -56,12 +61,13 @@ export class MessagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.authorize(principal, trackId);
     const lastEventId = lastEventIdHeader ?? lastEventIdQuery;
     if (lastEventId !== undefined && !isStreamId(lastEventId)) {
-      throw new AppException(ErrorCode.ValidationFailed, 'Last-Event-ID must be an id this stream sent.');
+      throw new AppException(ErrorCode.InvalidLastEventId, 'Last-Event-ID must be an id this stream sent.');
     }
-    await this.relay(trackId, lastEventId, request, reply);
+    await this.authorize(principal, trackId);
+    const afterId = lastEventId === undefined ? undefined : await this.resumePoint(trackId, lastEventId);
+    await this.relay(trackId, afterId, request, reply);
   }
 
   /** Cancels generation; the stream ends with `complete {status:'stopped'}` within a second. */
@@ -84,6 +90,20 @@ export class MessagesController {
     if (owner?.userId !== principal.userId) throw new AppException(ErrorCode.NotFound, 'No such stream (it may have expired).');
   }
 
+  /**
+   * Where a resume after `lastEventId` picks up. An id later than the track's newest event was
+   * never sent: following after it would skip every event still to come, the final one included,
+   * so it is refused. When it is the track's final event the client has it all: the stream
+   * replays just that event, so it ends the way every stream ends instead of waiting for nothing.
+   */
+  private async resumePoint(trackId: string, lastEventId: string): Promise<string | undefined> {
+    const [newest, beforeNewest] = await this.streams.latest(trackId, 2);
+    if (!newest || compareStreamIds(lastEventId, newest.id) > 0) {
+      throw new AppException(ErrorCode.InvalidLastEventId, 'Last-Event-ID is later than the last event of this stream.');
+    }
+    return lastEventId === newest.id && TERMINAL_EVENTS.has(newest.event) ? beforeNewest?.id : lastEventId;
+  }
+
   /** Follows the track until its last event or until the client leaves (which does not cancel). */
   private async relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const sse = new SseWriter(request, reply);
@@ -92,6 +112,11 @@ export class MessagesController {
         sse.send(event);
         if (TERMINAL_EVENTS.has(event.event)) break;
       }
+    } catch (error) {
+      // Ending on `error` rather than just closing: a client re-attaches after a bare close, and
+      // would keep re-attaching to a stream that cannot be read.
+      this.logger.error(error);
+      sse.send({ event: 'error', data: UNREADABLE_STREAM });
     } finally {
       sse.end();
     }

@@ -1,7 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TrackEvent } from '../../infra/stream/track-stream.service';
 
 const PING_INTERVAL_MS = 15_000;
+
+/**
+ * One frame: a track's event, with its stream id; or one this node says itself, without an id,
+ * so that a client re-attaching still resumes after the last event of the track it saw.
+ */
+export interface SseFrame {
+  id?: string;
+  event: string;
+  data: unknown;
+}
 
 /**
  * Writes `text/event-stream` frames straight to the socket (SPEC §4: `id`, `event`, one-line
@@ -36,9 +45,10 @@ export class SseWriter {
     return this.controller.signal;
   }
 
-  send(event: TrackEvent): void {
+  send(frame: SseFrame): void {
     if (this.controller.signal.aborted) return;
-    this.reply.raw.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    const id = frame.id === undefined ? '' : `id: ${frame.id}\n`;
+    this.reply.raw.write(`${id}event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`);
   }
 
   end(): void {
