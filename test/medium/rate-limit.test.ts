@@ -51,5 +51,5 @@ describe('rate limits across two web instances', () => {
 
 async function createUserWithKey(node: RunningWebApp): Promise<{ key: string }> {
   const user = await node.app.get(UsersService).create({ email: 'limited@example.com', name: 'Limited', passwordHash: 'x' });
-  return node.app.get(ApiKeysService).create(user.id, user.role, { name: 'k' });
+  return node.app.get(ApiKeysService).create(user.id, { name: 'k' });
 }

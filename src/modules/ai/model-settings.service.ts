@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
-import { UserRole } from '../users/user.entity';
+import { isAdmin, type Principal } from '../auth/principal';
 import { ModelCapability } from './ai.types';
 import { GLOBAL_SCOPE } from './catalogue/model-binding.entity';
 import { type BindingChange, ModelBindingsRepository } from './catalogue/model-bindings.repository';
@@ -40,8 +40,8 @@ export class ModelSettingsService {
   }
 
   /** Global bindings are for admins; anyone may set their own. Every change is checked first. */
-  async put(caller: { userId: string; role: UserRole }, dto: PutModelSettingsDto): Promise<ModelSettingsDto> {
-    if (dto.scope === 'global' && caller.role !== UserRole.Admin) {
+  async put(caller: Pick<Principal, 'userId' | 'currentRole'>, dto: PutModelSettingsDto): Promise<ModelSettingsDto> {
+    if (dto.scope === 'global' && !(await isAdmin(caller))) {
       throw new AppException(ErrorCode.Forbidden, 'Only admins can change the global model bindings.');
     }
     const changes: BindingChange[] = CAPABILITIES.flatMap((capability) => {

@@ -21,7 +21,7 @@ export class ApiKeysController {
   /** Returns the plain key once, as `key`. */
   @Post()
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
-    return this.apiKeys.create(principal.userId, principal.role, dto);
+    return this.apiKeys.create(principal.userId, dto);
   }
 
   @Delete(':id')

@@ -117,6 +117,10 @@ describe('ApiKeysService', () => {
     vi.useRealTimers();
   });
 
+  async function roleOf(plainKey: string): Promise<UserRole> {
+    return (await service.authenticate(plainKey)).currentRole();
+  }
+
   /** Stores a key row directly, as if `plainKey` had been issued to `owner`. */
   function storeKey(owner: User, plainKey: string, scopes: ApiScope[] = [ApiScope.Chat]): void {
     keys.rows.push({
@@ -134,7 +138,7 @@ describe('ApiKeysService', () => {
 
   describe('create', () => {
     it('returns a long url-safe sk_ key whose prefix starts it, and stores only its hash', async () => {
-      const created = await service.create(member.id, member.role, { name: 'ci' });
+      const created = await service.create(member.id, { name: 'ci' });
 
       expect(created.key).toMatch(/^sk_[A-Za-z0-9_-]{40,}$/);
       expect(created.key.startsWith(created.prefix)).toBe(true);
@@ -146,14 +150,14 @@ describe('ApiKeysService', () => {
     });
 
     it('issues a different key every time', async () => {
-      const a = await service.create(member.id, member.role, { name: 'a' });
-      const b = await service.create(member.id, member.role, { name: 'b' });
+      const a = await service.create(member.id, { name: 'a' });
+      const b = await service.create(member.id, { name: 'b' });
 
       expect(a.key).not.toBe(b.key);
     });
 
     it('defaults to every scope except admin', async () => {
-      const created = await service.create(admin.id, admin.role, { name: 'ci' });
+      const created = await service.create(admin.id, { name: 'ci' });
 
       expect([...created.scopes].sort()).toEqual(
         [ApiScope.Chat, ApiScope.Files, ApiScope.Webhooks, ApiScope.Widgets].sort(),
@@ -161,54 +165,66 @@ describe('ApiKeysService', () => {
     });
 
     it('refuses the admin scope to a non-admin and stores nothing', async () => {
-      const error = await rejectionOf(service.create(member.id, member.role, { name: 'x', scopes: [ApiScope.Chat, ApiScope.Admin] }));
+      const error = await rejectionOf(service.create(member.id, { name: 'x', scopes: [ApiScope.Chat, ApiScope.Admin] }));
 
       expect(error.code).toBe(ErrorCode.Forbidden);
       expect(keys.inserted).toHaveLength(0);
     });
 
     it('grants the admin scope to an admin who asks for it', async () => {
-      const created = await service.create(admin.id, admin.role, { name: 'ops', scopes: [ApiScope.Admin] });
+      const created = await service.create(admin.id, { name: 'ops', scopes: [ApiScope.Admin] });
 
       expect(created.scopes).toEqual([ApiScope.Admin]);
+    });
+
+    it('refuses the admin scope once the admin has been demoted in the database', async () => {
+      admin.role = UserRole.User;
+
+      const error = await rejectionOf(service.create(admin.id, { name: 'ops', scopes: [ApiScope.Admin] }));
+
+      expect(error.code).toBe(ErrorCode.Forbidden);
+      expect(keys.inserted).toHaveLength(0);
     });
   });
 
   describe('authenticate', () => {
-    it('resolves a key to its owner, scopes and key id', async () => {
-      const created = await service.create(member.id, member.role, { name: 'ci', scopes: [ApiScope.Chat] });
+    it('resolves a key to its owner, role, scopes and key id', async () => {
+      const created = await service.create(member.id, { name: 'ci', scopes: [ApiScope.Chat] });
 
-      await expect(service.authenticate(created.key)).resolves.toEqual({
+      const principal = await service.authenticate(created.key);
+
+      expect(principal).toEqual({
         kind: 'api_key',
         userId: member.id,
-        role: UserRole.User,
+        currentRole: expect.any(Function),
         apiKeyId: created.id,
         scopes: [ApiScope.Chat],
       });
+      await expect(principal.currentRole()).resolves.toBe(UserRole.User);
     });
 
     it('rejects an unknown key', async () => {
-      await service.create(member.id, member.role, { name: 'ci' });
+      await service.create(member.id, { name: 'ci' });
 
       expect((await rejectionOf(service.authenticate(`sk_${'A'.repeat(43)}`))).code).toBe(ErrorCode.TokenInvalid);
     });
 
     it('rejects a revoked key', async () => {
-      const created = await service.create(member.id, member.role, { name: 'ci' });
+      const created = await service.create(member.id, { name: 'ci' });
       await service.revoke(member.id, created.id);
 
       expect((await rejectionOf(service.authenticate(created.key))).code).toBe(ErrorCode.TokenInvalid);
     });
 
     it('does not let another user revoke a key', async () => {
-      const created = await service.create(member.id, member.role, { name: 'ci' });
+      const created = await service.create(member.id, { name: 'ci' });
 
       expect((await rejectionOf(service.revoke(admin.id, created.id))).code).toBe(ErrorCode.NotFound);
       await expect(service.authenticate(created.key)).resolves.toMatchObject({ userId: member.id });
     });
 
     it('rejects a key whose owner no longer exists', async () => {
-      const created = await service.create(member.id, member.role, { name: 'ci' });
+      const created = await service.create(member.id, { name: 'ci' });
       users.byId.delete(member.id);
 
       expect((await rejectionOf(service.authenticate(created.key))).code).toBe(ErrorCode.TokenInvalid);
@@ -232,24 +248,24 @@ describe('ApiKeysService', () => {
     });
 
     it("acts as a plain user for an admin's key without the admin scope", async () => {
-      const created = await service.create(admin.id, admin.role, { name: 'ci' });
+      const created = await service.create(admin.id, { name: 'ci' });
 
-      await expect(service.authenticate(created.key)).resolves.toMatchObject({ userId: admin.id, role: UserRole.User });
+      await expect(roleOf(created.key)).resolves.toBe(UserRole.User);
     });
 
     it("acts as admin for an admin's key with the admin scope, and not once the owner is demoted", async () => {
-      const created = await service.create(admin.id, admin.role, { name: 'ops', scopes: [ApiScope.Admin] });
+      const created = await service.create(admin.id, { name: 'ops', scopes: [ApiScope.Admin] });
 
-      await expect(service.authenticate(created.key)).resolves.toMatchObject({ role: UserRole.Admin });
+      await expect(roleOf(created.key)).resolves.toBe(UserRole.Admin);
 
       admin.role = UserRole.User;
-      await expect(service.authenticate(created.key)).resolves.toMatchObject({ role: UserRole.User });
+      await expect(roleOf(created.key)).resolves.toBe(UserRole.User);
     });
 
     it('writes last-used once per throttle window', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
-      const created = await service.create(member.id, member.role, { name: 'ci' });
-      const other = await service.create(member.id, member.role, { name: 'other' });
+      const created = await service.create(member.id, { name: 'ci' });
+      const other = await service.create(member.id, { name: 'other' });
 
       await service.authenticate(created.key);
       await service.authenticate(created.key);

@@ -23,9 +23,10 @@ export class ApiKeysService {
     private readonly redis: RedisClients,
   ) {}
 
-  async create(userId: string, role: UserRole, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  async create(userId: string, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const scopes = dto.scopes ?? [...DEFAULT_API_SCOPES];
-    if (scopes.includes(ApiScope.Admin) && role !== UserRole.Admin) {
+    // The owner's role as stored now, not as a session token remembers it.
+    if (scopes.includes(ApiScope.Admin) && (await this.users.findById(userId))?.role !== UserRole.Admin) {
       throw new AppException(ErrorCode.Forbidden, 'Only admins can create keys with the admin scope.');
     }
     const key = API_KEY_PREFIX + randomSecret(32);
@@ -50,9 +51,10 @@ export class ApiKeysService {
     const owner = await this.users.findById(key.userId);
     if (!owner) throw invalid;
     await this.noteUse(key.id);
-    // An admin's key acts as admin only when it carries the admin scope.
+    // The owner was just read from the database, so this is the role as stored now. An admin's
+    // key acts as admin only when it carries the admin scope.
     const role = owner.role === UserRole.Admin && key.scopes.includes(ApiScope.Admin) ? UserRole.Admin : UserRole.User;
-    return { kind: 'api_key', userId: owner.id, role, apiKeyId: key.id, scopes: key.scopes };
+    return { kind: 'api_key', userId: owner.id, currentRole: () => Promise.resolve(role), apiKeyId: key.id, scopes: key.scopes };
   }
 
   /** Best effort: bookkeeping must never fail the request it describes. */

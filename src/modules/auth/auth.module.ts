@@ -20,11 +20,8 @@ import { SessionTokensService } from './session-tokens.service';
     TypeOrmModule.forFeature([RefreshToken]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
-        signOptions: { algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
+      // The algorithm is pinned by SessionTokensService on every sign and verify.
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret }),
     }),
     UsersModule,
     ApiKeysModule,

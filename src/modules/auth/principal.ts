@@ -1,4 +1,4 @@
-import type { UserRole } from '../users/user.entity';
+import { UserRole } from '../users/user.entity';
 
 /** Scopes an API key can carry. Persisted in api_keys.scopes: never rename, only add. */
 export enum ApiScope {
@@ -13,11 +13,26 @@ export const ALL_API_SCOPES: readonly ApiScope[] = Object.values(ApiScope);
 /** What a key gets when none are asked for: everything but admin. */
 export const DEFAULT_API_SCOPES: readonly ApiScope[] = ALL_API_SCOPES.filter((s) => s !== ApiScope.Admin);
 
+interface Caller {
+  userId: string;
+  /**
+   * The role the caller acts with, as stored in the database now: never a copy carried by a
+   * token, so a demotion takes effect on the next request. Read only when a decision needs it
+   * and at most once per request (see SessionTokensService). An API key acts as admin only when
+   * it carries the admin scope.
+   */
+  currentRole(): Promise<UserRole>;
+}
+
 /** Who is calling: resolved once per request by the AuthGuard. */
 export type Principal =
-  | { kind: 'session'; userId: string; role: UserRole }
-  | { kind: 'api_key'; userId: string; role: UserRole; apiKeyId: string; scopes: readonly ApiScope[] };
+  | (Caller & { kind: 'session' })
+  | (Caller & { kind: 'api_key'; apiKeyId: string; scopes: readonly ApiScope[] });
 
 export function hasScope(principal: Principal, scope: ApiScope): boolean {
   return principal.kind === 'session' || principal.scopes.includes(scope);
+}
+
+export async function isAdmin(caller: Pick<Principal, 'currentRole'>): Promise<boolean> {
+  return (await caller.currentRole()) === UserRole.Admin;
 }

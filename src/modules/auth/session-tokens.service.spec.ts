@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { loadConfig } from '../../config/app-config';
-import { UserRole } from '../users/user.entity';
+import { User, UserRole } from '../users/user.entity';
+import type { UsersService } from '../users/users.service';
 import type { RefreshToken } from './refresh-token.entity';
 import type { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionTokensService } from './session-tokens.service';
@@ -44,6 +45,23 @@ class InMemoryRefreshTokens implements RefreshTokenStore {
   }
 }
 
+/** The users table as far as role lookups go, counting reads so tests can see when one happens. */
+class FakeUsers implements Pick<UsersService, 'findById'> {
+  readonly byId = new Map<string, User>();
+  reads = 0;
+
+  add(id: string, role: UserRole): User {
+    const user = Object.assign(new User(), { id, email: `${id}@example.com`, name: 'N', role });
+    this.byId.set(id, user);
+    return user;
+  }
+
+  findById(id: string): Promise<User | null> {
+    this.reads++;
+    return Promise.resolve(this.byId.get(id) ?? null);
+  }
+}
+
 async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
   try {
     await promise;
@@ -58,19 +76,19 @@ const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).
 
 describe('SessionTokensService', () => {
   const config = loadConfig({});
-  const user = { id: randomUUID(), role: UserRole.Admin };
+  const user = { id: randomUUID() };
   let store: InMemoryRefreshTokens;
+  let users: FakeUsers;
   let jwt: JwtService;
   let service: SessionTokensService;
 
   beforeEach(() => {
     store = new InMemoryRefreshTokens();
-    jwt = new JwtService({
-      secret: config.auth.jwtSecret,
-      signOptions: { algorithm: 'HS256' },
-      verifyOptions: { algorithms: ['HS256'] },
-    });
-    service = new SessionTokensService(jwt, store as unknown as RefreshTokenRepository, config);
+    users = new FakeUsers();
+    users.add(user.id, UserRole.Admin);
+    // Configured like AuthModule: only the secret; the service pins the algorithm itself.
+    jwt = new JwtService({ secret: config.auth.jwtSecret });
+    service = new SessionTokensService(jwt, store as unknown as RefreshTokenRepository, users as unknown as UsersService, config);
   });
 
   afterEach(() => {
@@ -78,15 +96,57 @@ describe('SessionTokensService', () => {
   });
 
   describe('access tokens', () => {
-    it('verifies an issued token into a session principal with the role', async () => {
+    it('verifies an issued token into a session principal, without reading the database', async () => {
       const { accessToken, expiresIn } = await service.issue(user);
 
       expect(expiresIn).toBe(config.auth.accessTtlS);
       await expect(service.verifyAccessToken(accessToken)).resolves.toEqual({
         kind: 'session',
         userId: user.id,
-        role: UserRole.Admin,
+        currentRole: expect.any(Function),
       });
+      expect(users.reads).toBe(0);
+    });
+
+    it('carries no role: the role is read from the database when asked, once per request', async () => {
+      const { accessToken } = await service.issue(user);
+      expect(jwt.decode<Record<string, unknown>>(accessToken)).not.toHaveProperty('role');
+
+      const principal = await service.verifyAccessToken(accessToken);
+      await expect(principal.currentRole()).resolves.toBe(UserRole.Admin);
+      await expect(principal.currentRole()).resolves.toBe(UserRole.Admin);
+      expect(users.reads).toBe(1);
+    });
+
+    it('answers with the demoted role on the next request with the very same token', async () => {
+      const { accessToken } = await service.issue(user);
+      await expect((await service.verifyAccessToken(accessToken)).currentRole()).resolves.toBe(UserRole.Admin);
+
+      users.add(user.id, UserRole.User);
+
+      await expect((await service.verifyAccessToken(accessToken)).currentRole()).resolves.toBe(UserRole.User);
+    });
+
+    it('reports UNAUTHENTICATED when the role is asked for an account that no longer exists', async () => {
+      const { accessToken } = await service.issue(user);
+      users.byId.delete(user.id);
+
+      const principal = await service.verifyAccessToken(accessToken);
+
+      expect((await rejectionOf(principal.currentRole())).code).toBe(ErrorCode.Unauthenticated);
+    });
+
+    it('rejects a token signed with the right secret but without exp', async () => {
+      const eternal = jwt.sign({ sub: user.id, kind: 'access' }, { algorithm: 'HS256' });
+      expect(jwt.decode<Record<string, unknown>>(eternal)).not.toHaveProperty('exp');
+
+      expect((await rejectionOf(service.verifyAccessToken(eternal))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it('rejects a token signed with the right secret but another HMAC algorithm', async () => {
+      const hs512 = jwt.sign({ sub: user.id, kind: 'access' }, { algorithm: 'HS512', expiresIn: 600 });
+
+      expect((await rejectionOf(service.verifyAccessToken(hs512))).code).toBe(ErrorCode.TokenInvalid);
     });
 
     it('reports TOKEN_EXPIRED once the access TTL has passed', async () => {
@@ -101,11 +161,10 @@ describe('SessionTokensService', () => {
     });
 
     it('rejects a token signed with another secret', async () => {
-      const forged = new JwtService({ secret: 'some-other-secret-of-enough-length' }).sign({
-        sub: user.id,
-        role: UserRole.Admin,
-        kind: 'access',
-      });
+      const forged = new JwtService({ secret: 'some-other-secret-of-enough-length' }).sign(
+        { sub: user.id, kind: 'access' },
+        { expiresIn: 600 },
+      );
 
       expect((await rejectionOf(service.verifyAccessToken(forged))).code).toBe(ErrorCode.TokenInvalid);
     });
@@ -114,7 +173,6 @@ describe('SessionTokensService', () => {
       const now = Math.floor(Date.now() / 1000);
       const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({
         sub: user.id,
-        role: UserRole.Admin,
         kind: 'access',
         iat: now,
         exp: now + 600,
@@ -124,12 +182,11 @@ describe('SessionTokensService', () => {
     });
 
     it.each([
-      ['kind is not access', { sub: 'u1', role: UserRole.User, kind: 'refresh' }],
-      ['kind is missing', { sub: 'u1', role: UserRole.User }],
-      ['role is unknown', { sub: 'u1', role: 'root', kind: 'access' }],
-      ['sub is missing', { role: UserRole.User, kind: 'access' }],
-    ])('rejects a correctly signed token whose %s', async (_, claims) => {
-      const token = jwt.sign(claims);
+      ['kind is not access', { sub: 'u1', kind: 'refresh' }],
+      ['kind is missing', { sub: 'u1' }],
+      ['sub is missing', { kind: 'access' }],
+    ])('rejects a correctly signed, unexpired token whose %s', async (_, claims) => {
+      const token = jwt.sign(claims, { algorithm: 'HS256', expiresIn: 600 });
 
       expect((await rejectionOf(service.verifyAccessToken(token))).code).toBe(ErrorCode.TokenInvalid);
     });

@@ -5,15 +5,24 @@ import { AppConfig } from '../../config/app-config';
 import { randomSecret, sha256Hex } from '../../common/crypto';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
-import { UserRole } from '../users/user.entity';
+import type { UserRole } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import type { Principal } from './principal';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
+/**
+ * No role claim: admin checks read the role from the database (Principal.currentRole), so a
+ * demoted admin is not an admin for the rest of a token's lifetime.
+ */
 interface AccessClaims {
   sub: string;
-  role: UserRole;
   kind: 'access';
+  /** Set by the signer from `expiresIn`; a token without it would never expire, so it is refused. */
+  exp: number;
 }
+
+/** Pinned on both ends, so a token can never choose its own algorithm (`none`, or RS/HS confusion). */
+const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
 export interface SessionTokens {
   accessToken: string;
@@ -33,12 +42,16 @@ export class SessionTokensService {
   constructor(
     private readonly jwt: JwtService,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly users: UsersService,
     private readonly config: AppConfig,
   ) {}
 
-  async issue(user: { id: string; role: UserRole }, familyId: string = randomUUID()): Promise<SessionTokens> {
-    const claims: AccessClaims = { sub: user.id, role: user.role, kind: 'access' };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.auth.accessTtlS });
+  async issue(user: { id: string }, familyId: string = randomUUID()): Promise<SessionTokens> {
+    const claims: Omit<AccessClaims, 'exp'> = { sub: user.id, kind: 'access' };
+    const accessToken = await this.jwt.signAsync(claims, {
+      algorithm: ACCESS_TOKEN_ALGORITHM,
+      expiresIn: this.config.auth.accessTtlS,
+    });
     const refreshToken = REFRESH_PREFIX + randomSecret(32);
     await this.refreshTokens.insert({
       userId: user.id,
@@ -49,22 +62,36 @@ export class SessionTokensService {
     return { accessToken, refreshToken, expiresIn: this.config.auth.accessTtlS };
   }
 
-  /** Verifies an access token; TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
+  /**
+   * Verifies an access token (HS256 only, `exp` required); TOKEN_EXPIRED or TOKEN_INVALID
+   * otherwise. Costs no database query: the role is read only if the request needs it.
+   */
   async verifyAccessToken(token: string): Promise<Principal> {
     let claims: Partial<AccessClaims>;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token);
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: [ACCESS_TOKEN_ALGORITHM] });
     } catch (error) {
       if ((error as Error).name === 'TokenExpiredError') {
         throw new AppException(ErrorCode.TokenExpired, 'The access token has expired; refresh it.');
       }
       throw new AppException(ErrorCode.TokenInvalid, 'The access token is not valid.');
     }
-    const roles: unknown[] = Object.values(UserRole);
-    if (claims.kind !== 'access' || typeof claims.sub !== 'string' || !roles.includes(claims.role)) {
+    if (claims.kind !== 'access' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') {
       throw new AppException(ErrorCode.TokenInvalid, 'The access token is not valid.');
     }
-    return { kind: 'session', userId: claims.sub, role: claims.role as UserRole };
+    const userId = claims.sub;
+    // Role lookup strategy: lazily, from MariaDB, memoised for this request only. Only admin
+    // decisions ask for it (off the latency-benchmarked message path, which never does), so one
+    // primary-key read there is cheap; a cache would need invalidating on every role change,
+    // including ones an operator makes directly in SQL, and would reopen the window we close here.
+    let role: Promise<UserRole> | undefined;
+    return { kind: 'session', userId, currentRole: () => (role ??= this.storedRole(userId)) };
+  }
+
+  private async storedRole(userId: string): Promise<UserRole> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new AppException(ErrorCode.Unauthenticated, 'This account no longer exists.');
+    return user.role;
   }
 
   /**

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AiErrorCode, AiProviderError } from '../ai/ai-provider.error';
 import type { AiService } from '../ai/ai.service';
 import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
 import { ScriptedAi } from '../ai/testing/scripted-ai';
+import { sessionWithRole } from '../auth/testing/callers';
 import { UserRole } from '../users/user.entity';
 import { needsPlan, type RoutingSettings } from './classification';
 import type { RoutingSettingsService } from './routing-settings.service';
@@ -22,8 +22,8 @@ describe('RoutingService.classify', () => {
   let prompts: TaskPromptsService;
   let settings: RoutingSettings;
   let routing: RoutingService;
-  const user = { userId: randomUUID(), role: UserRole.User };
-  const admin = { userId: randomUUID(), role: UserRole.Admin };
+  const user = sessionWithRole(UserRole.User);
+  const admin = sessionWithRole(UserRole.Admin);
 
   beforeEach(async () => {
     ai = new ScriptedAi(REMOTE);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { sessionWithRole } from '../auth/testing/callers';
 import { UserRole } from '../users/user.entity';
 import { DEFAULT_TASK_PROMPTS } from './default-task-prompts';
 import { SYSTEM_SCOPE } from './task-prompt.entity';
@@ -22,9 +23,9 @@ async function codeOf(promise: Promise<unknown>): Promise<ErrorCode> {
 describe('TaskPromptsService', () => {
   let repo: InMemoryTaskPrompts;
   let service: TaskPromptsService;
-  const admin = { userId: randomUUID(), role: UserRole.Admin };
-  const alice = { userId: randomUUID(), role: UserRole.User };
-  const bob = { userId: randomUUID(), role: UserRole.User };
+  const admin = sessionWithRole(UserRole.Admin);
+  const alice = sessionWithRole(UserRole.User);
+  const bob = sessionWithRole(UserRole.User);
 
   const systemPrompt = (topic: string): EffectiveTaskPrompt => {
     const row = repo.rows.find((r) => r.scope === SYSTEM_SCOPE && r.topic === topic);

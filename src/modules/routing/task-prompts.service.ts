@@ -3,8 +3,7 @@ import { isDuplicateKeyError } from '../../common/database-errors';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { TtlCache } from '../../common/ttl-cache';
-import type { Principal } from '../auth/principal';
-import { UserRole } from '../users/user.entity';
+import { isAdmin, type Principal } from '../auth/principal';
 import { DEFAULT_TASK_PROMPTS, DEFAULT_TOPICS, defaultTaskPrompt } from './default-task-prompts';
 import type { CreateTaskPromptDto, TaskPromptSettingsDto, UpdateTaskPromptDto } from './dto/task-prompt.dto';
 import { SYSTEM_SCOPE, type TaskPrompt, type TaskPromptSettings } from './task-prompt.entity';
@@ -27,7 +26,7 @@ export interface EffectiveTaskPrompt {
   updatedAt: Date;
 }
 
-type Caller = Pick<Principal, 'userId' | 'role'>;
+type Caller = Pick<Principal, 'userId' | 'currentRole'>;
 
 const notFound = (): AppException => new AppException(ErrorCode.NotFound, 'No such task prompt.');
 const topicTaken = (topic: string): AppException =>
@@ -75,7 +74,7 @@ export class TaskPromptsService {
 
   async create(caller: Caller, dto: CreateTaskPromptDto): Promise<EffectiveTaskPrompt> {
     const system = dto.scope === 'system';
-    if (system && caller.role !== UserRole.Admin) {
+    if (system && !(await isAdmin(caller))) {
       throw new AppException(ErrorCode.Forbidden, 'Only admins can create system-wide task prompts.');
     }
     const row = await this.insert({
@@ -97,7 +96,7 @@ export class TaskPromptsService {
   async update(caller: Caller, id: string, dto: UpdateTaskPromptDto): Promise<EffectiveTaskPrompt> {
     const row = await this.prompts.findVisible(caller.userId, id);
     if (!row) throw notFound();
-    if (row.scope === SYSTEM_SCOPE && caller.role !== UserRole.Admin) return this.saveOverride(caller.userId, row, dto);
+    if (row.scope === SYSTEM_SCOPE && !(await isAdmin(caller))) return this.saveOverride(caller.userId, row, dto);
     if (dto.topic !== undefined && dto.topic !== row.topic && row.scope === SYSTEM_SCOPE && DEFAULT_TOPICS.has(row.topic)) {
       throw new AppException(ErrorCode.Conflict, 'A default task prompt keeps its topic; create a new prompt instead.');
     }
@@ -111,7 +110,7 @@ export class TaskPromptsService {
     const row = await this.prompts.findVisible(caller.userId, id);
     if (!row) throw notFound();
     if (row.scope === SYSTEM_SCOPE) {
-      if (caller.role !== UserRole.Admin) throw new AppException(ErrorCode.Forbidden, 'Only admins can delete system task prompts.');
+      if (!(await isAdmin(caller))) throw new AppException(ErrorCode.Forbidden, 'Only admins can delete system task prompts.');
       if (DEFAULT_TOPICS.has(row.topic)) {
         throw new AppException(ErrorCode.Conflict, 'Default task prompts cannot be deleted; disable it, or restore the default text.');
       }
@@ -123,7 +122,7 @@ export class TaskPromptsService {
 
   /** Puts a seeded default back as shipped (admins; the controller enforces the role too). */
   async restoreDefault(caller: Caller, id: string): Promise<EffectiveTaskPrompt> {
-    if (caller.role !== UserRole.Admin) throw new AppException(ErrorCode.Forbidden, 'Only admins can restore default task prompts.');
+    if (!(await isAdmin(caller))) throw new AppException(ErrorCode.Forbidden, 'Only admins can restore default task prompts.');
     const row = await this.prompts.findVisible(caller.userId, id);
     if (!row) throw notFound();
     const shipped = row.scope === SYSTEM_SCOPE ? defaultTaskPrompt(row.topic) : undefined;

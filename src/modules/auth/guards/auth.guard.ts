@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
       throw new AppException(ErrorCode.Forbidden, 'This action needs a logged-in session; API keys cannot use it.');
     }
     const roles = this.reflector.getAllAndOverride(Roles, targets);
-    if (roles && !roles.includes(principal.role)) {
+    if (roles && !roles.includes(await principal.currentRole())) {
       throw new AppException(ErrorCode.Forbidden, 'You do not have permission to do this.');
     }
     const scope = this.reflector.getAllAndOverride(RequireScope, targets);
