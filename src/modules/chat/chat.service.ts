@@ -19,7 +19,7 @@ export class ChatService {
     private readonly files: FilesService,
   ) {}
 
-  async create(userId: string, title = '', channel: Channel = 'web'): Promise<ChatDto> {
+  async create(userId: string, channel: Channel, title = ''): Promise<ChatDto> {
     const chat = ChatsRepository.newChat({ id: randomUUID(), userId, title: title.trim().slice(0, 200), channel });
     await this.chats.insert(chat);
     return ChatDto.from(chat);

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
+import { channelOf } from './caller-channel';
 import { ChatService } from './chat.service';
 import { ChatDto, CreateChatDto, MessageDto, PageQueryDto } from './dto/chat.dto';
+import { UuidParam } from '../../common/http/uuid-param';
 
 @ApiTags('chats')
 @ApiBearerAuth()
@@ -20,11 +22,11 @@ export class ChatsController {
 
   @Post()
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateChatDto): Promise<ChatDto> {
-    return this.chats.create(principal.userId, dto.title);
+    return this.chats.create(principal.userId, channelOf(principal), dto.title);
   }
 
   @Get(':id')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ChatDto> {
+  get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<ChatDto> {
     return this.chats.get(principal.userId, id);
   }
 
@@ -32,7 +34,7 @@ export class ChatsController {
   @Get(':id/messages')
   messages(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Query() page: PageQueryDto,
   ): Promise<MessageDto[]> {
     return this.chats.listMessages(principal.userId, id, page);
@@ -40,7 +42,7 @@ export class ChatsController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  delete(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  delete(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
     return this.chats.delete(principal.userId, id);
   }
 }

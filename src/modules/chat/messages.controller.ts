@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Logger, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
@@ -7,6 +7,7 @@ import { TrackControlService } from '../../infra/stream/track-control.service';
 import { compareStreamIds, isStreamId, TrackStreamService } from '../../infra/stream/track-stream.service';
 import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
+import { channelOf } from './caller-channel';
 import { ChatService } from './chat.service';
 import type { MessageDetailDto } from './dto/chat.dto';
 import { SendMessageDto, StopStreamDto } from './dto/stream.dto';
@@ -14,6 +15,7 @@ import { SendMessageService } from './send-message.service';
 import { SseWriter } from './sse-writer';
 import { TERMINAL_EVENTS, type StreamEventMap } from './stream.events';
 import { TrackRegistry } from './track-registry';
+import { UuidParam } from '../../common/http/uuid-param';
 
 /** How a stream ends when its events cannot be read (the headers, and the 200, are already out). */
 const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, message: 'The answer could not be read. Please try again.' };
@@ -42,7 +44,7 @@ export class MessagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const started = await this.sender.start(principal.userId, dto);
+    const started = await this.sender.start(principal.userId, dto, channelOf(principal));
     await this.relay(started.trackId, undefined, request, reply);
   }
 
@@ -55,7 +57,7 @@ export class MessagesController {
   @Get('stream/:trackId')
   async resume(
     @CurrentPrincipal() principal: Principal,
-    @Param('trackId', new ParseUUIDPipe()) trackId: string,
+    @UuidParam('trackId') trackId: string,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query('lastEventId') lastEventIdQuery: string | undefined,
     @Req() request: FastifyRequest,
@@ -81,7 +83,7 @@ export class MessagesController {
 
   /** One message with its task records and files. */
   @Get(':id')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<MessageDetailDto> {
+  get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<MessageDetailDto> {
     return this.chats.getMessage(principal.userId, id);
   }
 

@@ -50,7 +50,8 @@ export class SendMessageService {
     private readonly incognito: IncognitoTurns,
   ) {}
 
-  async start(userId: string, dto: SendMessageDto, channel: Channel = 'web'): Promise<StartedAnswer> {
+  /** `channel` is where the message came in: recorded on the chat it starts, when it starts one. */
+  async start(userId: string, dto: SendMessageDto, channel: Channel): Promise<StartedAnswer> {
     if (dto.incognito && dto.chatId) {
       throw new AppException(ErrorCode.ValidationFailed, 'An incognito message starts its own conversation: leave chatId out.');
     }
