@@ -4,11 +4,14 @@ import { ConfigError, loadConfig, readProcessEnvironment, type AppConfig } from 
 import { ProcessLifecycle } from './common/lifecycle/process-lifecycle';
 import { createWebApp, createWorkerApp } from './roles/bootstrap';
 
-async function start(config: AppConfig): Promise<INestApplicationContext> {
-  if (config.role === 'worker') return createWorkerApp(config);
+/** Boots the role; returns the app and, for a role that serves HTTP, where it listens. */
+async function start(config: AppConfig): Promise<{ app: INestApplicationContext; listening?: string }> {
+  if (config.role === 'worker') return { app: await createWorkerApp(config) };
   const app = await createWebApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
-  return app;
+  const address = app.getHttpServer().address();
+  const listening = typeof address === 'object' && address !== null ? `http://${config.http.host}:${address.port}` : String(address);
+  return { app, listening };
 }
 
 /**
@@ -49,9 +52,10 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  const app = await start(config);
+  const { app, listening } = await start(config);
   handleShutdown(app, config);
-  new Logger('Process').log(`switchboard started as ${config.role} (${config.env})`);
+  const where = listening ? `, listening on ${listening} (public URL ${config.http.appUrl})` : '';
+  new Logger('Process').log(`switchboard started as ${config.role} (${config.env})${where}`);
 }
 
 void main().catch((error: unknown) => {

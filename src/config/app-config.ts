@@ -22,6 +22,7 @@ export abstract class AppConfig {
     readonly appUrl: string;
     readonly trustProxy: boolean;
     readonly bodyLimitBytes: number;
+    readonly jsonMaxDepth: number;
   };
   abstract readonly log: { readonly level: string };
   abstract readonly database: { readonly url: string };
@@ -35,6 +36,8 @@ export abstract class AppConfig {
     readonly userPerMin: number;
     readonly ipPerMin: number;
     readonly authPerMin: number;
+    /** Answers one user may have generating at once (MAX_CONCURRENT_GENERATIONS_PER_USER). */
+    readonly concurrentGenerationsPerUser: number;
   };
   abstract readonly realtime: {
     readonly enabled: boolean;
@@ -164,6 +167,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       appUrl: env.APP_URL.replace(/\/+$/, ''),
       trustProxy: env.TRUST_PROXY,
       bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      jsonMaxDepth: env.HTTP_JSON_MAX_DEPTH,
     },
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL },
@@ -177,6 +181,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       userPerMin: env.RATE_LIMIT_USER_PER_MIN,
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       authPerMin: env.RATE_LIMIT_AUTH_PER_MIN,
+      concurrentGenerationsPerUser: env.MAX_CONCURRENT_GENERATIONS_PER_USER,
     },
     realtime: {
       enabled: env.REALTIME_ENABLED,

@@ -74,6 +74,16 @@ export class EnvironmentVariables {
   @Min(1024)
   HTTP_BODY_LIMIT_BYTES = 1_048_576;
 
+  /**
+   * Deepest nesting of arrays/objects a JSON body may have. Deeper bodies are refused before
+   * they are parsed: validation recurses per level and would overflow the stack.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(256)
+  HTTP_JSON_MAX_DEPTH = 32;
+
   @Matches(/^(mariadb|mysql):\/\/.+/, { message: 'DATABASE_URL must be a mariadb:// URL' })
   DATABASE_URL = 'mariadb://root@127.0.0.1:3306/switchboard';
 
@@ -119,6 +129,13 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_AUTH_PER_MIN = 20;
+
+  /** Answers one user may have generating at once, across all nodes: each may be a paid model call. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_CONCURRENT_GENERATIONS_PER_USER = 4;
 
   @Transform(toBoolean)
   @IsBoolean()

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { HealthService } from '../modules/health/health.service';
+import { requestId } from '../infra/logging/logger.options';
 import { configureHttp } from './http-setup';
 
 /** The web role (or `all`): Fastify serving the API, the SPA and, in `all`, the queue consumers. */
@@ -13,10 +14,13 @@ export async function createWebApp(config: AppConfig): Promise<NestFastifyApplic
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
-    // Request ids and access logs come from pino-http (nestjs-pino); Fastify's own logger stays off.
+    // Access logs come from pino-http (nestjs-pino); Fastify's own logger stays off, but Fastify
+    // assigns the request id that pino-http then logs.
     logger: false,
+    genReqId: requestId,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config), adapter, { bufferLogs: true });
+  // bodyParser off: configureHttp installs the JSON parser (with its depth limit) itself.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   await configureHttp(app);
   return app;

@@ -1,12 +1,16 @@
-import { RequestMethod, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
-import { AppException } from '../common/errors/app.exception';
-import { ErrorCode } from '../common/errors/error-code';
+import { useDepthLimitedJsonParser } from '../common/http/json-body';
+import { RequestValidationPipe } from '../common/http/request-validation.pipe';
+import { AppConfig } from '../config/app-config';
+import { RateLimitService } from '../infra/redis/rate-limit.service';
+import { chargeAnonymousBudgetsBeforeParsing } from '../modules/auth/request-budgets';
+import { useSecurityHeaders } from './security-headers';
 
 /** The built SPA, next to dist/ (`client/dist`), when it has been built. */
 const SPA_DIR = join(__dirname, '..', '..', 'client', 'dist');
@@ -16,22 +20,22 @@ const SPA_DIR = join(__dirname, '..', '..', 'client', 'dist');
  * the SPA and the OpenAPI document. Shared by main.ts and the tests, so both serve the same app.
  */
 export async function configureHttp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get(AppConfig);
+  const fastify = app.getHttpAdapter().getInstance();
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => new AppException(ErrorCode.ValidationFailed, describeValidation(errors)),
-    }),
-  );
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await useSecurityHeaders(app, config);
+  chargeAnonymousBudgetsBeforeParsing(fastify, app.get(RateLimitService));
+  useDepthLimitedJsonParser(fastify, config.http.jsonMaxDepth);
+  app.useGlobalPipes(new RequestValidationPipe());
 
   const spaIndex = join(SPA_DIR, 'index.html');
   const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : null;
   app.useGlobalFilters(new AllExceptionsFilter(spaIndexHtml));
 
   if (spaIndexHtml !== null) {
-    const fastify = app.getHttpAdapter().getInstance();
     await app.register(fastifyStatic, { root: SPA_DIR, prefix: '/', wildcard: false, index: false });
     fastify.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(spaIndexHtml));
   }
@@ -47,16 +51,4 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);
-}
-
-function describeValidation(errors: ValidationError[], parent = ''): string {
-  return errors
-    .flatMap((error) => {
-      const path = parent ? `${parent}.${error.property}` : error.property;
-      const own = Object.values(error.constraints ?? {}).map((message) =>
-        message.startsWith('property ') ? `${path}: ${message}` : message,
-      );
-      return error.children?.length ? [...own, describeValidation(error.children, path)] : own;
-    })
-    .join('; ');
 }

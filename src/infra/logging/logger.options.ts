@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../../config/app-config';
 
@@ -11,20 +11,21 @@ export function redactUrl(url: string | undefined): string | undefined {
 }
 
 /**
- * Structured JSON logs with a request id: taken from a well-formed `X-Request-Id` (so a load
- * balancer's id follows the request) or generated, and echoed back in the response.
+ * The id of a request: a well-formed `X-Request-Id` (so a load balancer's id follows the
+ * request through every node's logs), or a new UUID. Fastify assigns it (`genReqId`), the access
+ * log reads it from there, and the web role echoes it back in the response.
  */
+export function requestId(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Structured JSON logs: one access line per API request, with its request id, no credentials. */
 export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.log.level,
       base: { role: config.role, pid: process.pid },
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
       redact: {
         paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
@@ -36,9 +37,13 @@ export function loggerOptions(config: AppConfig): Params {
           url: redactUrl(req.url),
           headers: req.headers,
         }),
+        // The status is what a reader needs; the security headers would repeat on every line.
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      // Health probes arrive every few seconds from load balancers; they would drown the log.
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+      // Health probes arrive every few seconds from load balancers; they would drown the log. The
+      // logger is mounted on that path as well as on the API's wildcard, and a path-mounted
+      // middleware sees `url` relative to its mount point: match the original URL.
+      autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url) === '/api/health' },
     },
   };
 }

@@ -6,6 +6,12 @@ import type { ApiScope, Principal } from './principal';
 /** A marker decorator: `@Flag()` sets `true`, read back with `reflector.getAllAndOverride`. */
 const flag = () => Reflector.createDecorator<void, true>({ transform: () => true });
 
+/*
+ * Every route declares who may call it, on the route or its controller: `@Public()`,
+ * `@SessionOnly()`, `@RequireScope(scope)` or `@AnyScope()` (see access-policy.ts). The app refuses
+ * to boot when a route declares none.
+ */
+
 /** Route needs no credentials (still rate limited per IP). */
 export const Public = flag();
 /** Route needs one of these roles. */
@@ -14,15 +20,14 @@ export const Roles = Reflector.createDecorator<UserRole[]>();
 export const RequireScope = Reflector.createDecorator<ApiScope>();
 /** Route refuses API keys: only an interactive session may use it (e.g. minting more keys). */
 export const SessionOnly = flag();
-/** Route spends the per-IP authentication budget (login, register, refresh). */
-export const AuthAttempt = flag();
+/** API keys of any scope may call this route: it only tells callers who they are (`/auth/me`). */
+export const AnyScope = flag();
 /**
  * Route also takes the access token as `?token=` (EventSource and plain links cannot send
  * headers). The query string is redacted from logs.
  */
 export const AllowQueryToken = flag();
-/** Route is exempt from request budgets (health probes from load balancers). */
-export const SkipRateLimit = flag();
+export { AuthAttempt, SkipRateLimit } from './request-budgets';
 
 export interface AuthenticatedRequest {
   principal?: Principal;

@@ -1,6 +1,7 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { UuidParam } from '../../common/http/uuid-param';
 import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import type { FileDto } from './dto/file.dto';
@@ -17,7 +18,7 @@ export class FilesController {
   constructor(private readonly files: FilesService) {}
 
   @Get(':id')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<FileDto> {
+  get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<FileDto> {
     return this.files.get(principal.userId, id);
   }
 
@@ -26,7 +27,7 @@ export class FilesController {
   @Get(':id/content')
   async content(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { file, stream } = await this.files.openContent(principal.userId, id);
@@ -43,7 +44,7 @@ export class FilesController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  delete(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  delete(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
     return this.files.delete(principal.userId, id);
   }
 }

@@ -1,0 +1,56 @@
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RateLimitService } from '../../infra/redis/rate-limit.service';
+
+/**
+ * Which budget a route spends before its body is parsed. It rides in Fastify's route config
+ * because Nest guards run only after parsing, and anonymous callers (login, register, refresh,
+ * scanners) must pay before the node spends anything on their body.
+ */
+type PreParsingBudget = 'auth' | 'none';
+
+interface BudgetRouteConfig {
+  requestBudget?: PreParsingBudget;
+}
+
+/** Route spends the per-IP authentication budget (login, register, refresh). */
+export const AuthAttempt = (): MethodDecorator => RouteConfig({ requestBudget: 'auth' } satisfies BudgetRouteConfig);
+/** Route is exempt from request budgets (health probes from load balancers). */
+export const SkipRateLimit = (): MethodDecorator => RouteConfig({ requestBudget: 'none' } satisfies BudgetRouteConfig);
+
+/** Requests whose per-IP budget the hook already charged, so the guard does not charge it twice. */
+const chargedBeforeParsing = new WeakSet<FastifyRequest>();
+
+function routeBudget(request: FastifyRequest): PreParsingBudget | undefined {
+  return (request.routeOptions.config as BudgetRouteConfig | undefined)?.requestBudget;
+}
+
+function carriesCredentials(request: FastifyRequest): boolean {
+  const query = request.query as Record<string, unknown> | undefined;
+  return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined || query?.token !== undefined;
+}
+
+/**
+ * Charges anonymous API requests to their IP's budget, and authentication attempts to the
+ * stricter per-IP auth budget, in Fastify's `onRequest` phase: before the body is read or parsed.
+ * Requests with credentials are charged to their user by the RateLimitGuard once authenticated.
+ */
+export function chargeAnonymousBudgetsBeforeParsing(fastify: FastifyInstance, limits: RateLimitService): void {
+  fastify.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return; // the SPA and its assets
+    const budget = routeBudget(request);
+    if (budget === 'none') return;
+    if (budget === 'auth') await limits.consume('auth', request.ip);
+    if (!carriesCredentials(request)) {
+      await limits.consume('ip', request.ip);
+      chargedBeforeParsing.add(request);
+    }
+  });
+}
+
+/** What is left for the guard to charge once the caller is known. */
+export function budgetAfterAuthentication(request: FastifyRequest, authenticated: boolean): 'user' | 'ip' | undefined {
+  if (routeBudget(request) === 'none') return undefined;
+  if (authenticated) return 'user';
+  return chargedBeforeParsing.has(request) ? undefined : 'ip';
+}

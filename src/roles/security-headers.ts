@@ -1,0 +1,56 @@
+import fastifyHelmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../config/app-config';
+
+/**
+ * The SPA's content security policy. Only same-origin scripts run: no inline script, no eval,
+ * no third party. This is what protects the tokens the SPA keeps in localStorage (see
+ * SECURITY.md): an injected `<script>` or `onerror=` attribute does not execute. Generated
+ * images and audio arrive as same-origin URLs or data:/blob: URLs.
+ */
+const SPA_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Swagger UI ships inline `<style>` blocks and data: icons; it needs nothing else. */
+const API_DOCS_POLICY = { ...SPA_POLICY, styleSrc: ["'self'", "'unsafe-inline'"] };
+
+/**
+ * Security headers on every response (helmet): CSP, frame-ancestors/X-Frame-Options,
+ * nosniff, Referrer-Policy, cross-origin isolation of resources, and HSTS when the public URL
+ * is https (HSTS on plain http would be ignored by browsers, and would break a local install
+ * that later moves to another port or scheme).
+ */
+export async function useSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const behindTls = config.http.appUrl.startsWith('https:');
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: SPA_POLICY },
+    hsts: behindTls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith('/api/docs')) {
+        reply.header('content-security-policy', serialize(API_DOCS_POLICY));
+      }
+    });
+}
+
+function serialize(policy: Record<string, string[]>): string {
+  return Object.entries(policy)
+    .map(([name, sources]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${sources.join(' ')}`)
+    .join('; ');
+}
