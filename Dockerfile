@@ -2,7 +2,7 @@
 #
 # Switchboard: one image for every role (APP_ROLE=web|worker|all).
 #
-#   base      node:20 (>= 20.19: Nest 12 is ESM-only and is require()d from CommonJS)
+#   base      node:24 (LTS; package.json engines >= 24)
 #   deps      npm ci, dev dependencies included (the build and the migrations need them)
 #   build     npm run build -> dist/ (server) and client/dist/ (SPA).
 #             Also the image of the compose `migrate` service (target: build), because
@@ -12,24 +12,21 @@
 #             non-root, healthchecked (docker/healthcheck.cjs). Migrations ship compiled
 #             inside dist/ (src/infra/database/migrations).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false
-# The floating node:20 tag is past 20.19 today; fail the build loudly if a pinned or
-# cached base image is older.
-RUN node -e "const [a,b]=process.versions.node.split('.').map(Number); \
-if (a < 20 || (a === 20 && b < 19)) { console.error('Node >= 20.19 required, got ' + process.version); process.exit(1); }"
+# Fail the build loudly if a pinned or cached base image is older than the engines field allows.
+RUN node -e "if (Number(process.versions.node.split('.')[0]) < 24) { console.error('Node >= 24 required, got ' + process.version); process.exit(1); }"
 
 FROM base AS deps
 # No postinstall phone-home from @scarf/scarf (pulled in by swagger-ui-dist).
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
-# Not --engine-strict: a few deep dependencies declare Node >= 22 but run on 20.
-RUN --mount=type=cache,target=/root/.npm npm ci
+RUN --mount=type=cache,target=/root/.npm npm ci --engine-strict
 
 FROM deps AS build
 COPY . .
