@@ -8,11 +8,17 @@ import type { Page } from 'playwright-core';
 export class WatchedPages {
   private readonly pages: Page[] = [];
   private readonly console: string[] = [];
-  /** Uncaught page errors of the current test (tests assert it stays empty). */
+  /**
+   * Uncaught page errors of the current test, and anything the content security policy refused
+   * (the SPA must run entirely under it): tests assert it stays empty.
+   */
   readonly errors: string[] = [];
 
   track(page: Page): Page {
-    page.on('console', (message) => this.console.push(`[${message.type()}] ${message.text()}`));
+    page.on('console', (message) => {
+      this.console.push(`[${message.type()}] ${message.text()}`);
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) this.errors.push(message.text());
+    });
     page.on('pageerror', (error) => this.errors.push(String(error)));
     this.pages.push(page);
     return page;
