@@ -12,12 +12,6 @@ const flag = () => Reflector.createDecorator<void, true>({ transform: () => true
  * to boot when a route declares none.
  */
 
-/*
- * Every route declares who may call it, on the route or its controller: `@Public()`,
- * `@SessionOnly()`, `@RequireScope(scope)` or `@AnyScope()` (see access-policy.ts). The app refuses
- * to boot when a route declares none.
- */
-
 /** Route needs no credentials (still rate limited per IP). */
 export const Public = flag();
 /** Route needs one of these roles. */
@@ -26,8 +20,6 @@ export const Roles = Reflector.createDecorator<UserRole[]>();
 export const RequireScope = Reflector.createDecorator<ApiScope>();
 /** Route refuses API keys: only an interactive session may use it (e.g. minting more keys). */
 export const SessionOnly = flag();
-/** API keys of any scope may call this route: it only tells callers who they are (`/auth/me`). */
-export const AnyScope = flag();
 /** API keys of any scope may call this route: it only tells callers who they are (`/auth/me`). */
 export const AnyScope = flag();
 /**
