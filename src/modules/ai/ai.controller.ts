@@ -1,12 +1,17 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
+import { ApiScope, type Principal } from '../auth/principal';
 import { ModelDto, ModelSettingsDto, PutModelSettingsDto } from './dto/model.dto';
 import { ModelSettingsService } from './model-settings.service';
 
+/**
+ * The models messages run on, so keys need the `chat` scope; changing the global bindings also
+ * takes an admin (and, for a key, the `admin` scope: see ModelSettingsService.put).
+ */
 @ApiTags('models')
 @ApiBearerAuth()
+@RequireScope(ApiScope.Chat)
 @Controller()
 export class AiController {
   constructor(private readonly settings: ModelSettingsService) {}

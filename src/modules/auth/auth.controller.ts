@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '../users/dto/user.dto';
-import { AuthAttempt, CurrentPrincipal, Public } from './auth.decorators';
+import { AnyScope, AuthAttempt, CurrentPrincipal, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshTokenDto, RegisterDto, SessionDto } from './dto/auth.dto';
 import type { Principal } from './principal';
@@ -44,7 +44,9 @@ export class AuthController {
     return this.auth.logout(dto.refreshToken);
   }
 
+  /** Any API key may ask whose it is: integrations check their credentials this way. */
   @ApiBearerAuth()
+  @AnyScope()
   @Get('me')
   me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
     return this.auth.me(principal.userId);

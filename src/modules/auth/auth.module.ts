@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config/app-config';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { UsersModule } from '../users/users.module';
+import { AccessPolicyAudit } from './access-policy.audit';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthGuard } from './guards/auth.guard';
@@ -23,6 +24,7 @@ import { SessionTokensService } from './session-tokens.service';
       // The algorithm is pinned by SessionTokensService on every sign and verify.
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret }),
     }),
+    DiscoveryModule,
     UsersModule,
     ApiKeysModule,
   ],
@@ -33,6 +35,7 @@ import { SessionTokensService } from './session-tokens.service';
     RefreshTokenRepository,
     SessionTokensService,
     PurgeExpiredTokensJob,
+    AccessPolicyAudit,
     // Order matters: authentication first, so budgets can be counted per user.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

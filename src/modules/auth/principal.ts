@@ -29,10 +29,6 @@ export type Principal =
   | (Caller & { kind: 'session' })
   | (Caller & { kind: 'api_key'; apiKeyId: string; scopes: readonly ApiScope[] });
 
-export function hasScope(principal: Principal, scope: ApiScope): boolean {
-  return principal.kind === 'session' || principal.scopes.includes(scope);
-}
-
 export async function isAdmin(caller: Pick<Principal, 'currentRole'>): Promise<boolean> {
   return (await caller.currentRole()) === UserRole.Admin;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, RequireScope, Roles } from '../auth/auth.decorators';
+import { ApiScope, type Principal } from '../auth/principal';
 import { needsPlan } from '../routing/classification';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
 import { RoutingService } from '../routing/routing.service';
@@ -16,6 +16,7 @@ import { PlannerService } from './planner.service';
  */
 @ApiTags('routing settings')
 @ApiBearerAuth()
+@RequireScope(ApiScope.Admin)
 @Roles([UserRole.Admin])
 @Controller('settings/routing')
 export class RoutingTrialController {

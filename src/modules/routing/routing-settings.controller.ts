@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { RequireScope, Roles } from '../auth/auth.decorators';
+import { ApiScope } from '../auth/principal';
 import { UserRole } from '../users/user.entity';
 import { RoutingSettingsDto, UpdateRoutingSettingsDto } from './dto/routing-settings.dto';
 import { RoutingSettingsService } from './routing-settings.service';
 
 @ApiTags('routing settings')
 @ApiBearerAuth()
+@RequireScope(ApiScope.Admin)
 @Roles([UserRole.Admin])
 @Controller('settings/routing')
 export class RoutingSettingsController {

@@ -1,13 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, RequireScope, Roles } from '../auth/auth.decorators';
+import { ApiScope, type Principal } from '../auth/principal';
 import { UserRole } from '../users/user.entity';
 import { CreateTaskPromptDto, TaskPromptDto, UpdateTaskPromptDto } from './dto/task-prompt.dto';
 import { TaskPromptsService } from './task-prompts.service';
 
+/**
+ * Task prompts steer how the caller's messages are routed: keys need the `chat` scope. System-wide
+ * prompts also take an admin (for a key, with the `admin` scope: see TaskPromptsService).
+ */
 @ApiTags('task prompts')
 @ApiBearerAuth()
+@RequireScope(ApiScope.Chat)
 @Controller('prompts')
 export class TaskPromptsController {
   constructor(private readonly prompts: TaskPromptsService) {}
@@ -43,6 +48,7 @@ export class TaskPromptsController {
   /** Puts a seeded default prompt back as shipped. */
   @Post(':id/restore-default')
   @HttpCode(HttpStatus.OK)
+  @RequireScope(ApiScope.Admin)
   @Roles([UserRole.Admin])
   async restoreDefault(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<TaskPromptDto> {
     return TaskPromptDto.from(await this.prompts.restoreDefault(principal, id));

@@ -4,15 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { API_KEY_PREFIX, ApiKeysService } from '../../api-keys/api-keys.service';
-import { AllowQueryToken, Public, RequireScope, Roles, SessionOnly, type AuthenticatedRequest } from '../auth.decorators';
-import { hasScope, type Principal } from '../principal';
+import { accessPolicyOf, type AccessPolicy } from '../access-policy';
+import { AllowQueryToken, Roles, type AuthenticatedRequest } from '../auth.decorators';
+import type { Principal } from '../principal';
 import { SessionTokensService } from '../session-tokens.service';
 
-
+type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
 
 /**
  * Resolves the caller from `Authorization: Bearer <jwt|sk_…>` or `X-API-Key`, then enforces the
- * route's role, scope and session-only requirements.
+ * route's access policy (see access-policy.ts) and roles.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -23,23 +24,18 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride(Public, targets)) return true;
+    const policy = accessPolicyOf(this.reflector, context.getHandler(), context.getClass());
+    if (policy?.kind === 'public') return true;
 
+    const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const principal = await this.authenticate(request, this.reflector.getAllAndOverride(AllowQueryToken, targets) === true);
     request.principal = principal;
 
-    if (this.reflector.getAllAndOverride(SessionOnly, targets) && principal.kind !== 'session') {
-      throw new AppException(ErrorCode.Forbidden, 'This action needs a logged-in session; API keys cannot use it.');
-    }
+    if (principal.kind === 'api_key') admitApiKey(principal, policy);
     const roles = this.reflector.getAllAndOverride(Roles, targets);
     if (roles && !roles.includes(await principal.currentRole())) {
       throw new AppException(ErrorCode.Forbidden, 'You do not have permission to do this.');
-    }
-    const scope = this.reflector.getAllAndOverride(RequireScope, targets);
-    if (scope && !hasScope(principal, scope)) {
-      throw new AppException(ErrorCode.InsufficientScope, `This API key lacks the "${scope}" scope.`);
     }
     return true;
   }
@@ -56,6 +52,20 @@ export class AuthGuard implements CanActivate {
       ? this.apiKeys.authenticate(credential)
       : this.sessions.verifyAccessToken(credential);
   }
+}
+
+/** An API key may call a route only when the route says so; anything else fails closed. */
+function admitApiKey(key: ApiKeyPrincipal, policy: AccessPolicy | undefined): void {
+  if (policy?.kind === 'any-scope') return;
+  if (policy?.kind === 'scope') {
+    if (key.scopes.includes(policy.scope)) return;
+    throw new AppException(ErrorCode.InsufficientScope, `This API key lacks the "${policy.scope}" scope.`);
+  }
+  if (policy?.kind === 'session-only') {
+    throw new AppException(ErrorCode.Forbidden, 'This action needs a logged-in session; API keys cannot use it.');
+  }
+  // A route that declares nothing (AccessPolicyAudit keeps them from booting) is not for keys.
+  throw new AppException(ErrorCode.Forbidden, 'This endpoint does not accept API keys.');
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

@@ -1,0 +1,137 @@
+import { Controller, Get, type ExecutionContext, type Type } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { describe, expect, it, vi } from 'vitest';
+import { AppException } from '../../../common/errors/app.exception';
+import { ErrorCode } from '../../../common/errors/error-code';
+import type { ApiKeysService } from '../../api-keys/api-keys.service';
+import { UserRole } from '../../users/user.entity';
+import { AnyScope, Public, RequireScope, Roles, SessionOnly, type AuthenticatedRequest } from '../auth.decorators';
+import { ApiScope, type Principal } from '../principal';
+import type { SessionTokensService } from '../session-tokens.service';
+import { AuthGuard } from './auth.guard';
+
+@Controller('chat-things')
+@RequireScope(ApiScope.Chat)
+class ChatScoped {
+  @Get()
+  list(): void {}
+
+  @AnyScope()
+  @Get('whoami')
+  whoami(): void {}
+
+  @SessionOnly()
+  @Get('keys')
+  keys(): void {}
+
+  @Public()
+  @Get('open')
+  open(): void {}
+}
+
+@Controller('admin-things')
+@RequireScope(ApiScope.Admin)
+@Roles([UserRole.Admin])
+class AdminOnly {
+  @Get()
+  settings(): void {}
+}
+
+@Controller('forgotten')
+class Undeclared {
+  @Get()
+  anything(): void {}
+}
+
+const SESSION_TOKEN = 'jwt-of-a-session';
+const KEYS: Record<string, readonly ApiScope[]> = {
+  sk_webhooks: [ApiScope.Webhooks],
+  sk_chat: [ApiScope.Chat],
+  sk_admin: [ApiScope.Chat, ApiScope.Admin],
+};
+
+interface Outcome {
+  /** What the guard attached to the request. */
+  principal: Principal | undefined;
+  /** How often the stored role was read. */
+  roleReads: number;
+}
+
+/** Runs the guard for `Class.method` with `credential` as a bearer token, for a user whose stored role is `role`. */
+async function callRoute(controller: Type, method: string, credential: string | undefined, role = UserRole.User): Promise<Outcome> {
+  const currentRole = vi.fn(() => Promise.resolve(role));
+  const sessions = {
+    verifyAccessToken: (token: string): Promise<Principal> =>
+      token === SESSION_TOKEN ? Promise.resolve({ kind: 'session', userId: 'u1', currentRole }) : Promise.reject(new Error('bad token')),
+  };
+  const apiKeys = {
+    authenticate: (key: string): Promise<Principal> =>
+      Promise.resolve({ kind: 'api_key', userId: 'u1', apiKeyId: key, scopes: KEYS[key] ?? [], currentRole }),
+  };
+  const guard = new AuthGuard(new Reflector(), sessions as unknown as SessionTokensService, apiKeys as unknown as ApiKeysService);
+  const request: AuthenticatedRequest & { headers: Record<string, string>; query: object } = {
+    headers: credential ? { authorization: `Bearer ${credential}` } : {},
+    query: {},
+  };
+  const context = {
+    getHandler: () => (controller.prototype as Record<string, unknown>)[method],
+    getClass: () => controller,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+  await guard.canActivate(context);
+  return { principal: request.principal, roleReads: currentRole.mock.calls.length };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<ErrorCode> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppException);
+    return (error as AppException).code;
+  }
+  throw new Error('expected the guard to refuse');
+}
+
+describe('AuthGuard', () => {
+  it('lets anyone through a public route without authenticating', async () => {
+    await expect(callRoute(ChatScoped, 'open', undefined)).resolves.toEqual({ principal: undefined, roleReads: 0 });
+  });
+
+  it('asks for credentials on every other route', async () => {
+    expect(await codeOf(callRoute(ChatScoped, 'list', undefined))).toBe(ErrorCode.Unauthenticated);
+  });
+
+  it('admits a key to a route only with the scope the route requires', async () => {
+    await expect(callRoute(ChatScoped, 'list', 'sk_chat')).resolves.toMatchObject({ principal: { kind: 'api_key' } });
+    expect(await codeOf(callRoute(ChatScoped, 'list', 'sk_webhooks'))).toBe(ErrorCode.InsufficientScope);
+  });
+
+  it("lets a route's own declaration override its controller's", async () => {
+    await expect(callRoute(ChatScoped, 'whoami', 'sk_webhooks')).resolves.toMatchObject({ principal: { kind: 'api_key' } });
+    expect(await codeOf(callRoute(ChatScoped, 'keys', 'sk_chat'))).toBe(ErrorCode.Forbidden);
+  });
+
+  it('refuses every key on a route that declares nothing (fail closed), sessions still pass', async () => {
+    expect(await codeOf(callRoute(Undeclared, 'anything', 'sk_admin'))).toBe(ErrorCode.Forbidden);
+    await expect(callRoute(Undeclared, 'anything', SESSION_TOKEN)).resolves.toMatchObject({ principal: { kind: 'session' } });
+  });
+
+  it('lets sessions call scoped, any-scope and session-only routes alike', async () => {
+    for (const method of ['list', 'whoami', 'keys']) {
+      await expect(callRoute(ChatScoped, method, SESSION_TOKEN)).resolves.toMatchObject({ principal: { kind: 'session' } });
+    }
+  });
+
+  it('needs the admin scope and the admin role for admin settings', async () => {
+    expect(await codeOf(callRoute(AdminOnly, 'settings', 'sk_chat', UserRole.Admin))).toBe(ErrorCode.InsufficientScope);
+    expect(await codeOf(callRoute(AdminOnly, 'settings', 'sk_admin', UserRole.User))).toBe(ErrorCode.Forbidden);
+    expect(await codeOf(callRoute(AdminOnly, 'settings', SESSION_TOKEN, UserRole.User))).toBe(ErrorCode.Forbidden);
+    await expect(callRoute(AdminOnly, 'settings', 'sk_admin', UserRole.Admin)).resolves.toMatchObject({ principal: { kind: 'api_key' } });
+    await expect(callRoute(AdminOnly, 'settings', SESSION_TOKEN, UserRole.Admin)).resolves.toMatchObject({ principal: { kind: 'session' } });
+  });
+
+  it('reads the stored role only on routes that restrict roles', async () => {
+    expect((await callRoute(ChatScoped, 'list', SESSION_TOKEN)).roleReads).toBe(0);
+    expect((await callRoute(AdminOnly, 'settings', SESSION_TOKEN, UserRole.Admin)).roleReads).toBe(1);
+  });
+});
