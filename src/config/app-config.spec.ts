@@ -42,15 +42,17 @@ describe('loadConfig', () => {
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(16);
     expect(config.realtime.enabled).toBe(true);
     expect(config.realtime.allowedOrigins).toEqual(['http://localhost:3000']);
+    expect(config.rateLimit.concurrentGenerationsPerUser).toBe(4);
   });
 
   it('coerces numbers and booleans from their string form', () => {
-    const config = loadConfig({ PORT: '8080', REALTIME_ENABLED: 'false', TRUST_PROXY: 'yes', RATE_LIMIT_USER_PER_MIN: '42' });
+    const config = loadConfig({ PORT: '8080', REALTIME_ENABLED: 'false', TRUST_PROXY: 'yes', RATE_LIMIT_USER_PER_MIN: '42', MAX_CONCURRENT_GENERATIONS_PER_USER: '2' });
 
     expect(config.http.port).toBe(8080);
     expect(config.realtime.enabled).toBe(false);
     expect(config.http.trustProxy).toBe(true);
     expect(config.rateLimit.userPerMin).toBe(42);
+    expect(config.rateLimit.concurrentGenerationsPerUser).toBe(2);
   });
 
   it.each([
@@ -61,6 +63,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://x'],
     ['JWT_SECRET', 'too-short'],
     ['REALTIME_ENABLED', 'maybe'],
+    ['MAX_CONCURRENT_GENERATIONS_PER_USER', '0'],
   ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     const problems = problemsOf({ [name]: value });

@@ -13,6 +13,8 @@ export interface JobPayloads {
   /** Answers the pending assistant message `messageId`, streaming on `trackId`. */
   [JobName.ProcessMessage]: {
     trackId: string;
+    /** Who asked: the turn holds one of their generation slots until it ends. */
+    userId: string;
     messageId: string;
     /** The question `messageId` answers, and their chat. */
     userMessageId: string;

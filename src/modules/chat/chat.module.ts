@@ -9,6 +9,7 @@ import { ChatService } from './chat.service';
 import { ChatsController } from './chats.controller';
 import { ChatsRepository } from './chats.repository';
 import { ConversationContextService } from './conversation-context.service';
+import { GenerationSlots } from './generation-slots.service';
 import { IncognitoTurns } from './incognito-turns';
 import { RefreshSummaryJob } from './jobs/refresh-summary.job';
 import { Message } from './message.entity';
@@ -31,8 +32,9 @@ import { TrackRegistry } from './track-registry';
     AnswerStream,
     AnswerRecorder,
     ConversationContextService,
+    GenerationSlots,
     RefreshSummaryJob,
   ],
-  exports: [ChatService, SendMessageService, AnswerRecorder, AnswerStream, ConversationContextService],
+  exports: [ChatService, SendMessageService, AnswerRecorder, AnswerStream, ConversationContextService, GenerationSlots],
 })
 export class ChatModule {}

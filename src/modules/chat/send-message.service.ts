@@ -13,6 +13,7 @@ import { ChatService } from './chat.service';
 import type { Channel } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import type { SendMessageDto } from './dto/stream.dto';
+import { GenerationSlots } from './generation-slots.service';
 import type { Message } from './message.entity';
 import { IncognitoTurns } from './incognito-turns';
 import { MessagesRepository } from './messages.repository';
@@ -48,6 +49,7 @@ export class SendMessageService {
     private readonly jobs: JobQueueService,
     private readonly ai: AiService,
     private readonly incognito: IncognitoTurns,
+    private readonly slots: GenerationSlots,
   ) {}
 
   /** `channel` is where the message came in: recorded on the chat it starts, when it starts one. */
@@ -61,33 +63,42 @@ export class SendMessageService {
     await Promise.all([fileIds.length > 0 ? this.files.getMany(userId, fileIds) : undefined, dto.modelId ? this.checkModel(userId, dto.modelId) : undefined]);
 
     const trackId = randomUUID();
-    const now = new Date();
-    const inbound = newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
-    // One millisecond later, so ordering by creation time always puts the answer after its question.
-    const answer = newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
-    // `started` needs nothing from the database, so it goes out while the turn commits; the job
-    // waits for the commit, since the worker reads the turn.
-    await Promise.all([
-      dto.incognito ? this.incognito.hold({ chat, inbound, answer }) : this.messages.insertTurn([inbound, answer], newChat),
-      newChat ? undefined : this.chats.touch(chat.id, now),
-      this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
-      this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id }),
-    ]);
-    await this.jobs.enqueue(
-      {
-        name: JobName.ProcessMessage,
-        data: {
-          trackId,
-          messageId: answer.id,
-          userMessageId: inbound.id,
-          chatId: chat.id,
-          options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
-          ...(dto.incognito ? { incognito: true } : {}),
+    // Taken before anything is written, so a refused message leaves no trace. Given back here if
+    // the turn cannot be started; once it is queued, the worker gives it back as the turn ends.
+    await this.slots.acquire(userId, trackId);
+    try {
+      const now = new Date();
+      const inbound = newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
+      // One millisecond later, so ordering by creation time always puts the answer after its question.
+      const answer = newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
+      // `started` needs nothing from the database, so it goes out while the turn commits; the job
+      // waits for the commit, since the worker reads the turn.
+      await Promise.all([
+        dto.incognito ? this.incognito.hold({ chat, inbound, answer }) : this.messages.insertTurn([inbound, answer], newChat),
+        newChat ? undefined : this.chats.touch(chat.id, now),
+        this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
+        this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id }),
+      ]);
+      await this.jobs.enqueue(
+        {
+          name: JobName.ProcessMessage,
+          data: {
+            trackId,
+            userId,
+            messageId: answer.id,
+            userMessageId: inbound.id,
+            chatId: chat.id,
+            options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
+            ...(dto.incognito ? { incognito: true } : {}),
+          },
         },
-      },
-      { jobId: trackId },
-    );
-    return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
+        { jobId: trackId },
+      );
+      return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
+    } catch (error) {
+      await this.slots.release(userId, trackId);
+      throw error;
+    }
   }
 
   /** A model picked in the client must exist and be able to chat: refused here, before anything is stored. */

@@ -13,7 +13,7 @@ export class EventSink {
 
   constructor(
     private readonly stream: AnswerStream,
-    private readonly trackId: string,
+    readonly trackId: string,
   ) {}
 
   emit<E extends StreamEventName>(event: E, data: StreamEventMap[E]): void {

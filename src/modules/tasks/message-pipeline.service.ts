@@ -6,6 +6,8 @@ import type { TokenUsage } from '../ai/ai.types';
 import { AnswerRecorder, type Turn } from '../chat/answer-recorder.service';
 import { AnswerStream } from '../chat/answer-stream';
 import { ConversationContextService } from '../chat/conversation-context.service';
+import { GenerationSlots } from '../chat/generation-slots.service';
+import type { StreamEventMap } from '../chat/stream.events';
 import type { FileDto } from '../files/dto/file.dto';
 import { FilesService } from '../files/files.service';
 import { PlannerService } from '../planner/planner.service';
@@ -53,6 +55,7 @@ export class MessagePipeline {
     private readonly chat: ChatCapability,
     private readonly composeReply: ComposeReplyCapability,
     private readonly jobs: JobQueueService,
+    private readonly slots: GenerationSlots,
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
@@ -80,6 +83,9 @@ export class MessagePipeline {
       }
     } finally {
       release();
+      // For a turn that ended without its final event (its chat deleted meanwhile, a failed last
+      // write): the others gave their slot back in `end`, and giving it back twice is harmless.
+      await this.slots.release(job.userId, job.trackId);
     }
   }
 
@@ -218,7 +224,7 @@ export class MessagePipeline {
       fileIds: outcome.files.map((file) => file.id),
       citations: [],
     });
-    events.emit('complete', {
+    await this.end(turn, events, 'complete', {
       messageId: turn.answer.id,
       chatId: turn.chat.id,
       topic,
@@ -230,7 +236,6 @@ export class MessagePipeline {
       citations: [],
       status: outcome.status,
     });
-    await events.flush();
   }
 
   private async fail(turn: Turn, events: EventSink, draft: Draft, failure: { code: string; message: string }): Promise<void> {
@@ -247,7 +252,17 @@ export class MessagePipeline {
       citations: [],
       error: failure,
     });
-    events.emit('error', { code: failure.code, message: failure.message });
+    await this.end(turn, events, 'error', { code: failure.code, message: failure.message });
+  }
+
+  /**
+   * Where every answered turn ends (complete, stopped or failed): the user's generation slot goes
+   * back before the final event goes out, so a client that has seen `complete` or `error` can
+   * send its next message at once.
+   */
+  private async end<E extends 'complete' | 'error'>(turn: Turn, events: EventSink, event: E, data: StreamEventMap[E]): Promise<void> {
+    await this.slots.release(turn.answer.userId, events.trackId);
+    events.emit(event, data);
     await events.flush();
   }
 }

@@ -1,0 +1,143 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { loadConfig } from '../../config/app-config';
+import { RedisClients } from '../../infra/redis/redis.clients';
+import { TRACK_TTL_S } from '../../infra/stream/track-stream.service';
+import { GenerationSlots } from './generation-slots.service';
+
+// Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Each test uses a fresh user.
+const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:`, MAX_CONCURRENT_GENERATIONS_PER_USER: '3' });
+const redisA = new RedisClients(config);
+const redisB = new RedisClients(config);
+const nodeA = new GenerationSlots(config, redisA);
+const nodeB = new GenerationSlots(config, redisB);
+
+afterAll(async () => {
+  const keys = await redisA.app.keys(`${config.redis.keyPrefix}*`);
+  if (keys.length > 0) await redisA.app.del(...keys);
+  await redisA.onApplicationShutdown();
+  await redisB.onApplicationShutdown();
+});
+
+async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppException);
+    return error as AppException;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** Takes `count` slots for `userId` and returns their track ids. */
+async function fill(userId: string, count: number, node = nodeA): Promise<string[]> {
+  const tracks = Array.from({ length: count }, () => randomUUID());
+  for (const trackId of tracks) await node.acquire(userId, trackId);
+  return tracks;
+}
+
+const slotsKey = (userId: string): string => redisA.key('generations', userId);
+
+describe('GenerationSlots', () => {
+  it('hands out the limit, then refuses with TOO_MANY_GENERATIONS, a Retry-After and a human message', async () => {
+    const userId = randomUUID();
+    await fill(userId, 3);
+
+    const error = await rejectionOf(nodeA.acquire(userId, randomUUID()));
+
+    expect(error.code).toBe(ErrorCode.TooManyGenerations);
+    expect(error.status).toBe(429);
+    expect(Number(error.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
+    expect(error.message).toContain('3');
+  });
+
+  it('takes a freed slot again once one is released', async () => {
+    const userId = randomUUID();
+    const [first] = await fill(userId, 3);
+    await expect(nodeA.acquire(userId, randomUUID())).rejects.toBeInstanceOf(AppException);
+
+    await nodeA.release(userId, first ?? '');
+
+    await expect(nodeA.acquire(userId, randomUUID())).resolves.toBeUndefined();
+    await expect(nodeA.acquire(userId, randomUUID())).rejects.toBeInstanceOf(AppException);
+  });
+
+  it('treats releasing twice, or releasing a slot never taken, as harmless', async () => {
+    const userId = randomUUID();
+    const [first] = await fill(userId, 3);
+
+    await nodeA.release(userId, first ?? '');
+    await nodeA.release(userId, first ?? '');
+    await nodeA.release(userId, randomUUID());
+
+    // Exactly one slot came free: the other two are still held.
+    await expect(nodeA.acquire(userId, randomUUID())).resolves.toBeUndefined();
+    await expect(nodeA.acquire(userId, randomUUID())).rejects.toBeInstanceOf(AppException);
+  });
+
+  it('counts per user', async () => {
+    const busy = randomUUID();
+    await fill(busy, 3);
+
+    await expect(nodeA.acquire(randomUUID(), randomUUID())).resolves.toBeUndefined();
+  });
+
+  it('shares the slots across nodes: taken on one, refused and released on another', async () => {
+    const userId = randomUUID();
+    const tracks = await fill(userId, 2, nodeA);
+    await nodeB.acquire(userId, randomUUID());
+
+    expect((await rejectionOf(nodeA.acquire(userId, randomUUID()))).code).toBe(ErrorCode.TooManyGenerations);
+    await nodeB.release(userId, tracks[0] ?? '');
+    await expect(nodeA.acquire(userId, randomUUID())).resolves.toBeUndefined();
+  });
+
+  it('never hands out more than the limit to simultaneous requests', async () => {
+    const userId = randomUUID();
+
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => (i % 2 ? nodeA : nodeB).acquire(userId, randomUUID())));
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
+    expect(await redisA.app.zcard(slotsKey(userId))).toBe(3);
+  });
+
+  it('frees the slot of a turn that was never released once its lease has lapsed', async () => {
+    const userId = randomUUID();
+    const [crashed] = await fill(userId, 3);
+    // A worker died holding `crashed`: let its lease run out, as an hour would.
+    await redisA.app.zadd(slotsKey(userId), 'XX', 1, crashed ?? '');
+
+    await expect(nodeA.acquire(userId, randomUUID())).resolves.toBeUndefined();
+    expect(await redisA.app.zscore(slotsKey(userId), crashed ?? '')).toBeNull();
+    await expect(nodeA.acquire(userId, randomUUID())).rejects.toBeInstanceOf(AppException);
+  });
+
+  it('leases each slot for the life of a track, and keeps the key no longer than its newest lease', async () => {
+    const userId = randomUUID();
+    const redisNowMs = async (): Promise<number> => {
+      const [seconds, micros] = await redisA.app.time();
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    };
+
+    const before = await redisNowMs();
+    const [trackId] = await fill(userId, 1);
+    const after = await redisNowMs();
+
+    const leaseEnd = Number(await redisA.app.zscore(slotsKey(userId), trackId ?? ''));
+    expect(leaseEnd).toBeGreaterThanOrEqual(before + TRACK_TTL_S * 1000);
+    expect(leaseEnd).toBeLessThanOrEqual(after + TRACK_TTL_S * 1000);
+    const ttlMs = await redisA.app.pttl(slotsKey(userId));
+    expect(ttlMs).toBeGreaterThan(0);
+    expect(ttlMs).toBeLessThanOrEqual(TRACK_TTL_S * 1000);
+  });
+
+  it('does not throw when Redis cannot be reached to release', async () => {
+    const disconnected = new RedisClients(config);
+    disconnected.app.disconnect();
+    const slots = new GenerationSlots(config, disconnected);
+
+    await expect(slots.release(randomUUID(), randomUUID())).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,85 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { AppConfig } from '../../config/app-config';
+import { RedisClients } from '../../infra/redis/redis.clients';
+import { TRACK_TTL_S } from '../../infra/stream/track-stream.service';
+
+/**
+ * The longest a slot is held: the life of a track (an hour), for which an answer can be followed
+ * at all, and far beyond what answers take. A slot normally goes back as its turn ends, and a
+ * crashed worker's turn is re-run by BullMQ's stall check, which ends it: the lease only bounds
+ * what leaks when even that does not happen.
+ */
+const SLOT_LEASE_MS = TRACK_TTL_S * 1000;
+
+/** What a refused client is told to wait: answers take seconds, so one of theirs ends soon. */
+const RETRY_AFTER_S = 5;
+
+/**
+ * KEYS[1]: one user's slots, a sorted set of track ids scored by when their lease ends (ms).
+ * ARGV: track id, the limit, the lease (ms). Drops lapsed leases, then takes a slot if one is
+ * free, atomically. Reads Redis's clock, so nodes whose clocks disagree still agree on leases.
+ * The key lives as long as its newest lease, so an idle user leaves nothing behind.
+ * Returns 1 when the slot was taken, 0 when every slot is in use.
+ */
+const ACQUIRE_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+interface GenerationSlotCommands {
+  acquireGenerationSlot(key: string, trackId: string, limit: number, leaseMs: number): Promise<number>;
+}
+
+/**
+ * Caps how many answers one user has generating at once (MAX_CONCURRENT_GENERATIONS_PER_USER),
+ * across every node: each answer holds a slot in Redis, keyed by its track, from the moment its
+ * message is accepted until its turn ends. Each may be a paid model call.
+ */
+@Injectable()
+export class GenerationSlots {
+  private readonly logger = new Logger(GenerationSlots.name);
+  private readonly redis: Redis & GenerationSlotCommands;
+  private readonly limit: number;
+
+  constructor(
+    config: AppConfig,
+    private readonly clients: RedisClients,
+  ) {
+    clients.app.defineCommand('acquireGenerationSlot', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
+    this.redis = clients.app as Redis & GenerationSlotCommands;
+    this.limit = config.rateLimit.concurrentGenerationsPerUser;
+  }
+
+  /** Takes a slot for `trackId` in one round trip; TOO_MANY_GENERATIONS (429 + Retry-After) when none is free. */
+  async acquire(userId: string, trackId: string): Promise<void> {
+    if ((await this.redis.acquireGenerationSlot(this.key(userId), trackId, this.limit, SLOT_LEASE_MS)) === 1) return;
+    throw new AppException(
+      ErrorCode.TooManyGenerations,
+      `Too many answers at once: you already have ${this.limit} being written. Wait for one to finish, or stop one, then send again.`,
+      { 'Retry-After': String(RETRY_AFTER_S) },
+    );
+  }
+
+  /**
+   * Gives the slot of `trackId` back; harmless when it was already given back or has lapsed.
+   * Never throws: a slot that cannot be given back now lapses with its lease.
+   */
+  async release(userId: string, trackId: string): Promise<void> {
+    try {
+      await this.clients.app.zrem(this.key(userId), trackId);
+    } catch (error) {
+      this.logger.warn(`could not give back the generation slot of track ${trackId}: ${(error as Error).message}`);
+    }
+  }
+
+  private key(userId: string): string {
+    return this.clients.key('generations', userId);
+  }
+}
