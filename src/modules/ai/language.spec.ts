@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_LENGTH } from '../chat/dto/stream.dto';
 import { detectLanguage } from './language';
 
 describe('detectLanguage', () => {
@@ -32,6 +33,24 @@ describe('detectLanguage', () => {
   it('ignores code and links when judging the language', () => {
     const text = 'Kannst du mir bitte erklären, was dieser Code macht? ```const x = await fetch(url); return x.json();``` Siehe https://example.com/docs';
     expect(detectLanguage(text)).toBe('de');
+  });
+
+  it('ignores e-mail addresses when judging the language', () => {
+    // Read as words, the address would vote English ("the", "and").
+    expect(detectLanguage('Bitte schreib an the.team.and.the.board@the.company.com')).toBe('de');
+  });
+
+  describe('on a message of the largest size built to make patterns backtrack', () => {
+    const request = 'Kannst du mir bitte erklären, was dieser Code macht? ';
+    const filler = (unit: string): string => unit.repeat(Math.ceil(MAX_MESSAGE_LENGTH / unit.length)).slice(0, MAX_MESSAGE_LENGTH - request.length);
+
+    it.each(['@', 'x@', '@ ', '@.', '`', '```', 'x@y.z ', 'https://', '\t'])('still reads the request before %j × n', (unit) => {
+      expect(detectLanguage(request + filler(unit))).toBe('de');
+    });
+
+    it.each(['@', 'a@', '\t '])('judges %j × n by its head, as it would a short text', (unit) => {
+      expect(detectLanguage(unit.repeat(MAX_MESSAGE_LENGTH / unit.length))).toBe(detectLanguage(unit.repeat(1_024 / unit.length)));
+    });
   });
 
   it('is deterministic', () => {
