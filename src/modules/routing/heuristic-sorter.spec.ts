@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_LENGTH } from '../chat/dto/stream.dto';
 import { DEFAULT_TASK_PROMPTS } from './default-task-prompts';
 import { sortHeuristically } from './heuristic-sorter';
 import { analyzeIntent } from './intent-detection';
@@ -103,6 +104,26 @@ describe('analyzeIntent', () => {
     expect(analyzeIntent('Write a poem about autumn and illustrate it').imageFromContent).toBe(true);
     expect(analyzeIntent('Schreibe eine Geschichte und erstelle ein passendes Bild dazu').imageFromContent).toBe(true);
     expect(analyzeIntent('Write a poem and generate an image of a cat').imageFromContent).toBe(false);
+  });
+
+  describe('on messages of the largest size built to make its patterns backtrack', () => {
+    const atMaxLength = (text: string, filler: string): string => (text + filler.repeat(MAX_MESSAGE_LENGTH)).slice(0, MAX_MESSAGE_LENGTH);
+
+    it.each(['«', '„', '“', '"', "'", '«„“'])('reads the request before a run of unclosed %j quotes', (mark) => {
+      const intent = analyzeIntent(atMaxLength('Translate this into French: ', mark));
+      expect(intent.actions.map((a) => a.capability)).toEqual(['translate']);
+      expect(intent.translateTargets).toEqual(['fr']);
+    });
+
+    it('trims the punctuation after a link, not a run of it inside the link', () => {
+      const inside = `https://example.com/a${'!'.repeat(1_000)}b`;
+      expect(analyzeIntent(atMaxLength(`Summarize ${inside} `, '!')).urls).toEqual([inside]);
+      expect(analyzeIntent(atMaxLength('Summarize https://example.com/a', '!')).urls).toEqual(['https://example.com/a']);
+    });
+
+    it.each(['\n\t', '\n', ' ', '\n-', '\n1.'])('counts the listed steps before %j × n', (filler) => {
+      expect(analyzeIntent(atMaxLength('Please:\n1. explain recursion\n2. give an example in Python', filler)).multiStep).toBe(true);
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { trimTrailing } from '../../common/trim-trailing';
 import type { Classification } from './classification';
 
 /**
@@ -408,6 +409,9 @@ const ANAPHORA = words(
 const URL = /\bhttps?:\/\/[^\s<>"'`)\]]+/giu;
 const URL_MARK = '\u0001';
 
+/** A line of a numbered or bulleted list: "1. translate it", "- summarize it". */
+const LIST_ITEM = /^\s*(?:\d+[.)]|[-*•])\s+\S/u;
+
 const CLAUSE_BREAK = /[,;:.!?\n]|(?<![\p{L}\p{N}])(?:and|then|und|dann|danach|anschliessend|et|puis|ensuite|y|luego|despues|e|poi)(?![\p{L}\p{N}])/gu;
 
 const MEDIA_WORDS: Array<[NonNullable<Classification['media']>, RegExp]> = [
@@ -490,9 +494,10 @@ function documentFormat(match: string, folded: string): DocumentFormat {
 
 /**
  * Quoted text is material, not instruction ("translate 'please write soon'"): blanked out, keeping
- * every offset. Single quotes count only when they stand apart from letters (not "it's").
+ * every offset. Single quotes count only when they stand apart from letters (not "it's"). A quote
+ * ends at its own opening mark too, so a run of unclosed marks is read once, not from each mark.
  */
-const QUOTED = /"[^"\n]{2,}"|\u201C[^\u201D\n]{2,}\u201D|\u201E[^\u201C\u201D\n]{2,}[\u201C\u201D]|\u00AB[^\u00BB\n]{2,}\u00BB|(?<![\p{L}\p{N}])'[^'\n]{3,}'(?![\p{L}\p{N}])/gu;
+const QUOTED = /"[^"\n]{2,}"|\u201C[^\u201C\u201D\n]{2,}\u201D|\u201E[^\u201E\u201C\u201D\n]{2,}[\u201C\u201D]|\u00AB[^\u00AB\u00BB\n]{2,}\u00BB|(?<![\p{L}\p{N}])'[^'\n]{3,}'(?![\p{L}\p{N}])/gu;
 
 function blankQuotes(folded: string): string {
   return folded.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
@@ -533,7 +538,7 @@ function mediaOf(folded: string, actions: readonly IntentAction[], files: readon
 /** Reads what a message asks for. Deterministic and model-free: the offline sorter and planner. */
 export function analyzeIntent(text: string, files: readonly IntentFile[] = []): IntentAnalysis {
   const head = text.slice(0, MAX_ANALYZED_CHARS);
-  const urls = [...head.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?]+$/, '')).slice(0, 5);
+  const urls = [...head.matchAll(URL)].map((m) => trimTrailing(m[0], '.,;:!?')).slice(0, 5);
   // A link becomes one neutral mark, so its dots do not end a sentence ("fasse https://x.org/a zusammen").
   const folded = blankQuotes(foldText(head)).replace(URL, URL_MARK);
   const refersToAttachment = firstIndex(ATTACHMENT, folded) >= 0;
@@ -565,7 +570,7 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   }
   const actions = [...found].map(([capability, index]) => ({ capability, index })).sort((a, b) => a.index - b.index);
   const work = actions.filter((a) => a.capability !== 'chat');
-  const listedSteps = (head.match(/^\s*(?:\d+[.)]|[-*•])\s+\S/gmu) ?? []).length;
+  const listedSteps = head.split('\n').filter((line) => LIST_ITEM.test(line)).length;
   const multiStep =
     work.some((a) => FILE_PRODUCING.has(a.capability)) ||
     work.length >= 2 ||
