@@ -115,6 +115,22 @@ describe('auth hardening', () => {
     });
   });
 
+  describe('weak passwords', () => {
+    it.each([
+      ['eight spaces', '        '],
+      ['the email itself', 'weak@example.com'],
+      ['a common password', 'password1'],
+    ])('refuses %s with WEAK_PASSWORD and says why, creating no account', async (_, password) => {
+      const res = await web.request('/api/v1/auth/register', { method: 'POST', json: { email: 'weak@example.com', password, name: 'Weak' } });
+
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('WEAK_PASSWORD');
+      expect(body.error.message).toMatch(/^Choose a stronger password: \S/);
+      expect(await env.query('SELECT id FROM users WHERE email = ?', ['weak@example.com'])).toEqual([]);
+    });
+  });
+
   it('boots only because every route of the app declares who may call it', () => {
     const routes = web.app.get(AccessPolicyAudit).routes();
 

@@ -24,6 +24,7 @@ const API_ERROR_CODES = [
   'INTERNAL',
   'MODEL_NOT_AVAILABLE',
   'PROMPT_TOPIC_TAKEN',
+  'WEAK_PASSWORD',
 ] as const;
 
 /** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know. */

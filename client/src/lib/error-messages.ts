@@ -2,7 +2,8 @@ import { ApiError } from '../api/http';
 
 /**
  * Human text for any error a request can end with. Backend messages are shown only for
- * VALIDATION_FAILED, where they name the field to fix.
+ * VALIDATION_FAILED, where they name the field to fix, and WEAK_PASSWORD, where they say what
+ * makes the password guessable ("Choose a stronger password: …").
  */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
@@ -12,6 +13,7 @@ export function errorMessage(error: unknown): string {
     case 'EMAIL_TAKEN':
       return 'An account with this email already exists';
     case 'VALIDATION_FAILED':
+    case 'WEAK_PASSWORD':
       return error.message;
     case 'RATE_LIMITED':
       return error.retryAfterS === null

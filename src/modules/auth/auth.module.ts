@@ -12,6 +12,7 @@ import { AuthGuard } from './guards/auth.guard';
 import { RateLimitGuard } from './guards/rate-limit.guard';
 import { PurgeExpiredTokensJob } from './jobs/purge-expired-tokens.job';
 import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { SessionTokensService } from './session-tokens.service';
@@ -32,6 +33,7 @@ import { SessionTokensService } from './session-tokens.service';
   providers: [
     AuthService,
     PasswordHasher,
+    PasswordPolicy,
     RefreshTokenRepository,
     SessionTokensService,
     PurgeExpiredTokensJob,

@@ -7,6 +7,7 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { LoginDto, RegisterDto, SessionDto } from './dto/auth.dto';
 import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
 import { SessionTokensService } from './session-tokens.service';
 
 @Injectable()
@@ -14,10 +15,18 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly tokens: SessionTokensService,
   ) {}
 
+  /**
+   * EMAIL_TAKEN tells whoever asks that an address has an account. Kept on purpose, as most
+   * products do: registration spends the strict per-IP `auth` budget, so enumerating costs as much
+   * as guessing, and a neutral answer would need an email round trip to tell the real owner, which
+   * this installation may not have (SMTP is optional). Login and its throttling reveal nothing.
+   */
   async register(dto: RegisterDto): Promise<SessionDto> {
+    this.passwordPolicy.assertStrongEnough(dto.password, dto);
     const emailTaken = new AppException(ErrorCode.EmailTaken, 'An account with this email already exists.');
     if (await this.users.findByEmail(dto.email)) throw emailTaken;
     let user: User;
