@@ -5,7 +5,7 @@ import { ModelCapability } from '../../src/modules/ai/ai.types';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
 
-/** SPEC §8: with no provider configured, the offline provider answers, and says it is offline. */
+/** With no provider configured, the offline provider answers, and says it is offline. */
 describe('ai: nothing configured', () => {
   let env: TestEnvironment;
   let first: RunningWebApp;

@@ -1,6 +1,6 @@
 import { request } from './http';
 
-/** Capabilities a model can be bound to (SPEC §3). */
+/** Capabilities a model can be bound to (`/settings/models`). */
 export const MODEL_CAPABILITIES = [
   'CHAT',
   'SORT',

@@ -23,7 +23,7 @@ export interface SourceResult {
 
 export type ClassificationSource = 'rule' | 'sorter' | 'fixed' | 'fallback';
 
-/** The SSE events of one answer (SPEC §4): `event:` name → `data:` payload. */
+/** The SSE events of one answer (docs/api.md): `event:` name → `data:` payload. */
 export interface StreamEventMap {
   started: { trackId: string; chatId: string; messageId: string; userMessageId?: string };
   classified: { topic: string; language: string; source: ClassificationSource; webSearch: boolean };

@@ -1,5 +1,5 @@
 /**
- * The BullMQ queues (SPEC §7). Values are persisted in Redis keys and shared by every node of a
+ * The BullMQ queues (docs/api.md, queues and jobs). Values are persisted in Redis keys and shared by every node of a
  * running cluster: never rename them, only add.
  */
 export enum QueueName {

@@ -1,5 +1,5 @@
 /**
- * The capabilities a model can be bound to (SPEC §3 `/settings/models`). Persisted in bindings:
+ * The capabilities a model can be bound to (`/settings/models`, docs/api.md). Persisted in bindings:
  * never rename, only add.
  */
 export enum ModelCapability {

@@ -35,7 +35,7 @@ export class MessagesController {
     private readonly control: TrackControlService,
   ) {}
 
-  /** Sends a message and streams the answer as server-sent events (SPEC §4). */
+  /** Sends a message and streams the answer as server-sent events (docs/api.md). */
   @ApiProduces('text/event-stream')
   @Post('stream')
   async stream(

@@ -33,7 +33,7 @@ function titleFrom(text: string): string {
 }
 
 /**
- * Accepts an inbound message (SPEC §5): persists it with a pending answer, registers the track,
+ * Accepts an inbound message (docs/api.md, routing pipeline): persists it with a pending answer, registers the track,
  * announces `started` and hands the work to the queue. The answer itself is produced by the
  * worker and followed through the track.
  */

@@ -13,7 +13,7 @@ export interface SseFrame {
 }
 
 /**
- * Writes `text/event-stream` frames straight to the socket (SPEC §4: `id`, `event`, one-line
+ * Writes `text/event-stream` frames straight to the socket (docs/api.md: `id`, `event`, one-line
  * JSON `data`, a `: ping` comment every 15 s). Takes the reply over from Fastify, so nothing
  * buffers or compresses it; `closed` aborts when the client goes away.
  */

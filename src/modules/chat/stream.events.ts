@@ -14,12 +14,12 @@ export interface SourceResult {
 }
 
 /**
- * The SSE events of one answer (SPEC §4), in order of appearance. The name is the SSE `event:`
+ * The SSE events of one answer (docs/api.md), in order of appearance. The name is the SSE `event:`
  * and the payload its `data:`. A stream always ends with `complete` or `error`.
  */
 export interface StreamEventMap {
   started: { trackId: string; chatId: string; messageId: string; userMessageId: string };
-  /** `multiStep` (beyond SPEC): tells the client a plan is coming, so it can say "Planning…". */
+  /** `multiStep`: tells the client a plan is coming, so it can say "Planning…". */
   classified: { topic: string; language: string; source: ClassificationSource; webSearch: boolean; multiStep: boolean };
   plan: { nodes: Array<{ nodeId: string; capability: TaskCapability; dependsOn: string[] }>; replyNode: string };
   task_update: { nodeId: string; capability: TaskCapability; state: TaskState; error?: string };

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** uploaded → extracting → extracted → vectorizing → vectorized, or failed (SPEC §3). */
+/** uploaded → extracting → extracted → vectorizing → vectorized, or failed. */
 export type FileState = 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed';
 export type FileOrigin = 'upload' | 'generated';
 

@@ -35,7 +35,7 @@ class PlanBuilder {
 }
 
 /**
- * The planner used when the PLAN model is the offline provider (SPEC §8). It reads the request with
+ * The planner used when the PLAN model is the offline provider. It reads the request with
  * the shared intent heuristics and wires a graph in a fixed shape:
  * sources (extract_text or file_analysis for attachments, url_fetch, web_search, rag_query) →
  * writing (chat) → text transforms in the order asked (summarize, translate) → outputs

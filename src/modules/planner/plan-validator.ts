@@ -16,7 +16,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /**
- * Checks a plan exactly as SPEC §5 asks, and returns it normalised (known keys only) or every
+ * Checks a plan (the plan step, docs/api.md), and returns it normalised (known keys only) or every
  * problem found:
  * - an object `{version: 1, language: string, replyNode: string, tasks: [...]}`;
  * - 1 to MAX_PLAN_NODES tasks, each `{id, capability, dependsOn: string[], inputs: {…: string}, params: {…}}`;

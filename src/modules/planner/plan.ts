@@ -1,5 +1,5 @@
 /**
- * What a node of a plan can do (SPEC §5). The planner may only use these; the executor has one
+ * What a node of a plan can do (docs/api.md, routing pipeline). The planner may only use these; the executor has one
  * capability implementation per name (unimplemented ones fail cleanly until their issue lands).
  */
 export const TASK_CAPABILITIES = [

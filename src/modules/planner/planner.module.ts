@@ -4,7 +4,7 @@ import { RoutingModule } from '../routing/routing.module';
 import { PlannerService } from './planner.service';
 import { RoutingTrialController } from './routing-trial.controller';
 
-/** Planning (SPEC §5 step 3). `validatePlan` (plan-validator.ts) is the pure check the executor may reuse. */
+/** Planning (the plan step, docs/api.md). `validatePlan` (plan-validator.ts) is the pure check the executor may reuse. */
 @Module({
   imports: [AiModule, RoutingModule],
   controllers: [RoutingTrialController],

@@ -13,7 +13,7 @@ import { renderPlannerPrompt } from './planner-prompt';
 const PLANNER_TIMEOUT_MS = 60_000;
 const MAX_PLANNER_INPUT_CHARS = 6_000;
 
-/** The stand-in when a plan is unusable (SPEC §5 step 3): one chat node answering the message. */
+/** The stand-in when a plan is unusable: one chat node answering the message. */
 export function fallbackPlan(language: string): Plan {
   return {
     version: 1,
@@ -24,7 +24,7 @@ export function fallbackPlan(language: string): Plan {
 }
 
 /**
- * Plans a multi-step request (SPEC §5 step 3) with the routing settings' planner model (or the PLAN
+ * Plans a multi-step request (the plan step, docs/api.md) with the routing settings' planner model (or the PLAN
  * binding) and prompt. With the offline provider, the heuristic planner plans instead. Whatever the
  * model returns is validated; any violation or provider error yields the single-chat-node fallback
  * with the reason.

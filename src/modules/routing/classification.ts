@@ -1,6 +1,6 @@
 export type ClassificationSource = 'rule' | 'sorter' | 'fixed' | 'fallback';
 
-/** What classification decided for one inbound message (SPEC §4 `classified`, §5 step 2). */
+/** What classification decided for one inbound message (the `classified` event; docs/api.md, routing pipeline). */
 export interface Classification {
   topic: string;
   /** ISO 639-1 code (`en`, `de` …). */
@@ -36,7 +36,7 @@ export interface RoutingSettings {
   nodeTimeoutS: number;
 }
 
-/** The planner runs only when routing is on and the request needs several steps (SPEC §5 step 3). */
+/** The planner runs only when routing is on and the request needs several steps. */
 export function needsPlan(classification: Pick<Classification, 'multiStep'>, settings: Pick<RoutingSettings, 'routingEnabled'>): boolean {
   return classification.multiStep && settings.routingEnabled;
 }

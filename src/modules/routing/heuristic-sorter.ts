@@ -13,7 +13,7 @@ const TOPIC_FOR: Partial<Record<IntentCapability, string>> = {
 };
 
 /**
- * The sorter used when the SORT model is the offline provider (SPEC §8): the same verdict shape as
+ * The sorter used when the SORT model is the offline provider: the same verdict shape as
  * the AI sorter, from keyword and intent heuristics. `language` is left to language detection.
  */
 export function sortHeuristically(text: string, topics: readonly SorterTopic[], files: readonly IntentFile[] = []): SorterVerdict {

@@ -8,7 +8,7 @@ import type { Classification } from './classification';
  * (lower case, accents removed), so the word lists are written without accents.
  */
 
-/** What a message asks for, as the capabilities of SPEC §5 (chat = "write/explain something"). */
+/** What a message asks for, as the planner's capabilities (chat = "write/explain something"). */
 export type IntentCapability =
   | 'chat'
   | 'summarize'

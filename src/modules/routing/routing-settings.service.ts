@@ -40,7 +40,7 @@ const STORED_DEFAULTS: StoredRoutingSettings = {
   nodeTimeoutS: 120,
 };
 
-/** Routing settings (SPEC §3 `/settings/routing`), stored as the `routing` app setting. */
+/** Routing settings (`/settings/routing`, docs/api.md), stored as the `routing` app setting. */
 @Injectable()
 export class RoutingSettingsService {
   private readonly cache = new TtlCache<RoutingSettings>(CACHE_TTL_MS);

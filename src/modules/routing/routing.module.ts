@@ -11,7 +11,7 @@ import { TaskPromptsController } from './task-prompts.controller';
 import { TaskPromptsRepository } from './task-prompts.repository';
 import { TaskPromptsService } from './task-prompts.service';
 
-/** Classification (SPEC §5 step 2), task prompts (`/prompts`) and routing settings (`/settings/routing`). */
+/** Classification (docs/api.md, routing pipeline), task prompts (`/prompts`) and routing settings (`/settings/routing`). */
 @Module({
   imports: [TypeOrmModule.forFeature([TaskPrompt]), SettingsModule, AiModule],
   controllers: [TaskPromptsController, RoutingSettingsController],

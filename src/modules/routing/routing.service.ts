@@ -18,7 +18,7 @@ const MAX_SORTER_INPUT_CHARS = 4_000;
 const SORTER_TIMEOUT_MS = 20_000;
 
 /**
- * Classification (SPEC §5 step 2): a fixed topic wins; then the selection rules of the user's
+ * Classification (docs/api.md, routing pipeline): a fixed topic wins; then the selection rules of the user's
  * enabled task prompts; then the AI sorter (or, when the SORT model is the offline provider, the
  * heuristic sorter); anything unusable falls back to `general`.
  *

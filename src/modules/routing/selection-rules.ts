@@ -1,5 +1,5 @@
 /**
- * Rule-based routing (SPEC §5 step 2): a task prompt's `selectionRules` are keywords or phrases
+ * Rule-based routing (the classify step, docs/api.md): a task prompt's `selectionRules` are keywords or phrases
  * matched case-insensitively against the message as whole words (a phrase's words may be separated
  * by any whitespace). A trailing `*` matches any word ending (`übersetz*` → übersetze, übersetzen).
  * Word edges are Unicode letters and digits, so `café` does not match inside `cafés` and `draw`

@@ -23,7 +23,7 @@ export function stripCodeFence(text: string): string {
 }
 
 /**
- * Validates the sorter's answer (SPEC §5 step 2): exactly one JSON object
+ * Validates the sorter's answer: exactly one JSON object
  * `{topic, language, webSearch, multiStep, media?}`, nothing before or after it but an optional
  * code fence; `topic` one of `knownTopics`; booleans really booleans; `media` one of
  * image|audio|video|document, or null/absent. Extra keys (a model's "reason") are ignored.

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 /** `scope` of the installation-wide prompts; a personal prompt's scope is its owner's id. */
 export const SYSTEM_SCOPE = 'system';
 
-/** Per-prompt options (SPEC §3). Stored as JSON: never rename keys, only add. */
+/** Per-prompt options (`/prompts`, docs/api.md). Stored as JSON: never rename keys, only add. */
 export interface TaskPromptSettings {
   /** Catalogue model id for answers in this topic; absent/null = the CHAT binding. */
   model?: string | null;

@@ -33,7 +33,7 @@ const topicTaken = (topic: string): AppException =>
   new AppException(ErrorCode.PromptTopicTaken, `A task prompt with the topic "${topic}" already exists.`);
 
 /**
- * Task prompts (SPEC §3 `/prompts`): system prompts for everyone, personal prompts per user. A
+ * Task prompts (`/prompts`, docs/api.md): system prompts for everyone, personal prompts per user. A
  * non-admin who edits a system prompt gets a personal override of the same topic; an admin's edit
  * applies to everyone.
  */

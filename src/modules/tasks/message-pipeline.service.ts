@@ -34,7 +34,7 @@ interface Draft {
 }
 
 /**
- * One inbound message through the routing pipeline (SPEC §5): pre-process → classify → plan →
+ * One inbound message through the routing pipeline (docs/api.md): pre-process → classify → plan →
  * execute → deliver, with every step streamed to the track and persisted.
  */
 @Injectable()

@@ -40,7 +40,7 @@ export interface ExecutionOutcome {
 }
 
 /**
- * Runs a validated plan (SPEC §5 step 4): nodes start in topological order once their
+ * Runs a validated plan (the execute step, docs/api.md): nodes start in topological order once their
  * dependencies are done; media nodes run in parallel up to `maxParallel`, text nodes one at a
  * time; each node gets `nodeTimeoutS`; a node whose dependency failed is skipped.
  */

@@ -7,7 +7,7 @@ import type { AiProvider, ProviderChatRequest } from './ai-provider';
 export const OFFLINE_PROVIDER_ID = 'offline';
 
 /**
- * The built-in provider that works with nothing configured (SPEC §8). It is model-free and says
+ * The built-in provider that works with nothing configured. It is model-free and says
  * so: answers are quotes from the supplied material under an "offline mode" preface, embeddings
  * are hashed features. It never imitates a model: JSON requests (sorter, planner) and media are
  * refused as unsupported, and callers that key on `ResolvedModel.offline` use their heuristics.

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length,
 
 export const MAX_MESSAGE_LENGTH = 32_000;
 
-/** `POST /messages/stream` (SPEC §3). */
+/** `POST /messages/stream` (docs/api.md, streaming an answer). */
 export class SendMessageDto {
   @IsString()
   @Length(1, MAX_MESSAGE_LENGTH)

@@ -1,6 +1,6 @@
 import type { FileState, StoredFile } from '../file.entity';
 
-/** A file as clients see it; `url` downloads the content (SPEC §4 `task_file`). */
+/** A file as clients see it; `url` downloads the content (`GET /files/:id/content`). */
 export class FileDto {
   id!: string;
   name!: string;

@@ -45,7 +45,7 @@ export interface NodeResult {
   usage?: TokenUsage;
 }
 
-/** One capability of the planner's vocabulary (SPEC §5). */
+/** One capability of the planner's vocabulary (`TASK_CAPABILITIES`). */
 export interface TaskCapabilityHandler {
   readonly name: TaskCapability;
   /** Media nodes (files out) may run in parallel up to `maxParallel`; text nodes run one by one. */

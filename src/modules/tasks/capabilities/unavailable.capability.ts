@@ -4,7 +4,8 @@ import { CapabilityError, type NodeResult, type TaskCapabilityHandler } from './
 /**
  * Capabilities of the planner's vocabulary that this installation cannot run yet (retrieval, web
  * search, URL fetching, file analysis arrive with their modules): a node using one fails cleanly
- * with a reason, its dependents are skipped, and the answer falls back as SPEC §5 says.
+ * with a reason, its dependents are skipped, and the answer falls back as the execute step
+ * in docs/api.md describes.
  */
 export class UnavailableCapability implements TaskCapabilityHandler {
   readonly kind = 'text';
