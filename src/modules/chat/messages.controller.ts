@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Logger, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -22,6 +22,7 @@ const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, m
 
 @ApiTags('messages')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @RequireScope(ApiScope.Chat)
 @Controller('messages')
 export class MessagesController {
@@ -37,6 +38,8 @@ export class MessagesController {
 
   /** Sends a message and streams the answer as server-sent events (docs/api.md). */
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The answer as server-sent events; failures after this point arrive as an `error` event.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @HttpCode(HttpStatus.OK)
   @Post('stream')
   async stream(
     @CurrentPrincipal() principal: Principal,
@@ -53,6 +56,8 @@ export class MessagesController {
    * came after that event is sent. Also takes the token as `?token=` (EventSource).
    */
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The events after `Last-Event-ID` (all of them without it) as server-sent events.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The `id:` of the last event received.' })
   @AllowQueryToken()
   @Get('stream/:trackId')
   async resume(
