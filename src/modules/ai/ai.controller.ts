@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { ModelDto, ModelSettingsDto, PutModelSettingsDto } from './dto/model.dto';
@@ -11,6 +11,7 @@ import { ModelSettingsService } from './model-settings.service';
  */
 @ApiTags('models')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @RequireScope(ApiScope.Chat)
 @Controller()
 export class AiController {

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
@@ -12,6 +12,7 @@ const INLINE_TYPES = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/(mp4|w
 
 @ApiTags('files')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @RequireScope(ApiScope.Files)
 @Controller('files')
 export class FilesController {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope, Roles } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { needsPlan } from '../routing/classification';
@@ -16,6 +16,7 @@ import { PlannerService } from './planner.service';
  */
 @ApiTags('routing settings')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @RequireScope(ApiScope.Admin)
 @Roles([UserRole.Admin])
 @Controller('settings/routing')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { RequireScope, Roles } from '../auth/auth.decorators';
 import { ApiScope } from '../auth/principal';
 import { UserRole } from '../users/user.entity';
@@ -8,6 +8,7 @@ import { RoutingSettingsService } from './routing-settings.service';
 
 @ApiTags('routing settings')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @RequireScope(ApiScope.Admin)
 @Roles([UserRole.Admin])
 @Controller('settings/routing')
