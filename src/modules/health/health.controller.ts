@@ -1,8 +1,17 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public, SkipRateLimit } from '../auth/auth.decorators';
 import { HealthService, type HealthReport } from './health.service';
+
+/** The report, in both answers (not the error shape). */
+const HEALTH_REPORT_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    checks: { type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down', 'disabled'] } },
+  },
+};
 
 /** `GET /api/health` (outside the versioned prefix): 200 when healthy, 503 when degraded. */
 @ApiTags('health')
@@ -12,6 +21,8 @@ export class HealthController {
 
   @Public()
   @SkipRateLimit()
+  @ApiOkResponse({ description: 'Every required dependency is up.', schema: HEALTH_REPORT_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'A required dependency is down.', schema: HEALTH_REPORT_SCHEMA })
   @Get()
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();
