@@ -114,6 +114,19 @@ describe('loadConfig', () => {
     expect(problems[0]).toContain('REALTIME_ALLOWED_ORIGINS');
   });
 
+  it('refuses an account-wide login limit that one address could reach alone', () => {
+    const problems = problemsOf({ LOGIN_FAILURES_PER_ACCOUNT_AND_IP: '10', LOGIN_FAILURES_PER_ACCOUNT: '10' });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('LOGIN_FAILURES_PER_ACCOUNT');
+    expect(loadConfig({ LOGIN_FAILURES_PER_ACCOUNT_AND_IP: '3', LOGIN_FAILURES_PER_ACCOUNT: '4', LOGIN_KNOWN_IP_DAYS: '2' }).loginThrottle).toEqual({
+      failuresPerAccountAndIp: 3,
+      failuresPerAccount: 4,
+      maxBackoffS: 900,
+      knownIpTtlS: 2 * 24 * 3600,
+    });
+  });
+
   it('splits REALTIME_ALLOWED_ORIGINS on commas, trimming blanks', () => {
     const config = loadConfig({ REALTIME_ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com ,,' });
 

@@ -39,6 +39,13 @@ export abstract class AppConfig {
     /** Answers one user may have generating at once (MAX_CONCURRENT_GENERATIONS_PER_USER). */
     readonly concurrentGenerationsPerUser: number;
   };
+  /** Per-account login backoff (LOGIN_*): see LoginThrottle. */
+  abstract readonly loginThrottle: {
+    readonly failuresPerAccountAndIp: number;
+    readonly failuresPerAccount: number;
+    readonly maxBackoffS: number;
+    readonly knownIpTtlS: number;
+  };
   abstract readonly realtime: {
     readonly enabled: boolean;
     readonly tokenSecret: string;
@@ -155,6 +162,9 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   const env = plainToInstance(EnvironmentVariables, source, { exposeDefaultValues: true });
   const errors = describe(validateSync(env, { forbidUnknownValues: false }));
   if (errors.length === 0 && env.APP_ENV === 'production') errors.push(...productionProblems(env));
+  if (errors.length === 0 && env.LOGIN_FAILURES_PER_ACCOUNT <= env.LOGIN_FAILURES_PER_ACCOUNT_AND_IP) {
+    errors.push('LOGIN_FAILURES_PER_ACCOUNT must be larger than LOGIN_FAILURES_PER_ACCOUNT_AND_IP, or one address alone could slow an account down for everyone');
+  }
   if (errors.length > 0) throw new ConfigError(errors);
 
   const config: AppConfig = {
@@ -182,6 +192,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       authPerMin: env.RATE_LIMIT_AUTH_PER_MIN,
       concurrentGenerationsPerUser: env.MAX_CONCURRENT_GENERATIONS_PER_USER,
+    },
+    loginThrottle: {
+      failuresPerAccountAndIp: env.LOGIN_FAILURES_PER_ACCOUNT_AND_IP,
+      failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
+      maxBackoffS: env.LOGIN_BACKOFF_MAX_S,
+      knownIpTtlS: env.LOGIN_KNOWN_IP_DAYS * 24 * 3600,
     },
     realtime: {
       enabled: env.REALTIME_ENABLED,

@@ -130,6 +130,38 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_AUTH_PER_MIN = 20;
 
+  /**
+   * Failed logins in a row for one account from one IP before that IP must wait between attempts:
+   * 1 s, then twice as long after every further failure. A success resets it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_ACCOUNT_AND_IP = 5;
+
+  /**
+   * Failed logins for one account from all IPs (forgotten after a day without one) before every IP
+   * that has not logged into it recently must wait too, with the same backoff: this is what stops
+   * guessing spread over many addresses. Each IP counts at most LOGIN_FAILURES_PER_ACCOUNT_AND_IP
+   * of its failures here, so this must be larger: one address alone cannot slow the account down.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  LOGIN_FAILURES_PER_ACCOUNT = 20;
+
+  /** The longest a login backoff grows. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_BACKOFF_MAX_S = 900;
+
+  /** How long an IP that logged into an account keeps logging into it through an account-wide slowdown. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_KNOWN_IP_DAYS = 30;
+
   /** Answers one user may have generating at once, across all nodes: each may be a paid model call. */
   @Transform(toInt)
   @IsInt()

@@ -12,6 +12,12 @@ import { RedisClients } from './redis.clients';
  */
 export type RateLimitBucket = 'user' | 'ip' | 'auth';
 
+/** RATE_LIMITED (429) with a Retry-After of whole seconds, at least one. */
+export function rateLimited(what: string, msBeforeRetry: number): AppException {
+  const retryAfterS = Math.max(1, Math.ceil(msBeforeRetry / 1000));
+  return new AppException(ErrorCode.RateLimited, `${what}; retry in ${retryAfterS} s.`, { 'Retry-After': String(retryAfterS) });
+}
+
 @Injectable()
 export class RateLimitService {
   private readonly logger = new Logger(RateLimitService.name);
@@ -37,12 +43,7 @@ export class RateLimitService {
     try {
       await this.limiters[bucket].consume(key);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        const retryAfterS = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw new AppException(ErrorCode.RateLimited, `Too many requests; retry in ${retryAfterS} s.`, {
-          'Retry-After': String(retryAfterS),
-        });
-      }
+      if (rejection instanceof RateLimiterRes) throw rateLimited('Too many requests', rejection.msBeforeNext);
       // Redis itself failed: serve the request rather than take the whole API down with it;
       // the health check reports Redis as down meanwhile.
       this.logger.warn(`rate limiter unavailable (${bucket}): ${(rejection as Error).message}`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '../users/dto/user.dto';
 import { AnyScope, AuthAttempt, CurrentPrincipal, Public } from './auth.decorators';
@@ -19,12 +19,13 @@ export class AuthController {
     return this.auth.register(dto);
   }
 
+  /** Throttled per IP (`auth` budget) and per account, with backoff (LoginThrottle). */
   @Public()
   @AuthAttempt()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  login(@Body() dto: LoginDto): Promise<SessionDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<SessionDto> {
+    return this.auth.login(dto, ip);
   }
 
   /** Trades a refresh token for a new session; the old refresh token stops working. */

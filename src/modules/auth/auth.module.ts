@@ -11,6 +11,7 @@ import { AuthService } from './auth.service';
 import { AuthGuard } from './guards/auth.guard';
 import { RateLimitGuard } from './guards/rate-limit.guard';
 import { PurgeExpiredTokensJob } from './jobs/purge-expired-tokens.job';
+import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { RefreshToken } from './refresh-token.entity';
@@ -34,6 +35,7 @@ import { SessionTokensService } from './session-tokens.service';
     AuthService,
     PasswordHasher,
     PasswordPolicy,
+    LoginThrottle,
     RefreshTokenRepository,
     SessionTokensService,
     PurgeExpiredTokensJob,

@@ -6,6 +6,7 @@ import { UserDto } from '../users/dto/user.dto';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { LoginDto, RegisterDto, SessionDto } from './dto/auth.dto';
+import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { SessionTokensService } from './session-tokens.service';
@@ -16,6 +17,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly passwordPolicy: PasswordPolicy,
+    private readonly loginThrottle: LoginThrottle,
     private readonly tokens: SessionTokensService,
   ) {}
 
@@ -39,11 +41,17 @@ export class AuthService {
     return this.startSession(user);
   }
 
-  async login(dto: LoginDto): Promise<SessionDto> {
+  /** `ip` is the caller's address, for the per-account backoff (see LoginThrottle). */
+  async login(dto: LoginDto, ip: string): Promise<SessionDto> {
+    await this.loginThrottle.assertMayTry(dto.email, ip);
     const user = await this.users.findByEmail(dto.email);
     // Always verify (against a decoy when the email is unknown) so timing does not reveal accounts.
     const valid = await this.passwords.verify(user?.passwordHash, dto.password);
-    if (!user || !valid) throw new AppException(ErrorCode.InvalidCredentials, 'Email or password is incorrect.');
+    if (!user || !valid) {
+      await this.loginThrottle.recordFailure(dto.email, ip);
+      throw new AppException(ErrorCode.InvalidCredentials, 'Email or password is incorrect.');
+    }
+    await this.loginThrottle.recordSuccess(dto.email, ip);
     return this.startSession(user);
   }
 
