@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileRule, findRuleMatch, ruleMatches } from './selection-rules';
+import { CHECK_TIMEOUT_MS, checkPattern, describeProblem } from '../../common/security/testing/redos-check';
+import { MAX_MESSAGE_LENGTH } from '../chat/dto/stream.dto';
+import { compileRule, findRuleMatch, MAX_SELECTION_RULE_LENGTH, MAX_SELECTION_RULES, ruleMatches } from './selection-rules';
 
 describe('selection rules', () => {
   it('match case-insensitively', () => {
@@ -64,6 +66,53 @@ describe('selection rules', () => {
     expect(compileRule('   ')).toBeNull();
     expect(ruleMatches('anything', '')).toBe(false);
     expect(ruleMatches('anything', '*')).toBe(false);
+  });
+
+  describe('written to attack the matcher', () => {
+    // Regex syntax that backtracks, or would if it were not taken literally, and the largest rules.
+    it.each([
+      '(a+)+$',
+      '(.*a){20}',
+      '^(a|aa)*$',
+      '([a-z]+)*x',
+      'a{1,99999}',
+      '(?<=a)b\\1',
+      '[',
+      '\\',
+      'a+* b*',
+      'aa aa aa aa aa aa a!',
+      '翻译*',
+      'a'.repeat(MAX_SELECTION_RULE_LENGTH),
+    ])('compile %j into a pattern whose matching time grows linearly', async (rule) => {
+      const regex = compileRule(rule);
+      if (regex === null) throw new Error(`${rule} did not compile`);
+      expect(describeProblem(await checkPattern(regex.source, regex.flags))).toBeNull();
+    }, CHECK_TIMEOUT_MS);
+
+    it('match the words of the rule, not its regex syntax', () => {
+      expect(ruleMatches('does (a+)+$ work?', '(a+)+$')).toBe(true);
+      expect(ruleMatches('aaaa', '(a+)+$')).toBe(false);
+      expect(ruleMatches('aaaa', 'a{1,99999}')).toBe(false);
+    });
+
+    it('never match when longer than the API accepts', () => {
+      expect(compileRule('a'.repeat(MAX_SELECTION_RULE_LENGTH + 1))).toBeNull();
+    });
+
+    describe('in a prompt with the most and longest rules, against messages of the largest size', () => {
+      // Every word but the last is found all over the message: the pattern is tried from each of them.
+      const rule = `${'aa '.repeat((MAX_SELECTION_RULE_LENGTH - 2) / 3)}a!`;
+      const prompt = { topic: 'hostile', enabled: true, selectionRules: Array.from({ length: MAX_SELECTION_RULES }, () => rule) };
+      const atMaxLength = (filler: string, end = ''): string => filler.repeat(MAX_MESSAGE_LENGTH).slice(0, MAX_MESSAGE_LENGTH - end.length) + end;
+
+      it.each(['aa ', 'aa\t\n', 'a', ' '])('find no match in %j × n', (filler) => {
+        expect(findRuleMatch(atMaxLength(filler), [prompt])).toBeNull();
+      });
+
+      it('find the rule at the end of such a message', () => {
+        expect(findRuleMatch(atMaxLength('aa\t', ` ${rule}`), [prompt])).toEqual({ prompt, rule });
+      });
+    });
   });
 
   describe('findRuleMatch', () => {

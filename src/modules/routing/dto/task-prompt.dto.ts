@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { MAX_SELECTION_RULE_LENGTH, MAX_SELECTION_RULES } from '../selection-rules';
 import type { EffectiveTaskPrompt } from '../task-prompts.service';
 
 /** Topic keys: lower case, digits, `_` and `-`; 2–64 characters, starting with a letter or digit. */
@@ -51,9 +52,9 @@ class TaskPromptFieldsDto {
 
   @IfPresent()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_SELECTION_RULES)
   @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @Length(1, MAX_SELECTION_RULE_LENGTH, { each: true })
   @Matches(/\S/, { each: true, message: 'selectionRules must not contain blank rules' })
   selectionRules?: string[];
 
