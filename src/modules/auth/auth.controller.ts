@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '../users/dto/user.dto';
 import { AnyScope, AuthAttempt, CurrentPrincipal, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -47,6 +47,7 @@ export class AuthController {
 
   /** Any API key may ask whose it is: integrations check their credentials this way. */
   @ApiBearerAuth()
+  @ApiSecurity('api-key')
   @AnyScope()
   @Get('me')
   me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
