@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_LENGTH } from '../chat/dto/stream.dto';
 import { parseSorterOutput, stripCodeFence } from './sorter-output';
 
 const TOPICS = ['general', 'translate', 'docsummary', 'mediamaker'];
@@ -85,5 +86,15 @@ describe('parseSorterOutput', () => {
   it('strips only a fence around the whole answer', () => {
     expect(stripCodeFence('```json\n{"a":1}\n```')).toBe('{"a":1}');
     expect(stripCodeFence('{"a":"```"}')).toBe('{"a":"```"}');
+  });
+
+  it('reads answers of the largest message size built to make a fence pattern backtrack', () => {
+    const fence = '```';
+    const unclosed = `${fence}\t${'\t'.repeat(MAX_MESSAGE_LENGTH)}x`;
+    expect(stripCodeFence(unclosed)).toBe(unclosed);
+    const padded = `${fence}json${' '.repeat(MAX_MESSAGE_LENGTH / 2)}\n{"a":1}${'\n'.repeat(MAX_MESSAGE_LENGTH / 2)}${fence}`;
+    expect(stripCodeFence(padded)).toBe('{"a":1}');
+    const fences = Math.floor(MAX_MESSAGE_LENGTH / fence.length);
+    expect(stripCodeFence(fence.repeat(fences))).toBe(fence.repeat(fences - 2));
   });
 });

@@ -15,11 +15,18 @@ export type SorterParseResult = { ok: true; verdict: SorterVerdict } | { ok: fal
 
 const MEDIA = new Set<string>(['image', 'audio', 'video', 'document']);
 
-/** Removes one Markdown code fence around the whole answer (```json … ```), which models add unasked. */
+const FENCE = '```';
+
+/**
+ * Removes one Markdown code fence around the whole answer (```json … ```), which models add unasked.
+ * Compared as strings: one pattern for the fence, its info string and the body, with optional
+ * whitespace around a lazy body, backtracks cubically on a long unclosed fence.
+ */
 export function stripCodeFence(text: string): string {
   const trimmed = text.trim();
-  const fenced = /^```[\w-]*[^\S\n]*\n?([\s\S]*?)\n?[^\S\n]*```$/.exec(trimmed);
-  return (fenced?.[1] ?? trimmed).trim();
+  const fenced = trimmed.length >= 2 * FENCE.length && trimmed.startsWith(FENCE) && trimmed.endsWith(FENCE);
+  // The info string ("json") stands right after the opening fence.
+  return fenced ? trimmed.slice(FENCE.length, -FENCE.length).replace(/^[\w-]*/, '').trim() : trimmed;
 }
 
 /**
