@@ -85,7 +85,7 @@ describe('bad input', () => {
   });
 
   it('rejects bad path parameters and unknown routes with codes', async () => {
-    await expectError(await web.request('/api/v1/apikeys/not-a-uuid', { method: 'DELETE', token: accessToken }), 400, 'BAD_REQUEST');
+    await expectError(await web.request('/api/v1/apikeys/not-a-uuid', { method: 'DELETE', token: accessToken }), 400, 'VALIDATION_FAILED');
     await expectError(await web.request('/api/v1/apikeys/6c1b1d7e-5d6e-4a4f-9d51-6a8f3b2e1c00', { method: 'DELETE', token: accessToken }), 404, 'NOT_FOUND');
     await expectError(await web.request('/api/v1/no-such-thing', { token: accessToken }), 404, 'NOT_FOUND');
   });

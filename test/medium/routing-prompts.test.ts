@@ -113,7 +113,7 @@ describe('task prompts API', () => {
     await expectError(await call(alice, 'POST', '/prompts', { topic: 'ok-topic', prompt: 'x', enabled: null }), 400, 'VALIDATION_FAILED');
     await expectError(await call(alice, 'POST', '/prompts', { topic: 'ok-topic', prompt: 'x', owner: 'me' }), 400, 'VALIDATION_FAILED');
     await expectError(await call(alice, 'POST', '/prompts', { topic: 'recipes', prompt: 'again' }), 409, 'PROMPT_TOPIC_TAKEN');
-    await expectError(await call(alice, 'PUT', '/prompts/not-a-uuid', { prompt: 'x' }), 400, 'BAD_REQUEST');
+    await expectError(await call(alice, 'PUT', '/prompts/not-a-uuid', { prompt: 'x' }), 400, 'VALIDATION_FAILED');
     expect((await list(alice)).some((p) => p.topic === 'ok-topic')).toBe(false);
   });
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, SessionOnly } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { UuidParam } from '../../common/http/uuid-param';
 
 /** Managing keys needs a logged-in session, so a leaked key cannot mint more keys. */
 @ApiTags('api keys')
@@ -26,7 +27,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  revoke(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  revoke(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
     return this.apiKeys.revoke(principal.userId, id);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope, Roles } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { UserRole } from '../users/user.entity';
 import { CreateTaskPromptDto, TaskPromptDto, UpdateTaskPromptDto } from './dto/task-prompt.dto';
 import { TaskPromptsService } from './task-prompts.service';
+import { UuidParam } from '../../common/http/uuid-param';
 
 /**
  * Task prompts steer how the caller's messages are routed: keys need the `chat` scope. System-wide
@@ -33,7 +34,7 @@ export class TaskPromptsController {
   @Put(':id')
   async update(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateTaskPromptDto,
   ): Promise<TaskPromptDto> {
     return TaskPromptDto.from(await this.prompts.update(principal, id, dto));
@@ -41,7 +42,7 @@ export class TaskPromptsController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  remove(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<void> {
     return this.prompts.remove(principal, id);
   }
 
@@ -50,7 +51,7 @@ export class TaskPromptsController {
   @HttpCode(HttpStatus.OK)
   @RequireScope(ApiScope.Admin)
   @Roles([UserRole.Admin])
-  async restoreDefault(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<TaskPromptDto> {
+  async restoreDefault(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<TaskPromptDto> {
     return TaskPromptDto.from(await this.prompts.restoreDefault(principal, id));
   }
 }
