@@ -37,7 +37,9 @@ const PASTED_MATERIAL_CHARS = 280;
  */
 const CONTEXT_HEADER =
   /^\s*(?:#+\s*)?(?:context|sources?|documents?|passages?|excerpts?|search results?|retrieved[^:]*|kontext|quellen|dokumente|auszüge|suchergebnisse|contexte|extraits|résultats de recherche|contexto|fuentes|documentos|fragmentos|resultados de búsqueda)\b[^\n]{0,60}:?\s*$/i;
-const CONTEXT_TAG = /<(context|documents?|sources?|passages?)>([\s\S]*?)<\/\1>/gi;
+// A section never holds its own opening tag: each tag is read up to the next of its name, so a run
+// of unclosed tags costs one pass, not one pass per tag.
+const CONTEXT_TAG = /<(context|documents?|sources?|passages?)>((?:(?!<\/?\1>)[\s\S])*)<\/\1>/gi;
 const NUMBERED_PASSAGE = /^\s*\[\d+\]/;
 
 /**

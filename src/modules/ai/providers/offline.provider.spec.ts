@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_LENGTH } from '../../chat/dto/stream.dto';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
 import type { ChatMessage } from '../ai.types';
 import { cosine } from '../offline/local-embedding';
@@ -110,6 +111,18 @@ describe('OfflineProvider chat', () => {
       promptTokens: messages.map((m) => m.content).join(' ').split(/\s+/).filter(Boolean).length,
       completionTokens: deltas.length,
     });
+  });
+
+  it('streams a quote holding a whitespace run of the largest message size word by word', async () => {
+    const gap = ' \t'.repeat(MAX_MESSAGE_LENGTH / 2);
+    const { text, deltas } = await collect([
+      { role: 'system', content: `Context:\nRefunds are paid within${gap}fourteen days.` },
+      { role: 'user', content: 'When are refunds paid?' },
+    ]);
+
+    expect(text).toContain(gap);
+    expect(deltas.join('')).toBe(text);
+    expect(deltas.length).toBe(text.split(/\s+/).filter(Boolean).length);
   });
 
   it('stops with CANCELLED once the signal fires', async () => {

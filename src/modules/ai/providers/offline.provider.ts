@@ -24,8 +24,9 @@ export class OfflineProvider implements AiProvider {
       );
     }
     const answer = extractiveAnswer(request.messages);
-    // Word by word, like a model would stream, so clients render it the same way.
-    for (const word of answer.text.match(/\s*\S+\s*/g) ?? []) {
+    // Word by word (each with the whitespace after it), like a model would stream, so clients
+    // render it the same way. The answer starts with its preface, never with whitespace.
+    for (const word of answer.text.match(/\S+\s*/g) ?? []) {
       if (signal.aborted) throw new AiProviderError(AiErrorCode.Cancelled, 'The offline answer was cancelled.');
       yield { type: 'delta', text: word };
     }
