@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_LENGTH } from '../../chat/dto/stream.dto';
 import { parseMarkdownBlocks, plainInline, type Block } from './markdown-blocks';
 
 describe('parseMarkdownBlocks', () => {
@@ -108,6 +109,39 @@ describe('plainInline', () => {
     expect(parseMarkdownBlocks('above\n\n* * *\n---\nbelow')).toEqual<Block[]>([
       { type: 'paragraph', text: 'above' },
       { type: 'paragraph', text: 'below' },
+    ]);
+  });
+});
+
+describe('on model output of the largest message size built to make its patterns backtrack', () => {
+  const n = MAX_MESSAGE_LENGTH;
+
+  it('keeps unclosed link brackets and reads the link after them', () => {
+    expect(plainInline(`${'['.repeat(n)}](x)`)).toBe('['.repeat(n - 1));
+    expect(plainInline(`${'!['.repeat(n / 2)}`)).toBe('!['.repeat(n / 2));
+  });
+
+  it.each(['**a ', '***0', '\t__0', '__a '])('leaves %j × n without a closing marker as it is', (unit) => {
+    const text = unit.repeat(n / unit.length);
+    expect(plainInline(text)).toBe(text);
+  });
+
+  it('closes strong emphasis at the first marker that can close it, after any number of others', () => {
+    expect(plainInline(`${'**a '.repeat(n / 4)}**b**`)).toBe(`a ${'**a '.repeat(n / 4 - 1)}**b`);
+  });
+
+  it.each([
+    ['a heading', `#${' '.repeat(n)}x\u2028y`],
+    ['a bullet', `-${'\t'.repeat(n)}x\u2028y`],
+  ])('reads %s whose text holds a line separator as a paragraph, after a run of whitespace', (_, line) => {
+    expect(parseMarkdownBlocks(line)).toEqual<Block[]>([{ type: 'paragraph', text: line }]);
+  });
+
+  it('reads a heading and a bullet of that size', () => {
+    const text = 'a'.repeat(n);
+    expect(parseMarkdownBlocks(`#${' '.repeat(n)}${text}\n-${'\t'.repeat(n)}${text}`)).toEqual<Block[]>([
+      { type: 'heading', level: 1, text },
+      { type: 'bullet', text, marker: '•' },
     ]);
   });
 });

@@ -10,6 +10,18 @@ const CODE_SPAN = /`([^`]+)`/g;
 /** Private-use characters mark where code spans were lifted out while emphasis is stripped. */
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
+/** A link or image: the label (no brackets inside), then a target that may hold balanced parentheses. */
+const LINK = /!?\[([^[\]]*)\]\((?:[^()\s]|\([^()]*\))*\)/g;
+/**
+ * Strong emphasis, `**text**` and `__text__`, whose text may hold the marker itself. When an
+ * opening marker has no closing one, no later marker on that line has one either, so the second
+ * branch takes the rest of the line as it is: otherwise the engine searches the line again from
+ * each of those markers (quadratic).
+ */
+const STRONG_STARS = /(?<![\w*])\*\*(?=\S)(?:(.+?)(?<=\S)\*\*(?![\w*])|.*)/g;
+const STRONG_UNDERSCORES = /(?<!\w)__(?=\S)(?:(.+?)(?<=\S)__(?!\w)|.*)/g;
+const textOrAsIs = (whole: string, text: string | undefined): string => text ?? whole;
+
 /**
  * Strips inline Markdown down to its text: links and images keep their label, emphasis markers
  * go only where they really are markers (not `my_var_name`, not `2 * 3`), code spans stay verbatim.
@@ -18,9 +30,9 @@ export function plainInline(text: string): string {
   const spans: string[] = [];
   const protectedText = text.replace(CODE_SPAN, (_, code: string) => `\uE000${spans.push(code) - 1}\uE001`);
   return protectedText
-    .replace(/!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)/g, '$1')
-    .replace(/(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])/g, '$1')
-    .replace(/(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)/g, '$1')
+    .replace(LINK, '$1')
+    .replace(STRONG_STARS, textOrAsIs)
+    .replace(STRONG_UNDERSCORES, textOrAsIs)
     .replace(/(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])/g, '$1')
     .replace(/(?<!\w)_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?!\w)/g, '$1')
     .replace(PLACEHOLDER, (_, index: string) => spans[Number(index)] ?? '');
@@ -49,8 +61,10 @@ export function parseMarkdownBlocks(markdown: string): Block[] {
       flush();
       continue;
     }
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    const bullet = /^\s*(?:([-*+])|(\d+)[.)])\s+(.*)$/.exec(line);
+    // The text starts after all the whitespace (`\S.*`): with `.*` the engine would retry every
+    // split of that whitespace on a line that holds a separator `.` does not match (U+2028).
+    const heading = /^(#{1,6})\s+(\S.*)?$/.exec(line);
+    const bullet = /^\s*(?:([-*+])|(\d+)[.)])\s+(\S.*)?$/.exec(line);
     if (heading) {
       flush();
       blocks.push({ type: 'heading', level: Math.min(3, (heading[1] ?? '#').length) as 1 | 2 | 3, text: plainInline(heading[2] ?? '') });
