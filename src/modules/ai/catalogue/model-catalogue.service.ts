@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
+import { trimTrailing } from '../../../common/trim-trailing';
 import { TtlCache } from '../../../common/ttl-cache';
 import { AppException } from '../../../common/errors/app.exception';
 import { LockService } from '../../../infra/redis/lock.service';
@@ -105,7 +106,7 @@ export class ModelCatalogueService implements OnApplicationBootstrap {
   /** Best effort: Ollama may still be starting; its models then stay as the last sync left them. */
   private async ollamaModelNames(baseUrl: string): Promise<string[] | undefined> {
     try {
-      const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/tags`, { signal: AbortSignal.timeout(OLLAMA_TAGS_TIMEOUT_MS) });
+      const response = await fetch(`${trimTrailing(baseUrl, '/')}/api/tags`, { signal: AbortSignal.timeout(OLLAMA_TAGS_TIMEOUT_MS) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = (await response.json()) as { models?: Array<{ name?: unknown }> };
       const names = (body.models ?? []).map((m) => m.name).filter((name): name is string => typeof name === 'string' && name !== '');

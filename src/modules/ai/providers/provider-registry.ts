@@ -1,3 +1,4 @@
+import { trimTrailing } from '../../../common/trim-trailing';
 import type { AppConfig } from '../../../config/app-config';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
 import type { AiProvider } from './ai-provider';
@@ -62,7 +63,7 @@ function buildProviders(config: AppConfig): AiProvider[] {
       new OpenAiCompatibleProvider({
         id: 'ollama',
         displayName: 'Ollama',
-        baseUrl: `${providers.ollamaUrl.replace(/\/+$/, '')}/v1`,
+        baseUrl: `${trimTrailing(providers.ollamaUrl, '/')}/v1`,
         apiKey: undefined,
         timeoutMs,
       }),
