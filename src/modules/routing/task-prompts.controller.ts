@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireScope, Roles } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { UserRole } from '../users/user.entity';
@@ -13,6 +13,7 @@ import { UuidParam } from '../../common/http/uuid-param';
  */
 @ApiTags('task prompts')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @RequireScope(ApiScope.Chat)
 @Controller('prompts')
 export class TaskPromptsController {
