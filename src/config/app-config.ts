@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { trimTrailing } from '../common/trim-trailing';
 import { validateSync, type ValidationError } from 'class-validator';
 import {
   EnvironmentVariables,
@@ -174,7 +175,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     http: {
       host: env.HOST,
       port: env.PORT,
-      appUrl: env.APP_URL.replace(/\/+$/, ''),
+      appUrl: trimTrailing(env.APP_URL, '/'),
       trustProxy: env.TRUST_PROXY,
       bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
       jsonMaxDepth: env.HTTP_JSON_MAX_DEPTH,
@@ -217,7 +218,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       openaiApiKey: env.OPENAI_API_KEY,
       openaiBaseUrl: env.OPENAI_BASE_URL,
       anthropicApiKey: env.ANTHROPIC_API_KEY,
-      anthropicBaseUrl: env.ANTHROPIC_BASE_URL?.replace(/\/+$/, ''),
+      anthropicBaseUrl: env.ANTHROPIC_BASE_URL && trimTrailing(env.ANTHROPIC_BASE_URL, '/'),
       openaiModels: env.OPENAI_MODELS,
       anthropicModels: env.ANTHROPIC_MODELS,
       requestTimeoutS: env.AI_REQUEST_TIMEOUT_S,
@@ -229,7 +230,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       appSecret: env.WHATSAPP_APP_SECRET,
       accessToken: env.WHATSAPP_ACCESS_TOKEN,
       phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
-      graphUrl: env.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
+      graphUrl: trimTrailing(env.WHATSAPP_GRAPH_URL, '/'),
     },
     smtp: {
       host: env.SMTP_HOST,
