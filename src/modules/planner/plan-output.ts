@@ -1,12 +1,21 @@
 import { stripCodeFence } from '../routing/sorter-output';
 
 /**
+ * Bounds on the search, since model output is untrusted: each candidate `{` costs a scan to its
+ * matching brace and a parse, so `{{{{…` with no valid object inside would be quadratic. A plan of
+ * 24 nodes is a few kilobytes and comes within the first few candidates.
+ */
+const MAX_ANSWER_CHARS = 100_000;
+const MAX_CANDIDATES = 16;
+
+/**
  * The first complete JSON object in a model's answer (after removing a code fence), parsed; or
  * undefined when there is none. Models wrap plans in prose or fences; the validator judges the rest.
  */
 export function extractFirstJsonObject(answer: string): unknown {
-  const text = stripCodeFence(answer);
-  for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
+  const text = stripCodeFence(answer.slice(0, MAX_ANSWER_CHARS));
+  let candidates = 0;
+  for (let start = text.indexOf('{'); start >= 0 && candidates++ < MAX_CANDIDATES; start = text.indexOf('{', start + 1)) {
     const end = matchingBrace(text, start);
     if (end < 0) return undefined;
     try {

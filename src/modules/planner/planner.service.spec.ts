@@ -132,4 +132,13 @@ describe('extractFirstJsonObject', () => {
     expect(extractFirstJsonObject('{"a": 1')).toBeUndefined();
     expect(extractFirstJsonObject('[1, 2]')).toBeUndefined();
   });
+
+  it('gives up on hostile output after a bounded number of candidates', () => {
+    // Every `{` opens a candidate whose matching brace is at the far end and which never parses:
+    // unbounded, this is a full scan and parse per candidate (quadratic in the answer's length).
+    const hostile = `${'{'.repeat(50_000)}${'}'.repeat(50_000)}`;
+    expect(extractFirstJsonObject(hostile)).toBeUndefined();
+    expect(extractFirstJsonObject(`${'{prose} '.repeat(15)}{"a":1}`)).toEqual({ a: 1 });
+    expect(extractFirstJsonObject(`${'{prose} '.repeat(16)}{"a":1}`)).toBeUndefined();
+  });
 });
