@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
@@ -6,23 +5,17 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { loadConfig } from '../../config/app-config';
 import { LockService } from './lock.service';
 import { RedisClients } from './redis.clients';
+import { redisTestNodes } from './testing/redis-test-nodes';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own.
-const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:` });
-const redisA = new RedisClients(config);
-const redisB = new RedisClients(config);
+const { config, nodes: [redisA, redisB], dispose } = redisTestNodes();
 const locksA = new LockService(redisA);
 const locksB = new LockService(redisB);
 
 let counter = 0;
 const resource = (): string => `spec-resource-${++counter}`;
 
-afterAll(async () => {
-  const keys = await redisA.app.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await redisA.app.del(...keys);
-  await redisA.onApplicationShutdown();
-  await redisB.onApplicationShutdown();
-});
+afterAll(dispose);
 
 describe('LockService', () => {
   it('runs the work, returns its result and releases the lock', async () => {

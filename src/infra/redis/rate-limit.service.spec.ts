@@ -1,38 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
-import { loadConfig } from '../../config/app-config';
+import { rejectionOf } from '../../common/testing/rejection-of';
 import { RateLimitService } from './rate-limit.service';
-import { RedisClients } from './redis.clients';
+import { redisTestNodes } from './testing/redis-test-nodes';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Each test uses fresh keys.
-const config = loadConfig({
-  REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:`,
+const { config, nodes: [redisA, redisB], dispose } = redisTestNodes({
   RATE_LIMIT_USER_PER_MIN: '3',
   RATE_LIMIT_AUTH_PER_MIN: '3',
 });
-const redisA = new RedisClients(config);
-const redisB = new RedisClients(config);
 const nodeA = new RateLimitService(config, redisA);
 const nodeB = new RateLimitService(config, redisB);
 
-afterAll(async () => {
-  const keys = await redisA.app.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await redisA.app.del(...keys);
-  await redisA.onApplicationShutdown();
-  await redisB.onApplicationShutdown();
-});
-
-async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return error as AppException;
-  }
-  throw new Error('expected the promise to reject');
-}
+afterAll(dispose);
 
 describe('RateLimitService', () => {
   it('lets the budget through, then rejects with RATE_LIMITED and a Retry-After', async () => {

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
-import { loadConfig } from '../../config/app-config';
-import { RedisClients } from './redis.clients';
 import { RedisSubscriber } from './redis-subscriber';
+import { redisTestNodes } from './testing/redis-test-nodes';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own.
-const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:` });
-const clients = new RedisClients(config);
-const publisher = new RedisClients(config);
+const { nodes: [clients, publisher], dispose } = redisTestNodes();
 
 /** Every connection the subscriber opens, and every channel it sends SUBSCRIBE for. */
 const opened: Redis[] = [];
@@ -47,10 +43,7 @@ function collector(): { listener: (message: string) => void; messages: string[];
 
 afterAll(async () => {
   await subscriber.onApplicationShutdown();
-  const keys = await clients.app.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await clients.app.del(...keys);
-  await clients.onApplicationShutdown();
-  await publisher.onApplicationShutdown();
+  await dispose();
 });
 
 describe('RedisSubscriber', () => {

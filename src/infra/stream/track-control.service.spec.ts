@@ -1,16 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
-import { loadConfig } from '../../config/app-config';
-import { RedisClients } from '../redis/redis.clients';
 import { RedisSubscriber } from '../redis/redis-subscriber';
+import { redisTestNodes } from '../redis/testing/redis-test-nodes';
 import { TrackControlService } from './track-control.service';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Two "nodes": the
 // worker watching its track, and the web node receiving the stop request.
-const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:` });
-const workerClients = new RedisClients(config);
-const webClients = new RedisClients(config);
+const { nodes: [workerClients, webClients], dispose } = redisTestNodes();
 const workerSubscriber = new RedisSubscriber(workerClients);
 const webSubscriber = new RedisSubscriber(webClients);
 const worker = new TrackControlService(workerClients, workerSubscriber);
@@ -23,10 +20,7 @@ function aborted(signal: AbortSignal): Promise<boolean> {
 afterAll(async () => {
   await workerSubscriber.onApplicationShutdown();
   await webSubscriber.onApplicationShutdown();
-  const keys = await workerClients.app.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await workerClients.app.del(...keys);
-  await workerClients.onApplicationShutdown();
-  await webClients.onApplicationShutdown();
+  await dispose();
 });
 
 describe('TrackControlService', () => {

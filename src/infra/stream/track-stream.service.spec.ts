@@ -1,17 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
-import { loadConfig } from '../../config/app-config';
-import { RedisClients } from '../redis/redis.clients';
 import { RedisSubscriber } from '../redis/redis-subscriber';
+import { redisTestNodes } from '../redis/testing/redis-test-nodes';
 import { compareStreamIds, isStreamId, TrackStreamService, type TrackEvent } from './track-stream.service';
 
-// Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own.
-const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:` });
-const clients = new RedisClients(config);
-/** A second node: publishes (the worker) while `clients` follows (the web node), and inspects Redis. */
-const workerClients = new RedisClients(config);
+// Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Two nodes: `workerClients`
+// publishes (the worker) and inspects Redis while `clients` follows (the web node).
+const { nodes: [clients, workerClients], dispose } = redisTestNodes();
 
 const subscribeCalls: string[] = [];
 const createConnection = clients.createConnection.bind(clients);
@@ -57,10 +54,7 @@ async function followUntil(service: TrackStreamService, trackId: string, afterId
 afterAll(async () => {
   await subscriber.onApplicationShutdown();
   await workerSubscriber.onApplicationShutdown();
-  const keys = await clients.app.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await clients.app.del(...keys);
-  await clients.onApplicationShutdown();
-  await workerClients.onApplicationShutdown();
+  await dispose();
 });
 
 describe('compareStreamIds', () => {

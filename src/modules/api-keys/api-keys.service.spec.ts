@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { rejectionOf } from '../../common/testing/rejection-of';
 import type { RedisClients } from '../../infra/redis/redis.clients';
 import { ApiScope } from '../auth/principal';
 import { User, UserRole } from '../users/user.entity';
@@ -82,16 +82,6 @@ class FakeRedis {
   key(...parts: string[]): string {
     return `sb_spec:${parts.join(':')}`;
   }
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return error as AppException;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 describe('ApiKeysService', () => {

@@ -1,29 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
-import { loadConfig } from '../../config/app-config';
-import { RedisClients } from '../../infra/redis/redis.clients';
+import { redisTestNodes } from '../../infra/redis/testing/redis-test-nodes';
 import { LoginThrottle } from './login-throttle.service';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Each test uses fresh emails.
-const config = loadConfig({
-  REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:`,
+const { config, nodes: [redisA, redisB], dispose } = redisTestNodes({
   LOGIN_FAILURES_PER_ACCOUNT_AND_IP: '2',
   LOGIN_FAILURES_PER_ACCOUNT: '5',
   LOGIN_BACKOFF_MAX_S: '4',
 });
-const redisA = new RedisClients(config);
-const redisB = new RedisClients(config);
 const nodeA = new LoginThrottle(redisA, config);
 const nodeB = new LoginThrottle(redisB, config);
 
-afterAll(async () => {
-  const keys = await redisA.app.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await redisA.app.del(...keys);
-  await redisA.onApplicationShutdown();
-  await redisB.onApplicationShutdown();
-});
+afterAll(dispose);
 
 const freshEmail = (): string => `${randomUUID()}@example.com`;
 

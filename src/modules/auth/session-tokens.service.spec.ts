@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { rejectionOf } from '../../common/testing/rejection-of';
 import { loadConfig } from '../../config/app-config';
 import { User, UserRole } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
@@ -60,16 +60,6 @@ class FakeUsers implements Pick<UsersService, 'findById'> {
     this.reads++;
     return Promise.resolve(this.byId.get(id) ?? null);
   }
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return error as AppException;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');

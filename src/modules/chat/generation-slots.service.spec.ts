@@ -1,35 +1,19 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
-import { loadConfig } from '../../config/app-config';
+import { rejectionOf } from '../../common/testing/rejection-of';
 import { RedisClients } from '../../infra/redis/redis.clients';
+import { redisTestNodes } from '../../infra/redis/testing/redis-test-nodes';
 import { TRACK_TTL_S } from '../../infra/stream/track-stream.service';
 import { GenerationSlots } from './generation-slots.service';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Each test uses a fresh user.
-const config = loadConfig({ REDIS_KEY_PREFIX: `sb_unit_${randomBytes(6).toString('hex')}:`, MAX_CONCURRENT_GENERATIONS_PER_USER: '3' });
-const redisA = new RedisClients(config);
-const redisB = new RedisClients(config);
+const { config, nodes: [redisA, redisB], dispose } = redisTestNodes({ MAX_CONCURRENT_GENERATIONS_PER_USER: '3' });
 const nodeA = new GenerationSlots(config, redisA);
 const nodeB = new GenerationSlots(config, redisB);
 
-afterAll(async () => {
-  const keys = await redisA.app.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await redisA.app.del(...keys);
-  await redisA.onApplicationShutdown();
-  await redisB.onApplicationShutdown();
-});
-
-async function rejectionOf(promise: Promise<unknown>): Promise<AppException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return error as AppException;
-  }
-  throw new Error('expected the promise to reject');
-}
+afterAll(dispose);
 
 /** Takes `count` slots for `userId` and returns their track ids. */
 async function fill(userId: string, count: number, node = nodeA): Promise<string[]> {

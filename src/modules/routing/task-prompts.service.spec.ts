@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { codeOf } from '../../common/testing/rejection-of';
 import { sessionWithRole } from '../auth/testing/callers';
 import { UserRole } from '../users/user.entity';
 import { DEFAULT_TASK_PROMPTS } from './default-task-prompts';
@@ -9,16 +9,6 @@ import { SYSTEM_SCOPE } from './task-prompt.entity';
 import type { TaskPromptsRepository } from './task-prompts.repository';
 import { TaskPromptsService, type EffectiveTaskPrompt } from './task-prompts.service';
 import { InMemoryTaskPrompts } from './testing/in-memory-task-prompts';
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return (error as AppException).code;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('TaskPromptsService', () => {
   let repo: InMemoryTaskPrompts;

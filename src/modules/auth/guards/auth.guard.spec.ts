@@ -1,8 +1,8 @@
 import { Controller, Get, type ExecutionContext, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { describe, expect, it, vi } from 'vitest';
-import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
+import { codeOf } from '../../../common/testing/rejection-of';
 import type { ApiKeysService } from '../../api-keys/api-keys.service';
 import { UserRole } from '../../users/user.entity';
 import { AnyScope, Public, RequireScope, Roles, SessionOnly, type AuthenticatedRequest } from '../auth.decorators';
@@ -80,16 +80,6 @@ async function callRoute(controller: Type, method: string, credential: string | 
   } as unknown as ExecutionContext;
   await guard.canActivate(context);
   return { principal: request.principal, roleReads: currentRole.mock.calls.length };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return (error as AppException).code;
-  }
-  throw new Error('expected the guard to refuse');
 }
 
 describe('AuthGuard', () => {
