@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { webAppPerSuite } from '../support/web-app-suite';
 
 /**
  * The HTTP surface's own defences, independent of any feature: body parsing limits that run
@@ -125,35 +126,25 @@ describe('HTTP hardening', () => {
 
 /** Per-IP budgets are charged in Fastify's onRequest phase, before the node reads or parses a body. */
 describe('budgets charged before the body is parsed', () => {
-  let env: TestEnvironment;
-  let web: RunningWebApp;
-
-  beforeAll(async () => {
-    env = await TestEnvironment.create();
-    web = await startWebApp(env.config({ RATE_LIMIT_AUTH_PER_MIN: '2', RATE_LIMIT_IP_PER_MIN: '1000' }));
-  });
-  afterAll(async () => {
-    await web?.close();
-    await env?.dispose();
-  });
+  const suite = webAppPerSuite({ RATE_LIMIT_AUTH_PER_MIN: '2', RATE_LIMIT_IP_PER_MIN: '1000' });
 
   it('refuses authentication attempts over budget without looking at their bodies', async () => {
     const deep = '['.repeat(50_000) + ']'.repeat(50_000);
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await web.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+      const res = await suite.web.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
       statuses.push(res.status);
     }
     // Had the body been parsed first, the third would be a 400 like the first two.
     expect(statuses).toEqual([400, 400, 429]);
-    const res = await web.request('/api/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{broken' });
+    const res = await suite.web.request('/api/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{broken' });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await res.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
   });
 
   it('charges anonymous API requests to their IP once, before parsing', async () => {
-    const limited = await startWebApp(env.config({ RATE_LIMIT_IP_PER_MIN: '3', REDIS_KEY_PREFIX: `${env.redisKeyPrefix}ip:` }));
+    const limited = await startWebApp(suite.env.config({ RATE_LIMIT_IP_PER_MIN: '3', REDIS_KEY_PREFIX: `${suite.env.redisKeyPrefix}ip:` }));
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await limited.request('/api/v1/auth/logout', { method: 'POST', json: { refreshToken: 'rt_unknown' } })).status);
