@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ErrorCode } from '../../common/errors/error-code';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
 import { TrackControlService } from '../../infra/stream/track-control.service';
@@ -63,7 +64,13 @@ export class MessagePipeline {
     const events = new EventSink(this.stream, job.trackId);
     const draft: Draft = { text: '' };
     try {
-      if (!turn) return;
+      if (!turn) {
+        // Its chat was deleted (or an incognito turn expired) while the job waited. Whoever
+        // follows the track must still see it end.
+        events.emit('error', { code: ErrorCode.NotFound, message: 'This message no longer exists; its chat may have been deleted.' });
+        await events.flush();
+        return;
+      }
       if (turn.answer.status !== 'pending') {
         // Delivery is at-least-once: a finished answer is left alone; one that was mid-way when its
         // worker died cannot be resumed (its output was already shown), so it is closed honestly.
