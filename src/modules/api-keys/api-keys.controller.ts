@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../../common/http/uuid-param';
 import { CurrentPrincipal, SessionOnly } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
-import { UuidParam } from '../../common/http/uuid-param';
 
 /** Managing keys needs a logged-in session, so a leaked key cannot mint more keys. */
 @ApiTags('api keys')

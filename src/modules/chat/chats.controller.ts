@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../../common/http/uuid-param';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { channelOf } from './caller-channel';
 import { ChatService } from './chat.service';
 import { ChatDto, CreateChatDto, MessageDto, PageQueryDto } from './dto/chat.dto';
-import { UuidParam } from '../../common/http/uuid-param';
 
 @ApiTags('chats')
 @ApiBearerAuth()

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiSecurity, ApiT
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { UuidParam } from '../../common/http/uuid-param';
 import { TrackControlService } from '../../infra/stream/track-control.service';
 import { compareStreamIds, isStreamId, TrackStreamService } from '../../infra/stream/track-stream.service';
 import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
@@ -15,7 +16,6 @@ import { SendMessageService } from './send-message.service';
 import { SseWriter } from './sse-writer';
 import { TERMINAL_EVENTS, type StreamEventMap } from './stream.events';
 import { TrackRegistry } from './track-registry';
-import { UuidParam } from '../../common/http/uuid-param';
 
 /** How a stream ends when its events cannot be read (the headers, and the 200, are already out). */
 const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, message: 'The answer could not be read. Please try again.' };

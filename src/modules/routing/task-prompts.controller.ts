@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../../common/http/uuid-param';
 import { CurrentPrincipal, RequireScope, Roles } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { UserRole } from '../users/user.entity';
 import { CreateTaskPromptDto, TaskPromptDto, UpdateTaskPromptDto } from './dto/task-prompt.dto';
 import { TaskPromptsService } from './task-prompts.service';
-import { UuidParam } from '../../common/http/uuid-param';
 
 /**
  * Task prompts steer how the caller's messages are routed: keys need the `chat` scope. System-wide
