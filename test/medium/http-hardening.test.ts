@@ -155,4 +155,15 @@ describe('budgets charged before the body is parsed', () => {
       await limited.close();
     }
   });
+
+  it('charges credentials that fail to their IP, so guessing API keys is throttled', async () => {
+    const limited = await startWebApp(suite.env.config({ RATE_LIMIT_IP_PER_MIN: '3', REDIS_KEY_PREFIX: `${suite.env.redisKeyPrefix}guess:` }));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await limited.request('/api/v1/chats', { headers: { 'x-api-key': `sk_guess${i}` } })).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { codeOf } from '../../../common/testing/rejection-of';
+import type { RateLimitService } from '../../../infra/redis/rate-limit.service';
 import type { ApiKeysService } from '../../api-keys/api-keys.service';
 import { UserRole } from '../../users/user.entity';
 import { AnyScope, Public, RequireScope, Roles, SessionOnly, type AuthenticatedRequest } from '../auth.decorators';
@@ -57,6 +58,9 @@ interface Outcome {
   roleReads: number;
 }
 
+/** What the guard charged to request budgets, across calls (tests clear it). */
+const budgetCharges: string[] = [];
+
 /** Runs the guard for `Class.method` with `credential` as a bearer token, for a user whose stored role is `role`. */
 async function callRoute(controller: Type, method: string, credential: string | undefined, role = UserRole.User): Promise<Outcome> {
   const currentRole = vi.fn(() => Promise.resolve(role));
@@ -68,10 +72,23 @@ async function callRoute(controller: Type, method: string, credential: string | 
     authenticate: (key: string): Promise<Principal> =>
       Promise.resolve({ kind: 'api_key', userId: 'u1', apiKeyId: key, scopes: KEYS[key] ?? [], currentRole }),
   };
-  const guard = new AuthGuard(new Reflector(), sessions as unknown as SessionTokensService, apiKeys as unknown as ApiKeysService);
-  const request: AuthenticatedRequest & { headers: Record<string, string>; query: object } = {
+  const limits = {
+    consume: (bucket: string, key: string): Promise<void> => {
+      budgetCharges.push(`${bucket}:${key}`);
+      return Promise.resolve();
+    },
+  };
+  const guard = new AuthGuard(
+    new Reflector(),
+    sessions as unknown as SessionTokensService,
+    apiKeys as unknown as ApiKeysService,
+    limits as unknown as RateLimitService,
+  );
+  const request: AuthenticatedRequest & { headers: Record<string, string>; query: object; ip: string; routeOptions: object } = {
     headers: credential ? { authorization: `Bearer ${credential}` } : {},
     query: {},
+    ip: '203.0.113.9',
+    routeOptions: { config: {} },
   };
   const context = {
     getHandler: () => (controller.prototype as Record<string, unknown>)[method],
@@ -83,6 +100,16 @@ async function callRoute(controller: Type, method: string, credential: string | 
 }
 
 describe('AuthGuard', () => {
+  it('charges the IP budget when credentials fail, so guessing keys or tokens is throttled', async () => {
+    budgetCharges.length = 0;
+    await expect(callRoute(ChatScoped, 'list', 'a-forged-token')).rejects.toThrow('bad token');
+    expect(budgetCharges).toEqual(['ip:203.0.113.9']);
+
+    budgetCharges.length = 0;
+    await callRoute(ChatScoped, 'list', SESSION_TOKEN);
+    expect(budgetCharges).toEqual([]);
+  });
+
   it('lets anyone through a public route without authenticating', async () => {
     await expect(callRoute(ChatScoped, 'open', undefined)).resolves.toEqual({ principal: undefined, roleReads: 0 });
   });

@@ -3,10 +3,12 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
+import { RateLimitService } from '../../../infra/redis/rate-limit.service';
 import { API_KEY_PREFIX, ApiKeysService } from '../../api-keys/api-keys.service';
 import { accessPolicyOf, type AccessPolicy } from '../access-policy';
 import { AllowQueryToken, Roles, type AuthenticatedRequest } from '../auth.decorators';
 import type { Principal } from '../principal';
+import { budgetAfterAuthentication } from '../request-budgets';
 import { SessionTokensService } from '../session-tokens.service';
 
 type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
@@ -21,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionTokensService,
     private readonly apiKeys: ApiKeysService,
+    private readonly limits: RateLimitService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +32,16 @@ export class AuthGuard implements CanActivate {
 
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    const principal = await this.authenticate(request, this.reflector.getAllAndOverride(AllowQueryToken, targets) === true);
+    let principal: Principal;
+    try {
+      principal = await this.authenticate(request, this.reflector.getAllAndOverride(AllowQueryToken, targets) === true);
+    } catch (error) {
+      // Credentials that fail still cost the node a lookup (an API key is a database query), and
+      // the caller has no user budget to spend: charge its IP, so guessing keys or flooding with
+      // bogus tokens is throttled like any anonymous traffic.
+      if (budgetAfterAuthentication(request, false) === 'ip') await this.limits.consume('ip', request.ip);
+      throw error;
+    }
     request.principal = principal;
 
     if (principal.kind === 'api_key') admitApiKey(principal, policy);
