@@ -6,7 +6,8 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options';
 
 const MARIADB_ADMIN_URL = 'mariadb://root@127.0.0.1:3306';
-const REDIS_URL = 'redis://127.0.0.1:6379/0';
+const REDIS_SERVER = 'redis://127.0.0.1:6379';
+const REDIS_URL = `${REDIS_SERVER}/0`;
 
 /**
  * An isolated slice of the machine's real MariaDB and Redis for one suite: a fresh database
@@ -68,16 +69,22 @@ export class TestEnvironment {
     const admin = await createConnection({ uri: MARIADB_ADMIN_URL.replace('mariadb:', 'mysql:') });
     await admin.query(`DROP DATABASE IF EXISTS \`${this.id}\``);
     await admin.end();
-    const redis = new Redis(REDIS_URL);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.redisKeyPrefix}*`, 'COUNT', 500);
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    // The suite's keys live in the app database and in the realtime one (REDIS_REALTIME_DB).
+    const { realtimeDb } = this.config().redis;
+    await Promise.all([0, realtimeDb].map((db) => deleteKeys(db, this.redisKeyPrefix)));
+  }
+}
+
+async function deleteKeys(db: number, prefix: string): Promise<void> {
+  const redis = new Redis(`${REDIS_SERVER}/${db}`);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }

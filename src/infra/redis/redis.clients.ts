@@ -38,7 +38,11 @@ export class RedisClients implements OnApplicationShutdown {
   }
 
   private connect(name: string, options: RedisOptions = {}): Redis {
-    const client = new Redis(this.config.redis.url, {
+    // ioredis lets the database in the URL (`redis://…/0`) win over `options.db`: put the asked-for
+    // one into the URL, or the realtime connection would silently share the app's database.
+    const url = new URL(this.config.redis.url);
+    if (options.db !== undefined) url.pathname = `/${options.db}`;
+    const client = new Redis(url.toString(), {
       connectionName: `switchboard:${this.config.role}:${name}`,
       enableAutoPipelining: true,
       ...options,
