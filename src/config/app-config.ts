@@ -51,8 +51,15 @@ export abstract class AppConfig {
     readonly enabled: boolean;
     readonly tokenSecret: string;
     readonly apiKey: string;
+    /** Lifetime of connection and subscription tokens (REALTIME_TOKEN_TTL_S). */
+    readonly tokenTtlS: number;
+    /** Publications kept per history channel (REALTIME_HISTORY_SIZE) and for how long (REALTIME_HISTORY_TTL_S). */
+    readonly historySize: number;
+    readonly historyTtlS: number;
     readonly publicWsUrl: string | undefined;
     readonly allowedOrigins: readonly string[];
+    /** Open connections per user or widget visitor session, across nodes (REALTIME_MAX_CONNECTIONS_PER_USER). */
+    readonly maxConnectionsPerUser: number;
   };
   abstract readonly vectorStore: {
     readonly kind: VectorStoreKind;
@@ -204,8 +211,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       enabled: env.REALTIME_ENABLED,
       tokenSecret: env.REALTIME_TOKEN_SECRET,
       apiKey: env.REALTIME_API_KEY,
+      tokenTtlS: env.REALTIME_TOKEN_TTL_S,
+      historySize: env.REALTIME_HISTORY_SIZE,
+      historyTtlS: env.REALTIME_HISTORY_TTL_S,
       publicWsUrl: env.REALTIME_PUBLIC_WS_URL,
       allowedOrigins: splitList(env.REALTIME_ALLOWED_ORIGINS),
+      maxConnectionsPerUser: env.REALTIME_MAX_CONNECTIONS_PER_USER,
     },
     vectorStore: {
       kind: env.VECTOR_STORE,

@@ -181,6 +181,30 @@ export class EnvironmentVariables {
   @MinLength(8)
   REALTIME_API_KEY = 'changeme-realtime-api-key';
 
+  /** Lifetime of realtime connection and subscription tokens: they only gate a handshake or a subscribe. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  REALTIME_TOKEN_TTL_S = 60;
+
+  /** Publications kept per session or user channel, for clients that reconnect (`subscribe {since}`). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  REALTIME_HISTORY_SIZE = 100;
+
+  /**
+   * How long a kept publication stays recoverable. At most an hour: a channel's offset counter
+   * lives a day after its last publication (ChannelHistory) and must outlive its history.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  REALTIME_HISTORY_TTL_S = 600;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ ...URL_OPTIONS, protocols: ['ws', 'wss'] })
@@ -188,6 +212,16 @@ export class EnvironmentVariables {
 
   @IsString()
   REALTIME_ALLOWED_ORIGINS = 'http://localhost:3000';
+
+  /**
+   * Open realtime connections one user (or one widget visitor's session) may hold across all web
+   * nodes: every tab is one, so this bounds what a leaked token or a runaway client can hold open.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  REALTIME_MAX_CONNECTIONS_PER_USER = 20;
 
   @IsIn(VECTOR_STORES)
   VECTOR_STORE: VectorStoreKind = 'mariadb';

@@ -15,6 +15,7 @@ import { ChatModule } from '../modules/chat/chat.module';
 import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
 import { PlannerModule } from '../modules/planner/planner.module';
+import { RealtimeModule } from '../modules/realtime/realtime.module';
 import { RoutingModule } from '../modules/routing/routing.module';
 import { SettingsModule } from '../modules/settings/settings.module';
 import { TasksModule } from '../modules/tasks/tasks.module';
@@ -44,6 +45,7 @@ import { UsersModule } from '../modules/users/users.module';
     PlannerModule,
     ChatModule,
     TasksModule,
+    RealtimeModule,
   ],
   providers: [ProcessLifecycle],
   exports: [ProcessLifecycle],

@@ -35,6 +35,12 @@ export enum ErrorCode {
   TooManyGenerations = 'TOO_MANY_GENERATIONS',
   /** `Last-Event-ID` is not an event id of this stream. */
   InvalidLastEventId = 'INVALID_LAST_EVENT_ID',
+  /** Not a realtime channel name: unknown namespace, or a malformed id or topic. */
+  ChannelInvalid = 'CHANNEL_INVALID',
+  /** The caller may not subscribe to this realtime channel (whether or not what it names exists). */
+  ChannelForbidden = 'CHANNEL_FORBIDDEN',
+  /** Realtime is switched off on this installation (REALTIME_ENABLED=false). */
+  RealtimeDisabled = 'REALTIME_DISABLED',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -62,6 +68,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
   [ErrorCode.TooManyGenerations]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.InvalidLastEventId]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ChannelInvalid]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ChannelForbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RealtimeDisabled]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** The code used for a bare HTTP status raised by the framework or a library. */

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { AppConfig } from '../../config/app-config';
+import { RedisClients } from '../../infra/redis/redis.clients';
+import type { Publication, RealtimeChannel, Recovery } from './realtime.types';
+
+/**
+ * How long a channel's offset counter lives after its last publication: a day, against at most an
+ * hour of history (REALTIME_HISTORY_TTL_S), so a counter is never gone while history still needs it.
+ */
+const OFFSET_COUNTER_TTL_S = 24 * 3600;
+
+/*
+ * Offsets. Every publication of a history channel takes the next value of the channel's counter, so
+ * its offsets are consecutive and `since` can tell from the oldest kept one whether anything in
+ * between was trimmed. A counter that does not exist yet (a new channel, or one idle for a day,
+ * whose counter expired) starts at the current Redis time in milliseconds rather than at 0: a
+ * client that still holds an offset from before the expiry then sits below every new offset,
+ * instead of inside the new range, where it would "recover" publications that are not what it
+ * missed. Only a channel that averaged more than one publication per millisecond over its whole
+ * life could have counted past the clock. Offsets stay far below 2^53, exact in JS and in Lua.
+ */
+
+/**
+ * KEYS: offset counter, history stream. ARGV: type, data JSON, history size, history TTL (s),
+ * counter TTL (s). Returns {offset, Redis time in ms}. One round trip, atomic, so the history's
+ * order is the offsets' order.
+ */
+const APPEND_SCRIPT = `
+local time = redis.call('TIME')
+local now_ms = time[1] .. string.format('%03d', math.floor(tonumber(time[2]) / 1000))
+redis.call('SET', KEYS[1], now_ms, 'NX')
+local offset = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 'o', offset, 's', now_ms, 't', ARGV[1], 'd', ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return {offset, now_ms}`;
+
+/**
+ * KEYS: offset counter, history stream. ARGV: history TTL (ms). Returns {newest offset or nil, the
+ * entries younger than the TTL}. Stream ids are Redis times, so the age cut is one XRANGE bound,
+ * on the same clock that stamped the entries.
+ */
+const READ_SCRIPT = `
+local time = redis.call('TIME')
+local cutoff = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) - tonumber(ARGV[1])
+return {redis.call('GET', KEYS[1]), redis.call('XRANGE', KEYS[2], cutoff, '+')}`;
+
+type StreamEntry = [id: string, fields: string[]];
+
+interface ChannelHistoryCommands {
+  appendRealtimePublication(counterKey: string, historyKey: string, type: string, data: string, size: number, ttlS: number, counterTtlS: number): Promise<[offset: number, ts: string]>;
+  readRealtimeHistory(counterKey: string, historyKey: string, ttlMs: number): Promise<[newest: string | null, entries: StreamEntry[]]>;
+}
+
+/**
+ * Offsets and recent history of the realtime channels that keep history (session and user
+ * channels; docs/api.md, realtime), in the realtime Redis DB, shared by every node: the last
+ * REALTIME_HISTORY_SIZE publications for REALTIME_HISTORY_TTL_S, so a client that reconnects gets
+ * what it missed (`since`) on any node. An idle channel's keys expire: its history after that TTL,
+ * its offset counter after a day. Other channels are neither numbered nor stored: their
+ * publications carry offset 0 (RealtimePublisher, and the gateway's typing relay).
+ */
+@Injectable()
+export class ChannelHistory {
+  private commands: (Redis & ChannelHistoryCommands) | undefined;
+
+  constructor(
+    private readonly clients: RedisClients,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Session and user channels keep history; operators, typing and system channels do not. */
+  keepsHistory(channel: RealtimeChannel): boolean {
+    return channel.namespace === 'user' || (channel.namespace === 'widget' && channel.kind === 'session');
+  }
+
+  /**
+   * Stores a publication on a channel that keeps history, numbered with the channel's next offset.
+   * Callers are server code: `data` must be JSON-serializable, and its size is the caller's to bound.
+   */
+  async append(channel: RealtimeChannel, type: string, data: unknown): Promise<Publication> {
+    if (!this.keepsHistory(channel)) throw new Error(`${channel.name} keeps no history`);
+    const { realtime } = this.config;
+    const [offset, ts] = await this.redis.appendRealtimePublication(
+      this.counterKey(channel),
+      this.historyKey(channel),
+      type,
+      JSON.stringify(data) ?? 'null',
+      realtime.historySize,
+      realtime.historyTtlS,
+      OFFSET_COUNTER_TTL_S,
+    );
+    return { channel: channel.name, offset, type, ts: Number(ts), data };
+  }
+
+  /**
+   * The publications after `offset` (the last one a client saw), oldest first, with
+   * `recovered: true` when that is all of them. `recovered: false`, with none, when the history no
+   * longer reaches back that far (trimmed by size or age, or expired), `offset` is not one the
+   * channel has reached, or the channel keeps no history: the client must reload its state.
+   */
+  async since(channel: RealtimeChannel, offset: number): Promise<Recovery> {
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw new AppException(ErrorCode.ValidationFailed, 'since must be the offset of a publication: a non-negative integer.');
+    }
+    if (!this.keepsHistory(channel)) return { recovered: false, publications: [] };
+    const [newest, entries] = await this.redis.readRealtimeHistory(this.counterKey(channel), this.historyKey(channel), this.config.realtime.historyTtlS * 1000);
+    if (newest === null || offset > Number(newest)) return { recovered: false, publications: [] };
+    const publications = entries.map((entry) => toPublication(channel.name, entry)).filter((publication) => publication.offset > offset);
+    // Offsets are consecutive and kept oldest first: nothing is missing when the first one kept
+    // after `offset` follows it directly, or when nothing was published after it at all.
+    const complete = offset === Number(newest) || publications[0]?.offset === offset + 1;
+    return complete ? { recovered: true, publications } : { recovered: false, publications: [] };
+  }
+
+  /** The realtime connection opens on first use (RedisClients), so processes that never publish never open it. */
+  private get redis(): Redis & ChannelHistoryCommands {
+    if (!this.commands) {
+      const client = this.clients.realtime;
+      client.defineCommand('appendRealtimePublication', { numberOfKeys: 2, lua: APPEND_SCRIPT });
+      client.defineCommand('readRealtimeHistory', { numberOfKeys: 2, lua: READ_SCRIPT });
+      this.commands = client as Redis & ChannelHistoryCommands;
+    }
+    return this.commands;
+  }
+
+  private counterKey(channel: RealtimeChannel): string {
+    return this.clients.key('realtime', 'offset', channel.name);
+  }
+
+  private historyKey(channel: RealtimeChannel): string {
+    return this.clients.key('realtime', 'history', channel.name);
+  }
+}
+
+function toPublication(channel: string, [, fields]: StreamEntry): Publication {
+  const values = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i], fields[i + 1]);
+  return {
+    channel,
+    offset: Number(values.get('o')),
+    type: values.get('t') ?? '',
+    ts: Number(values.get('s')),
+    data: JSON.parse(values.get('d') ?? 'null') as unknown,
+  };
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { decode } from 'notepack.io';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/wait-for';
+import { ErrorCode } from '../../common/errors/error-code';
+import { codeOf } from '../../common/testing/rejection-of';
+import { socketIoRedisKey } from '../../infra/realtime/socket-io-redis-key';
+import { redisTestNodes } from '../../infra/redis/testing/redis-test-nodes';
+import { ChannelHistory } from './channel-history.service';
+import { parseChannel } from './channels';
+import { RealtimePublisher } from './realtime-publisher.service';
+import type { Publication, RealtimeChannel } from './realtime.types';
+
+// Runs against the real Redis on 127.0.0.1:6379 under a prefix of its own. It listens where
+// socket.io's Redis adapter on a web node listens (the colleague's medium suite takes it on to the
+// sockets), and decodes what arrives as the adapter does.
+const { config, nodes: [clients], dispose } = redisTestNodes();
+const history = new ChannelHistory(clients, config);
+const publisher = new RealtimePublisher(clients, history);
+
+/** A broadcast as the adapter receives it: `[emitter uid, packet, options]`, MessagePack-encoded. */
+interface Broadcast {
+  channel: string;
+  packet: { type: number; nsp: string; data: unknown[] };
+  options: { rooms: string[]; except: string[] };
+}
+
+const adapterKey = socketIoRedisKey(clients);
+const broadcasts: Broadcast[] = [];
+const adapterSubscriber = clients.createConnection('test-adapter-subscriber');
+adapterSubscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => {
+  const [, packet, options] = decode(message) as [string, Broadcast['packet'], Broadcast['options']];
+  broadcasts.push({ channel: channel.toString(), packet, options });
+});
+
+beforeAll(async () => {
+  await adapterSubscriber.psubscribe(`${adapterKey}#*`);
+});
+
+afterAll(async () => {
+  await adapterSubscriber.quit();
+  const keys = await clients.realtime.keys(`${config.redis.keyPrefix}*`);
+  if (keys.length > 0) await clients.realtime.del(...keys);
+  await dispose();
+});
+
+function channel(name: string): RealtimeChannel {
+  const parsed = parseChannel(name);
+  if (!parsed) throw new Error(`test channel ${name} does not parse`);
+  return parsed;
+}
+
+/** The broadcast that carried `publication`, once it has arrived. */
+function broadcastOf(publication: Publication): Promise<Broadcast> {
+  return waitFor(() => broadcasts.find((broadcast) => broadcast.options.rooms.includes(publication.channel)), { what: `the broadcast to ${publication.channel}` });
+}
+
+describe('RealtimePublisher', () => {
+  it('stores a publication on a history channel and emits it to the room named after the channel', async () => {
+    const userChannel = channel(`user:${randomUUID()}`);
+
+    const first = await publisher.publish(userChannel, 'message', { text: 'hello' });
+    const second = await publisher.publish(userChannel.name, 'message', { text: 'again' });
+
+    expect(second.offset).toBe(first.offset + 1);
+    await expect(history.since(userChannel, first.offset - 1)).resolves.toEqual({ recovered: true, publications: [first, second] });
+    const broadcast = await broadcastOf(first);
+    expect(broadcast).toEqual({
+      channel: `${adapterKey}#/#${userChannel.name}#`,
+      packet: { type: 2, nsp: '/', data: ['publication', first] },
+      options: expect.objectContaining({ rooms: [userChannel.name], except: [] }),
+    });
+  });
+
+  it('emits publications of channels without history unnumbered and stores nothing', async () => {
+    const operators = channel(`widget:operators.${randomUUID()}`);
+
+    const notification = await publisher.publish(operators, 'notification', { kind: 'new_message', preview: 'Hi' });
+
+    expect(notification).toEqual({ channel: operators.name, offset: 0, type: 'notification', ts: expect.any(Number), data: { kind: 'new_message', preview: 'Hi' } });
+    expect((await broadcastOf(notification)).packet.data).toEqual(['publication', notification]);
+    await expect(clients.realtime.keys(`${config.redis.keyPrefix}*${operators.name}`)).resolves.toEqual([]);
+  });
+
+  it('refuses a name that is not a channel, publishing nothing', async () => {
+    const before = broadcasts.length;
+
+    expect(await codeOf(publisher.publish(`user:${randomUUID().toUpperCase()}`, 'message', {}))).toBe(ErrorCode.ChannelInvalid);
+    // Whatever was on its way has arrived by the time a later publication does.
+    await broadcastOf(await publisher.publish('system:news', 'marker', {}));
+    expect(broadcasts.slice(before).map((broadcast) => broadcast.packet.data[1])).toEqual([expect.objectContaining({ type: 'marker' })]);
+  });
+});

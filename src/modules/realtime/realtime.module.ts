@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ChannelAccess } from './channel-access.service';
+import { ChannelHistory } from './channel-history.service';
+import { RealtimeController } from './realtime.controller';
+import { RealtimePublisher } from './realtime-publisher.service';
+import { RealtimeTokens } from './realtime-tokens.service';
+
+/**
+ * The realtime core every role shares: tokens, channel access, history and publishing. The socket
+ * gateway is added by the web role (WebModule); workers publish through RealtimePublisher.
+ */
+@Module({
+  controllers: [RealtimeController],
+  providers: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher],
+  exports: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher],
+})
+export class RealtimeModule {}
