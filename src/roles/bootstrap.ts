@@ -7,9 +7,14 @@ import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { HealthService } from '../modules/health/health.service';
 import { requestId } from '../infra/logging/logger.options';
+import { RedisIoAdapter } from '../infra/realtime/redis-io.adapter';
+import { RedisClients } from '../infra/redis/redis.clients';
 import { configureHttp } from './http-setup';
 
-/** The web role (or `all`): Fastify serving the API, the SPA and, in `all`, the queue consumers. */
+/**
+ * The web role (or `all`): Fastify serving the API, the SPA, the realtime socket (when
+ * REALTIME_ENABLED) and, in `all`, the queue consumers.
+ */
 export async function createWebApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
@@ -23,6 +28,12 @@ export async function createWebApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   await configureHttp(app);
+  if (config.realtime.enabled) {
+    // Before init (listen), which is when Nest builds the gateway's server with the adapter.
+    const realtime = new RedisIoAdapter(app, config, app.get(RedisClients));
+    await realtime.connectToRedis();
+    app.useWebSocketAdapter(realtime);
+  }
   return app;
 }
 

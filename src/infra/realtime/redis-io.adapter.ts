@@ -1,0 +1,130 @@
+import type { INestApplication } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type Redis from 'ioredis';
+import type { IncomingMessage } from 'node:http';
+import type { Server, ServerOptions } from 'socket.io';
+import type { AppConfig } from '../../config/app-config';
+import type { RedisClients } from '../redis/redis.clients';
+import { REALTIME_PATH } from './realtime-path';
+import { socketIoRedisKey } from './socket-io-redis-key';
+
+/**
+ * Frames are small (a channel name, a subscription token, a typing preview): 16 KiB leaves room
+ * for all of them and keeps one socket from making the node buffer megabytes. A larger frame
+ * closes the connection (WebSocket close 1009); the gateway's own field limits are far below it.
+ */
+const MAX_FRAME_BYTES = 16 * 1024;
+
+/**
+ * Heartbeats: a ping every 25 s is traffic often enough that load balancers with a 60 s idle
+ * timeout never cut a quiet socket, and a peer that stops answering for 20 s more is dropped, so
+ * a vanished client frees its connection slot within 45 s.
+ */
+const PING_INTERVAL_MS = 25_000;
+const PING_TIMEOUT_MS = 20_000;
+
+/**
+ * A transport that has not completed the authenticated handshake within 10 s is closed (socket.io
+ * waits 45 s by default): opening sockets without valid tokens must not hold memory for long.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Whether a WebSocket handshake's `Origin` may connect. Browsers always send `Origin` on a
+ * WebSocket handshake, so a listed origin (or `*`, refused in production by the config) is what
+ * stops other sites' pages from opening sockets with a token they got hold of. A request without
+ * `Origin` is not a browser (a server integration, a mobile app, a test) and is let through: such a
+ * client can send any `Origin` it likes, so refusing the header's absence would protect nothing;
+ * the connection token is what authenticates every client.
+ */
+export function isOriginAllowed(origin: string | undefined, allowedOrigins: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (allowedOrigins.includes('*')) return true;
+  const normalized = normalizeOrigin(origin);
+  return normalized !== undefined && allowedOrigins.some((allowed) => normalizeOrigin(allowed) === normalized);
+}
+
+/** `scheme://host[:port]` as browsers serialize it (lower case, default port dropped); undefined for `null` or garbage. */
+function normalizeOrigin(value: string): string | undefined {
+  try {
+    const { origin } = new URL(value);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The socket.io server options every web node runs with; see the constants above for the why. */
+export function realtimeServerOptions(allowedOrigins: readonly string[]): Partial<ServerOptions> {
+  return {
+    path: REALTIME_PATH,
+    // WebSocket only: long-polling needs sticky sessions behind a load balancer, which we do not
+    // require, and a client that can fall back to polling would fail on every other request.
+    transports: ['websocket'],
+    serveClient: false,
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    // Compression costs memory per socket for frames that are tiny anyway.
+    perMessageDeflate: false,
+    // CORS only governs HTTP long-polling, which is off; the upgrade itself is checked here.
+    allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, allowed: boolean) => void) => {
+      const allowed = isOriginAllowed(request.headers.origin, allowedOrigins);
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
+  };
+}
+
+/**
+ * Nest's socket.io adapter for the web role: the server lives at REALTIME_PATH on the HTTP port,
+ * with the options above, and rooms span every web node through @socket.io/redis-adapter on two
+ * dedicated connections (one of them in subscriber mode) to the realtime Redis DB. Workers never
+ * use it: they publish with @socket.io/redis-emitter on the same channel prefix.
+ *
+ * `connectToRedis()` must complete before `app.useWebSocketAdapter(adapter)`; Nest calls
+ * `dispose()` when the app closes (after the socket server, before the shared Redis clients).
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private connections: Redis[] = [];
+  private redisAdapter: ReturnType<typeof createAdapter> | undefined;
+
+  constructor(
+    app: INestApplication,
+    private readonly config: AppConfig,
+    private readonly redis: RedisClients,
+  ) {
+    super(app);
+  }
+
+  /** Opens both connections and fails (so the boot fails) when Redis cannot be reached. */
+  async connectToRedis(): Promise<void> {
+    // No auto-pipelining: it defers some commands (PUNSUBSCRIBE, PUBLISH) to the next tick but
+    // sends others (UNSUBSCRIBE, QUIT) at once, so what the adapter sends as it closes would land
+    // after our QUIT and fail.
+    const options = { db: this.config.redis.realtimeDb, lazyConnect: true, enableAutoPipelining: false };
+    const publisher = this.redis.createConnection('realtime-adapter-pub', options);
+    const subscriber = this.redis.createConnection('realtime-adapter-sub', options);
+    this.connections = [publisher, subscriber];
+    await Promise.all(this.connections.map((connection) => connection.connect()));
+    this.redisAdapter = createAdapter(publisher, subscriber, {
+      key: socketIoRedisKey(this.redis),
+      // Answers to cross-node requests (fetchSockets, serverSideEmit) go only to the node that asked.
+      publishOnSpecificResponseChannel: true,
+    });
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    if (!this.redisAdapter) throw new Error('RedisIoAdapter.connectToRedis() must complete before the socket server is created');
+    // Ours come last: transport, limits and origin checks are the adapter's to decide, not a
+    // gateway's. Nest types the options as complete; socket.io takes a partial and fills defaults.
+    const ours: Partial<ServerOptions> = { ...options, ...realtimeServerOptions(this.config.realtime.allowedOrigins), adapter: this.redisAdapter };
+    return super.createIOServer(port, ours as ServerOptions);
+  }
+
+  override async dispose(): Promise<void> {
+    await Promise.allSettled(this.connections.map((connection) => connection.quit()));
+    this.connections = [];
+  }
+}
