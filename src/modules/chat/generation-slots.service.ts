@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
+import { LeasedSlots, type SlotLeases } from '../../infra/redis/leased-slots';
 import { RedisClients } from '../../infra/redis/redis.clients';
 import { TRACK_TTL_S } from '../../infra/stream/track-stream.service';
 
@@ -18,48 +18,29 @@ const SLOT_LEASE_MS = TRACK_TTL_S * 1000;
 const RETRY_AFTER_S = 5;
 
 /**
- * KEYS[1]: one user's slots, a sorted set of track ids scored by when their lease ends (ms).
- * ARGV: track id, the limit, the lease (ms). Drops lapsed leases, then takes a slot if one is
- * free, atomically. Reads Redis's clock, so nodes whose clocks disagree still agree on leases.
- * The key lives as long as its newest lease, so an idle user leaves nothing behind.
- * Returns 1 when the slot was taken, 0 when every slot is in use.
- */
-const ACQUIRE_SCRIPT = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1`;
-
-interface GenerationSlotCommands {
-  acquireGenerationSlot(key: string, trackId: string, limit: number, leaseMs: number): Promise<number>;
-}
-
-/**
  * Caps how many answers one user has generating at once (MAX_CONCURRENT_GENERATIONS_PER_USER),
  * across every node: each answer holds a slot in Redis, keyed by its track, from the moment its
- * message is accepted until its turn ends. Each may be a paid model call.
+ * message is accepted until its turn ends. Each may be a paid model call. A user's slots are
+ * their track ids under `generations:<userId>` in the app DB, leased as `LeasedSlots` describes.
  */
 @Injectable()
 export class GenerationSlots {
   private readonly logger = new Logger(GenerationSlots.name);
-  private readonly redis: Redis & GenerationSlotCommands;
+  private readonly slots: SlotLeases;
   private readonly limit: number;
 
   constructor(
     config: AppConfig,
     private readonly clients: RedisClients,
+    leasedSlots: LeasedSlots,
   ) {
-    clients.app.defineCommand('acquireGenerationSlot', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
-    this.redis = clients.app as Redis & GenerationSlotCommands;
+    this.slots = leasedSlots.on(clients.app);
     this.limit = config.rateLimit.concurrentGenerationsPerUser;
   }
 
   /** Takes a slot for `trackId` in one round trip; TOO_MANY_GENERATIONS (429 + Retry-After) when none is free. */
   async acquire(userId: string, trackId: string): Promise<void> {
-    if ((await this.redis.acquireGenerationSlot(this.key(userId), trackId, this.limit, SLOT_LEASE_MS)) === 1) return;
+    if (await this.slots.acquire(this.key(userId), trackId, this.limit, SLOT_LEASE_MS)) return;
     throw new AppException(
       ErrorCode.TooManyGenerations,
       `Too many answers at once: you already have ${this.limit} being written. Wait for one to finish, or stop one, then send again.`,
@@ -73,7 +54,7 @@ export class GenerationSlots {
    */
   async release(userId: string, trackId: string): Promise<void> {
     try {
-      await this.clients.app.zrem(this.key(userId), trackId);
+      await this.slots.release(this.key(userId), trackId);
     } catch (error) {
       this.logger.warn(`could not give back the generation slot of track ${trackId}: ${(error as Error).message}`);
     }

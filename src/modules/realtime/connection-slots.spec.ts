@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LeasedSlots } from '../../infra/redis/leased-slots';
 import { RedisClients } from '../../infra/redis/redis.clients';
 import { redisTestNodes } from '../../infra/redis/testing/redis-test-nodes';
 import { ConnectionSlots, type HeldConnection } from './connection-slots';
 
 // Runs against the real Redis on 127.0.0.1:6379 (the realtime DB), under a prefix of its own.
 const { config, nodes: [redisA, redisB], dispose } = redisTestNodes({ REALTIME_MAX_CONNECTIONS_PER_USER: '3' });
-const nodeA = new ConnectionSlots(config, redisA);
-const nodeB = new ConnectionSlots(config, redisB);
+const nodeA = new ConnectionSlots(config, redisA, new LeasedSlots());
+const nodeB = new ConnectionSlots(config, redisB, new LeasedSlots());
 
 afterAll(async () => {
   // redisTestNodes cleans the app DB; these keys live in the realtime DB.
@@ -44,26 +45,6 @@ describe('ConnectionSlots', () => {
     expect(await nodeB.acquire({ subjectId, socketId: randomUUID() })).toBe(true);
   });
 
-  it('never hands out more than the limit to simultaneous handshakes', async () => {
-    const subjectId = `user:${randomUUID()}`;
-
-    const taken = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? nodeA : nodeB).acquire({ subjectId, socketId: randomUUID() })));
-
-    expect(taken.filter(Boolean)).toHaveLength(3);
-    expect(await redisA.realtime.zcard(slotsKey(subjectId))).toBe(3);
-  });
-
-  it('frees the slot of a socket whose node died, once its lease lapses', async () => {
-    const [dead] = await connect(3);
-    const subjectId = dead?.subjectId ?? '';
-    // Its node stopped renewing: let the lease run out.
-    await redisA.realtime.zadd(slotsKey(subjectId), 'XX', 1, dead?.socketId ?? '');
-
-    expect(await nodeA.acquire({ subjectId, socketId: randomUUID() })).toBe(true);
-    expect(await redisA.realtime.zscore(slotsKey(subjectId), dead?.socketId ?? '')).toBeNull();
-    expect(await nodeA.acquire({ subjectId, socketId: randomUUID() })).toBe(false);
-  });
-
   it('renews the leases of open sockets, taking back a slot that lapsed while Redis was away', async () => {
     const held = await connect(2);
     const subjectId = held[0]?.subjectId ?? '';
@@ -77,10 +58,20 @@ describe('ConnectionSlots', () => {
     expect(await redisA.realtime.pttl(slotsKey(subjectId))).toBeGreaterThan(60_000);
   });
 
+  it('renews the sockets of every subject this node holds, in one call', async () => {
+    const held = [...(await connect(2)), ...(await connect(1))];
+    for (const { subjectId, socketId } of held) await redisA.realtime.zadd(slotsKey(subjectId), 'XX', 1, socketId);
+    const before = Date.now();
+
+    await nodeA.renew(held);
+
+    for (const { subjectId, socketId } of held) expect(Number(await redisA.realtime.zscore(slotsKey(subjectId), socketId))).toBeGreaterThan(before + 60_000);
+  });
+
   it('lets sockets in and never throws when Redis cannot be reached', async () => {
     const disconnected = new RedisClients(config);
     disconnected.realtime.disconnect();
-    const slots = new ConnectionSlots(config, disconnected);
+    const slots = new ConnectionSlots(config, disconnected, new LeasedSlots());
     const connection = { subjectId: `user:${randomUUID()}`, socketId: randomUUID() };
 
     expect(await slots.acquire(connection)).toBe(true);
