@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../ai/ai.module';
 import { FilesModule } from '../files/files.module';
+import { RealtimeModule } from '../realtime/realtime.module';
 import { AnswerRecorder } from './answer-recorder.service';
 import { AnswerStream } from './answer-stream';
 import { Chat } from './chat.entity';
@@ -20,7 +21,7 @@ import { SendMessageService } from './send-message.service';
 import { TrackRegistry } from './track-registry';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Chat, Message, MessageTask]), FilesModule, AiModule],
+  imports: [TypeOrmModule.forFeature([Chat, Message, MessageTask]), FilesModule, AiModule, RealtimeModule],
   controllers: [ChatsController, MessagesController],
   providers: [
     ChatsRepository,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { FilesService } from '../files/files.service';
+import { UserChannel } from '../realtime/user-channel.service';
 import type { Channel, Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto, type PageQueryDto } from './dto/chat.dto';
@@ -17,11 +18,13 @@ export class ChatService {
     private readonly chats: ChatsRepository,
     private readonly messages: MessagesRepository,
     private readonly files: FilesService,
+    private readonly userChannel: UserChannel,
   ) {}
 
   async create(userId: string, channel: Channel, title = ''): Promise<ChatDto> {
     const chat = ChatsRepository.newChat({ id: randomUUID(), userId, title: title.trim().slice(0, 200), channel });
     await this.chats.insert(chat);
+    this.userChannel.notify(userId, 'chat.created', { chatId: chat.id });
     return ChatDto.from(chat);
   }
 
@@ -36,6 +39,7 @@ export class ChatService {
 
   async delete(userId: string, chatId: string): Promise<void> {
     if (!(await this.chats.deleteOwned(userId, chatId))) throw notFound('chat');
+    this.userChannel.notify(userId, 'chat.deleted', { chatId });
   }
 
   async listMessages(userId: string, chatId: string, page: PageQueryDto): Promise<MessageDto[]> {

@@ -8,6 +8,7 @@ import { AiProviderError } from '../ai/ai-provider.error';
 import { AiService } from '../ai/ai.service';
 import { ModelCapability } from '../ai/ai.types';
 import { FilesService } from '../files/files.service';
+import { UserChannel } from '../realtime/user-channel.service';
 import { AnswerStream } from './answer-stream';
 import { ChatService } from './chat.service';
 import type { Channel } from './chat.entity';
@@ -50,6 +51,7 @@ export class SendMessageService {
     private readonly ai: AiService,
     private readonly incognito: IncognitoTurns,
     private readonly slots: GenerationSlots,
+    private readonly userChannel: UserChannel,
   ) {}
 
   /** `channel` is where the message came in: recorded on the chat it starts, when it starts one. */
@@ -94,6 +96,13 @@ export class SendMessageService {
         },
         { jobId: trackId },
       );
+      // The user's other tabs refetch on these, so they go out once the turn is committed and
+      // queued. `notify` does not wait for Redis (nor can it fail this request): time to the first
+      // token is measured on this path. An incognito turn is stored nowhere and announced nowhere.
+      if (!dto.incognito) {
+        this.userChannel.notify(userId, newChat ? 'chat.created' : 'chat.updated', { chatId: chat.id });
+        this.userChannel.notify(userId, 'message.started', { chatId: chat.id, messageId: answer.id, trackId });
+      }
       return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
     } catch (error) {
       await this.slots.release(userId, trackId);

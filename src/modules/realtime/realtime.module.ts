@@ -4,14 +4,16 @@ import { ChannelHistory } from './channel-history.service';
 import { RealtimeController } from './realtime.controller';
 import { RealtimePublisher } from './realtime-publisher.service';
 import { RealtimeTokens } from './realtime-tokens.service';
+import { UserChannel } from './user-channel.service';
 
 /**
  * The realtime core every role shares: tokens, channel access, history and publishing. The socket
- * gateway is added by the web role (WebModule); workers publish through RealtimePublisher.
+ * gateway is added by the web role (WebModule); workers publish through RealtimePublisher. Feature
+ * modules tell users about their own data through UserChannel.
  */
 @Module({
   controllers: [RealtimeController],
-  providers: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher],
-  exports: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher],
+  providers: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher, UserChannel],
+  exports: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher, UserChannel],
 })
 export class RealtimeModule {}

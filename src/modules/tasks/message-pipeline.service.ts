@@ -12,6 +12,7 @@ import type { StreamEventMap } from '../chat/stream.events';
 import type { FileDto } from '../files/dto/file.dto';
 import { FilesService } from '../files/files.service';
 import { PlannerService } from '../planner/planner.service';
+import { UserChannel } from '../realtime/user-channel.service';
 import type { Plan } from '../planner/plan';
 import { needsPlan, type Classification } from '../routing/classification';
 import { RoutingService } from '../routing/routing.service';
@@ -57,6 +58,7 @@ export class MessagePipeline {
     private readonly composeReply: ComposeReplyCapability,
     private readonly jobs: JobQueueService,
     private readonly slots: GenerationSlots,
+    private readonly userChannel: UserChannel,
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
@@ -231,7 +233,7 @@ export class MessagePipeline {
       fileIds: outcome.files.map((file) => file.id),
       citations: [],
     });
-    await this.end(turn, events, 'complete', {
+    await this.end(turn, events, outcome.status, 'complete', {
       messageId: turn.answer.id,
       chatId: turn.chat.id,
       topic,
@@ -259,18 +261,30 @@ export class MessagePipeline {
       citations: [],
       error: failure,
     });
-    await this.end(turn, events, 'error', { code: failure.code, message: failure.message });
+    await this.end(turn, events, 'failed', 'error', { code: failure.code, message: failure.message });
   }
 
   /**
    * Where every answered turn ends (complete, stopped or failed): the user's generation slot goes
    * back before the final event goes out, so a client that has seen `complete` or `error` can
-   * send its next message at once.
+   * send its next message at once. The answer is stored by now, so the user's other tabs are told
+   * (`message.completed`, not for incognito turns) once the final event has been handed on: that
+   * notice never waits for Redis nor fails the turn.
    */
-  private async end<E extends 'complete' | 'error'>(turn: Turn, events: EventSink, event: E, data: StreamEventMap[E]): Promise<void> {
+  private async end<E extends 'complete' | 'error'>(
+    turn: Turn,
+    events: EventSink,
+    status: 'complete' | 'stopped' | 'failed',
+    event: E,
+    data: StreamEventMap[E],
+  ): Promise<void> {
     await this.slots.release(turn.answer.userId, events.trackId);
     events.emit(event, data);
-    await events.flush();
+    try {
+      await events.flush();
+    } finally {
+      if (!turn.incognito) this.userChannel.notify(turn.answer.userId, 'message.completed', { chatId: turn.chat.id, messageId: turn.answer.id, status });
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { AiModule } from '../ai/ai.module';
 import { ChatModule } from '../chat/chat.module';
 import { FilesModule } from '../files/files.module';
 import { PlannerModule } from '../planner/planner.module';
+import { RealtimeModule } from '../realtime/realtime.module';
 import { RoutingModule } from '../routing/routing.module';
 import { CAPABILITY_PROVIDERS } from './capabilities/capability.registry';
 import { TextGeneration } from './capabilities/text-generation';
@@ -12,7 +13,7 @@ import { PlanExecutor } from './plan-executor';
 
 /** Runs inbound messages through the pipeline (worker side): classify, plan, execute, deliver. */
 @Module({
-  imports: [AiModule, ChatModule, FilesModule, RoutingModule, PlannerModule],
+  imports: [AiModule, ChatModule, FilesModule, RoutingModule, PlannerModule, RealtimeModule],
   providers: [TextGeneration, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
 })
 export class TasksModule {}

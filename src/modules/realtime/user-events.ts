@@ -1,0 +1,21 @@
+/**
+ * What the server tells a signed-in user about their own data on their `user:<userId>` channel
+ * (docs/api.md, realtime), so every tab and device of theirs follows along without a reload. The
+ * key is the publication's `type`, the value its `data`. Payloads carry ids only, never content:
+ * clients refetch what changed through the API, which also applies its access rules again.
+ * Incognito turns are never announced (nothing of them is stored to refetch).
+ */
+export interface UserEventMap {
+  /** A chat was created (`POST /chats`, or a message that started a new chat). */
+  'chat.created': { chatId: string };
+  /** What `GET /chats` shows of a chat changed: today, a new message moved it to the top. */
+  'chat.updated': { chatId: string };
+  /** A chat was deleted, with its messages. */
+  'chat.deleted': { chatId: string };
+  /** A message was accepted and its answer (`messageId`, followed on `trackId`) is on its way. */
+  'message.started': { chatId: string; messageId: string; trackId: string };
+  /** An answer ended and is stored: `complete`, `stopped` (partial answer kept) or `failed`. */
+  'message.completed': { chatId: string; messageId: string; status: 'complete' | 'stopped' | 'failed' };
+}
+
+export type UserEventType = keyof UserEventMap;
