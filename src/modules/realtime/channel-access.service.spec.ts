@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../common/errors/error-code';
 import { codeOf } from '../../common/testing/rejection-of';
 import { ChannelAccess } from './channel-access.service';
-import { parseChannel } from './channels';
 import type { RealtimeChannel, RealtimeSubject } from './realtime.types';
+import { channel } from './testing/channels';
 
 const ME = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
 const SOMEONE_ELSE = '9c1f2e3d-4b5a-4678-9abc-def012345678';
@@ -12,12 +12,6 @@ const SESSION = `sess_${'s'.repeat(24)}`;
 
 const me: RealtimeSubject = { kind: 'user', userId: ME };
 const visitor: RealtimeSubject = { kind: 'visitor', widgetId: WIDGET, sessionId: SESSION };
-
-function channel(name: string): RealtimeChannel {
-  const parsed = parseChannel(name);
-  if (!parsed) throw new Error(`test channel ${name} does not parse`);
-  return parsed;
-}
 
 const myChannel = channel(`user:${ME}`);
 const sessionChannel = channel(`widget:session.${WIDGET}.${SESSION}`);

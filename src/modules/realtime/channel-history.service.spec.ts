@@ -4,8 +4,8 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { codeOf } from '../../common/testing/rejection-of';
 import { redisTestNodes } from '../../infra/redis/testing/redis-test-nodes';
 import { ChannelHistory } from './channel-history.service';
-import { parseChannel } from './channels';
 import type { Publication, RealtimeChannel } from './realtime.types';
+import { channel } from './testing/channels';
 
 // Runs against the real Redis on 127.0.0.1:6379 (the realtime DB), under a prefix of its own, with
 // a history of 5 publications kept for 600 s. Two nodes publish to the same channels.
@@ -18,18 +18,7 @@ const { config, nodes: [clients, otherClients], dispose } = redisTestNodes({
 const history = new ChannelHistory(clients, config);
 const otherNode = new ChannelHistory(otherClients, config);
 
-afterAll(async () => {
-  // redisTestNodes clears the app DB; realtime keys live in their own DB.
-  const keys = await clients.realtime.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await clients.realtime.del(...keys);
-  await dispose();
-});
-
-function channel(name: string): RealtimeChannel {
-  const parsed = parseChannel(name);
-  if (!parsed) throw new Error(`test channel ${name} does not parse`);
-  return parsed;
-}
+afterAll(dispose);
 
 const session = (): string => `sess_${randomBytes(18).toString('base64url')}`;
 const newUserChannel = (): RealtimeChannel => channel(`user:${randomUUID()}`);

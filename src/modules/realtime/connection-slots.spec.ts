@@ -10,12 +10,7 @@ const { config, nodes: [redisA, redisB], dispose } = redisTestNodes({ REALTIME_M
 const nodeA = new ConnectionSlots(config, redisA, new LeasedSlots());
 const nodeB = new ConnectionSlots(config, redisB, new LeasedSlots());
 
-afterAll(async () => {
-  // redisTestNodes cleans the app DB; these keys live in the realtime DB.
-  const keys = await redisA.realtime.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await redisA.realtime.del(...keys);
-  await dispose();
-});
+afterAll(dispose);
 
 const slotsKey = (subjectId: string): string => redisA.key('realtime', 'connections', subjectId);
 

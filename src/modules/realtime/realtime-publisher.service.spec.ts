@@ -7,9 +7,9 @@ import { codeOf } from '../../common/testing/rejection-of';
 import { socketIoRedisKey } from '../../infra/realtime/socket-io-redis-key';
 import { redisTestNodes } from '../../infra/redis/testing/redis-test-nodes';
 import { ChannelHistory } from './channel-history.service';
-import { parseChannel } from './channels';
 import { RealtimePublisher } from './realtime-publisher.service';
-import type { Publication, RealtimeChannel } from './realtime.types';
+import type { Publication } from './realtime.types';
+import { channel } from './testing/channels';
 
 // Runs against the real Redis on 127.0.0.1:6379 under a prefix of its own. It listens where
 // socket.io's Redis adapter on a web node listens (the colleague's medium suite takes it on to the
@@ -39,16 +39,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await adapterSubscriber.quit();
-  const keys = await clients.realtime.keys(`${config.redis.keyPrefix}*`);
-  if (keys.length > 0) await clients.realtime.del(...keys);
   await dispose();
 });
-
-function channel(name: string): RealtimeChannel {
-  const parsed = parseChannel(name);
-  if (!parsed) throw new Error(`test channel ${name} does not parse`);
-  return parsed;
-}
 
 /** The broadcast that carried `publication`, once it has arrived. */
 function broadcastOf(publication: Publication): Promise<Broadcast> {

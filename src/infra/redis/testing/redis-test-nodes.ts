@@ -6,7 +6,7 @@ import { RedisClients } from '../redis.clients';
 export interface RedisTestNodes {
   config: AppConfig;
   nodes: [RedisClients, RedisClients];
-  /** Deletes every key under the prefix, then closes both nodes' connections. */
+  /** Deletes every key under the prefix, in the app DB and the realtime DB, then closes both nodes' connections. */
   dispose: () => Promise<void>;
 }
 
@@ -18,8 +18,10 @@ export function redisTestNodes(env: Record<string, string> = {}): RedisTestNodes
     config,
     nodes,
     dispose: async () => {
-      const keys = await nodes[0].app.keys(`${config.redis.keyPrefix}*`);
-      if (keys.length > 0) await nodes[0].app.del(...keys);
+      for (const db of [nodes[0].app, nodes[0].realtime]) {
+        const keys = await db.keys(`${config.redis.keyPrefix}*`);
+        if (keys.length > 0) await db.del(...keys);
+      }
       await nodes[0].onApplicationShutdown();
       await nodes[1].onApplicationShutdown();
     },
