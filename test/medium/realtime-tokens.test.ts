@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppException } from '../../src/common/errors/app.exception';
+import { codeThrownBy } from '../../src/common/testing/rejection-of';
 import { parseChannel } from '../../src/modules/realtime/channels';
 import { RealtimeTokens } from '../../src/modules/realtime/realtime-tokens.service';
 import type { RealtimeSubject } from '../../src/modules/realtime/realtime.types';
@@ -15,17 +15,6 @@ interface Session {
 
 const WIDGET_ID = randomUUID();
 const SESSION_ID = `sess_${'v'.repeat(24)}`;
-
-/** The code of the AppException `run` throws (failing the test when it throws anything else, or nothing). */
-function codeThrownBy(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return (error as AppException).code;
-  }
-  throw new Error('expected an AppException');
-}
 
 describe('realtime tokens: POST /realtime/token and /realtime/subscribe', () => {
   const suite = webAppPerSuite();

@@ -17,3 +17,14 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<AppExcepti
 export async function codeOf(promise: Promise<unknown>): Promise<ErrorCode> {
   return (await rejectionOf(promise)).code;
 }
+
+/** The ErrorCode of the AppException `run` throws (failing the test when it throws anything else, or nothing). */
+export function codeThrownBy(run: () => unknown): ErrorCode {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppException);
+    return (error as AppException).code;
+  }
+  throw new Error('expected an AppException');
+}

@@ -1,11 +1,11 @@
 import { JwtService } from '@nestjs/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { codeThrownBy } from '../../common/testing/rejection-of';
 import { loadConfig } from '../../config/app-config';
-import { parseChannel } from './channels';
 import { RealtimeTokens } from './realtime-tokens.service';
-import type { RealtimeChannel, RealtimeSubject } from './realtime.types';
+import type { RealtimeSubject } from './realtime.types';
+import { channel } from './testing/channels';
 
 const USER_ID = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
 const WIDGET_ID = '0b7e4a52-3c1d-4f6e-9a8b-1c2d3e4f5a6b';
@@ -13,25 +13,8 @@ const SESSION_ID = `sess_${'x'.repeat(64)}`;
 const user: RealtimeSubject = { kind: 'user', userId: USER_ID };
 const visitor: RealtimeSubject = { kind: 'visitor', widgetId: WIDGET_ID, sessionId: SESSION_ID };
 
-function channel(name: string): RealtimeChannel {
-  const parsed = parseChannel(name);
-  if (!parsed) throw new Error(`test channel ${name} does not parse`);
-  return parsed;
-}
-
 const userChannel = channel(`user:${USER_ID}`);
 const sessionChannel = channel(`widget:session.${WIDGET_ID}.${SESSION_ID}`);
-
-/** The AppException code `run` throws (failing the test when it throws anything else, or nothing). */
-function codeThrownBy(run: () => unknown): ErrorCode {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppException);
-    return (error as AppException).code;
-  }
-  throw new Error('expected an AppException');
-}
 
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
