@@ -14,6 +14,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://localhost:3000',
+      // The realtime socket; the server sees the dev server's origin, so list it in REALTIME_ALLOWED_ORIGINS.
+      '/connection/websocket': { target: 'ws://localhost:3000', ws: true },
     },
   },
 });

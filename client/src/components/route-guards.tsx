@@ -1,13 +1,19 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuthTokens } from '../hooks/use-auth-tokens';
+import { useUserChannel } from '../hooks/use-user-channel';
 
 interface FromState {
   from?: unknown;
 }
 
-/** Protected pages: send a logged-out visitor to /login, remembering where they were going. */
+/**
+ * Protected pages: send a logged-out visitor to /login, remembering where they were going. It wraps
+ * every signed-in page and stays mounted between them, so the user's realtime channel is followed
+ * here, once (each page renders its own AppShell, which would reconnect on every navigation).
+ */
 export function RequireAuth() {
   const tokens = useAuthTokens();
+  useUserChannel();
   const location = useLocation();
   if (tokens) return <Outlet />;
   const from = `${location.pathname}${location.search}${location.hash}`;
