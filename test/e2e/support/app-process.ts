@@ -58,6 +58,8 @@ export async function startApp({ env: overrides = {}, readyPath = '/api/health' 
         DATABASE_URL: env.databaseUrl,
         REDIS_URL: 'redis://127.0.0.1:6379/0',
         REDIS_KEY_PREFIX: env.redisKeyPrefix,
+        // Its own origin may open the realtime socket, as http://localhost:3000 may by default.
+        REALTIME_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
         ...overrides,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
