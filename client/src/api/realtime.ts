@@ -94,8 +94,11 @@ export function followUserChannel(userId: string, handlers: UserChannelHandlers)
     // Called for every attempt, so a reconnection never presents an expired token.
     auth: (send) => {
       fetchRealtimeConnection().then(
-        ({ token }) => send({ token }),
+        ({ token }) => {
+          if (!closed) send({ token });
+        },
         (error: unknown) => {
+          if (closed) return;
           if (error instanceof ApiError && error.status === 503) close();
           // Without a token the server refuses the handshake, and the retry below takes over.
           else send({});
