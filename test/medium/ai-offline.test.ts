@@ -3,6 +3,7 @@ import { AiErrorCode } from '../../src/modules/ai/ai-provider.error';
 import { AiService } from '../../src/modules/ai/ai.service';
 import { ModelCapability } from '../../src/modules/ai/ai.types';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 import { TestEnvironment } from '../support/test-environment';
 
 /** With no provider configured, the offline provider answers, and says it is offline. */
@@ -18,8 +19,7 @@ describe('ai: nothing configured', () => {
     // Two nodes boot at once: the catalogue sync runs under a cluster lock and is idempotent.
     [first, second] = await Promise.all([startWebApp(env.config()), startWebApp(env.config())]);
     ai = first.app.get(AiService);
-    const res = await first.request('/api/v1/auth/register', { method: 'POST', json: { email: 'solo@example.com', password: 'correct horse', name: 'Solo' } });
-    token = ((await res.json()) as { accessToken: string }).accessToken;
+    token = (await registerUser(first, 'solo@example.com')).accessToken;
   });
   afterAll(async () => {
     await Promise.all([first?.close(), second?.close()]);

@@ -6,11 +6,8 @@ import { FakeAnthropicServer } from '../support/fake-anthropic-server';
 import { FakeOpenAiServer, TINY_PNG, TINY_WAV } from '../support/fake-openai-server';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
+import { registerUser, type Session } from '../support/users';
 
-interface Session {
-  accessToken: string;
-  user: { id: string; role: string };
-}
 interface ModelSettings {
   global: Record<string, string | null>;
   user: Record<string, string | null>;
@@ -43,11 +40,7 @@ describe('ai: providers, catalogue and model settings against fake OpenAI and An
   let admin: Session;
   let member: Session;
 
-  const register = async (email: string): Promise<Session> => {
-    const res = await web.request('/api/v1/auth/register', { method: 'POST', json: { email, password: 'correct horse', name: email } });
-    expect(res.status).toBe(201);
-    return (await res.json()) as Session;
-  };
+  const register = (email: string): Promise<Session> => registerUser(web, email, { name: email });
   const putSettings = (token: string, body: unknown): Promise<Response> => web.request('/api/v1/settings/models', { method: 'PUT', token, json: body });
 
   beforeAll(async () => {

@@ -1,22 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AccessPolicyAudit } from '../../src/modules/auth/access-policy.audit';
 import { webAppPerSuite } from '../support/web-app-suite';
-
-interface Session {
-  accessToken: string;
-  user: { id: string; email: string; role: string };
-}
+import { registerUser, type Session } from '../support/users';
 
 const PASSWORD = 'plum-cloud-9-ferry';
 
 describe('auth hardening', () => {
   const suite = webAppPerSuite();
 
-  const register = async (email: string): Promise<Session> => {
-    const res = await suite.web.request('/api/v1/auth/register', { method: 'POST', json: { email, password: PASSWORD, name: email.split('@')[0] } });
-    expect(res.status).toBe(201);
-    return (await res.json()) as Session;
-  };
+  const register = (email: string): Promise<Session> => registerUser(suite.web, email, { password: PASSWORD });
   const call = (credential: string, method: string, path: string, json?: unknown): Promise<Response> =>
     suite.web.request(`/api/v1${path}`, { method, token: credential, json });
   const expectError = async (res: Response, status: number, code: string): Promise<void> => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { webAppPerSuite } from '../support/web-app-suite';
-
-interface Session {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: { id: string; email: string; name: string; role: string };
-}
+import { registerUser, type Session } from '../support/users';
 
 describe('auth: register → login → me → refresh → API keys', () => {
   const suite = webAppPerSuite();
 
-  const register = async (email: string, name = 'Test User'): Promise<Session> => {
-    const res = await suite.web.request('/api/v1/auth/register', { method: 'POST', json: { email, password: 'correct horse', name } });
-    expect(res.status).toBe(201);
-    return (await res.json()) as Session;
-  };
+  const register = (email: string, name = 'Test User'): Promise<Session> => registerUser(suite.web, email, { password: 'correct horse', name });
 
   it('makes the first user admin and later ones plain users', async () => {
     const first = await register('Admin@Example.com', 'Ada');

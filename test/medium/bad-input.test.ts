@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 
 /** Every bad request gets a 4xx with a stable code, and nothing reaches the database. */
 describe('bad input', () => {
@@ -19,8 +20,7 @@ describe('bad input', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     web = await startWebApp(env.config({ JWT_SECRET: jwtSecret, HTTP_BODY_LIMIT_BYTES: '4096' }));
-    const res = await web.request('/api/v1/auth/register', { method: 'POST', json: { email: 'owner@example.com', password: 'long enough', name: 'Owner' } });
-    accessToken = ((await res.json()) as { accessToken: string }).accessToken;
+    accessToken = (await registerUser(web, 'owner@example.com', { name: 'Owner' })).accessToken;
   });
   afterAll(async () => {
     await web?.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTerminal, readSse } from '../support/sse';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 
 /** A chat records the channel it came in on: `api` for an API key, `web` for the web app. */
 describe('the channel of a new chat', () => {
@@ -13,8 +14,7 @@ describe('the channel of a new chat', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     app = await startWebApp(env.config({ APP_ROLE: 'all' }));
-    const registered = await app.request('/api/v1/auth/register', { method: 'POST', json: { email: 'c@example.com', password: 'long enough', name: 'C' } });
-    sessionToken = ((await registered.json()) as { accessToken: string }).accessToken;
+    sessionToken = (await registerUser(app, 'c@example.com')).accessToken;
     const created = await app.request('/api/v1/apikeys', { method: 'POST', token: sessionToken, json: { name: 'integration' } });
     apiKey = ((await created.json()) as { key: string }).key;
   });

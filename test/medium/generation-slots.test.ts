@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 
 /**
  * MAX_CONCURRENT_GENERATIONS_PER_USER across the cluster. The web node runs alone at first, so
@@ -18,8 +19,7 @@ describe('concurrent generations per user', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     web = await startWebApp(env.config({ APP_ROLE: 'web', MAX_CONCURRENT_GENERATIONS_PER_USER: '2' }));
-    const res = await web.request('/api/v1/auth/register', { method: 'POST', json: { email: 'g@example.com', password: 'long enough', name: 'G' } });
-    token = ((await res.json()) as { accessToken: string }).accessToken;
+    token = (await registerUser(web, 'g@example.com')).accessToken;
   });
   afterAll(async () => {
     await Promise.all([web?.close(), worker?.close()]);

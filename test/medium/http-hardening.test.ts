@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
 import { webAppPerSuite } from '../support/web-app-suite';
+import { registerUser } from '../support/users';
 
 /**
  * The HTTP surface's own defences, independent of any feature: body parsing limits that run
@@ -20,11 +21,7 @@ describe('HTTP hardening', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     web = await startWebApp(env.config({ HTTP_BODY_LIMIT_BYTES: String(4 * 1024 * 1024), RATE_LIMIT_AUTH_PER_MIN: '1000' }));
-    const res = await web.request('/api/v1/auth/register', {
-      method: 'POST',
-      json: { email: 'owner@example.com', password: 'a sturdy pass phrase 42', name: 'Owner' },
-    });
-    accessToken = ((await res.json()) as { accessToken: string }).accessToken;
+    accessToken = (await registerUser(web, 'owner@example.com', { name: 'Owner' })).accessToken;
   });
   afterAll(async () => {
     await web?.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 
 const PASSWORD = 'plum-cloud-9-ferry';
 const OWNER = 'owner@example.com';
@@ -38,8 +39,7 @@ describe('login throttling per account', () => {
       LOGIN_FAILURES_PER_ACCOUNT: '5',
     });
     [nodeA, nodeB] = await Promise.all([startWebApp(config), startWebApp(config)]);
-    const registered = await nodeA.request('/api/v1/auth/register', { method: 'POST', json: { email: OWNER, password: PASSWORD, name: 'Owner' } });
-    expect(registered.status).toBe(201);
+    await registerUser(nodeA, OWNER, { password: PASSWORD, name: 'Owner' });
   });
   afterAll(async () => {
     await Promise.all([nodeA?.close(), nodeB?.close()]);
@@ -61,7 +61,7 @@ describe('login throttling per account', () => {
 
   it('slows guessing spread over many IPs for every new IP, while the owner still logs in from home', async () => {
     const victim = 'victim@example.com';
-    expect((await nodeA.request('/api/v1/auth/register', { method: 'POST', json: { email: victim, password: PASSWORD, name: 'Victim' } })).status).toBe(201);
+    await registerUser(nodeA, victim, { password: PASSWORD, name: 'Victim' });
     expect((await login(nodeB, HOME_IP, victim, PASSWORD)).status).toBe(200);
 
     expect(await failures('10.0.2.1', victim, 2)).toEqual([401, 401]);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareStreamIds } from '../../src/infra/stream/track-stream.service';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 
 /** The whole pipeline with nothing configured: the built-in offline provider answers. */
@@ -13,8 +14,7 @@ describe('message pipeline, offline provider', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     app = await startWebApp(env.config({ APP_ROLE: 'all' }));
-    const res = await app.request('/api/v1/auth/register', { method: 'POST', json: { email: 'p@example.com', password: 'long enough', name: 'P' } });
-    token = ((await res.json()) as { accessToken: string }).accessToken;
+    token = (await registerUser(app, 'p@example.com')).accessToken;
   });
   afterAll(async () => {
     await app?.close();

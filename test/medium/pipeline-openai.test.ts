@@ -4,6 +4,7 @@ import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 import { waitFor } from '../support/wait-for';
 
 /** The pipeline against an OpenAI-compatible server speaking the real streaming wire format. */
@@ -19,8 +20,7 @@ describe('message pipeline, OpenAI-compatible provider', () => {
     app = await startWebApp(
       env.config({ APP_ROLE: 'all', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' }),
     );
-    const res = await app.request('/api/v1/auth/register', { method: 'POST', json: { email: 'o@example.com', password: 'long enough', name: 'O' } });
-    token = ((await res.json()) as { accessToken: string }).accessToken;
+    token = (await registerUser(app, 'o@example.com')).accessToken;
   });
   afterEach(() => openai.reset());
   afterAll(async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 
 interface ChatBody {
   model: string;
@@ -94,8 +95,7 @@ describe('sorter and planner with a model', () => {
     fake = await startFakeOpenAi(script, seen);
     const port = (fake.address() as AddressInfo).port;
     web = await startWebApp(env.config({ OPENAI_API_KEY: 'sk-test-fake', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_MODELS: 'fake-model' }));
-    const res = await web.request('/api/v1/auth/register', { method: 'POST', json: { email: 'admin@example.com', password: 'correct horse', name: 'A' } });
-    admin = ((await res.json()) as { accessToken: string }).accessToken;
+    admin = (await registerUser(web, 'admin@example.com')).accessToken;
   });
   beforeEach(() => {
     seen.length = 0;

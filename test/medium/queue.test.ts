@@ -5,6 +5,7 @@ import { JobName } from '../../src/infra/queue/jobs';
 import { QueueName } from '../../src/infra/queue/queue-name';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 import { waitFor } from '../support/wait-for';
 
 /** The web role only produces jobs; a separate worker process-equivalent consumes them. */
@@ -25,8 +26,7 @@ describe('queues: web enqueues, worker processes', () => {
 
   it('runs a job enqueued by a web instance on a separate worker instance', async () => {
     // Dead refresh tokens for the housekeeping job to remove, and one live token it must keep.
-    const register = await web.request('/api/v1/auth/register', { method: 'POST', json: { email: 'q@example.com', password: 'long enough', name: 'Q' } });
-    expect(register.status).toBe(201);
+    await registerUser(web, 'q@example.com');
     const [user] = await env.query<{ id: string }>('SELECT id FROM users');
     await env.query(
       `INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at) VALUES

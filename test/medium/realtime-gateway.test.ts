@@ -14,12 +14,8 @@ import type { RealtimeSubject } from '../../src/modules/realtime/realtime.types'
 import { RealtimeClients, type RealtimeClient } from '../support/realtime-client';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
+import { registerUser, type Session } from '../support/users';
 import { waitFor } from '../support/wait-for';
-
-interface Session {
-  accessToken: string;
-  user: { id: string };
-}
 
 /** Above what one test opens for Alice (2) plus what the previous test's closed sockets may still hold a moment. */
 const MAX_CONNECTIONS = 5;
@@ -49,11 +45,7 @@ describe('realtime gateway across two web nodes', () => {
   let bob: Session;
   const clients = new RealtimeClients();
 
-  const register = async (email: string): Promise<Session> => {
-    const response = await nodeA.request('/api/v1/auth/register', { method: 'POST', json: { email, password: 'correct horse battery', name: email } });
-    expect(response.status).toBe(201);
-    return (await response.json()) as Session;
-  };
+  const register = (email: string): Promise<Session> => registerUser(nodeA, email, { name: email });
   const connectionToken = async (node: RunningWebApp, session: Session): Promise<string> => {
     const response = await node.request('/api/v1/realtime/token', { method: 'POST', token: session.accessToken });
     expect(response.status).toBe(200);

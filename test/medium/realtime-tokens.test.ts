@@ -6,12 +6,8 @@ import { parseChannel } from '../../src/modules/realtime/channels';
 import { RealtimeTokens } from '../../src/modules/realtime/realtime-tokens.service';
 import type { RealtimeSubject } from '../../src/modules/realtime/realtime.types';
 import { startWebApp } from '../support/test-app';
+import { registerUser, type Session } from '../support/users';
 import { webAppPerSuite } from '../support/web-app-suite';
-
-interface Session {
-  accessToken: string;
-  user: { id: string };
-}
 
 const WIDGET_ID = randomUUID();
 const SESSION_ID = `sess_${'v'.repeat(24)}`;
@@ -23,11 +19,7 @@ describe('realtime tokens: POST /realtime/token and /realtime/subscribe', () => 
   let tokens: RealtimeTokens;
   let subject: RealtimeSubject;
 
-  const register = async (email: string): Promise<Session> => {
-    const res = await suite.web.request('/api/v1/auth/register', { method: 'POST', json: { email, password: 'correct horse', name: 'Realtime' } });
-    expect(res.status).toBe(201);
-    return (await res.json()) as Session;
-  };
+  const register = (email: string): Promise<Session> => registerUser(suite.web, email, { name: 'Realtime' });
 
   const subscribe = (body: unknown, token = me.accessToken): Promise<Response> =>
     suite.web.request('/api/v1/realtime/subscribe', { method: 'POST', token, json: body });

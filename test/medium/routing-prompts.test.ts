@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TASK_PROMPTS } from '../../src/modules/routing/default-task-prompts';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 
 interface Prompt {
   id: string;
@@ -25,11 +26,7 @@ describe('task prompts API', () => {
   let alice: string;
   let bob: string;
 
-  const register = async (email: string): Promise<string> => {
-    const res = await web.request('/api/v1/auth/register', { method: 'POST', json: { email, password: 'correct horse', name: email.split('@')[0] } });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  };
+  const register = async (email: string): Promise<string> => (await registerUser(web, email)).accessToken;
   const call = (token: string, method: string, path: string, json?: unknown): Promise<Response> =>
     web.request(`/api/v1${path}`, { method, token, json });
   const list = async (token: string): Promise<Prompt[]> => {

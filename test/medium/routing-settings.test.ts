@@ -4,6 +4,7 @@ import { RoutingService } from '../../src/modules/routing/routing.service';
 import { DEFAULT_SORTER_PROMPT } from '../../src/modules/routing/sorter-prompt';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 import { waitFor } from '../support/wait-for';
 
 interface Settings {
@@ -47,13 +48,8 @@ describe('routing settings', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     [web, second] = await Promise.all([startWebApp(env.config()), startWebApp(env.config())]);
-    const register = async (email: string): Promise<{ accessToken: string; user: { id: string } }> =>
-      (await (await web.request('/api/v1/auth/register', { method: 'POST', json: { email, password: 'correct horse', name: 'N' } })).json()) as {
-        accessToken: string;
-        user: { id: string };
-      };
-    admin = (await register('admin@example.com')).accessToken;
-    const member = await register('member@example.com');
+    admin = (await registerUser(web, 'admin@example.com')).accessToken;
+    const member = await registerUser(web, 'member@example.com');
     user = member.accessToken;
     userId = member.user.id;
   });

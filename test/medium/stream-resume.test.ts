@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisClients } from '../../src/infra/redis/redis.clients';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 
 /** A browser refresh, or a load balancer switching nodes, mid-answer loses nothing. */
@@ -14,8 +15,7 @@ describe('resuming a stream on another web node', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create();
     [nodeA, nodeB] = await Promise.all([startWebApp(env.config({ APP_ROLE: 'all' })), startWebApp(env.config({ APP_ROLE: 'web' }))]);
-    const res = await nodeA.request('/api/v1/auth/register', { method: 'POST', json: { email: 'r@example.com', password: 'long enough', name: 'R' } });
-    token = ((await res.json()) as { accessToken: string }).accessToken;
+    token = (await registerUser(nodeA, 'r@example.com')).accessToken;
   });
   afterAll(async () => {
     await Promise.all([nodeA?.close(), nodeB?.close()]);
@@ -54,8 +54,7 @@ describe('resuming a stream on another web node', () => {
   });
 
   it('refuses other users, malformed ids and unknown tracks', async () => {
-    const other = await nodeB.request('/api/v1/auth/register', { method: 'POST', json: { email: 'o@example.com', password: 'long enough', name: 'O' } });
-    const otherToken = ((await other.json()) as { accessToken: string }).accessToken;
+    const otherToken = (await registerUser(nodeB, 'o@example.com')).accessToken;
     const { trackId } = await finishedAnswer();
 
     const foreign = await nodeB.request(`/api/v1/messages/stream/${trackId}`, { token: otherToken });

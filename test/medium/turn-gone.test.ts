@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTerminal, readSse } from '../support/sse';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
+import { registerUser } from '../support/users';
 
 /** A stream always ends with `complete` or `error`, even when its turn is gone before a worker gets to it. */
 describe('a turn deleted while its job waits', () => {
@@ -15,8 +16,7 @@ describe('a turn deleted while its job waits', () => {
     env = await TestEnvironment.create();
     // The web node runs alone at first, so the message stays queued while its chat is deleted.
     web = await startWebApp(env.config({ APP_ROLE: 'web', MAX_CONCURRENT_GENERATIONS_PER_USER: '1' }));
-    const res = await web.request('/api/v1/auth/register', { method: 'POST', json: { email: 'gone@example.com', password: 'a sturdy pass phrase 42', name: 'G' } });
-    token = ((await res.json()) as { accessToken: string }).accessToken;
+    token = (await registerUser(web, 'gone@example.com')).accessToken;
   });
   afterAll(async () => {
     await Promise.all([web?.close(), worker?.close()]);

@@ -6,11 +6,7 @@ import { RealtimeClients, type RealtimeClient } from '../support/realtime-client
 import { isTerminal, readSse } from '../support/sse';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
-
-interface Session {
-  accessToken: string;
-  user: { id: string };
-}
+import { registerUser, type Session } from '../support/users';
 
 interface Started {
   trackId: string;
@@ -35,11 +31,7 @@ describe('the user channel', () => {
   let bob: Session;
   const clients = new RealtimeClients();
 
-  const register = async (email: string): Promise<Session> => {
-    const response = await nodeA.request('/api/v1/auth/register', { method: 'POST', json: { email, password: 'correct horse battery', name: email } });
-    expect(response.status).toBe(201);
-    return (await response.json()) as Session;
-  };
+  const register = (email: string): Promise<Session> => registerUser(nodeA, email, { name: email });
   const tokenFrom = async (response: Response): Promise<string> => {
     expect(response.status).toBe(200);
     return ((await response.json()) as { token: string }).token;
