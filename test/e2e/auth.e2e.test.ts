@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type AppProcess } from './support/app-process';
-import { launchChromium } from './support/browser';
-import { WatchedPages } from './support/watched-pages';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startApp } from './support/app-process';
+import { browserSuite } from './support/browser-suite';
 
 const PASSWORD = 'correct horse battery';
 
@@ -13,28 +12,12 @@ interface StoredTokens {
 }
 
 describe('signing up, in and out in the browser', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const watched = new WatchedPages();
+  const suite = browserSuite();
+  const { watched } = suite;
   const pageErrors = watched.errors;
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  beforeEach(async ({ task, onTestFailed }) => {
-    // Each test starts from its own browser contexts and reports only its own output.
-    await watched.reset();
-    onTestFailed(() => watched.report(task.name, { 'app output': app.logs() }));
-  });
-
-  async function newPage(baseUrl = app.baseUrl): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl });
+  async function newPage(baseUrl = suite.app.baseUrl): Promise<Page> {
+    const context = await suite.browser.newContext({ baseURL: baseUrl });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -88,7 +71,7 @@ describe('signing up, in and out in the browser', () => {
     await page.waitForURL('**/login');
     expect(await storedTokens(page)).toBeNull();
     // Logging out revoked the session on the server as well, not only in this tab.
-    const refresh = await fetch(`${app.baseUrl}/api/v1/auth/refresh`, {
+    const refresh = await fetch(`${suite.app.baseUrl}/api/v1/auth/refresh`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ refreshToken: session?.refreshToken }),
@@ -145,7 +128,7 @@ describe('signing up, in and out in the browser', () => {
 
   it('explains a wrong password in plain words, returns to the page asked for, and renews an expired session', async () => {
     const email = uniqueEmail();
-    const registration = await fetch(`${app.baseUrl}/api/v1/auth/register`, {
+    const registration = await fetch(`${suite.app.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email, password: PASSWORD, name: 'Grace Hopper' }),

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, WebSocket } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for';
-import { startApp, type AppProcess } from './support/app-process';
-import { launchChromium } from './support/browser';
-import { WatchedPages } from './support/watched-pages';
+import { browserSuite } from './support/browser-suite';
 
 const PASSWORD = 'correct horse battery';
 
@@ -42,35 +40,20 @@ class SocketFrames {
 
 /** Two tabs of one signed-in user: what happens in one shows up in the other without a reload. */
 describe('realtime updates between tabs', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const watched = new WatchedPages();
+  const suite = browserSuite();
+  const { watched } = suite;
   const pageErrors = watched.errors;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  beforeEach(async ({ task, onTestFailed }) => {
-    await watched.reset();
-    onTestFailed(() => watched.report(task.name, { app: app.logs() }));
-  });
 
   /** A new user's browser context, logged in (both tabs share its localStorage). */
   async function signedInContext(): Promise<BrowserContext> {
-    const response = await fetch(`${app.baseUrl}/api/v1/auth/register`, {
+    const response = await fetch(`${suite.app.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: `tabs-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, name: 'Tab Tester' }),
     });
     expect(response.status).toBe(201);
     const session = (await response.json()) as Session;
-    const context = await browser.newContext({ baseURL: app.baseUrl });
+    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
     const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
     await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
     return context;

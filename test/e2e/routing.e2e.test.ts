@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type AppProcess } from './support/app-process';
-import { launchChromium } from './support/browser';
-import { WatchedPages } from './support/watched-pages';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from './support/browser-suite';
 
 const PASSWORD = 'correct horse battery';
 
@@ -15,31 +13,18 @@ interface Session {
 
 /** Settings → Task prompts and Routing in Chromium, and their effect on how a chat message is routed. */
 describe('routing settings in the browser', () => {
-  let app: AppProcess;
-  let browser: Browser;
   let admin: Session;
-  const watched = new WatchedPages();
+  const suite = browserSuite();
+  const { watched } = suite;
   const pageErrors = watched.errors;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
     admin = await register('Ada Admin');
     expect(admin.user.role).toBe('admin');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  beforeEach(async ({ task, onTestFailed }) => {
-    // Each test starts from its own browser contexts and reports only its own output.
-    await watched.reset();
-    onTestFailed(() => watched.report(task.name, { 'app output': app.logs() }));
-  });
-
   async function register(name: string): Promise<Session> {
-    const response = await fetch(`${app.baseUrl}/api/v1/auth/register`, {
+    const response = await fetch(`${suite.app.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: `routing-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, name }),
@@ -49,7 +34,7 @@ describe('routing settings in the browser', () => {
   }
 
   async function api<T>(session: Session, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(`${app.baseUrl}/api/v1${path}`, {
+    const response = await fetch(`${suite.app.baseUrl}/api/v1${path}`, {
       method: init.method ?? 'GET',
       headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -59,7 +44,7 @@ describe('routing settings in the browser', () => {
   }
 
   async function pageAs(session: Session, path: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: app.baseUrl });
+    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
     const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
     await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
     const page = await context.newPage();
