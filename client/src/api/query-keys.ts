@@ -25,4 +25,12 @@ export const queryKeys = {
   prompts: {
     list: () => ['prompts', 'list'] as const,
   },
+  widgets: {
+    all: () => ['widgets'] as const,
+    list: () => ['widgets', 'list'] as const,
+    /** Every session list and transcript of one widget (invalidated when the widget goes). */
+    of: (widgetId: string) => ['widgets', 'of', widgetId] as const,
+    sessions: (widgetId: string) => ['widgets', 'of', widgetId, 'sessions'] as const,
+    transcript: (widgetId: string, sessionId: string) => ['widgets', 'of', widgetId, 'transcript', sessionId] as const,
+  },
 };

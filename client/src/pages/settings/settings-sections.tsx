@@ -1,10 +1,12 @@
 import type { ComponentType, ReactElement } from 'react';
 import { ChipIcon, KeyIcon, PromptIcon, RouteIcon, UserIcon } from '../../components/icons';
+import { WidgetIcon } from '../live-support/live-icons';
 import { AccountSection } from './account-section';
 import { ApiKeysSection } from './api-keys-section';
 import { ModelsSection } from './models/models-section';
 import { PromptsSection } from './prompts/prompts-section';
 import { RoutingSection } from './routing/routing-section';
+import { WidgetsSection } from './widgets/widgets-section';
 
 export interface SettingsSection {
   /** URL segment under /settings. */
@@ -22,5 +24,6 @@ export const settingsSections: SettingsSection[] = [
   { path: 'api-keys', label: 'API keys', icon: KeyIcon, element: <ApiKeysSection /> },
   { path: 'models', label: 'Models', icon: ChipIcon, element: <ModelsSection /> },
   { path: 'prompts', label: 'Task prompts', icon: PromptIcon, element: <PromptsSection /> },
+  { path: 'widgets', label: 'Widgets', icon: WidgetIcon, element: <WidgetsSection /> },
   { path: 'routing', label: 'Routing', icon: RouteIcon, element: <RoutingSection />, adminOnly: true },
 ];
