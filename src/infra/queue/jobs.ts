@@ -15,6 +15,8 @@ export interface JobPayloads {
     trackId: string;
     /** Who asked: the turn holds one of their generation slots until it ends. */
     userId: string;
+    /** Whose generation slot the turn holds instead, when not the user's (a widget session's). */
+    slotHolder?: string;
     messageId: string;
     /** The question `messageId` answers, and their chat. */
     userMessageId: string;

@@ -25,6 +25,11 @@ export class TrackControlService {
     await this.clients.app.publish(this.clients.key('track-control'), trackId);
   }
 
+  /** Stops every track of `trackIds` (the answers a takeover interrupts). */
+  async requestStops(trackIds: readonly string[]): Promise<void> {
+    await Promise.all(trackIds.map((trackId) => this.requestStop(trackId)));
+  }
+
   /**
    * An AbortSignal that fires when a stop is requested for `trackId` (also if it was requested
    * before this call). Call `release` when the track is done.

@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiModule } from '../ai/ai.module';
 import { FilesModule } from '../files/files.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { AnswerDeliveries } from './answer-deliveries';
 import { AnswerRecorder } from './answer-recorder.service';
+import { AnswerRelay } from './answer-relay';
 import { AnswerStream } from './answer-stream';
 import { Chat } from './chat.entity';
 import { ChatService } from './chat.service';
@@ -32,10 +34,12 @@ import { TrackRegistry } from './track-registry';
     IncognitoTurns,
     AnswerStream,
     AnswerRecorder,
+    AnswerRelay,
+    AnswerDeliveries,
     ConversationContextService,
     GenerationSlots,
     RefreshSummaryJob,
   ],
-  exports: [ChatService, SendMessageService, AnswerRecorder, AnswerStream, ConversationContextService, GenerationSlots],
+  exports: [ChatService, SendMessageService, AnswerRecorder, AnswerStream, AnswerRelay, AnswerDeliveries, ConversationContextService, GenerationSlots, TrackRegistry],
 })
 export class ChatModule {}

@@ -60,6 +60,28 @@ export class ChatService {
     return { ...MessageDto.from(message), tasks: tasks.map((task) => TaskRecordDto.from(task)), files: [...attached, ...generated] };
   }
 
+  /** Deletes the owner's chats among `chatIds`, with their messages, quietly (they were never in the chat list). */
+  async deleteMany(userId: string, chatIds: string[]): Promise<void> {
+    await this.chats.deleteManyOwned(userId, chatIds);
+  }
+
+  /**
+   * Adds a message the AI does not answer to the owner's chat, stored complete: a visitor's
+   * message while a person handles the conversation (`user`), a person's reply (`operator`), or a
+   * line recording what happened (`system`). `authorName` names the person, where there is one.
+   */
+  async addFinishedMessage(userId: string, chatId: string, role: 'user' | 'operator' | 'system', text: string, authorName: string | null = null): Promise<MessageDto> {
+    const now = new Date();
+    const message = MessagesRepository.newMessage({ chatId, userId, role, text, status: 'complete', authorName, createdAt: now, completedAt: now });
+    await this.messages.insertFinished(message);
+    return MessageDto.from(message);
+  }
+
+  /** The tracks of the chat's answers still being written (to stop them). */
+  unfinishedTracks(chatId: string): Promise<string[]> {
+    return this.messages.unfinishedTracks(chatId);
+  }
+
   /** The caller's chat, or NOT_FOUND (also for other people's chats: existence is not revealed). */
   async findOwned(userId: string, chatId: string): Promise<Chat> {
     const chat = await this.chats.findOwned(userId, chatId);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type Repository } from 'typeorm';
+import { In, LessThan, Not, type Repository } from 'typeorm';
 import { Chat } from './chat.entity';
 
 /** Chats, always scoped by their owner. */
@@ -27,10 +27,14 @@ export class ChatsRepository {
     return this.chats.findOneBy({ id });
   }
 
-  /** Most recently active first; `before` pages by last activity. */
+  /**
+   * Most recently active first; `before` pages by last activity. Widget conversations are left
+   * out: they are the visitors', followed in live support rather than the owner's chat list.
+   */
   listOwned(userId: string, limit: number, before?: Date): Promise<Chat[]> {
+    const channel = Not<Chat['channel']>('widget');
     return this.chats.find({
-      where: before ? { userId, lastMessageAt: LessThan(before) } : { userId },
+      where: before ? { userId, channel, lastMessageAt: LessThan(before) } : { userId, channel },
       order: { lastMessageAt: 'DESC' },
       take: limit,
     });
@@ -38,6 +42,10 @@ export class ChatsRepository {
 
   async deleteOwned(userId: string, id: string): Promise<boolean> {
     return ((await this.chats.delete({ id, userId })).affected ?? 0) === 1;
+  }
+
+  async deleteManyOwned(userId: string, ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.chats.delete({ userId, id: In(ids) });
   }
 
   async touch(id: string, at: Date): Promise<void> {

@@ -69,6 +69,7 @@ export class ConversationContextService {
   }
 }
 
+/** An operator's reply is the assistant side of the conversation too, so the AI continues from it after a handback. */
 function toChatMessage(message: Message): ChatMessage {
-  return { role: message.role, content: message.text };
+  return { role: message.role === 'user' ? 'user' : 'assistant', content: message.text };
 }

@@ -38,12 +38,18 @@ export class GenerationSlots {
     this.limit = config.rateLimit.concurrentGenerationsPerUser;
   }
 
-  /** Takes a slot for `trackId` in one round trip; TOO_MANY_GENERATIONS (429 + Retry-After) when none is free. */
-  async acquire(userId: string, trackId: string): Promise<void> {
-    if (await this.slots.acquire(this.key(userId), trackId, this.limit, SLOT_LEASE_MS)) return;
+  /**
+   * Takes one of `holder`'s slots (a user id, or another holder such as a widget session) for
+   * `trackId` in one round trip; TOO_MANY_GENERATIONS (429 + Retry-After) when none of `limit`
+   * (MAX_CONCURRENT_GENERATIONS_PER_USER by default) is free.
+   */
+  async acquire(holder: string, trackId: string, limit = this.limit): Promise<void> {
+    if (await this.slots.acquire(this.key(holder), trackId, limit, SLOT_LEASE_MS)) return;
     throw new AppException(
       ErrorCode.TooManyGenerations,
-      `Too many answers at once: you already have ${this.limit} being written. Wait for one to finish, or stop one, then send again.`,
+      limit === 1
+        ? 'An answer is still being written. Wait for it to finish, then send again.'
+        : `Too many answers at once: you already have ${limit} being written. Wait for one to finish, or stop one, then send again.`,
       { 'Retry-After': String(RETRY_AFTER_S) },
     );
   }
@@ -52,15 +58,15 @@ export class GenerationSlots {
    * Gives the slot of `trackId` back; harmless when it was already given back or has lapsed.
    * Never throws: a slot that cannot be given back now lapses with its lease.
    */
-  async release(userId: string, trackId: string): Promise<void> {
+  async release(holder: string, trackId: string): Promise<void> {
     try {
-      await this.slots.release(this.key(userId), trackId);
+      await this.slots.release(this.key(holder), trackId);
     } catch (error) {
       this.logger.warn(`could not give back the generation slot of track ${trackId}: ${(error as Error).message}`);
     }
   }
 
-  private key(userId: string): string {
-    return this.clients.key('generations', userId);
+  private key(holder: string): string {
+    return this.clients.key('generations', holder);
   }
 }

@@ -1,7 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { TokenUsage } from '../ai/ai.types';
 
-export type MessageRole = 'user' | 'assistant';
+/**
+ * `user` asked, `assistant` is the AI's answer; in live support an `operator` (a person) answers
+ * too, and `system` lines record who took over or handed back (never sent to a model).
+ */
+export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
 /** An assistant message moves pending → streaming → complete | stopped | failed. */
 export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
 
@@ -66,6 +70,10 @@ export class Message {
 
   @Column({ name: 'error_message', type: 'varchar', length: 1000, nullable: true })
   errorMessage!: string | null;
+
+  /** Operator messages and system lines: the person's display name. */
+  @Column({ name: 'author_name', type: 'varchar', length: 100, nullable: true })
+  authorName!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

@@ -1,24 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Logger, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { UuidParam } from '../../common/http/uuid-param';
 import { TrackControlService } from '../../infra/stream/track-control.service';
-import { compareStreamIds, isStreamId, TrackStreamService } from '../../infra/stream/track-stream.service';
 import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { channelOf } from './caller-channel';
+import { AnswerRelay } from './answer-relay';
 import { ChatService } from './chat.service';
 import type { MessageDetailDto } from './dto/chat.dto';
 import { SendMessageDto, StopStreamDto } from './dto/stream.dto';
 import { SendMessageService } from './send-message.service';
-import { SseWriter } from './sse-writer';
-import { TERMINAL_EVENTS, type StreamEventMap } from './stream.events';
 import { TrackRegistry } from './track-registry';
-
-/** How a stream ends when its events cannot be read (the headers, and the 200, are already out). */
-const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, message: 'The answer could not be read. Please try again.' };
 
 @ApiTags('messages')
 @ApiBearerAuth()
@@ -26,13 +21,11 @@ const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, m
 @RequireScope(ApiScope.Chat)
 @Controller('messages')
 export class MessagesController {
-  private readonly logger = new Logger(MessagesController.name);
-
   constructor(
     private readonly chats: ChatService,
     private readonly sender: SendMessageService,
     private readonly tracks: TrackRegistry,
-    private readonly streams: TrackStreamService,
+    private readonly relay: AnswerRelay,
     private readonly control: TrackControlService,
   ) {}
 
@@ -48,7 +41,7 @@ export class MessagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const started = await this.sender.start(principal.userId, dto, channelOf(principal));
-    await this.relay(started.trackId, undefined, request, reply);
+    await this.relay.relay(started.trackId, undefined, request, reply);
   }
 
   /**
@@ -68,13 +61,9 @@ export class MessagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const lastEventId = lastEventIdHeader ?? lastEventIdQuery;
-    if (lastEventId !== undefined && !isStreamId(lastEventId)) {
-      throw new AppException(ErrorCode.InvalidLastEventId, 'Last-Event-ID must be an id this stream sent.');
-    }
     await this.authorize(principal, trackId);
-    const afterId = lastEventId === undefined ? undefined : await this.resumePoint(trackId, lastEventId);
-    await this.relay(trackId, afterId, request, reply);
+    const afterId = await this.relay.resumePoint(trackId, lastEventIdHeader ?? lastEventIdQuery);
+    await this.relay.relay(trackId, afterId, request, reply);
   }
 
   /** Cancels generation; the stream ends with `complete {status:'stopped'}` within a second. */
@@ -95,37 +84,5 @@ export class MessagesController {
   private async authorize(principal: Principal, trackId: string): Promise<void> {
     const owner = await this.tracks.ownerOf(trackId);
     if (owner?.userId !== principal.userId) throw new AppException(ErrorCode.NotFound, 'No such stream (it may have expired).');
-  }
-
-  /**
-   * Where a resume after `lastEventId` picks up. An id later than the track's newest event was
-   * never sent: following after it would skip every event still to come, the final one included,
-   * so it is refused. When it is the track's final event the client has it all: the stream
-   * replays just that event, so it ends the way every stream ends instead of waiting for nothing.
-   */
-  private async resumePoint(trackId: string, lastEventId: string): Promise<string | undefined> {
-    const [newest, beforeNewest] = await this.streams.latest(trackId, 2);
-    if (!newest || compareStreamIds(lastEventId, newest.id) > 0) {
-      throw new AppException(ErrorCode.InvalidLastEventId, 'Last-Event-ID is later than the last event of this stream.');
-    }
-    return lastEventId === newest.id && TERMINAL_EVENTS.has(newest.event) ? beforeNewest?.id : lastEventId;
-  }
-
-  /** Follows the track until its last event or until the client leaves (which does not cancel). */
-  private async relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const sse = new SseWriter(request, reply);
-    try {
-      for await (const event of this.streams.follow(trackId, afterId, sse.closed)) {
-        sse.send(event);
-        if (TERMINAL_EVENTS.has(event.event)) break;
-      }
-    } catch (error) {
-      // Ending on `error` rather than just closing: a client re-attaches after a bare close, and
-      // would keep re-attaching to a stream that cannot be read.
-      this.logger.error(error);
-      sse.send({ event: 'error', data: UNREADABLE_STREAM });
-    } finally {
-      sse.end();
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { In, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { Chat } from './chat.entity';
 import { Message } from './message.entity';
 import { MessageTask } from './message-task.entity';
@@ -15,6 +16,27 @@ export class MessagesRepository {
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     @InjectRepository(MessageTask) private readonly tasks: Repository<MessageTask>,
   ) {}
+
+  /** A new message row, complete: the fields not given are empty. */
+  static newMessage(fields: Pick<Message, 'chatId' | 'userId' | 'role' | 'text' | 'status' | 'createdAt'> & Partial<Message>): Message {
+    return {
+      id: randomUUID(),
+      trackId: null,
+      replyToId: null,
+      topic: null,
+      language: null,
+      provider: null,
+      model: null,
+      usage: null,
+      fileIds: [],
+      citations: [],
+      errorCode: null,
+      errorMessage: null,
+      authorName: null,
+      completedAt: null,
+      ...fields,
+    };
+  }
 
   /**
    * Writes a question and its pending answer (and the chat they open, if new) in one transaction:
@@ -60,12 +82,15 @@ export class MessagesRepository {
     return query.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').getMany();
   }
 
-  /** What a conversation consists of: what people said, and answers that were given (even if stopped). */
+  /**
+   * What a conversation consists of: what people said, and answers that were given (even if
+   * stopped). System lines (a takeover, a handback) are not part of it.
+   */
   private finishedTurns(chatId: string) {
     return this.messages
       .createQueryBuilder('m')
       .where('m.chat_id = :chatId', { chatId })
-      .andWhere("(m.role = 'user' OR m.status IN ('complete', 'stopped'))");
+      .andWhere("(m.role = 'user' OR (m.role IN ('assistant', 'operator') AND m.status IN ('complete', 'stopped')))");
   }
 
   /** The answer's final state and its chat's last activity, in one commit. */
@@ -74,6 +99,20 @@ export class MessagesRepository {
       await manager.update(Message, { id }, { ...changes, completedAt });
       await manager.update(Chat, { id: chatId }, { lastMessageAt: completedAt });
     });
+  }
+
+  /** Insert one finished message (an operator's reply, a system line) and mark its chat active, in one commit. */
+  async insertFinished(message: Message): Promise<void> {
+    await this.messages.manager.transaction(async (manager) => {
+      await manager.insert(Message, message);
+      await manager.update(Chat, { id: message.chatId }, { lastMessageAt: message.createdAt });
+    });
+  }
+
+  /** The tracks of the chat's answers still being written. */
+  async unfinishedTracks(chatId: string): Promise<string[]> {
+    const rows = await this.messages.find({ select: { trackId: true }, where: { chatId, role: 'assistant', status: In(['pending', 'streaming']) } });
+    return rows.flatMap((row) => (row.trackId ? [row.trackId] : []));
   }
 
   async update(id: string, changes: Partial<Message>): Promise<void> {

@@ -15,10 +15,19 @@ import type { Channel } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import type { SendMessageDto } from './dto/stream.dto';
 import { GenerationSlots } from './generation-slots.service';
-import type { Message } from './message.entity';
 import { IncognitoTurns } from './incognito-turns';
 import { MessagesRepository } from './messages.repository';
 import { TrackRegistry } from './track-registry';
+
+/**
+ * Whose generation slots an answer takes (GenerationSlots): by default the asking user's own, up
+ * to MAX_CONCURRENT_GENERATIONS_PER_USER. A widget visitor's answers run as the widget's owner but
+ * must not use up the owner's slots, so a widget session has slots of its own.
+ */
+export interface SlotHolder {
+  holder: string;
+  limit: number;
+}
 
 export interface StartedAnswer {
   trackId: string;
@@ -55,7 +64,7 @@ export class SendMessageService {
   ) {}
 
   /** `channel` is where the message came in: recorded on the chat it starts, when it starts one. */
-  async start(userId: string, dto: SendMessageDto, channel: Channel): Promise<StartedAnswer> {
+  async start(userId: string, dto: SendMessageDto, channel: Channel, slots?: SlotHolder): Promise<StartedAnswer> {
     if (dto.incognito && dto.chatId) {
       throw new AppException(ErrorCode.ValidationFailed, 'An incognito message starts its own conversation: leave chatId out.');
     }
@@ -67,12 +76,13 @@ export class SendMessageService {
     const trackId = randomUUID();
     // Taken before anything is written, so a refused message leaves no trace. Given back here if
     // the turn cannot be started; once it is queued, the worker gives it back as the turn ends.
-    await this.slots.acquire(userId, trackId);
+    const slotHolder = slots?.holder ?? userId;
+    await this.slots.acquire(slotHolder, trackId, slots?.limit);
     try {
       const now = new Date();
-      const inbound = newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
+      const inbound = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
       // One millisecond later, so ordering by creation time always puts the answer after its question.
-      const answer = newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
+      const answer = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
       // `started` needs nothing from the database, so it goes out while the turn commits; the job
       // waits for the commit, since the worker reads the turn.
       await Promise.all([
@@ -87,6 +97,7 @@ export class SendMessageService {
           data: {
             trackId,
             userId,
+            ...(slots ? { slotHolder } : {}),
             messageId: answer.id,
             userMessageId: inbound.id,
             chatId: chat.id,
@@ -105,7 +116,7 @@ export class SendMessageService {
       }
       return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
     } catch (error) {
-      await this.slots.release(userId, trackId);
+      await this.slots.release(slotHolder, trackId);
       throw error;
     }
   }
@@ -119,23 +130,4 @@ export class SendMessageService {
       throw error;
     }
   }
-}
-
-function newMessage(fields: Pick<Message, 'chatId' | 'userId' | 'role' | 'text' | 'status' | 'createdAt'> & Partial<Message>): Message {
-  return {
-    id: randomUUID(),
-    trackId: null,
-    replyToId: null,
-    topic: null,
-    language: null,
-    provider: null,
-    model: null,
-    usage: null,
-    fileIds: [],
-    citations: [],
-    errorCode: null,
-    errorMessage: null,
-    completedAt: null,
-    ...fields,
-  };
 }

@@ -4,6 +4,7 @@ import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
 import { TrackControlService } from '../../infra/stream/track-control.service';
 import type { TokenUsage } from '../ai/ai.types';
+import { AnswerDeliveries } from '../chat/answer-deliveries';
 import { AnswerRecorder, type Turn } from '../chat/answer-recorder.service';
 import { AnswerStream } from '../chat/answer-stream';
 import { ConversationContextService } from '../chat/conversation-context.service';
@@ -26,6 +27,9 @@ import { describeFailure } from './failures';
 import { PlanExecutor, type ExecutionObserver, type NodeBase } from './plan-executor';
 
 type ProcessMessage = JobPayload<JobName.ProcessMessage>;
+
+/** A turn as the pipeline runs it: with whose generation slot it holds (see SlotHolder). */
+type RunningTurn = Turn & { slotHolder: string };
 
 /** The answer as it is being made: what the user has been shown so far. */
 interface Draft {
@@ -59,10 +63,13 @@ export class MessagePipeline {
     private readonly jobs: JobQueueService,
     private readonly slots: GenerationSlots,
     private readonly userChannel: UserChannel,
+    private readonly deliveries: AnswerDeliveries,
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
-    const [turn, { signal, release }] = await Promise.all([this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId }, job.incognito), this.control.watch(job.trackId)]);
+    const [loaded, { signal, release }] = await Promise.all([this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId }, job.incognito), this.control.watch(job.trackId)]);
+    const slotHolder = job.slotHolder ?? job.userId;
+    const turn: RunningTurn | null = loaded && { ...loaded, slotHolder };
     const events = new EventSink(this.stream, job.trackId);
     const draft: Draft = { text: '' };
     try {
@@ -94,11 +101,11 @@ export class MessagePipeline {
       release();
       // For a turn that ended without its final event (its chat deleted meanwhile, a failed last
       // write): the others gave their slot back in `end`, and giving it back twice is harmless.
-      await this.slots.release(job.userId, job.trackId);
+      await this.slots.release(slotHolder, job.trackId);
     }
   }
 
-  private async answer(turn: Turn, job: ProcessMessage, events: EventSink, signal: AbortSignal, draft: Draft): Promise<void> {
+  private async answer(turn: RunningTurn, job: ProcessMessage, events: EventSink, signal: AbortSignal, draft: Draft): Promise<void> {
     const { inbound, answer, chat } = turn;
     // 1. Pre-process: the attachments (their text is read by extract_text nodes when planned).
     const attachments = await this.files.getMany(answer.userId, inbound.fileIds);
@@ -214,7 +221,7 @@ export class MessagePipeline {
   }
 
   private async finish(
-    turn: Turn,
+    turn: RunningTurn,
     events: EventSink,
     draft: Draft,
     outcome: { status: 'complete' | 'stopped'; files: FileDto[]; provider?: string; model?: string; usage?: TokenUsage },
@@ -233,7 +240,7 @@ export class MessagePipeline {
       fileIds: outcome.files.map((file) => file.id),
       citations: [],
     });
-    await this.end(turn, events, outcome.status, 'complete', {
+    await this.end(turn, events, draft.text, outcome.status, 'complete', {
       messageId: turn.answer.id,
       chatId: turn.chat.id,
       topic,
@@ -247,7 +254,7 @@ export class MessagePipeline {
     });
   }
 
-  private async fail(turn: Turn, events: EventSink, draft: Draft, failure: { code: string; message: string }): Promise<void> {
+  private async fail(turn: RunningTurn, events: EventSink, draft: Draft, failure: { code: string; message: string }): Promise<void> {
     await draft.marked?.catch(() => undefined);
     await this.recorder.finish(turn, {
       text: draft.text,
@@ -261,7 +268,7 @@ export class MessagePipeline {
       citations: [],
       error: failure,
     });
-    await this.end(turn, events, 'failed', 'error', { code: failure.code, message: failure.message });
+    await this.end(turn, events, draft.text, 'failed', 'error', { code: failure.code, message: failure.message });
   }
 
   /**
@@ -269,21 +276,27 @@ export class MessagePipeline {
    * back before the final event goes out, so a client that has seen `complete` or `error` can
    * send its next message at once. The answer is stored by now, so the user's other tabs are told
    * (`message.completed`, not for incognito turns) once the final event has been handed on: that
-   * notice never waits for Redis nor fails the turn.
+   * notice never waits for Redis nor fails the turn. Then the chat's channel delivers the answer
+   * (a widget tells its visitor's other tabs and the operators), which never fails the turn either.
    */
   private async end<E extends 'complete' | 'error'>(
-    turn: Turn,
+    turn: RunningTurn,
     events: EventSink,
+    text: string,
     status: 'complete' | 'stopped' | 'failed',
     event: E,
     data: StreamEventMap[E],
   ): Promise<void> {
-    await this.slots.release(turn.answer.userId, events.trackId);
+    await this.slots.release(turn.slotHolder, events.trackId);
     events.emit(event, data);
     try {
       await events.flush();
     } finally {
-      if (!turn.incognito) this.userChannel.notify(turn.answer.userId, 'message.completed', { chatId: turn.chat.id, messageId: turn.answer.id, status });
+      if (!turn.incognito) {
+        const { chat, answer } = turn;
+        this.userChannel.notify(answer.userId, 'message.completed', { chatId: chat.id, messageId: answer.id, status });
+        await this.deliveries.deliver({ chatId: chat.id, userId: answer.userId, channel: chat.channel, messageId: answer.id, status, text, completedAt: new Date() });
+      }
     }
   }
 }

@@ -63,6 +63,8 @@ export class MessageDto {
   error!: { code: string; message: string } | null;
   createdAt!: string;
   completedAt!: string | null;
+  /** Operator messages and system lines (live support): who wrote them. */
+  authorName!: string | null;
 
   static from(message: Message): MessageDto {
     return {
@@ -82,6 +84,7 @@ export class MessageDto {
       error: message.errorCode ? { code: message.errorCode, message: message.errorMessage ?? '' } : null,
       createdAt: message.createdAt.toISOString(),
       completedAt: message.completedAt?.toISOString() ?? null,
+      authorName: message.authorName,
     };
   }
 }

@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Channel } from './chat.entity';
+import type { MessageStatus } from './message.entity';
+
+/** An answer that has ended and is stored, as the channel it came in on must deliver it. */
+export interface FinishedTurn {
+  chatId: string;
+  /** The chat's owner. */
+  userId: string;
+  channel: Channel;
+  messageId: string;
+  status: Extract<MessageStatus, 'complete' | 'stopped' | 'failed'>;
+  text: string;
+  completedAt: Date;
+}
+
+export type AnswerDeliveryHandler = (turn: FinishedTurn) => Promise<void>;
+
+/**
+ * Step 5 of the pipeline, delivery, for channels other than the one that asked (docs/api.md,
+ * routing pipeline): the web chat and the API follow the track, so their answer is delivered as it
+ * streams; the widget, WhatsApp and e-mail also have people or systems to tell once it is done.
+ * Each channel module registers its handler at boot; the pipeline calls `deliver` as a turn ends.
+ */
+@Injectable()
+export class AnswerDeliveries {
+  private readonly logger = new Logger(AnswerDeliveries.name);
+  private readonly handlers = new Map<Channel, AnswerDeliveryHandler>();
+
+  /** One handler per channel: a second registration is a programming error and throws. */
+  register(channel: Channel, handler: AnswerDeliveryHandler): void {
+    if (this.handlers.has(channel)) throw new Error(`Channel ${channel} already has an answer delivery`);
+    this.handlers.set(channel, handler);
+  }
+
+  /**
+   * Hands the finished turn to its channel's handler, if it has one. Never throws: the answer is
+   * stored and streamed already, so a delivery that fails is logged, not made the turn's failure.
+   */
+  async deliver(turn: FinishedTurn): Promise<void> {
+    const handler = this.handlers.get(turn.channel);
+    if (!handler) return;
+    try {
+      await handler(turn);
+    } catch (error) {
+      this.logger.warn(`could not deliver answer ${turn.messageId} on ${turn.channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
