@@ -94,7 +94,7 @@ describe('realtime tokens: POST /realtime/token and /realtime/subscribe', () => 
   it.each([
     ['no channel', {}],
     ['a channel that is not a string', { channel: ['system:news'] }],
-    ['an unknown field', { channel: 'system:news', widgetId: WIDGET_ID }],
+    ['an unknown field', { channel: 'system:news', widget: WIDGET_ID }],
   ])('refuses a body with %s with 400 VALIDATION_FAILED', async (_, body) => {
     await expect(errorOf(await subscribe(body))).resolves.toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });

@@ -41,6 +41,12 @@ export enum ErrorCode {
   ChannelForbidden = 'CHANNEL_FORBIDDEN',
   /** Realtime is switched off on this installation (REALTIME_ENABLED=false). */
   RealtimeDisabled = 'REALTIME_DISABLED',
+  /** The page's origin is not among the widget's allowed domains (or, for a socket, the app's origins). */
+  OriginNotAllowed = 'ORIGIN_NOT_ALLOWED',
+  /** The widget is switched off by its owner. */
+  WidgetInactive = 'WIDGET_INACTIVE',
+  /** An operator reply to a session no person has taken over. */
+  SessionNotTakenOver = 'SESSION_NOT_TAKEN_OVER',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -71,6 +77,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ChannelInvalid]: HttpStatus.BAD_REQUEST,
   [ErrorCode.ChannelForbidden]: HttpStatus.FORBIDDEN,
   [ErrorCode.RealtimeDisabled]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.OriginNotAllowed]: HttpStatus.FORBIDDEN,
+  [ErrorCode.WidgetInactive]: HttpStatus.FORBIDDEN,
+  [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
 };
 
 /** The code used for a bare HTTP status raised by the framework or a library. */

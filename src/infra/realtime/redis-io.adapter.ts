@@ -2,7 +2,6 @@ import type { INestApplication } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type Redis from 'ioredis';
-import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../../config/app-config';
 import type { RedisClients } from '../redis/redis.clients';
@@ -30,33 +29,8 @@ const PING_TIMEOUT_MS = 20_000;
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/**
- * Whether a WebSocket handshake's `Origin` may connect. Browsers always send `Origin` on a
- * WebSocket handshake, so a listed origin (or `*`, refused in production by the config) is what
- * stops other sites' pages from opening sockets with a token they got hold of. A request without
- * `Origin` is not a browser (a server integration, a mobile app, a test) and is let through: such a
- * client can send any `Origin` it likes, so refusing the header's absence would protect nothing;
- * the connection token is what authenticates every client.
- */
-export function isOriginAllowed(origin: string | undefined, allowedOrigins: readonly string[]): boolean {
-  if (origin === undefined) return true;
-  if (allowedOrigins.includes('*')) return true;
-  const normalized = normalizeOrigin(origin);
-  return normalized !== undefined && allowedOrigins.some((allowed) => normalizeOrigin(allowed) === normalized);
-}
-
-/** `scheme://host[:port]` as browsers serialize it (lower case, default port dropped); undefined for `null` or garbage. */
-function normalizeOrigin(value: string): string | undefined {
-  try {
-    const { origin } = new URL(value);
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The socket.io server options every web node runs with; see the constants above for the why. */
-export function realtimeServerOptions(allowedOrigins: readonly string[]): Partial<ServerOptions> {
+export function realtimeServerOptions(): Partial<ServerOptions> {
   return {
     path: REALTIME_PATH,
     // WebSocket only: long-polling needs sticky sessions behind a load balancer, which we do not
@@ -69,11 +43,9 @@ export function realtimeServerOptions(allowedOrigins: readonly string[]): Partia
     connectTimeout: CONNECT_TIMEOUT_MS,
     // Compression costs memory per socket for frames that are tiny anyway.
     perMessageDeflate: false,
-    // CORS only governs HTTP long-polling, which is off; the upgrade itself is checked here.
-    allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, allowed: boolean) => void) => {
-      const allowed = isOriginAllowed(request.headers.origin, allowedOrigins);
-      callback(allowed ? null : 'origin not allowed', allowed);
-    },
+    // No CORS: it only governs HTTP long-polling, which is off. The page's Origin is checked at
+    // the handshake (RealtimeGateway), where the connection token says whose socket it is: a
+    // widget visitor's page is on another site than the app.
   };
 }
 
@@ -119,7 +91,7 @@ export class RedisIoAdapter extends IoAdapter {
     if (!this.redisAdapter) throw new Error('RedisIoAdapter.connectToRedis() must complete before the socket server is created');
     // Ours come last: transport, limits and origin checks are the adapter's to decide, not a
     // gateway's. Nest types the options as complete; socket.io takes a partial and fills defaults.
-    const ours: Partial<ServerOptions> = { ...options, ...realtimeServerOptions(this.config.realtime.allowedOrigins), adapter: this.redisAdapter };
+    const ours: Partial<ServerOptions> = { ...options, ...realtimeServerOptions(), adapter: this.redisAdapter };
     return super.createIOServer(port, ours as ServerOptions);
   }
 

@@ -27,11 +27,22 @@ export const AnyScope = flag();
  * headers). The query string is redacted from logs.
  */
 export const AllowQueryToken = flag();
+/**
+ * Route also serves widget visitors, who have no account: a request without any credentials
+ * passes the guard without a principal (charged to its IP), and the handler must check the
+ * visitor's session itself. Requests with credentials are held to the route's policy as usual.
+ */
+export const AllowWidgetVisitors = flag();
 export { AuthAttempt, SkipRateLimit } from './request-budgets';
 
 export interface AuthenticatedRequest {
   principal?: Principal;
 }
+
+/** The caller of a route that also admits visitors (`@AllowWidgetVisitors`): undefined for a visitor. */
+export const OptionalPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal | undefined => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+});
 
 /** The caller of an authenticated route. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {

@@ -25,7 +25,8 @@ function routeBudget(request: FastifyRequest): PreParsingBudget | undefined {
   return (request.routeOptions.config as BudgetRouteConfig | undefined)?.requestBudget;
 }
 
-function carriesCredentials(request: FastifyRequest): boolean {
+/** Whether the request presents any credentials (valid or not). */
+export function carriesCredentials(request: FastifyRequest): boolean {
   const query = request.query as Record<string, unknown> | undefined;
   return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined || query?.token !== undefined;
 }

@@ -14,6 +14,19 @@ type ChannelIn<N extends ChannelNamespace> = Extract<RealtimeChannel, { namespac
  */
 export type ChannelAuthorizer<N extends ChannelNamespace> = (subject: RealtimeSubject, channel: ChannelIn<N>) => boolean | Promise<boolean>;
 
+/** A widget visitor, as a request names them: the widget and the session id the visitor holds. */
+export interface VisitorClaim {
+  widgetId: string;
+  sessionId: string;
+}
+
+/**
+ * Admits a visitor claiming a session from a page of `origin` (undefined when the request did not
+ * come from a browser), or throws the refusal the visitor gets (NOT_FOUND for an unknown session,
+ * ORIGIN_NOT_ALLOWED, WIDGET_INACTIVE). Registered by the widgets module, which knows sessions.
+ */
+export type VisitorAdmission = (visitor: VisitorClaim, origin: string | undefined) => Promise<void>;
+
 /**
  * Who may subscribe to what: one authorizer per namespace, and a namespace without one refuses
  * everybody (fail closed). Built in: `user:<id>` for that user only, `system:<topic>` for anyone.
@@ -21,6 +34,7 @@ export type ChannelAuthorizer<N extends ChannelNamespace> = (subject: RealtimeSu
 @Injectable()
 export class ChannelAccess {
   private readonly authorizers = new Map<ChannelNamespace, ChannelAuthorizer<ChannelNamespace>>();
+  private visitorAdmission: VisitorAdmission | undefined;
 
   constructor() {
     this.register('user', (subject, channel) => subject.kind === 'user' && subject.userId === channel.userId);
@@ -43,6 +57,19 @@ export class ChannelAccess {
    *
    * One authorizer per namespace: a second registration is a programming error and throws.
    */
+  /** Sets how visitors are admitted; until then none is (fail closed). Once only. */
+  admitVisitorsWith(admission: VisitorAdmission): void {
+    if (this.visitorAdmission) throw new Error('Visitor admission is already set');
+    this.visitorAdmission = admission;
+  }
+
+  /** The visitor as a realtime subject, once admitted; NOT_FOUND while no module admits visitors. */
+  async admitVisitor(visitor: VisitorClaim, origin: string | undefined): Promise<RealtimeSubject> {
+    if (!this.visitorAdmission) throw new AppException(ErrorCode.NotFound, 'No such widget session.');
+    await this.visitorAdmission(visitor, origin);
+    return { kind: 'visitor', widgetId: visitor.widgetId, sessionId: visitor.sessionId };
+  }
+
   register<N extends ChannelNamespace>(namespace: N, authorizer: ChannelAuthorizer<N>): void {
     if (this.authorizers.has(namespace)) throw new Error(`Realtime namespace ${namespace} already has an authorizer`);
     this.authorizers.set(namespace, (subject, channel) => isIn(namespace, channel) && authorizer(subject, channel));

@@ -13,7 +13,7 @@ const MAX_CHANNEL_NAME_LENGTH = 200;
 /** Widget and user ids: UUIDs in lowercase canonical form, the only form the database hands out. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A widget visitor's session id, minted by the widget script in the browser. */
-const SESSION_ID = /^sess_[A-Za-z0-9_-]{24,64}$/;
+export const WIDGET_SESSION_ID = /^sess_[A-Za-z0-9_-]{24,64}$/;
 const SYSTEM_TOPIC = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /**
@@ -64,7 +64,7 @@ function parseWidgetChannel(name: string, [kind, ...ids]: string[]): RealtimeCha
 function parseWidgetSession(ids: string[]): { widgetId: string; sessionId: string } | undefined {
   if (ids.length !== 2) return undefined;
   const [widgetId, sessionId] = ids;
-  return UUID.test(widgetId) && SESSION_ID.test(sessionId) ? { widgetId, sessionId } : undefined;
+  return UUID.test(widgetId) && WIDGET_SESSION_ID.test(sessionId) ? { widgetId, sessionId } : undefined;
 }
 
 /** The `sub` claim of realtime tokens: `user:<userId>` or `visitor:<widgetId>.<sessionId>`. */

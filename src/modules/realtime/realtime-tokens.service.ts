@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
+import { REALTIME_PATH } from '../../infra/realtime/realtime-path';
 import { parseChannel, subjectId, subjectOf } from './channels';
 import type { ConnectionClaims, RealtimeChannel, RealtimeSubject, SubscriptionClaims } from './realtime.types';
 
@@ -29,7 +30,7 @@ export interface SubscriptionToken {
 }
 
 /** What a signature-checked token claims, before its claims are checked. */
-type UncheckedClaims = { readonly [Claim in keyof SubscriptionClaims]?: unknown };
+type UncheckedClaims = { readonly [Claim in keyof SubscriptionClaims | keyof ConnectionClaims]?: unknown };
 
 /**
  * Realtime tokens (docs/api.md, realtime): a connection token gates the socket handshake, a subscription token
@@ -55,9 +56,18 @@ export class RealtimeTokens {
     this.unsafeSetting = config.isProduction ? unsafeProductionSetting(config.realtime) : undefined;
   }
 
-  mintConnection(subject: RealtimeSubject): ConnectionToken {
+  /** Where clients open the socket with a connection token (`url` of the token endpoints' answers). */
+  get socketUrl(): string {
+    return socketUrlOf(this.config);
+  }
+
+  /**
+   * `origin`: the browser origin the token was asked for from, for a visitor whose page is on
+   * another site than the app; the socket handshake must then come from that origin.
+   */
+  mintConnection(subject: RealtimeSubject, origin?: string): ConnectionToken {
     this.assertMintable();
-    const claims: Omit<ConnectionClaims, 'exp'> = { sub: subjectId(subject), kind: 'connection' };
+    const claims: Omit<ConnectionClaims, 'exp'> = { sub: subjectId(subject), kind: 'connection', ...(origin ? { origin } : {}) };
     return { token: this.jwt.sign(claims), expiresIn: this.config.realtime.tokenTtlS };
   }
 
@@ -70,10 +80,15 @@ export class RealtimeTokens {
 
   /** Who holds the connection token (taken as it came, e.g. from the handshake's `auth`). */
   verifyConnection(token: unknown): RealtimeSubject {
+    return this.verifyHandshake(token).subject;
+  }
+
+  /** The connection token's holder, and the origin it was minted for, if it was minted for one. */
+  verifyHandshake(token: unknown): { subject: RealtimeSubject; origin?: string } {
     const claims = this.verifiedClaims(token, 'connection');
     const subject = typeof claims.sub === 'string' ? subjectOf(claims.sub) : undefined;
-    if (!subject) throw invalidToken('connection');
-    return subject;
+    if (!subject || (claims.origin !== undefined && typeof claims.origin !== 'string')) throw invalidToken('connection');
+    return typeof claims.origin === 'string' ? { subject, origin: claims.origin } : { subject };
   }
 
   /** The channel the token lets `subject` subscribe to: it must have been minted for exactly this subject and channel. */
@@ -120,4 +135,15 @@ function unsafeProductionSetting(realtime: AppConfig['realtime']): string | unde
   if (realtime.tokenSecret.toLowerCase().startsWith('changeme')) return 'REALTIME_TOKEN_SECRET still holds a changeme* default';
   if (realtime.allowedOrigins.includes('*')) return 'REALTIME_ALLOWED_ORIGINS contains *';
   return undefined;
+}
+
+/**
+ * The socket endpoint: the origin of REALTIME_PUBLIC_WS_URL, else APP_URL's as ws(s), at the
+ * gateway's path. Only the origin is taken from either, so a configured URL works with or without
+ * the path.
+ */
+function socketUrlOf(config: AppConfig): string {
+  const base = new URL(config.realtime.publicWsUrl ?? config.http.appUrl);
+  const scheme = base.protocol === 'https:' || base.protocol === 'wss:' ? 'wss:' : 'ws:';
+  return `${scheme}//${base.host}${REALTIME_PATH}`;
 }

@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AppConfig } from '../../config/app-config';
-import { REALTIME_PATH } from '../../infra/realtime/realtime-path';
-import { CurrentPrincipal, SessionOnly } from '../auth/auth.decorators';
+import type { FastifyRequest } from 'fastify';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { requestOrigin } from '../../common/http/request-origin';
+import { AllowWidgetVisitors, CurrentPrincipal, OptionalPrincipal, SessionOnly } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ChannelAccess } from './channel-access.service';
 import { requireChannel } from './channels';
@@ -11,8 +13,9 @@ import { RealtimeTokens } from './realtime-tokens.service';
 import type { RealtimeSubject } from './realtime.types';
 
 /**
- * Tokens for the realtime socket, for logged-in users (docs/api.md, realtime). Sessions only for now: no
- * API key scope covers realtime yet. Nothing is stored, so both answer 200. With
+ * Tokens for the realtime socket, for logged-in users (docs/api.md, realtime) and, for their
+ * subscriptions, widget visitors (whose connection token comes from the widgets module). Sessions
+ * only: no API key scope covers realtime. Nothing is stored, so both answer 200. With
  * REALTIME_ENABLED=false both answer 503 REALTIME_DISABLED (RealtimeTokens refuses to mint).
  */
 @ApiTags('realtime')
@@ -20,49 +23,47 @@ import type { RealtimeSubject } from './realtime.types';
 @SessionOnly()
 @Controller('realtime')
 export class RealtimeController {
-  private readonly socketUrl: string;
-
   constructor(
     private readonly tokens: RealtimeTokens,
     private readonly access: ChannelAccess,
-    config: AppConfig,
-  ) {
-    this.socketUrl = socketUrlOf(config);
-  }
+  ) {}
 
   /** A connection token for the caller, and where to open the socket with it. */
   @Post('token')
   @HttpCode(HttpStatus.OK)
   connectionToken(@CurrentPrincipal() principal: Principal): RealtimeConnectionDto {
-    return { ...this.tokens.mintConnection(userSubject(principal)), url: this.socketUrl };
+    return { ...this.tokens.mintConnection(userSubject(principal)), url: this.tokens.socketUrl };
   }
 
   /**
-   * A subscription token for one channel the caller may follow. A name that is not a channel →
-   * 400 CHANNEL_INVALID; a channel that is not the caller's to follow → 403 CHANNEL_FORBIDDEN,
-   * the same whether or not what it names exists.
+   * A subscription token for one channel the caller may follow: a signed-in user, or a widget
+   * visitor naming `widgetId` and `sessionId` and proving the session with `X-Widget-Session`
+   * (docs/widgets.md). A name that is not a channel → 400 CHANNEL_INVALID; a channel that is not
+   * the caller's to follow → 403 CHANNEL_FORBIDDEN, the same whether or not what it names exists.
    */
   @Post('subscribe')
+  @AllowWidgetVisitors()
   @HttpCode(HttpStatus.OK)
-  async subscriptionToken(@CurrentPrincipal() principal: Principal, @Body() dto: SubscribeDto): Promise<SubscriptionTokenDto> {
-    const subject = userSubject(principal);
+  async subscriptionToken(
+    @OptionalPrincipal() principal: Principal | undefined,
+    @Body() dto: SubscribeDto,
+    @Headers('x-widget-session') widgetSession: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<SubscriptionTokenDto> {
     const channel = requireChannel(dto.channel);
+    const subject = principal ? userSubject(principal) : await this.visitor(dto, widgetSession, request);
     await this.access.authorize(subject, channel);
     return this.tokens.mintSubscription(subject, channel);
+  }
+
+  private visitor(dto: SubscribeDto, widgetSession: string | undefined, request: FastifyRequest): Promise<RealtimeSubject> {
+    if (!dto.widgetId || !dto.sessionId || widgetSession !== dto.sessionId) {
+      throw new AppException(ErrorCode.Unauthenticated, 'Log in, or as a widget visitor send widgetId and sessionId with the X-Widget-Session header.');
+    }
+    return this.access.admitVisitor({ widgetId: dto.widgetId, sessionId: dto.sessionId }, requestOrigin(request.headers));
   }
 }
 
 function userSubject(principal: Principal): RealtimeSubject {
   return { kind: 'user', userId: principal.userId };
-}
-
-/**
- * The socket endpoint: the origin of REALTIME_PUBLIC_WS_URL, else APP_URL's as ws(s), at the
- * gateway's path. Only the origin is taken from either, so a configured URL works with or without
- * the path.
- */
-function socketUrlOf(config: AppConfig): string {
-  const base = new URL(config.realtime.publicWsUrl ?? config.http.appUrl);
-  const scheme = base.protocol === 'https:' || base.protocol === 'wss:' ? 'wss:' : 'ws:';
-  return `${scheme}//${base.host}${REALTIME_PATH}`;
 }

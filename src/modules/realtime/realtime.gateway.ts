@@ -3,7 +3,9 @@ import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, t
 import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { AppConfig } from '../../config/app-config';
 import { ChannelHistory } from './channel-history.service';
+import { ChannelPresence, type PresenceEntry } from './channel-presence.service';
 import { requireChannel, subjectId } from './channels';
 import { CONNECTION_SLOT_RENEW_MS, ConnectionSlots, type HeldConnection } from './connection-slots';
 import {
@@ -16,6 +18,7 @@ import {
   type FrameAck,
 } from './gateway-frames';
 import type { Publication, RealtimeServerEvents, RealtimeSubject } from './realtime.types';
+import { mayConnectFrom } from './handshake-origin';
 import { RealtimeTokens } from './realtime-tokens.service';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, SocketLimits } from './socket-limits';
 
@@ -36,8 +39,9 @@ type RealtimeSocket = Socket<DefaultEventsMap, RealtimeServerEvents, DefaultEven
  * server itself comes from RedisIoAdapter). One socket per tab:
  *
  * - handshake `auth: {token}`, a connection token (RealtimeTokens); refused with a `connect_error`
- *   whose `data.code` is UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED or RATE_LIMITED (the
- *   subject already holds REALTIME_MAX_CONNECTIONS_PER_USER connections across all nodes);
+ *   whose `data.code` is UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, ORIGIN_NOT_ALLOWED (see
+ *   mayConnectFrom) or RATE_LIMITED (the subject already holds REALTIME_MAX_CONNECTIONS_PER_USER
+ *   connections across all nodes);
  * - `subscribe {channel, token, since?}` with a subscription token minted for that channel and
  *   this subject; with `since` on a channel that keeps history the ack carries what was missed.
  *   The socket joins the room before history is read, so a publication in between may arrive both
@@ -59,22 +63,31 @@ type RealtimeSocket = Socket<DefaultEventsMap, RealtimeServerEvents, DefaultEven
 export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket>, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly limits = new WeakMap<RealtimeSocket, SocketLimits>();
+  /** The widget channels each signed-in socket is present on (ChannelPresence). */
+  private readonly present = new Map<RealtimeSocket, Set<string>>();
+  private server: RealtimeServer | undefined;
   private slotRenewal: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly tokens: RealtimeTokens,
     private readonly history: ChannelHistory,
     private readonly slots: ConnectionSlots,
+    private readonly config: AppConfig,
+    private readonly presence: ChannelPresence,
   ) {}
 
   afterInit(server: RealtimeServer): void {
+    this.server = server;
     server.use((socket, next) => {
       this.admit(socket).then(
         () => next(),
         (error: unknown) => next(this.handshakeRefusal(error)),
       );
     });
-    this.slotRenewal = setInterval(() => void this.slots.renew(heldConnections(server)), CONNECTION_SLOT_RENEW_MS);
+    this.slotRenewal = setInterval(() => {
+      void this.slots.renew(heldConnections(server));
+      this.presence.renew([...this.presenceEntries()]).catch((error: unknown) => this.logger.warn(`could not renew presence: ${(error as Error).message}`));
+    }, CONNECTION_SLOT_RENEW_MS);
     this.slotRenewal.unref();
   }
 
@@ -92,6 +105,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   handleDisconnect(socket: RealtimeSocket): void {
     void this.slots.release(heldConnection(socket));
+    for (const channel of this.present.get(socket) ?? []) void this.leavePresence(socket, channel);
+    this.present.delete(socket);
   }
 
   private dispatch(socket: RealtimeSocket, event: unknown, frames: unknown[]): FrameAck | Promise<FrameAck> {
@@ -116,6 +131,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     this.spend(socket, 'subscribe');
     const authorized = this.tokens.verifySubscription(request.token, socket.data.subject, channel.name);
     await socket.join(authorized.name);
+    if (socket.data.subject.kind === 'user' && authorized.namespace === 'widget') await this.joinPresence(socket, authorized.name);
     if (request.since === undefined || !this.history.keepsHistory(authorized)) return { ok: true };
     return { ok: true, ...(await this.history.since(authorized, request.since)) };
   }
@@ -124,6 +140,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     const channel = requireChannel(parseUnsubscribeFrame(frame).channel);
     this.spend(socket, 'subscribe');
     await socket.leave(channel.name);
+    if (this.present.get(socket)?.delete(channel.name)) await this.leavePresence(socket, channel.name);
     return { ok: true };
   }
 
@@ -136,16 +153,62 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     if (!socket.rooms.has(channel.name)) throw new AppException(ErrorCode.Forbidden, 'Subscribe to the channel before publishing on it.');
     this.spend(socket, 'publish');
     // Offset 0 like every channel without history: a typing notice is ephemeral, never stored.
-    // `from` says who types without naming anyone.
-    const publication: Publication = { channel: channel.name, offset: 0, type: 'typing', ts: Date.now(), data: { ...request.data, from: socket.data.subject.kind } };
+    // `from` says who types without naming anyone. Operators see what a visitor is typing; a
+    // visitor only ever sees that someone types, so an operator's draft text is dropped here.
+    const from = socket.data.subject.kind;
+    const data = from === 'visitor' ? { ...request.data, from } : { from };
+    const publication: Publication = { channel: channel.name, offset: 0, type: 'typing', ts: Date.now(), data };
     // To the room's other sockets, on every node (the Redis adapter), not back to the sender.
     socket.to(channel.name).emit('publication', publication);
     return { ok: true };
   }
 
-  /** The handshake: a valid connection token, and a free connection slot for its subject. */
+  /**
+   * Operators on widget channels are present: on a session channel everybody on it hears how many
+   * operators now are (`presence {operators}`, not stored), so two people do not answer one visitor.
+   */
+  private async joinPresence(socket: RealtimeSocket, channel: string): Promise<void> {
+    const channels = this.present.get(socket) ?? new Set<string>();
+    if (channels.has(channel)) return;
+    channels.add(channel);
+    this.present.set(socket, channels);
+    try {
+      this.announcePresence(channel, await this.presence.join(this.presenceEntry(socket, channel)));
+    } catch (error) {
+      // Presence is a courtesy: the subscription stands without it, and renewal retries the entry.
+      this.logger.warn(`could not join presence on ${channel}: ${(error as Error).message}`);
+    }
+  }
+
+  private async leavePresence(socket: RealtimeSocket, channel: string): Promise<void> {
+    try {
+      this.announcePresence(channel, await this.presence.leave(this.presenceEntry(socket, channel)));
+    } catch (error) {
+      // The entry lapses on its own (PRESENCE_TTL_MS).
+      this.logger.warn(`could not leave presence on ${channel}: ${(error as Error).message}`);
+    }
+  }
+
+  private announcePresence(channel: string, operators: number): void {
+    if (!channel.startsWith('widget:session.')) return;
+    const publication: Publication = { channel, offset: 0, type: 'presence', ts: Date.now(), data: { operators } };
+    this.server?.to(channel).emit('publication', publication);
+  }
+
+  private presenceEntry(socket: RealtimeSocket, channel: string): PresenceEntry {
+    return { channel, userId: socket.data.subject.kind === 'user' ? socket.data.subject.userId : '', socketId: socket.id };
+  }
+
+  private *presenceEntries(): Iterable<PresenceEntry> {
+    for (const [socket, channels] of this.present) for (const channel of channels) yield this.presenceEntry(socket, channel);
+  }
+
+  /** The handshake: a valid connection token, used from a page it may be used from, and a free connection slot for its subject. */
   private async admit(socket: RealtimeSocket): Promise<void> {
-    const subject = this.tokens.verifyConnection(readHandshakeToken(socket.handshake.auth));
+    const { subject, origin } = this.tokens.verifyHandshake(readHandshakeToken(socket.handshake.auth));
+    if (!mayConnectFrom(socket.handshake.headers.origin, this.config.realtime.allowedOrigins, origin)) {
+      throw new AppException(ErrorCode.OriginNotAllowed, 'This page may not open a realtime connection.');
+    }
     socket.data = { subject, subjectId: subjectId(subject) };
     const held = heldConnection(socket);
     if (!(await this.slots.acquire(held))) {

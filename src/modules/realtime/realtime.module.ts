@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelAccess } from './channel-access.service';
 import { ChannelHistory } from './channel-history.service';
+import { ChannelPresence } from './channel-presence.service';
 import { RealtimeController } from './realtime.controller';
 import { RealtimePublisher } from './realtime-publisher.service';
 import { RealtimeTokens } from './realtime-tokens.service';
@@ -13,7 +14,7 @@ import { UserChannel } from './user-channel.service';
  */
 @Module({
   controllers: [RealtimeController],
-  providers: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher, UserChannel],
-  exports: [RealtimeTokens, ChannelAccess, ChannelHistory, RealtimePublisher, UserChannel],
+  providers: [RealtimeTokens, ChannelAccess, ChannelHistory, ChannelPresence, RealtimePublisher, UserChannel],
+  exports: [RealtimeTokens, ChannelAccess, ChannelHistory, ChannelPresence, RealtimePublisher, UserChannel],
 })
 export class RealtimeModule {}

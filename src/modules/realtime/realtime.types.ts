@@ -22,6 +22,8 @@ export interface ConnectionClaims {
   sub: string;
   kind: 'connection';
   exp: number;
+  /** A visitor's page origin, checked by their widget's allowed domains when the token was minted. */
+  origin?: string;
 }
 
 /** Subscription JWT: minted only after the server authorized `sub` for `channel`. */

@@ -6,9 +6,9 @@ import { ErrorCode } from '../../../common/errors/error-code';
 import { RateLimitService } from '../../../infra/redis/rate-limit.service';
 import { API_KEY_PREFIX, ApiKeysService } from '../../api-keys/api-keys.service';
 import { accessPolicyOf, type AccessPolicy } from '../access-policy';
-import { AllowQueryToken, Roles, type AuthenticatedRequest } from '../auth.decorators';
+import { AllowQueryToken, AllowWidgetVisitors, Roles, type AuthenticatedRequest } from '../auth.decorators';
 import type { Principal } from '../principal';
-import { budgetAfterAuthentication } from '../request-budgets';
+import { budgetAfterAuthentication, carriesCredentials } from '../request-budgets';
 import { SessionTokensService } from '../session-tokens.service';
 
 type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
@@ -32,6 +32,7 @@ export class AuthGuard implements CanActivate {
 
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    if (this.reflector.getAllAndOverride(AllowWidgetVisitors, targets) === true && !carriesCredentials(request)) return true;
     let principal: Principal;
     try {
       principal = await this.authenticate(request, this.reflector.getAllAndOverride(AllowQueryToken, targets) === true);

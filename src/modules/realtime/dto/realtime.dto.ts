@@ -1,9 +1,19 @@
-import { IsString } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { WIDGET_SESSION_ID } from '../channels';
 
 export class SubscribeDto {
   /** The channel to follow, e.g. `user:<your user id>` or `system:<topic>`; any other string is CHANNEL_INVALID. */
   @IsString()
   channel!: string;
+
+  /** A widget visitor (no login): their widget, with `sessionId` and the header `X-Widget-Session`. */
+  @IsOptional()
+  @IsUUID()
+  widgetId?: string;
+
+  @IsOptional()
+  @Matches(WIDGET_SESSION_ID, { message: 'sessionId must be a widget session id (sess_…)' })
+  sessionId?: string;
 }
 
 export class RealtimeConnectionDto {
