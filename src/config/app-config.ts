@@ -40,6 +40,14 @@ export abstract class AppConfig {
     /** Answers one user may have generating at once (MAX_CONCURRENT_GENERATIONS_PER_USER). */
     readonly concurrentGenerationsPerUser: number;
   };
+  /** What widget visitors may send (WIDGET_*): see VisitorLimits. */
+  abstract readonly widgets: {
+    readonly sessionMessagesPerMin: number;
+    readonly sessionMessagesPerDay: number;
+    readonly ipMessagesPerMin: number;
+    readonly ipMessagesPerDay: number;
+    readonly tokensPerIpPerMin: number;
+  };
   /** Per-account login backoff (LOGIN_*): see LoginThrottle. */
   abstract readonly loginThrottle: {
     readonly failuresPerAccountAndIp: number;
@@ -200,6 +208,13 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       authPerMin: env.RATE_LIMIT_AUTH_PER_MIN,
       concurrentGenerationsPerUser: env.MAX_CONCURRENT_GENERATIONS_PER_USER,
+    },
+    widgets: {
+      sessionMessagesPerMin: env.WIDGET_SESSION_MESSAGES_PER_MIN,
+      sessionMessagesPerDay: env.WIDGET_SESSION_MESSAGES_PER_DAY,
+      ipMessagesPerMin: env.WIDGET_IP_MESSAGES_PER_MIN,
+      ipMessagesPerDay: env.WIDGET_IP_MESSAGES_PER_DAY,
+      tokensPerIpPerMin: env.WIDGET_TOKENS_PER_IP_PER_MIN,
     },
     loginThrottle: {
       failuresPerAccountAndIp: env.LOGIN_FAILURES_PER_ACCOUNT_AND_IP,

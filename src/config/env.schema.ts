@@ -169,6 +169,34 @@ export class EnvironmentVariables {
   @Max(1000)
   MAX_CONCURRENT_GENERATIONS_PER_USER = 4;
 
+  /** Messages one widget visitor session may send per minute, and per day. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_SESSION_MESSAGES_PER_MIN = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_SESSION_MESSAGES_PER_DAY = 200;
+
+  /** Widget messages from one IP (all its sessions, all widgets) per minute, and per day. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_IP_MESSAGES_PER_MIN = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_IP_MESSAGES_PER_DAY = 1000;
+
+  /** Realtime tokens a widget visitor's IP may ask for per minute (the anonymous token endpoint). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_TOKENS_PER_IP_PER_MIN = 30;
+
   @Transform(toBoolean)
   @IsBoolean()
   REALTIME_ENABLED = true;

@@ -20,6 +20,7 @@ import { RoutingModule } from '../modules/routing/routing.module';
 import { SettingsModule } from '../modules/settings/settings.module';
 import { TasksModule } from '../modules/tasks/tasks.module';
 import { UsersModule } from '../modules/users/users.module';
+import { WidgetsModule } from '../modules/widgets/widgets.module';
 
 /**
  * What every role shares: infrastructure and the feature modules. Roles differ only in what they
@@ -46,6 +47,7 @@ import { UsersModule } from '../modules/users/users.module';
     ChatModule,
     TasksModule,
     RealtimeModule,
+    WidgetsModule,
   ],
   providers: [ProcessLifecycle],
   exports: [ProcessLifecycle],

@@ -10,6 +10,8 @@ import { RequestValidationPipe } from '../common/http/request-validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { RateLimitService } from '../infra/redis/rate-limit.service';
 import { chargeAnonymousBudgetsBeforeParsing } from '../modules/auth/request-budgets';
+import { useWidgetCors } from '../modules/widgets/widget-cors';
+import { WidgetsService } from '../modules/widgets/widgets.service';
 import { useSecurityHeaders } from './security-headers';
 
 /** The built SPA, next to dist/ (`client/dist`), when it has been built. */
@@ -27,6 +29,7 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
     reply.header('x-request-id', request.id);
   });
   await useSecurityHeaders(app, config);
+  useWidgetCors(fastify, app.get(WidgetsService));
   chargeAnonymousBudgetsBeforeParsing(fastify, app.get(RateLimitService));
   useDepthLimitedJsonParser(fastify, config.http.jsonMaxDepth);
   app.useGlobalPipes(new RequestValidationPipe());

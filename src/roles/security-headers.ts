@@ -22,6 +22,9 @@ const SPA_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+/** The embeddable widget: its loader, and the chat it loads on the first click. */
+const WIDGET_SCRIPTS: ReadonlySet<string> = new Set(['/widget.js', '/widget-chat.js']);
+
 /** Swagger UI ships inline `<style>` blocks and data: icons; it needs nothing else. */
 const API_DOCS_POLICY = { ...SPA_POLICY, styleSrc: ["'self'", "'unsafe-inline'"] };
 
@@ -45,6 +48,11 @@ export async function useSecurityHeaders(app: NestFastifyApplication, config: Ap
     .addHook('onRequest', async (request, reply) => {
       if (request.url.startsWith('/api/docs')) {
         reply.header('content-security-policy', serialize(API_DOCS_POLICY));
+      }
+      // The widget's scripts are loaded by other sites' pages (a no-cors <script>), which
+      // Cross-Origin-Resource-Policy: same-origin would block.
+      if (WIDGET_SCRIPTS.has(request.url.split('?', 1)[0])) {
+        reply.header('cross-origin-resource-policy', 'cross-origin');
       }
     });
 }

@@ -1,0 +1,36 @@
+/** What a widget looks like and says (docs/widgets.md). Every field has a default. */
+export interface WidgetConfig {
+  title: string;
+  /** Under the title; empty hides it. */
+  subtitle: string;
+  /** The first bubble a visitor sees. */
+  greeting: string;
+  placeholder: string;
+  /** `#rrggbb`. */
+  color: string;
+  position: 'right' | 'left';
+  /** Whether visitors get a "Talk to a person" button. */
+  humanHandoff: boolean;
+  /** Linked from the AI notice. */
+  privacyUrl: string | null;
+}
+
+export const DEFAULT_WIDGET_CONFIG: Readonly<WidgetConfig> = {
+  title: 'Chat with us',
+  subtitle: 'Answers come from an AI assistant; a person can take over.',
+  greeting: 'Hello! How can we help?',
+  placeholder: 'Write a message…',
+  color: '#4f46e5',
+  position: 'right',
+  humanHandoff: true,
+  privacyUrl: null,
+};
+
+/** The stored (partial) config with the defaults filled in. */
+export function withDefaults(stored: Partial<WidgetConfig>): WidgetConfig {
+  const config: WidgetConfig = { ...DEFAULT_WIDGET_CONFIG };
+  for (const key of Object.keys(DEFAULT_WIDGET_CONFIG) as Array<keyof WidgetConfig>) {
+    if (stored[key] !== undefined) Object.assign(config, { [key]: stored[key] });
+  }
+  return config;
+}
