@@ -238,7 +238,8 @@ describe('widgets and live support across two web nodes', () => {
     expect(await visitor.send('publish', { channel: typing, type: 'typing', data: { text: 'Thanks' } })).toEqual({ ok: true });
     expect(await operator.send('publish', { channel: typing, type: 'typing', data: { text: 'Yes, I am' } })).toEqual({ ok: true });
     expect((await operator.received(typing, 1)).map((publication) => publication.data)).toEqual([{ text: 'Thanks', from: 'visitor' }]);
-    expect((await visitor.received(typing, 1)).map((publication) => publication.data)).toEqual([{ from: 'user' }]);
+    expect(await operator.send('publish', { channel: typing, type: 'typing', data: { text: '' } })).toEqual({ ok: true });
+    expect((await visitor.received(typing, 2)).map((publication) => publication.data)).toEqual([{ from: 'user' }, { from: 'user', text: '' }]);
 
     const reply = await ownerPost(nodeA, sessionId, 'reply', { text: 'Yes, I am Olivia.' });
     expect(reply.status).toBe(201);

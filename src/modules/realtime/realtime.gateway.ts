@@ -154,9 +154,10 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     this.spend(socket, 'publish');
     // Offset 0 like every channel without history: a typing notice is ephemeral, never stored.
     // `from` says who types without naming anyone. Operators see what a visitor is typing; a
-    // visitor only ever sees that someone types, so an operator's draft text is dropped here.
+    // visitor only ever sees that someone types, so an operator's draft text is dropped here
+    // (an empty text, "stopped typing", says nothing and is kept).
     const from = socket.data.subject.kind;
-    const data = from === 'visitor' ? { ...request.data, from } : { from };
+    const data = from === 'visitor' || request.data.text === '' ? { ...request.data, from } : { from };
     const publication: Publication = { channel: channel.name, offset: 0, type: 'typing', ts: Date.now(), data };
     // To the room's other sockets, on every node (the Redis adapter), not back to the sender.
     socket.to(channel.name).emit('publication', publication);
