@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { GuestOnly, RequireAuth } from './components/route-guards';
 import { ChatPage } from './pages/chat-page';
+import { LiveSupportPage } from './pages/live-support/live-support-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { RegisterPage } from './pages/register-page';
@@ -18,6 +19,9 @@ export function App() {
       <Route element={<RequireAuth />}>
         <Route path="/chat" element={<ChatPage />} />
         <Route path="/chat/:chatId" element={<ChatPage />} />
+        <Route path="/live" element={<LiveSupportPage />} />
+        <Route path="/live/:widgetId" element={<LiveSupportPage />} />
+        <Route path="/live/:widgetId/:sessionId" element={<LiveSupportPage />} />
         <Route path="/settings" element={<SettingsPage />}>
           <Route index element={<Navigate to={settingsSections[0].path} replace />} />
           {settingsSections.map((section) => (

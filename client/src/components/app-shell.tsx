@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { NavLink } from 'react-router-dom';
+import { HeadsetIcon } from '../pages/live-support/live-icons';
 import { Brand } from './brand';
 import { Toaster } from './toaster';
 import { TopBar } from './top-bar';
@@ -19,6 +21,12 @@ export function AppShell({ sidebarLabel, sidebar, children }: AppShellProps) {
       </a>
       <aside className="sidebar" aria-label={sidebarLabel}>
         <Brand />
+        <nav aria-label="Workspace" className="shell-nav">
+          <NavLink to="/live" className="sub-nav-link">
+            <HeadsetIcon size={18} />
+            Live support
+          </NavLink>
+        </nav>
         {sidebar}
       </aside>
       <div className="shell-main">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/http';
 import type { Widget } from '../../../api/widgets';
@@ -58,6 +58,7 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
   const save = useSaveWidget();
   const remove = useDeleteWidget();
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
   const dirty = !sameForm(form, initial);
   const localErrors = formErrors(form);
   // A refused domain is said at once (it was just added); the rest once Save was tried.
@@ -74,9 +75,19 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
     setSaveProblem(null);
   }
 
+  /** After a refused save, the first note to fix comes into view. */
+  function revealFirstError() {
+    requestAnimationFrame(() => {
+      const first = formRef.current?.querySelector('[aria-invalid="true"], .field-error');
+      first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      if (first instanceof HTMLInputElement || first instanceof HTMLTextAreaElement || first instanceof HTMLSelectElement) first.focus({ preventScroll: true });
+    });
+  }
+
   function submit() {
     if (Object.keys(localErrors).length > 0) {
       setShowErrors(true);
+      revealFirstError();
       return;
     }
     setServerErrors({});
@@ -94,6 +105,7 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
         if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
           const { fields: byField, rest } = serverFieldErrors(error.message);
           setServerErrors(byField);
+          revealFirstError();
           setSaveProblem(rest.length > 0 ? rest.join('; ') : Object.keys(byField).length > 0 ? 'Some fields need a fix; see the notes under them.' : error.message);
         } else setSaveProblem(errorMessage(error));
       },
@@ -129,6 +141,7 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
       </header>
 
       <form
+        ref={formRef}
         className="prompt-editor-body"
         noValidate
         onSubmit={(event) => {
