@@ -122,7 +122,8 @@ export function OutboxMessage({ item, myName, onRetry, onDiscard }: { item: Outb
         <span className="live-msg-state">Sending…</span>
       ) : (
         <span className="live-msg-state is-failed" role="alert">
-          <AlertIcon size={14} /> Not sent{item.error ? `: ${item.error}` : ''}
+          <AlertIcon size={14} />
+          <span>Not sent{item.error ? `: ${item.error}` : ''}</span>
           <button type="button" className="btn btn-small" onClick={onRetry}>
             Retry
           </button>
