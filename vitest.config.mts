@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [decorators],
-        test: { name: 'unit', include: ['src/**/*.spec.ts', 'client/widget/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['src/**/*.spec.ts', 'client/src/**/*.spec.ts', 'client/widget/**/*.spec.ts'], environment: 'node' },
       },
       {
         plugins: [decorators],

@@ -11,9 +11,9 @@ let nextLocalId = 1;
 
 /** Why a reply was refused, in words for the failed bubble. */
 function replyError(error: unknown): string {
-  // 409 SESSION_NOT_TAKEN_OVER (a code this client's ApiError does not list): someone handed it back.
-  if (error instanceof ApiError && error.status === 409) return 'the AI has this conversation again; take over to reply';
-  if (error instanceof ApiError && error.status === 404) return 'this conversation no longer exists';
+  // Someone handed it back meanwhile.
+  if (error instanceof ApiError && error.code === 'SESSION_NOT_TAKEN_OVER') return 'the AI has this conversation again; take over to reply';
+  if (error instanceof ApiError && error.code === 'NOT_FOUND') return 'this conversation no longer exists';
   return errorMessage(error).replace(/\.$/, '');
 }
 
@@ -41,7 +41,7 @@ export function useReplyOutbox(widgetId: string | undefined, sessionId: string |
         },
         (error: unknown) => {
           update((items) => items.map((existing) => (existing.localId === item.localId ? { ...existing, state: 'failed', error: replyError(error) } : existing)));
-          if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: queryKeys.widgets.transcript(widgetId, sessionId) });
+          if (error instanceof ApiError && error.code === 'SESSION_NOT_TAKEN_OVER') void queryClient.invalidateQueries({ queryKey: queryKeys.widgets.transcript(widgetId, sessionId) });
         },
       );
     },

@@ -51,7 +51,8 @@ describe('retryPhrase', () => {
     expect(retryPhrase(30, now)).toBe('in a minute');
     expect(retryPhrase(600, now)).toBe('in 10 minutes');
     expect(retryPhrase(3 * 3600, now, 'en-GB')).toBe('at 13:00');
-    expect(retryPhrase(20 * 3600, now, 'en-GB')).toBe('tomorrow at 6:00');
+    // ICU versions differ on a leading zero for en-GB hours.
+    expect(retryPhrase(20 * 3600, now, 'en-GB')).toMatch(/^tomorrow at 0?6:00$/);
   });
 });
 

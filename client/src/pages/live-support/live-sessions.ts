@@ -62,7 +62,8 @@ export function pageLabel(pageUrl: string | null): string | null {
   if (!pageUrl) return null;
   try {
     const url = new URL(pageUrl);
-    const path = url.pathname.replace(/\/+$/, '');
+    let path = url.pathname;
+    while (path.endsWith('/')) path = path.slice(0, -1);
     return `${url.host}${path}`;
   } catch {
     return null;

@@ -39,8 +39,17 @@ const COLOR_PATTERN = /^#[0-9a-f]{6}$/i;
  * Labels are letters, digits and inner hyphens, at most 63 characters; no scheme, path or
  * upper case. Linear: no label pattern can overlap the next (they are separated by a dot).
  */
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const DOMAIN_PATTERN = new RegExp(`^(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*(?::\\d{1,5})?$`);
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const PORT = /^\d{1,5}$/;
+
+/** `[*.]label(.label)*[:port]`, checked label by label (as the server does). */
+function isDomainPattern(domain: string): boolean {
+  const rest = domain.startsWith('*.') ? domain.slice(2) : domain;
+  const colon = rest.indexOf(':');
+  const host = colon < 0 ? rest : rest.slice(0, colon);
+  if (colon >= 0 && !PORT.test(rest.slice(colon + 1))) return false;
+  return host.split('.').every((label) => LABEL.test(label));
+}
 
 export function formOf(widget: Widget | undefined): WidgetForm {
   return {
@@ -49,8 +58,8 @@ export function formOf(widget: Widget | undefined): WidgetForm {
     taskPromptTopic: widget?.taskPromptTopic ?? '',
     allowedDomains: widget?.allowedDomains ?? [],
     title: widget?.config.title ?? 'Chat with us',
-    subtitle: widget?.config.subtitle ?? 'We usually answer right away',
-    greeting: widget?.config.greeting ?? 'Hi! How can we help you today?',
+    subtitle: widget?.config.subtitle ?? 'Answers come from an AI assistant; a person can take over.',
+    greeting: widget?.config.greeting ?? 'Hello! How can we help?',
     placeholder: widget?.config.placeholder ?? 'Write a message…',
     color: widget?.config.color ?? DEFAULT_COLOR,
     position: widget?.config.position ?? 'right',
@@ -78,7 +87,7 @@ export function normalizeDomain(raw: string): string {
 
 /** Why an allowed domain is refused, or undefined when it is fine. */
 export function checkDomain(domain: string): string | undefined {
-  if (domain.length > 253 || !DOMAIN_PATTERN.test(domain)) return `“${domain}” isn't a host name. Use e.g. shop.example.com, *.example.com or localhost:5173.`;
+  if (domain.length > 253 || !isDomainPattern(domain)) return `“${domain}” isn't a host name. Use e.g. shop.example.com, *.example.com or localhost:5173.`;
   const port = /:(\d+)$/.exec(domain);
   if (port && (Number(port[1]) < 1 || Number(port[1]) > 65_535)) return `“${domain}” has a port that doesn't exist.`;
   // As the server: `*.com` would let half the web embed the widget.
