@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
-import { HeadsetIcon } from '../pages/live-support/live-icons';
+import { HeadsetIcon } from './icons';
 import { Brand } from './brand';
 import { Toaster } from './toaster';
 import { TopBar } from './top-bar';

@@ -1,21 +1,12 @@
 /**
  * The shapes of docs/widgets.md as the widget script sees them, and the bridge between the
  * loader (widget.js) and the chat it loads on the first click (widget-chat.js). Types only: the
- * loader must stay a few kilobytes.
+ * loader must stay a few kilobytes. The shapes the SPA shares are its own (client/src/api/widgets.ts).
  */
 
-export interface WidgetConfig {
-  title: string;
-  /** "" hides it. */
-  subtitle: string;
-  greeting: string;
-  placeholder: string;
-  /** `#rrggbb`. */
-  color: string;
-  position: 'right' | 'left';
-  humanHandoff: boolean;
-  privacyUrl: string | null;
-}
+import type { SessionMode, WidgetConfig, WidgetMessage, WidgetMessageStatus } from '../../src/api/widgets';
+
+export type { SessionMode, WidgetConfig, WidgetMessage };
 
 export interface WidgetLimits {
   messageMaxLength: number;
@@ -30,19 +21,8 @@ export interface PublicWidgetConfig {
   limits?: WidgetLimits;
 }
 
-export type MessageRole = 'visitor' | 'ai' | 'operator' | 'system';
-export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
-export type SessionMode = 'ai' | 'waiting' | 'human';
-
-export interface WidgetMessage {
-  id: string;
-  role: MessageRole;
-  text: string;
-  createdAt: string;
-  status?: MessageStatus;
-  trackId?: string;
-  operatorName?: string;
-}
+export type MessageRole = WidgetMessage['role'];
+export type MessageStatus = WidgetMessageStatus;
 
 /** `GET /widget/:wid/messages`. */
 export interface Transcript {

@@ -3,7 +3,7 @@ import type { RealtimeStatus } from '../../api/realtime';
 import { Segmented } from '../../components/segmented';
 import { useRealtimeStatus } from '../../hooks/use-realtime-status';
 import { notificationPermission, requestNotifications, type AlertSetting } from './alerts';
-import { BellIcon } from './live-icons';
+import { BellIcon } from '../../components/icons';
 
 const STATUS: Record<RealtimeStatus, { label: string; tone: 'ok' | 'busy' | 'bad'; hint: string }> = {
   idle: { label: 'Connecting…', tone: 'busy', hint: 'Opening the live connection.' },

@@ -11,7 +11,7 @@ import { useMe } from '../../hooks/use-me';
 import { useWidgets } from '../../hooks/use-widgets';
 import { armSound, beep, notify, readAlertSetting, writeAlertSetting, type AlertSetting } from './alerts';
 import { AlertsControl, ConnectionBadge } from './console-header';
-import { HeadsetIcon } from './live-icons';
+import { HeadsetIcon } from '../../components/icons';
 import { needsAttention, titleWithCount, type SessionFilter } from './live-sessions';
 import { SessionDetails } from './session-details';
 import { SessionList } from './session-list';

@@ -1,6 +1,5 @@
 import type { ComponentType, ReactElement } from 'react';
-import { ChipIcon, KeyIcon, PromptIcon, RouteIcon, UserIcon } from '../../components/icons';
-import { WidgetIcon } from '../live-support/live-icons';
+import { ChipIcon, KeyIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
 import { AccountSection } from './account-section';
 import { ApiKeysSection } from './api-keys-section';
 import { ModelsSection } from './models/models-section';

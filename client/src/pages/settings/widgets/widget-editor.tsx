@@ -5,7 +5,7 @@ import type { Widget } from '../../../api/widgets';
 import { ChipInput } from '../../../components/chip-input';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { CopyButton } from '../../../components/copy-button';
-import { ChevronLeftIcon } from '../../../components/icons';
+import { ChevronLeftIcon, HeadsetIcon } from '../../../components/icons';
 import { InlineAlert } from '../../../components/inline-alert';
 import { Segmented } from '../../../components/segmented';
 import { Switch } from '../../../components/switch';
@@ -15,7 +15,6 @@ import { usePrompts } from '../../../hooks/use-prompts';
 import { useSaveWidget } from '../../../hooks/use-save-widget';
 import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
-import { HeadsetIcon } from '../../live-support/live-icons';
 import {
   DEFAULT_COLOR,
   embedSnippet,
