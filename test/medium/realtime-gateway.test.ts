@@ -201,6 +201,31 @@ describe('realtime gateway across two web nodes', () => {
     await waitFor(() => !client.socket.connected, { what: 'the server to disconnect the socket' });
   });
 
+  it('closes a connection that sends a frame over 16 KiB, and goes on serving the others', async () => {
+    const { client: bystander, channel } = await followOwnChannel(nodeA, alice);
+    const sender = await connectAs(nodeA, someUser());
+
+    sender.socket.emit('subscribe', { channel: 'system:x', token: 'x'.repeat(20 * 1024) });
+
+    await waitFor(() => !sender.socket.connected, { what: 'the oversized frame to close its connection' });
+    await nodeB.app.get(RealtimePublisher).publish(channel, 'note', { still: 'here' });
+    expect((await bystander.received(channel, 1))[0]?.data).toEqual({ still: 'here' });
+  });
+
+  it('refuses a flood of subscribe frames for unknown channels, then closes the flooding socket', async () => {
+    const subject = someUser();
+    const client = await connectAs(nodeB, subject);
+
+    const acks = await Promise.all(Array.from({ length: 15 }, (_, i) => client.send('subscribe', { channel: `nowhere:${i}`, token: 't' })));
+    expect(new Set(acks.map((ack) => ('error' in ack ? ack.error.code : 'ok')))).toEqual(new Set(['CHANNEL_INVALID']));
+    expect(client.socket.connected).toBe(true);
+
+    for (let i = 0; i < 200; i++) client.socket.emit('subscribe', { channel: `nowhere:${i}`, token: 't' });
+    await waitFor(() => !client.socket.connected, { what: 'the flooding socket to be closed' });
+    // The node still admits the same subject afresh.
+    expect((await connectAs(nodeB, subject)).socket.connected).toBe(true);
+  });
+
   it('relays typing notices on widgettyping channels to the other subscribers, on any node', async () => {
     const widgetId = randomUUID();
     const sessionId = `sess_${randomBytes(18).toString('base64url')}`;
