@@ -15,14 +15,17 @@ export interface BrowserSuite {
 /**
  * Most browser suites need the built app and one Chromium: this registers the hooks that start
  * and stop them, and gives each test fresh pages whose screenshots, console and app logs are
- * printed when it fails. Call inside describe(), before the suite's own hooks.
+ * printed when it fails. Call inside describe(), before the suite's own hooks. `options` may be a
+ * function, called in beforeAll, when the app's environment depends on something started first
+ * (a fake model server's address).
  */
-export function browserSuite(options: StartOptions = {}): BrowserSuite {
+export function browserSuite(options: StartOptions | (() => Promise<StartOptions>) = {}): BrowserSuite {
   let app: AppProcess | undefined;
   let browser: Browser | undefined;
   const watched = new WatchedPages();
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(options), launchChromium()]);
+    const start = async (): Promise<AppProcess> => startApp(typeof options === 'function' ? await options() : options);
+    [app, browser] = await Promise.all([start(), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
