@@ -147,7 +147,10 @@ describe('widgets and live support across two web nodes', () => {
 
   it('answers a visitor with a streamed answer and shows the session to its owner, unread', async () => {
     const sessionId = newSessionId();
-    const events = await readSse(await send(nodeB, sessionId, 'What are your opening hours?'), isTerminal);
+    const answer = await send(nodeB, sessionId, 'What are your opening hours?');
+    // The page on the owner's site may read the stream.
+    expect(answer.headers.get('access-control-allow-origin')).toBe(SHOP);
+    const events = await readSse(answer, isTerminal);
 
     expect(events.map((event) => event.event)).toContain('chunk');
     expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'complete' } });
@@ -171,8 +174,12 @@ describe('widgets and live support across two web nodes', () => {
     const otherWidget = await createWidget(stranger, { name: 'Other', allowedDomains: ['shop.example.com'] });
     const channelOf = (sid: string, wid = widget.id): string => `widget:session.${wid}.${sid}`;
 
-    // Visitors: their own session only, and only sessions that exist.
-    expect((await visitorSubscription(nodeA, sessionId, channelOf(sessionId))).status).toBe(200);
+    // Visitors: their own session only, and only sessions that exist; their page may read the token.
+    const preflight = await nodeA.request('/api/v1/realtime/subscribe', { method: 'OPTIONS', headers: { origin: SHOP, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    const own = await visitorSubscription(nodeA, sessionId, channelOf(sessionId));
+    expect(own.status).toBe(200);
+    expect(own.headers.get('access-control-allow-origin')).toBe(SHOP);
     expect((await visitorSubscription(nodeA, sessionId, channelOf(otherSession))).status).toBe(403);
     expect((await visitorSubscription(nodeA, sessionId, `widget:operators.${widget.id}`)).status).toBe(403);
     expect((await visitorSubscription(nodeA, sessionId, `user:${owner.user.id}`)).status).toBe(403);

@@ -101,11 +101,16 @@ export class MessagesRepository {
     });
   }
 
-  /** Insert one finished message (an operator's reply, a system line) and mark its chat active, in one commit. */
+  /**
+   * Inserts one finished message (an operator's reply, a system line) and marks its chat active,
+   * in one commit. The chat row is locked first: inserting first would take a shared lock on it
+   * (the foreign key check) and then need it exclusively, which deadlocks against an answer
+   * finishing in the same chat (finishAnswer waits for that row while holding its message).
+   */
   async insertFinished(message: Message): Promise<void> {
     await this.messages.manager.transaction(async (manager) => {
-      await manager.insert(Message, message);
       await manager.update(Chat, { id: message.chatId }, { lastMessageAt: message.createdAt });
+      await manager.insert(Message, message);
     });
   }
 

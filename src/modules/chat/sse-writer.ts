@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 
 const PING_INTERVAL_MS = 15_000;
 
@@ -26,13 +27,14 @@ export class SseWriter {
     private readonly reply: FastifyReply,
   ) {
     reply.hijack();
-    const requestId = reply.getHeader('x-request-id');
+    // What the hooks set on the reply so far (request id, security headers, a widget's CORS
+    // headers) goes out too: hijacking leaves writing the head to us.
     reply.raw.writeHead(200, {
+      ...headersSetOn(reply),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
-      ...(typeof requestId === 'string' ? { 'x-request-id': requestId } : {}),
     });
     reply.raw.flushHeaders();
     this.ping = setInterval(() => reply.raw.write(': ping\n\n'), PING_INTERVAL_MS);
@@ -60,4 +62,10 @@ export class SseWriter {
     clearInterval(this.ping);
     if (!this.controller.signal.aborted) this.controller.abort();
   }
+}
+
+function headersSetOn(reply: FastifyReply): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
+  return headers;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { allowOrigin } from '../../common/http/cors';
 import { requestOrigin } from '../../common/http/request-origin';
 import { AllowWidgetVisitors, CurrentPrincipal, OptionalPrincipal, SessionOnly } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -49,18 +50,23 @@ export class RealtimeController {
     @Body() dto: SubscribeDto,
     @Headers('x-widget-session') widgetSession: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubscriptionTokenDto> {
     const channel = requireChannel(dto.channel);
-    const subject = principal ? userSubject(principal) : await this.visitor(dto, widgetSession, request);
+    const subject = principal ? userSubject(principal) : await this.visitor(dto, widgetSession, request, reply);
     await this.access.authorize(subject, channel);
     return this.tokens.mintSubscription(subject, channel);
   }
 
-  private visitor(dto: SubscribeDto, widgetSession: string | undefined, request: FastifyRequest): Promise<RealtimeSubject> {
+  /** The visitor, admitted from their page; that page (on the owner's site) may then read the answer. */
+  private async visitor(dto: SubscribeDto, widgetSession: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<RealtimeSubject> {
     if (!dto.widgetId || !dto.sessionId || widgetSession !== dto.sessionId) {
       throw new AppException(ErrorCode.Unauthenticated, 'Log in, or as a widget visitor send widgetId and sessionId with the X-Widget-Session header.');
     }
-    return this.access.admitVisitor({ widgetId: dto.widgetId, sessionId: dto.sessionId }, requestOrigin(request.headers));
+    const origin = requestOrigin(request.headers);
+    const visitor = await this.access.admitVisitor({ widgetId: dto.widgetId, sessionId: dto.sessionId }, origin);
+    if (origin && request.headers.origin !== undefined) allowOrigin(reply, origin);
+    return visitor;
   }
 }
 

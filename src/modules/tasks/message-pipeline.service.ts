@@ -91,11 +91,20 @@ export class MessagePipeline {
       await this.answer(turn, job, events, signal, draft);
     } catch (error) {
       if (!turn) throw error;
-      if (signal.aborted) await this.finish(turn, events, draft, { status: 'stopped', files: [] });
-      else {
-        const failure = describeFailure(error);
-        if (failure.unexpected) this.logger.error(error);
-        await this.fail(turn, events, draft, failure);
+      try {
+        if (signal.aborted) await this.finish(turn, events, draft, { status: 'stopped', files: [] });
+        else {
+          const failure = describeFailure(error);
+          if (failure.unexpected) this.logger.error(error);
+          await this.fail(turn, events, draft, failure);
+        }
+      } catch (closing) {
+        // The answer could not even be closed (its last write failed): whoever follows the track
+        // must still see it end, or their stream would wait until it expires.
+        this.logger.error(closing);
+        events.emit('error', { code: ErrorCode.Internal, message: 'The answer could not be saved. Please try again.' });
+        await events.flush();
+        throw closing;
       }
     } finally {
       release();

@@ -1,6 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
+import { allowOrigin } from '../../common/http/cors';
 import type { WidgetsService } from './widgets.service';
+
+/** Where visitors, like users, get subscription tokens. */
+const VISITOR_SUBSCRIBE_PATH = '/api/v1/realtime/subscribe';
 
 /**
  * The public widget endpoints (`/api/v1/widget/<wid>/…`, `/api/v1/realtime/widget/<wid>/…`) are
@@ -18,6 +22,13 @@ export function useWidgetCors(fastify: FastifyInstance, widgets: WidgetsService)
   fastify.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (origin === undefined || request.url.length > 2048) return;
+    if (request.url === VISITOR_SUBSCRIBE_PATH) {
+      // The widget is named in the body, which a preflight does not carry: the preflight is
+      // answered for any page (it grants nothing by itself), and the subscription's own answer
+      // carries the CORS header only once the visitor's page was admitted (RealtimeController).
+      if (request.method === 'OPTIONS') return preflight(reply, origin, 'POST');
+      return;
+    }
     const widgetId = WIDGET_PATH.exec(request.url)?.[1];
     if (!widgetId) return;
     try {
@@ -27,14 +38,19 @@ export function useWidgetCors(fastify: FastifyInstance, widgets: WidgetsService)
       if (error instanceof AppException) return;
       throw error;
     }
-    reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', 'Retry-After, X-Request-Id');
-    if (request.method !== 'OPTIONS') return;
-    await reply
-      .code(204)
-      .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', 'Content-Type, X-Widget-Session, Last-Event-ID')
-      .header('access-control-max-age', '600')
-      .send();
-    return reply;
+    allowOrigin(reply, origin);
+    if (request.method === 'OPTIONS') return preflight(reply, origin, 'GET, POST');
   });
+}
+
+async function preflight(reply: FastifyReply, origin: string, methods: string): Promise<FastifyReply> {
+  await reply
+    .code(204)
+    .header('access-control-allow-origin', origin)
+    .header('vary', 'Origin')
+    .header('access-control-allow-methods', methods)
+    .header('access-control-allow-headers', 'Content-Type, X-Widget-Session, Last-Event-ID')
+    .header('access-control-max-age', '600')
+    .send();
+  return reply;
 }
