@@ -1,18 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
+import type { Publication } from '../../src/api/realtime';
 import { WidgetApiError, type WidgetApi } from './widget-api';
 
 const REALTIME_PATH = '/connection/websocket';
 const ACK_TIMEOUT_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 30_000;
 
-/** What the gateway emits as `publication` (docs/api.md, realtime). */
-export interface Publication {
-  channel: string;
-  offset: number;
-  type: string;
-  ts: number;
-  data: unknown;
-}
+/** What the gateway emits as `publication` (docs/api.md, realtime): the SPA's type, imported as a type only. */
+export type { Publication };
 
 type Ack = { ok: true; recovered?: boolean; publications?: Publication[] } | { ok: false; error: { code: string; message: string } };
 
