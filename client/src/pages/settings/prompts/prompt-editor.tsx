@@ -2,8 +2,6 @@ import { useEffect, useId, useState } from 'react';
 import type { TaskPrompt } from '../../../api/prompts';
 import { ChipInput } from '../../../components/chip-input';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { ChevronLeftIcon } from '../../../components/icons';
-import { InlineAlert } from '../../../components/inline-alert';
 import { Segmented } from '../../../components/segmented';
 import { Switch } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
@@ -15,6 +13,7 @@ import { useUpdatePrompt } from '../../../hooks/use-update-prompt';
 import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
 import { wordCount } from '../../../lib/text';
+import { ItemEditor } from '../item-editor';
 import { formErrors, formOf, sameForm, toFields, type PromptForm } from './prompt-form';
 import { ScopeBadge } from './prompt-list';
 
@@ -76,168 +75,8 @@ export function PromptEditor({ prompt, isAdmin, onDirtyChange, onSaved, onDelete
   const canRestore = isAdmin && prompt?.scope === 'system' && prompt.isDefault;
   const canDelete = prompt !== undefined && (prompt.scope === 'user' || (isAdmin && !prompt.isDefault));
 
-  return (
-    <div className="prompt-editor">
-      <header className="prompt-editor-head">
-        <button type="button" className="btn-icon pane-back" aria-label="Back to the list" onClick={onBack}>
-          <ChevronLeftIcon size={18} />
-        </button>
-        <div className="prompt-editor-title">
-          <h2 className="card-title">{creating ? 'New task prompt' : prompt.topic}</h2>
-          {prompt && (
-            <span className="prompt-editor-meta">
-              <ScopeBadge prompt={prompt} />
-              <code>{prompt.topic}</code>
-            </span>
-          )}
-        </div>
-        {prompt && (
-          <div className="prompt-editor-actions">
-            {canRestore && (
-              <button type="button" className="btn btn-small" onClick={() => setConfirm('restore')}>
-                Restore default
-              </button>
-            )}
-            {canDelete && (
-              <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setConfirm('delete')}>
-                {prompt.overridesSystem ? 'Use the workspace version' : 'Delete'}
-              </button>
-            )}
-          </div>
-        )}
-      </header>
-
-      <form
-        className="prompt-editor-body"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          save();
-        }}
-      >
-        <fieldset className="editor-group">
-          <legend>Routing</legend>
-          {creating && (
-            <TextField
-              label="Topic"
-              name="topic"
-              value={form.topic}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="e.g. invoices"
-              hint="The key messages are routed to. It can't be changed later."
-              error={showErrors ? errors.topic : undefined}
-              onChange={(event) => set('topic', event.target.value.toLowerCase())}
-            />
-          )}
-          {creating && isAdmin && (
-            <div className="field">
-              <span className="field-label" id={`${id}-scope`}>
-                Available to
-              </span>
-              <Segmented
-                label="Available to"
-                options={[
-                  { value: 'system' as const, label: 'Everyone (system)' },
-                  { value: 'user' as const, label: 'Just me' },
-                ]}
-                value={form.scope}
-                onChange={(scope) => set('scope', scope)}
-              />
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor={`${id}-description`}>Description</label>
-            <textarea
-              id={`${id}-description`}
-              className="textarea"
-              rows={2}
-              maxLength={1000}
-              value={form.description}
-              aria-describedby={`${id}-description-hint`}
-              onChange={(event) => set('description', event.target.value)}
-            />
-            <p id={`${id}-description-hint`} className="field-hint">
-              One or two sentences: the AI sorter reads this to decide which messages belong here.
-            </p>
-          </div>
-          <ChipInput
-            label="Selection rules"
-            values={form.selectionRules}
-            onChange={(rules) => set('selectionRules', rules)}
-            placeholder="Add a keyword or phrase, then press Enter"
-            hint="A message containing any of these words or phrases (any case) goes straight to this topic, before the AI sorter is asked."
-          />
-          <div className="field field-inline">
-            <span className="field-label" id={`${id}-enabled`}>
-              Enabled
-            </span>
-            <Switch label="Enabled" checked={form.enabled} onChange={(enabled) => set('enabled', enabled)} />
-          </div>
-        </fieldset>
-
-        <fieldset className="editor-group">
-          <legend>Prompt</legend>
-          <div className="form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-model`}>Model</label>
-              <select id={`${id}-model`} className="select" value={form.model ?? ''} onChange={(event) => set('model', event.target.value || null)}>
-                <option value="">Default (auto)</option>
-                {form.model && !chatModels.some((model) => model.id === form.model) && <option value={form.model}>{form.model} (unavailable)</option>}
-                {chatModels.map((model) => (
-                  <option key={model.id} value={model.id}>
-                    {model.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <span className="field-label">Web search</span>
-              <Segmented label="Web search" options={WEB_SEARCH} value={form.webSearch} onChange={(value) => set('webSearch', value)} />
-              <p className="field-hint">Auto lets routing decide per message.</p>
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-prompt`}>Instructions</label>
-            <textarea
-              id={`${id}-prompt`}
-              className="textarea textarea-code"
-              rows={12}
-              value={form.prompt}
-              aria-invalid={showErrors && errors.prompt ? true : undefined}
-              aria-describedby={`${id}-prompt-hint`}
-              onChange={(event) => set('prompt', event.target.value)}
-            />
-            <p id={`${id}-prompt-hint`} className={showErrors && errors.prompt ? 'field-error' : 'field-hint'}>
-              {showErrors && errors.prompt ? errors.prompt : `${wordCount(form.prompt)} words · Markdown allowed`}
-            </p>
-          </div>
-        </fieldset>
-
-        {saveError && <InlineAlert>{errorMessage(saveError)}</InlineAlert>}
-
-        {(dirty || creating) && (
-          <div className="sticky-bar" role="region" aria-label="Unsaved changes">
-            <span>{creating ? 'New task prompt' : 'Unsaved changes'}</span>
-            <button
-              type="button"
-              className="btn"
-              disabled={saving}
-              onClick={() => {
-                if (creating) onBack();
-                setForm(initial);
-                setShowErrors(false);
-              }}
-            >
-              {creating ? 'Cancel' : 'Discard'}
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={saving}>
-              {saving ? 'Saving…' : creating ? 'Create' : 'Save'}
-            </button>
-          </div>
-        )}
-      </form>
-
+  const dialogs = (
+    <>
       {confirm === 'delete' && prompt && (
         <ConfirmDialog
           title={prompt.overridesSystem ? `Go back to the workspace version of “${prompt.topic}”?` : `Delete “${prompt.topic}”?`}
@@ -274,6 +113,148 @@ export function PromptEditor({ prompt, isAdmin, onDirtyChange, onSaved, onDelete
           <p className="muted">Its description, rules, settings and instructions go back to what Switchboard ships with, for everyone.</p>
         </ConfirmDialog>
       )}
-    </div>
+    </>
+  );
+
+  return (
+    <ItemEditor
+      title={prompt?.topic}
+      meta={
+        prompt && (
+          <>
+            <ScopeBadge prompt={prompt} />
+            <code>{prompt.topic}</code>
+          </>
+        )
+      }
+      actions={
+        prompt && (
+          <>
+            {canRestore && (
+              <button type="button" className="btn btn-small" onClick={() => setConfirm('restore')}>
+                Restore default
+              </button>
+            )}
+            {canDelete && (
+              <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setConfirm('delete')}>
+                {prompt.overridesSystem ? 'Use the workspace version' : 'Delete'}
+              </button>
+            )}
+          </>
+        )
+      }
+      creating={creating}
+      dirty={dirty}
+      saving={saving}
+      newLabel="New task prompt"
+      createLabel="Create"
+      problem={saveError ? errorMessage(saveError) : null}
+      onSubmit={save}
+      onReset={() => {
+        setForm(initial);
+        setShowErrors(false);
+      }}
+      onBack={onBack}
+      dialogs={dialogs}
+    >
+      <fieldset className="editor-group">
+        <legend>Routing</legend>
+        {creating && (
+          <TextField
+            label="Topic"
+            name="topic"
+            value={form.topic}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="e.g. invoices"
+            hint="The key messages are routed to. It can't be changed later."
+            error={showErrors ? errors.topic : undefined}
+            onChange={(event) => set('topic', event.target.value.toLowerCase())}
+          />
+        )}
+        {creating && isAdmin && (
+          <div className="field">
+            <span className="field-label" id={`${id}-scope`}>
+              Available to
+            </span>
+            <Segmented
+              label="Available to"
+              options={[
+                { value: 'system' as const, label: 'Everyone (system)' },
+                { value: 'user' as const, label: 'Just me' },
+              ]}
+              value={form.scope}
+              onChange={(scope) => set('scope', scope)}
+            />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-description`}>Description</label>
+          <textarea
+            id={`${id}-description`}
+            className="textarea"
+            rows={2}
+            maxLength={1000}
+            value={form.description}
+            aria-describedby={`${id}-description-hint`}
+            onChange={(event) => set('description', event.target.value)}
+          />
+          <p id={`${id}-description-hint`} className="field-hint">
+            One or two sentences: the AI sorter reads this to decide which messages belong here.
+          </p>
+        </div>
+        <ChipInput
+          label="Selection rules"
+          values={form.selectionRules}
+          onChange={(rules) => set('selectionRules', rules)}
+          placeholder="Add a keyword or phrase, then press Enter"
+          hint="A message containing any of these words or phrases (any case) goes straight to this topic, before the AI sorter is asked."
+        />
+        <div className="field field-inline">
+          <span className="field-label" id={`${id}-enabled`}>
+            Enabled
+          </span>
+          <Switch label="Enabled" checked={form.enabled} onChange={(enabled) => set('enabled', enabled)} />
+        </div>
+      </fieldset>
+
+      <fieldset className="editor-group">
+        <legend>Prompt</legend>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={`${id}-model`}>Model</label>
+            <select id={`${id}-model`} className="select" value={form.model ?? ''} onChange={(event) => set('model', event.target.value || null)}>
+              <option value="">Default (auto)</option>
+              {form.model && !chatModels.some((model) => model.id === form.model) && <option value={form.model}>{form.model} (unavailable)</option>}
+              {chatModels.map((model) => (
+                <option key={model.id} value={model.id}>
+                  {model.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <span className="field-label">Web search</span>
+            <Segmented label="Web search" options={WEB_SEARCH} value={form.webSearch} onChange={(value) => set('webSearch', value)} />
+            <p className="field-hint">Auto lets routing decide per message.</p>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-prompt`}>Instructions</label>
+          <textarea
+            id={`${id}-prompt`}
+            className="textarea textarea-code"
+            rows={12}
+            value={form.prompt}
+            aria-invalid={showErrors && errors.prompt ? true : undefined}
+            aria-describedby={`${id}-prompt-hint`}
+            onChange={(event) => set('prompt', event.target.value)}
+          />
+          <p id={`${id}-prompt-hint`} className={showErrors && errors.prompt ? 'field-error' : 'field-hint'}>
+            {showErrors && errors.prompt ? errors.prompt : `${wordCount(form.prompt)} words · Markdown allowed`}
+          </p>
+        </div>
+      </fieldset>
+    </ItemEditor>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { TaskPrompt } from '../../../api/prompts';
-import { PlusIcon, SearchIcon } from '../../../components/icons';
+import { SearchIcon } from '../../../components/icons';
+import { PaneListFoot } from '../pane-list-foot';
 
 type Filter = 'all' | 'system' | 'custom';
 
@@ -88,12 +89,7 @@ export function PromptList({ prompts, selectedId, onSelect }: PromptListProps) {
           ))}
         </ul>
       )}
-      <div className="pane-list-foot">
-        <button type="button" className="btn btn-block" onClick={() => onSelect('new')}>
-          <PlusIcon size={16} />
-          New task prompt
-        </button>
-      </div>
+      <PaneListFoot label="New task prompt" onNew={() => onSelect('new')} />
     </div>
   );
 }

@@ -5,8 +5,7 @@ import type { Widget } from '../../../api/widgets';
 import { ChipInput } from '../../../components/chip-input';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { CopyButton } from '../../../components/copy-button';
-import { ChevronLeftIcon, HeadsetIcon } from '../../../components/icons';
-import { InlineAlert } from '../../../components/inline-alert';
+import { HeadsetIcon } from '../../../components/icons';
 import { Segmented } from '../../../components/segmented';
 import { Switch } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
@@ -28,6 +27,7 @@ import {
   type WidgetForm,
   type WidgetFormErrors,
 } from './widget-form';
+import { ItemEditor } from '../item-editor';
 import { WidgetPreview } from './widget-preview';
 
 const CORNERS = [
@@ -111,23 +111,43 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
     });
   }
 
+  const deleteDialog = confirmDelete && widget && (
+    <ConfirmDialog
+      title={`Delete “${widget.name}”?`}
+      confirmLabel={remove.isPending ? 'Deleting…' : 'Delete widget'}
+      pending={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : undefined}
+      onConfirm={() =>
+        remove.mutate(widget.id, {
+          onSuccess: () => {
+            setConfirmDelete(false);
+            showToast(`Deleted “${widget.name}”`, 'success');
+            onDeleted();
+          },
+        })
+      }
+      onCancel={() => (setConfirmDelete(false), remove.reset())}
+    >
+      <p className="muted">
+        It disappears from every page that embeds it, and all its visitor conversations are deleted with it. This can't be undone.
+      </p>
+    </ConfirmDialog>
+  );
+
   return (
-    <div className="prompt-editor">
-      <header className="prompt-editor-head">
-        <button type="button" className="btn-icon pane-back" aria-label="Back to the list" onClick={onBack}>
-          <ChevronLeftIcon size={18} />
-        </button>
-        <div className="prompt-editor-title">
-          <h2 className="card-title">{creating ? 'New widget' : widget.name}</h2>
-          {widget && (
-            <span className="prompt-editor-meta">
-              {widget.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>}
-              <span>{widget.allowedDomains.length === 1 ? widget.allowedDomains[0] : `${widget.allowedDomains.length} domains`}</span>
-            </span>
-          )}
-        </div>
-        {widget && (
-          <div className="prompt-editor-actions">
+    <ItemEditor
+      title={widget?.name}
+      meta={
+        widget && (
+          <>
+            {widget.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>}
+            <span>{widget.allowedDomains.length === 1 ? widget.allowedDomains[0] : `${widget.allowedDomains.length} domains`}</span>
+          </>
+        )
+      }
+      actions={
+        widget && (
+          <>
             <Link to={`/live/${widget.id}`} className="btn btn-small">
               <HeadsetIcon size={16} />
               Live support
@@ -135,243 +155,201 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
             <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setConfirmDelete(true)}>
               Delete
             </button>
-          </div>
-        )}
-      </header>
-
-      <form
-        ref={formRef}
-        className="prompt-editor-body"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        {widget && (
-          <fieldset className="editor-group">
-            <legend>Install</legend>
-            <EmbedSnippet widget={widget} />
-          </fieldset>
-        )}
-
+          </>
+        )
+      }
+      creating={creating}
+      dirty={dirty}
+      saving={save.isPending}
+      newLabel="New widget"
+      createLabel="Create widget"
+      problem={saveProblem}
+      formRef={formRef}
+      onSubmit={submit}
+      onReset={() => {
+        setForm(initial);
+        setShowErrors(false);
+        setServerErrors({});
+        setSaveProblem(null);
+      }}
+      onBack={onBack}
+      dialogs={deleteDialog}
+    >
+      {widget && (
         <fieldset className="editor-group">
-          <legend>Widget</legend>
-          <TextField
-            label="Name"
-            name="name"
-            value={form.name}
-            maxLength={LIMITS.name}
-            autoComplete="off"
-            placeholder="e.g. Shop help"
-            hint="Only you see it, in Live support and here."
-            error={shown.name}
-            onChange={(event) => set('name', event.target.value)}
-          />
-          <div className="field field-inline">
-            <span className="field-label" id={`${id}-active`}>
-              Active
-              <span className="field-hint widget-inline-hint">An inactive widget shows nothing on your pages and accepts no messages.</span>
-            </span>
-            <Switch label="Active" checked={form.active} onChange={(active) => set('active', active)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-topic`}>Answered by</label>
-            <select
-              id={`${id}-topic`}
-              className="select"
-              value={form.taskPromptTopic}
-              aria-invalid={shown.taskPromptTopic ? true : undefined}
-              aria-describedby={`${id}-topic-hint`}
-              onChange={(event) => set('taskPromptTopic', event.target.value)}
-            >
-              <option value="">Routed normally (rules and the AI sorter pick a task prompt)</option>
-              {form.taskPromptTopic && !topics.includes(form.taskPromptTopic) && (
-                <option value={form.taskPromptTopic}>
-                  {form.taskPromptTopic} {prompts.data ? '(no longer exists)' : ''}
-                </option>
-              )}
-              {topics.map((topic) => (
-                <option key={topic} value={topic}>
-                  Task prompt “{topic}”
-                </option>
-              ))}
-            </select>
-            <p id={`${id}-topic-hint`} className={shown.taskPromptTopic ? 'field-error' : 'field-hint'}>
-              {shown.taskPromptTopic ?? 'Pin a task prompt to answer every visitor with it, e.g. one written for your shop’s support.'}
-            </p>
-          </div>
+          <legend>Install</legend>
+          <EmbedSnippet widget={widget} />
         </fieldset>
+      )}
 
-        <fieldset className="editor-group">
-          <legend>Where it may appear</legend>
-          <ChipInput
-            label="Allowed domains"
-            values={form.allowedDomains}
-            maxLength={253}
-            onChange={(values) => set('allowedDomains', [...new Set(values.map(normalizeDomain).filter(Boolean))])}
-            placeholder="shop.example.com, then press Enter"
-            hint={shown.allowedDomains ? undefined : 'Pages on these hosts may show the widget. *.example.com allows every subdomain (not example.com itself); add :port for a port. Switchboard itself is always allowed.'}
-          />
-          {shown.allowedDomains && (
-            <p className="field-error widget-field-error" role="alert">
-              {shown.allowedDomains}
-            </p>
-          )}
-        </fieldset>
+      <fieldset className="editor-group">
+        <legend>Widget</legend>
+        <TextField
+          label="Name"
+          name="name"
+          value={form.name}
+          maxLength={LIMITS.name}
+          autoComplete="off"
+          placeholder="e.g. Shop help"
+          hint="Only you see it, in Live support and here."
+          error={shown.name}
+          onChange={(event) => set('name', event.target.value)}
+        />
+        <div className="field field-inline">
+          <span className="field-label" id={`${id}-active`}>
+            Active
+            <span className="field-hint widget-inline-hint">An inactive widget shows nothing on your pages and accepts no messages.</span>
+          </span>
+          <Switch label="Active" checked={form.active} onChange={(active) => set('active', active)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-topic`}>Answered by</label>
+          <select
+            id={`${id}-topic`}
+            className="select"
+            value={form.taskPromptTopic}
+            aria-invalid={shown.taskPromptTopic ? true : undefined}
+            aria-describedby={`${id}-topic-hint`}
+            onChange={(event) => set('taskPromptTopic', event.target.value)}
+          >
+            <option value="">Routed normally (rules and the AI sorter pick a task prompt)</option>
+            {form.taskPromptTopic && !topics.includes(form.taskPromptTopic) && (
+              <option value={form.taskPromptTopic}>
+                {form.taskPromptTopic} {prompts.data ? '(no longer exists)' : ''}
+              </option>
+            )}
+            {topics.map((topic) => (
+              <option key={topic} value={topic}>
+                Task prompt “{topic}”
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-topic-hint`} className={shown.taskPromptTopic ? 'field-error' : 'field-hint'}>
+            {shown.taskPromptTopic ?? 'Pin a task prompt to answer every visitor with it, e.g. one written for your shop’s support.'}
+          </p>
+        </div>
+      </fieldset>
 
-        <fieldset className="editor-group">
-          <legend>Appearance and texts</legend>
-          <div className="widget-appearance">
-            <div className="stack">
-              <div className="form-grid">
-                <TextField
-                  label="Title"
-                  name="title"
-                  value={form.title}
-                  maxLength={LIMITS.title}
-                  error={shown.title}
-                  onChange={(event) => set('title', event.target.value)}
-                />
-                <TextField
-                  label="Subtitle"
-                  name="subtitle"
-                  value={form.subtitle}
-                  maxLength={LIMITS.subtitle}
-                  hint="Leave empty to hide it."
-                  error={shown.subtitle}
-                  onChange={(event) => set('subtitle', event.target.value)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-greeting`}>Greeting</label>
-                <textarea
-                  id={`${id}-greeting`}
-                  className="textarea"
-                  rows={2}
-                  maxLength={LIMITS.greeting}
-                  value={form.greeting}
-                  aria-invalid={shown.greeting ? true : undefined}
-                  aria-describedby={`${id}-greeting-hint`}
-                  onChange={(event) => set('greeting', event.target.value)}
-                />
-                <p id={`${id}-greeting-hint`} className={shown.greeting ? 'field-error' : 'field-hint'}>
-                  {shown.greeting ?? 'The first bubble a visitor sees.'}
-                </p>
-              </div>
+      <fieldset className="editor-group">
+        <legend>Where it may appear</legend>
+        <ChipInput
+          label="Allowed domains"
+          values={form.allowedDomains}
+          maxLength={253}
+          onChange={(values) => set('allowedDomains', [...new Set(values.map(normalizeDomain).filter(Boolean))])}
+          placeholder="shop.example.com, then press Enter"
+          hint={shown.allowedDomains ? undefined : 'Pages on these hosts may show the widget. *.example.com allows every subdomain (not example.com itself); add :port for a port. Switchboard itself is always allowed.'}
+        />
+        {shown.allowedDomains && (
+          <p className="field-error widget-field-error" role="alert">
+            {shown.allowedDomains}
+          </p>
+        )}
+      </fieldset>
+
+      <fieldset className="editor-group">
+        <legend>Appearance and texts</legend>
+        <div className="widget-appearance">
+          <div className="stack">
+            <div className="form-grid">
               <TextField
-                label="Message box placeholder"
-                name="placeholder"
-                value={form.placeholder}
-                maxLength={LIMITS.placeholder}
-                error={shown.placeholder}
-                onChange={(event) => set('placeholder', event.target.value)}
+                label="Title"
+                name="title"
+                value={form.title}
+                maxLength={LIMITS.title}
+                error={shown.title}
+                onChange={(event) => set('title', event.target.value)}
               />
-              <div className="form-grid">
-                <div className="field">
-                  <label htmlFor={`${id}-color`}>Colour</label>
-                  <div className="widget-color">
-                    <input
-                      type="color"
-                      aria-label="Pick a colour"
-                      value={/^#[0-9a-f]{6}$/i.test(form.color) ? form.color.toLowerCase() : DEFAULT_COLOR}
-                      onChange={(event) => set('color', event.target.value)}
-                    />
-                    <input
-                      id={`${id}-color`}
-                      value={form.color}
-                      maxLength={7}
-                      spellCheck={false}
-                      autoComplete="off"
-                      aria-invalid={shown.color ? true : undefined}
-                      aria-describedby={shown.color ? `${id}-color-error` : undefined}
-                      onChange={(event) => set('color', event.target.value.trim())}
-                    />
-                  </div>
-                  {shown.color && (
-                    <p id={`${id}-color-error`} className="field-error">
-                      {shown.color}
-                    </p>
-                  )}
-                </div>
-                <div className="field">
-                  <span className="field-label">Corner</span>
-                  <Segmented label="Corner" options={CORNERS} value={form.position} onChange={(position) => set('position', position)} />
-                </div>
-              </div>
-              <div className="field field-inline">
-                <span className="field-label">
-                  “Talk to a person” button
-                  <span className="field-hint widget-inline-hint">Visitors can ask for a person; the conversation waits for you in Live support.</span>
-                </span>
-                <Switch label="“Talk to a person” button" checked={form.humanHandoff} onChange={(value) => set('humanHandoff', value)} />
-              </div>
               <TextField
-                label="Privacy policy address"
-                name="privacyUrl"
-                type="url"
-                inputMode="url"
-                value={form.privacyUrl}
-                maxLength={LIMITS.privacyUrl}
-                placeholder="https://example.com/privacy"
-                hint="Linked from the notice that visitors are talking to an AI. Optional."
-                error={shown.privacyUrl}
-                onChange={(event) => set('privacyUrl', event.target.value)}
+                label="Subtitle"
+                name="subtitle"
+                value={form.subtitle}
+                maxLength={LIMITS.subtitle}
+                hint="Leave empty to hide it."
+                error={shown.subtitle}
+                onChange={(event) => set('subtitle', event.target.value)}
               />
             </div>
-            <WidgetPreview form={form} />
+            <div className="field">
+              <label htmlFor={`${id}-greeting`}>Greeting</label>
+              <textarea
+                id={`${id}-greeting`}
+                className="textarea"
+                rows={2}
+                maxLength={LIMITS.greeting}
+                value={form.greeting}
+                aria-invalid={shown.greeting ? true : undefined}
+                aria-describedby={`${id}-greeting-hint`}
+                onChange={(event) => set('greeting', event.target.value)}
+              />
+              <p id={`${id}-greeting-hint`} className={shown.greeting ? 'field-error' : 'field-hint'}>
+                {shown.greeting ?? 'The first bubble a visitor sees.'}
+              </p>
+            </div>
+            <TextField
+              label="Message box placeholder"
+              name="placeholder"
+              value={form.placeholder}
+              maxLength={LIMITS.placeholder}
+              error={shown.placeholder}
+              onChange={(event) => set('placeholder', event.target.value)}
+            />
+            <div className="form-grid">
+              <div className="field">
+                <label htmlFor={`${id}-color`}>Colour</label>
+                <div className="widget-color">
+                  <input
+                    type="color"
+                    aria-label="Pick a colour"
+                    value={/^#[0-9a-f]{6}$/i.test(form.color) ? form.color.toLowerCase() : DEFAULT_COLOR}
+                    onChange={(event) => set('color', event.target.value)}
+                  />
+                  <input
+                    id={`${id}-color`}
+                    value={form.color}
+                    maxLength={7}
+                    spellCheck={false}
+                    autoComplete="off"
+                    aria-invalid={shown.color ? true : undefined}
+                    aria-describedby={shown.color ? `${id}-color-error` : undefined}
+                    onChange={(event) => set('color', event.target.value.trim())}
+                  />
+                </div>
+                {shown.color && (
+                  <p id={`${id}-color-error`} className="field-error">
+                    {shown.color}
+                  </p>
+                )}
+              </div>
+              <div className="field">
+                <span className="field-label">Corner</span>
+                <Segmented label="Corner" options={CORNERS} value={form.position} onChange={(position) => set('position', position)} />
+              </div>
+            </div>
+            <div className="field field-inline">
+              <span className="field-label">
+                “Talk to a person” button
+                <span className="field-hint widget-inline-hint">Visitors can ask for a person; the conversation waits for you in Live support.</span>
+              </span>
+              <Switch label="“Talk to a person” button" checked={form.humanHandoff} onChange={(value) => set('humanHandoff', value)} />
+            </div>
+            <TextField
+              label="Privacy policy address"
+              name="privacyUrl"
+              type="url"
+              inputMode="url"
+              value={form.privacyUrl}
+              maxLength={LIMITS.privacyUrl}
+              placeholder="https://example.com/privacy"
+              hint="Linked from the notice that visitors are talking to an AI. Optional."
+              error={shown.privacyUrl}
+              onChange={(event) => set('privacyUrl', event.target.value)}
+            />
           </div>
-        </fieldset>
-
-        {saveProblem && <InlineAlert>{saveProblem}</InlineAlert>}
-
-        {(dirty || creating) && (
-          <div className="sticky-bar" role="region" aria-label="Unsaved changes">
-            <span>{creating ? 'New widget' : 'Unsaved changes'}</span>
-            <button
-              type="button"
-              className="btn"
-              disabled={save.isPending}
-              onClick={() => {
-                if (creating) onBack();
-                setForm(initial);
-                setShowErrors(false);
-                setServerErrors({});
-                setSaveProblem(null);
-              }}
-            >
-              {creating ? 'Cancel' : 'Discard'}
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : creating ? 'Create widget' : 'Save'}
-            </button>
-          </div>
-        )}
-      </form>
-
-      {confirmDelete && widget && (
-        <ConfirmDialog
-          title={`Delete “${widget.name}”?`}
-          confirmLabel={remove.isPending ? 'Deleting…' : 'Delete widget'}
-          pending={remove.isPending}
-          error={remove.isError ? errorMessage(remove.error) : undefined}
-          onConfirm={() =>
-            remove.mutate(widget.id, {
-              onSuccess: () => {
-                setConfirmDelete(false);
-                showToast(`Deleted “${widget.name}”`, 'success');
-                onDeleted();
-              },
-            })
-          }
-          onCancel={() => (setConfirmDelete(false), remove.reset())}
-        >
-          <p className="muted">
-            It disappears from every page that embeds it, and all its visitor conversations are deleted with it. This can't be undone.
-          </p>
-        </ConfirmDialog>
-      )}
-    </div>
+          <WidgetPreview form={form} />
+        </div>
+      </fieldset>
+    </ItemEditor>
   );
 }
 

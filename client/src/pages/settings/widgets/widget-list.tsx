@@ -1,5 +1,5 @@
 import type { Widget } from '../../../api/widgets';
-import { PlusIcon } from '../../../components/icons';
+import { PaneListFoot } from '../pane-list-foot';
 
 interface WidgetListProps {
   widgets: Widget[] | undefined;
@@ -37,12 +37,7 @@ export function WidgetList({ widgets, selectedId, onSelect }: WidgetListProps) {
           ))}
         </ul>
       )}
-      <div className="pane-list-foot">
-        <button type="button" className="btn btn-block" onClick={() => onSelect('new')}>
-          <PlusIcon size={16} />
-          New widget
-        </button>
-      </div>
+      <PaneListFoot label="New widget" onNew={() => onSelect('new')} />
     </div>
   );
 }
