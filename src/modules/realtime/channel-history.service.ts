@@ -25,10 +25,20 @@ const OFFSET_COUNTER_TTL_S = 24 * 3600;
 
 /**
  * KEYS: offset counter, history stream. ARGV: type, data JSON, history size, history TTL (s),
- * counter TTL (s). Returns {offset, Redis time in ms}. One round trip, atomic, so the history's
- * order is the offsets' order.
+ * counter TTL (s), and optionally the broadcast to send with it: the pub/sub channel and the
+ * encoded packet in three pieces, around where its offset and its timestamp go (see
+ * EncodedBroadcast). Returns {offset, Redis time in ms}. One round trip, atomic, so the history's
+ * order is the offsets' order, and broadcasts go out in that order too.
  */
 const APPEND_SCRIPT = `
+local function uint64(n)
+  n = tonumber(n)
+  local hi = math.floor(n / 4294967296)
+  local lo = n % 4294967296
+  return string.char(0xcf,
+    math.floor(hi / 16777216) % 256, math.floor(hi / 65536) % 256, math.floor(hi / 256) % 256, hi % 256,
+    math.floor(lo / 16777216) % 256, math.floor(lo / 65536) % 256, math.floor(lo / 256) % 256, lo % 256)
+end
 local time = redis.call('TIME')
 local now_ms = time[1] .. string.format('%03d', math.floor(tonumber(time[2]) / 1000))
 redis.call('SET', KEYS[1], now_ms, 'NX')
@@ -36,7 +46,21 @@ local offset = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 'o', offset, 's', now_ms, 't', ARGV[1], 'd', ARGV[2])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
+if ARGV[6] then
+  redis.call('PUBLISH', ARGV[6], ARGV[7] .. uint64(offset) .. ARGV[8] .. uint64(now_ms) .. ARGV[9])
+end
 return {offset, now_ms}`;
+
+/**
+ * A broadcast encoded for socket.io's Redis adapter before its offset and timestamp are known:
+ * the packet's bytes before the offset, between offset and timestamp, and after the timestamp.
+ * The script puts both in as MessagePack uint64 (0xcf and 8 bytes), which decoders read like any
+ * other integer.
+ */
+export interface EncodedBroadcast {
+  channel: string;
+  pieces: [beforeOffset: Buffer, betweenOffsetAndTs: Buffer, afterTs: Buffer];
+}
 
 /**
  * KEYS: offset counter, history stream. ARGV: history TTL (ms). Returns {newest offset or nil, the
@@ -51,7 +75,16 @@ return {redis.call('GET', KEYS[1]), redis.call('XRANGE', KEYS[2], cutoff, '+')}`
 type StreamEntry = [id: string, fields: string[]];
 
 interface ChannelHistoryCommands {
-  appendRealtimePublication(counterKey: string, historyKey: string, type: string, data: string, size: number, ttlS: number, counterTtlS: number): Promise<[offset: number, ts: string]>;
+  appendRealtimePublication(
+    counterKey: string,
+    historyKey: string,
+    type: string,
+    data: string,
+    size: number,
+    ttlS: number,
+    counterTtlS: number,
+    ...broadcast: [channel: string, ...pieces: Buffer[]] | []
+  ): Promise<[offset: number, ts: string]>;
   readRealtimeHistory(counterKey: string, historyKey: string, ttlMs: number): Promise<[newest: string | null, entries: StreamEntry[]]>;
 }
 
@@ -78,10 +111,11 @@ export class ChannelHistory {
   }
 
   /**
-   * Stores a publication on a channel that keeps history, numbered with the channel's next offset.
-   * Callers are server code: `data` must be JSON-serializable, and its size is the caller's to bound.
+   * Stores a publication on a channel that keeps history, numbered with the channel's next offset,
+   * and sends `broadcast` with that offset in the same round trip. Callers are server code: `data`
+   * must be JSON-serializable, and its size is the caller's to bound.
    */
-  async append(channel: RealtimeChannel, type: string, data: unknown): Promise<Publication> {
+  async append(channel: RealtimeChannel, type: string, data: unknown, broadcast?: EncodedBroadcast): Promise<Publication> {
     if (!this.keepsHistory(channel)) throw new Error(`${channel.name} keeps no history`);
     const { realtime } = this.config;
     const [offset, ts] = await this.redis.appendRealtimePublication(
@@ -92,6 +126,7 @@ export class ChannelHistory {
       realtime.historySize,
       realtime.historyTtlS,
       OFFSET_COUNTER_TTL_S,
+      ...(broadcast ? ([broadcast.channel, ...broadcast.pieces] as const) : ([] as const)),
     );
     return { channel: channel.name, offset, type, ts: Number(ts), data };
   }

@@ -64,6 +64,20 @@ describe('RealtimePublisher', () => {
     });
   });
 
+  it('numbers the broadcast in the same round trip, whatever the data holds (even the stand-in numbers)', async () => {
+    const userChannel = channel(`user:${randomUUID()}`);
+    const awkward = { n: 9_007_199_254_740_881, m: 9_007_199_254_740_847, text: 'ÏΠ' };
+
+    const published = [await publisher.publish(userChannel, 'a', { text: 'plain' }), await publisher.publish(userChannel, 'b', awkward)];
+
+    expect(published[1].offset).toBe(published[0].offset + 1);
+    const sent = await waitFor(() => {
+      const ours = broadcasts.filter((broadcast) => broadcast.options.rooms.includes(userChannel.name));
+      return ours.length === 2 ? ours : undefined;
+    }, { what: 'both broadcasts' });
+    expect(sent.map((broadcast) => broadcast.packet.data)).toEqual(published.map((publication) => ['publication', publication]));
+  });
+
   it('emits publications of channels without history unnumbered and stores nothing', async () => {
     const operators = channel(`widget:operators.${randomUUID()}`);
 
