@@ -7,20 +7,23 @@ import { RedisClients } from '../../infra/redis/redis.clients';
 import type { Publication, RealtimeChannel, Recovery } from './realtime.types';
 
 /**
- * How long a channel's offset counter lives after its last publication: a day, against at most an
- * hour of history (REALTIME_HISTORY_TTL_S), so a counter is never gone while history still needs it.
+ * How long a channel's offset counter lives after its first publication: a day, against at most an
+ * hour of history (REALTIME_HISTORY_TTL_S). When it expires the next counter starts at the clock,
+ * above every earlier offset (see below).
  */
 const OFFSET_COUNTER_TTL_S = 24 * 3600;
 
 /*
  * Offsets. Every publication of a history channel takes the next value of the channel's counter, so
  * its offsets are consecutive and `since` can tell from the oldest kept one whether anything in
- * between was trimmed. A counter that does not exist yet (a new channel, or one idle for a day,
- * whose counter expired) starts at the current Redis time in milliseconds rather than at 0: a
- * client that still holds an offset from before the expiry then sits below every new offset,
- * instead of inside the new range, where it would "recover" publications that are not what it
- * missed. Only a channel that averaged more than one publication per millisecond over its whole
- * life could have counted past the clock. Offsets stay far below 2^53, exact in JS and in Lua.
+ * between was trimmed. A counter that does not exist yet (a new channel, or one whose counter
+ * expired a day after it was created) starts at the current Redis time in milliseconds rather than
+ * at 0: a client that still holds an offset from before the expiry then sits below every new
+ * offset, instead of inside the new range, where it would "recover" publications that are not
+ * what it missed (it is told to reload instead). So the counter's lifetime is set once, at
+ * creation, and never refreshed: one Redis call less per publication. Only a channel that averaged
+ * more than one publication per millisecond over a day could have counted past the clock. Offsets
+ * stay far below 2^53, exact in JS and in Lua.
  */
 
 /**
@@ -41,9 +44,11 @@ local function uint64(n)
 end
 local time = redis.call('TIME')
 local now_ms = time[1] .. string.format('%03d', math.floor(tonumber(time[2]) / 1000))
-redis.call('SET', KEYS[1], now_ms, 'NX')
 local offset = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[5])
+if offset == 1 then
+  offset = tonumber(now_ms) + 1
+  redis.call('SET', KEYS[1], offset, 'EX', ARGV[5])
+end
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 'o', offset, 's', now_ms, 't', ARGV[1], 'd', ARGV[2])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
 if ARGV[6] then
