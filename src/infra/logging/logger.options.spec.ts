@@ -8,6 +8,7 @@ describe('redactUrl', () => {
     ['/v1/chat?api_key=sk_abc123&stream=true', '/v1/chat?api_key=[redacted]&stream=true'],
     ['/api/events?TOKEN=secret#section', '/api/events?TOKEN=[redacted]#section'],
     ['/api/events?token=a&token=b', '/api/events?token=[redacted]&token=[redacted]'],
+    ['/api/v1/realtime/widget/w1/sessions/sess_AbC-123_xyzxyzxyzxyzxyzxyz/token', '/api/v1/realtime/widget/w1/sessions/sess_[redacted]/token'],
   ])('hides the credential in %s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

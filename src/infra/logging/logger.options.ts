@@ -5,9 +5,13 @@ import type { AppConfig } from '../../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Strips credentials that may ride in a query string (`?token=` for EventSource) before logging. */
+/**
+ * Strips credentials from a URL before logging: those that may ride in a query string (`?token=`
+ * for EventSource), and widget visitors' session ids, which are their only credential and appear
+ * in some paths (`/realtime/widget/:wid/sessions/:sid/token`).
+ */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&](?:token|access_token|api_key|key)=)[^&#]*/gi, '$1[redacted]');
+  return url?.replace(/([?&](?:token|access_token|api_key|key)=)[^&#]*/gi, '$1[redacted]').replace(/sess_[A-Za-z0-9_-]+/g, 'sess_[redacted]');
 }
 
 /**
@@ -27,7 +31,7 @@ export function loggerOptions(config: AppConfig): Params {
       level: config.log.level,
       base: { role: config.role, pid: process.pid },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-widget-session"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
       },
       serializers: {
