@@ -17,6 +17,7 @@ import { FakeOpenAiServer } from '../test/support/fake-openai-server';
 import { pipelineReply } from '../test/support/pipeline-replies';
 import { TestEnvironment } from '../test/support/test-environment';
 import { waitFor } from '../test/support/wait-for';
+import { percentile } from './stats';
 
 const FAST_PATH_MESSAGES = 500;
 const PLANNED_MESSAGES = 100;
@@ -58,10 +59,6 @@ function timeToFirstChunk(url: string, body: unknown, headers: Record<string, st
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 function summarize({ label, samples }: Timings): { label: string; p50: number; p90: number; p99: number; n: number } {

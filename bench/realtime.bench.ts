@@ -29,7 +29,8 @@ import { freePort } from '../test/e2e/support/app-process';
 import { TestEnvironment } from '../test/support/test-environment';
 import { waitFor } from '../test/support/wait-for';
 import type { FleetMethods, FleetReport, Mode } from './realtime/clients';
-import { percentile, sessionChannel, sessionId } from './realtime/common';
+import { sessionChannel, sessionId } from './realtime/common';
+import { percentile } from './stats';
 import { childFdLimit, cpuMs, machineBusyMs, Remote, rssBytes, startNode, TS_NODE, type NodeProcess } from './realtime/process';
 import type { PublisherMethods, PublishOutcome } from './realtime/publisher';
 
