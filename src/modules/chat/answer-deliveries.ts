@@ -26,6 +26,7 @@ export type AnswerDeliveryHandler = (turn: FinishedTurn) => Promise<void>;
 export class AnswerDeliveries {
   private readonly logger = new Logger(AnswerDeliveries.name);
   private readonly handlers = new Map<Channel, AnswerDeliveryHandler>();
+  private readonly observers: AnswerDeliveryHandler[] = [];
 
   /** One handler per channel: a second registration is a programming error and throws. */
   register(channel: Channel, handler: AnswerDeliveryHandler): void {
@@ -33,15 +34,24 @@ export class AnswerDeliveries {
     this.handlers.set(channel, handler);
   }
 
+  /** Told of every finished turn, whatever its channel (outbound webhooks send results on from here). */
+  observe(observer: AnswerDeliveryHandler): void {
+    this.observers.push(observer);
+  }
+
   /**
-   * Hands the finished turn to its channel's handler, if it has one. Never throws: the answer is
-   * stored and streamed already, so a delivery that fails is logged, not made the turn's failure.
+   * Hands the finished turn to its channel's handler, if it has one, and to every observer. Never
+   * throws: the answer is stored and streamed already, so a delivery that fails is logged, not
+   * made the turn's failure.
    */
   async deliver(turn: FinishedTurn): Promise<void> {
     const handler = this.handlers.get(turn.channel);
-    if (!handler) return;
+    await Promise.all([...(handler ? [handler] : []), ...this.observers].map((deliver) => this.attempt(deliver, turn)));
+  }
+
+  private async attempt(deliver: AnswerDeliveryHandler, turn: FinishedTurn): Promise<void> {
     try {
-      await handler(turn);
+      await deliver(turn);
     } catch (error) {
       this.logger.warn(`could not deliver answer ${turn.messageId} on ${turn.channel}: ${error instanceof Error ? error.message : String(error)}`);
     }
