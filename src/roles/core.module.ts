@@ -11,6 +11,7 @@ import { StreamModule } from '../infra/stream/stream.module';
 import { AiModule } from '../modules/ai/ai.module';
 import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
 import { AuthModule } from '../modules/auth/auth.module';
+import { ChannelsModule } from '../modules/channels/channels.module';
 import { ChatModule } from '../modules/chat/chat.module';
 import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
@@ -48,6 +49,7 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     TasksModule,
     RealtimeModule,
     WidgetsModule,
+    ChannelsModule,
   ],
   providers: [ProcessLifecycle],
   exports: [ProcessLifecycle],

@@ -47,6 +47,10 @@ export enum ErrorCode {
   WidgetInactive = 'WIDGET_INACTIVE',
   /** An operator reply to a session no person has taken over. */
   SessionNotTakenOver = 'SESSION_NOT_TAKEN_OVER',
+  /** Replies from the browser only go to chats that came in on WhatsApp or e-mail. */
+  ChannelNotExternal = 'CHANNEL_NOT_EXTERNAL',
+  /** A channel account (WhatsApp number, mailbox) with this address exists already. */
+  ChannelAccountTaken = 'CHANNEL_ACCOUNT_TAKEN',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -79,6 +83,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.RealtimeDisabled]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.OriginNotAllowed]: HttpStatus.FORBIDDEN,
   [ErrorCode.WidgetInactive]: HttpStatus.FORBIDDEN,
+  [ErrorCode.ChannelNotExternal]: HttpStatus.CONFLICT,
+  [ErrorCode.ChannelAccountTaken]: HttpStatus.CONFLICT,
   [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
 };
 

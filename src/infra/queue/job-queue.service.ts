@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
+import { AppConfig } from '../../config/app-config';
 import { JOB_QUEUE, JobName, type JobItem, type JobSchedule } from './jobs';
 import { QueueName } from './queue-name';
 
@@ -20,6 +21,7 @@ export class JobQueueService {
     @InjectQueue(QueueName.AiHigh) aiHigh: Queue,
     @InjectQueue(QueueName.Extract) extract: Queue,
     @InjectQueue(QueueName.Index) index: Queue,
+    private readonly config: AppConfig,
   ) {
     this.queues = { [QueueName.AiHigh]: aiHigh, [QueueName.Extract]: extract, [QueueName.Index]: index };
   }
@@ -27,14 +29,14 @@ export class JobQueueService {
   async enqueue(item: JobItem, options: EnqueueOptions = {}): Promise<string> {
     const queue = this.queues[JOB_QUEUE[item.name]];
     // add() rather than addBulk(): only add() honours jobId deduplication.
-    const job = await queue.add(item.name, item.data, { ...jobOptions(item.name), ...toBullOptions(options) });
+    const job = await queue.add(item.name, item.data, { ...jobOptions(item.name, this.config), ...toBullOptions(options) });
     return job.id ?? '';
   }
 
   /** Creates or updates a repeating job; BullMQ keeps one scheduler per id across all nodes. */
   async upsertSchedule({ item, everyMs }: JobSchedule): Promise<void> {
     const queue = this.queues[JOB_QUEUE[item.name]];
-    await queue.upsertJobScheduler(item.name, { every: everyMs }, { name: item.name, data: item.data, opts: jobOptions(item.name) });
+    await queue.upsertJobScheduler(item.name, { every: everyMs }, { name: item.name, data: item.data, opts: jobOptions(item.name, this.config) });
   }
 
   queue(name: QueueName): Queue {
@@ -47,7 +49,7 @@ function toBullOptions(options: EnqueueOptions): JobsOptions {
 }
 
 /** Retries with backoff; completed jobs trimmed, failed ones kept a week for inspection. */
-function jobOptions(name: JobName): JobsOptions {
+function jobOptions(name: JobName, config: AppConfig): JobsOptions {
   const base: JobsOptions = {
     attempts: 3,
     backoff: { type: 'exponential', delay: 1_000 },
@@ -64,5 +66,11 @@ function jobOptions(name: JobName): JobsOptions {
       return { ...base, attempts: 1 };
     case JobName.RefreshChatSummary:
       return { ...base, priority: 10 };
+    case JobName.DeliverWebhook:
+      // Receivers go down for minutes, not seconds: by default 5 attempts over about 7.5 minutes.
+      return { ...base, attempts: config.webhooks.maxAttempts, backoff: { type: 'exponential', delay: config.webhooks.retryDelayMs } };
+    case JobName.DeliverChannelMessage:
+      // Channels' APIs and mail servers fail for minutes at a time: about two minutes of retries.
+      return { ...base, attempts: 6, backoff: { type: 'exponential', delay: 2_000 } };
   }
 }

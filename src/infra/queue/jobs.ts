@@ -5,6 +5,8 @@ export enum JobName {
   PurgeExpiredTokens = 'auth.purge-expired-tokens',
   ProcessMessage = 'chat.process-message',
   RefreshChatSummary = 'chat.refresh-summary',
+  DeliverWebhook = 'webhooks.deliver',
+  DeliverChannelMessage = 'channels.deliver',
 }
 
 /** The payload of each job: ids and small values, never whole documents. */
@@ -26,12 +28,18 @@ export interface JobPayloads {
     incognito?: boolean;
   };
   [JobName.RefreshChatSummary]: { chatId: string };
+  /** Sends the stored webhook delivery `deliveryId` (its payload and endpoint are read when it runs). */
+  [JobName.DeliverWebhook]: { deliveryId: string };
+  /** Sends the stored message `messageId` (an answer or an operator's reply) on its chat's WhatsApp or e-mail channel. */
+  [JobName.DeliverChannelMessage]: { messageId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredTokens]: QueueName.AiHigh,
   [JobName.ProcessMessage]: QueueName.AiHigh,
   [JobName.RefreshChatSummary]: QueueName.AiHigh,
+  [JobName.DeliverWebhook]: QueueName.AiHigh,
+  [JobName.DeliverChannelMessage]: QueueName.AiHigh,
 };
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -82,6 +82,10 @@ export class ChatService {
     return this.messages.unfinishedTracks(chatId);
   }
 
+  async exists(userId: string, chatId: string): Promise<boolean> {
+    return (await this.chats.findOwned(userId, chatId)) !== null;
+  }
+
   /** The caller's chat, or NOT_FOUND (also for other people's chats: existence is not revealed). */
   async findOwned(userId: string, chatId: string): Promise<Chat> {
     const chat = await this.chats.findOwned(userId, chatId);

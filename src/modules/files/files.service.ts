@@ -5,6 +5,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { FileStorageService } from '../../infra/storage/file-storage.service';
 import { FileDto } from './dto/file.dto';
+import type { FileOrigin } from './file.entity';
 import { FilesRepository } from './files.repository';
 
 export interface GeneratedFileInput {
@@ -16,6 +17,18 @@ export interface GeneratedFileInput {
   data: Buffer;
 }
 
+export interface ReceivedFileInput {
+  name: string;
+  mime: string;
+  data: Buffer;
+}
+
+/** The part of a file name after its last dot (the storage cleans it further). */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1) : '';
+}
+
 @Injectable()
 export class FilesService {
   constructor(
@@ -25,20 +38,32 @@ export class FilesService {
 
   /** Stores a file the pipeline produced for a message (a generated document, image, audio). */
   async saveGenerated(input: GeneratedFileInput): Promise<FileDto> {
-    const storageKey = await this.storage.put(input.data, input.extension);
-    const file = await this.files.insert({
+    return this.store(input.userId, { name: input.name, mime: input.mime, data: input.data }, input.extension, 'generated', input.messageId);
+  }
+
+  /**
+   * Stores a file that came with a message on another channel (a WhatsApp photo, an e-mail
+   * attachment), as an upload of the user the conversation belongs to.
+   */
+  async saveReceived(userId: string, file: ReceivedFileInput): Promise<FileDto> {
+    return this.store(userId, file, extensionOf(file.name), 'upload', null);
+  }
+
+  private async store(userId: string, file: ReceivedFileInput, extension: string, origin: FileOrigin, messageId: string | null): Promise<FileDto> {
+    const storageKey = await this.storage.put(file.data, extension);
+    const stored = await this.files.insert({
       id: randomUUID(),
-      userId: input.userId,
-      name: input.name,
-      mime: input.mime,
-      size: input.data.length,
+      userId,
+      name: file.name,
+      mime: file.mime,
+      size: file.data.length,
       storageKey,
-      origin: 'generated',
+      origin,
       state: 'uploaded',
       error: null,
-      messageId: input.messageId,
+      messageId,
     });
-    return FileDto.from(file);
+    return FileDto.from(stored);
   }
 
   async get(userId: string, id: string): Promise<FileDto> {

@@ -16,6 +16,8 @@ export interface UserEventMap {
   'message.started': { chatId: string; messageId: string; trackId: string };
   /** An answer ended and is stored: `complete`, `stopped` (partial answer kept) or `failed`. */
   'message.completed': { chatId: string; messageId: string; status: 'complete' | 'stopped' | 'failed' };
+  /** A message's delivery on WhatsApp or e-mail moved on (sent, delivered, read, failed): `GET /chats/:id/deliveries`. */
+  'message.delivery': { chatId: string; messageId: string };
 }
 
 export type UserEventType = keyof UserEventMap;

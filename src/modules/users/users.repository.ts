@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
-import { User, type UserRole } from './user.entity';
+import { User, UserRole } from './user.entity';
 
 export interface NewUser {
   email: string;
@@ -21,6 +21,11 @@ export class UsersRepository {
 
   findByEmail(email: string): Promise<User | null> {
     return this.users.findOneBy({ email });
+  }
+
+  /** The admin who registered first. */
+  firstAdmin(): Promise<User | null> {
+    return this.users.findOne({ where: { role: UserRole.Admin }, order: { createdAt: 'ASC' } });
   }
 
   async hasAnyUser(): Promise<boolean> {

@@ -14,6 +14,11 @@ export class UsersService {
     return this.users.findById(id);
   }
 
+  /** Who owns what the environment configures (a default WhatsApp number or mailbox). */
+  firstAdmin(): Promise<User | null> {
+    return this.users.firstAdmin();
+  }
+
   findByEmail(email: string): Promise<User | null> {
     return this.users.findByEmail(normalizeEmail(email));
   }

@@ -1,6 +1,7 @@
 import { CreateAuth1764190000000 } from './1764190000000-create-auth';
 import { CreatePipeline1764200000000 } from './1764200000000-create-pipeline';
 import { CreateWidgets1764300000000 } from './1764300000000-create-widgets';
+import { CreateChannels1764400000000 } from './1764400000000-create-channels';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
-export const MIGRATIONS = [CreateAuth1764190000000, CreatePipeline1764200000000, CreateWidgets1764300000000];
+export const MIGRATIONS = [CreateAuth1764190000000, CreatePipeline1764200000000, CreateWidgets1764300000000, CreateChannels1764400000000];

@@ -65,6 +65,8 @@ export class MessageDto {
   completedAt!: string | null;
   /** Operator messages and system lines (live support): who wrote them. */
   authorName!: string | null;
+  /** An answer: the message it answers. */
+  replyToId!: string | null;
 
   static from(message: Message): MessageDto {
     return {
@@ -85,6 +87,7 @@ export class MessageDto {
       createdAt: message.createdAt.toISOString(),
       completedAt: message.completedAt?.toISOString() ?? null,
       authorName: message.authorName,
+      replyToId: message.replyToId,
     };
   }
 }
