@@ -30,7 +30,8 @@ const OFFSET_COUNTER_TTL_S = 24 * 3600;
  * KEYS: offset counter, history stream. ARGV: type, data JSON, history size, history TTL (s),
  * counter TTL (s), and optionally the broadcast to send with it: the pub/sub channel and the
  * encoded packet in three pieces, around where its offset and its timestamp go (see
- * EncodedBroadcast). Returns {offset, Redis time in ms}. One round trip, atomic, so the history's
+ * EncodedBroadcast). Returns {offset, Redis time in ms}; the time is the stream id XADD gave the
+ * entry, so no TIME call is needed but for a new counter. One round trip, atomic, so the history's
  * order is the offsets' order, and broadcasts go out in that order too.
  */
 const APPEND_SCRIPT = `
@@ -42,14 +43,14 @@ local function uint64(n)
     math.floor(hi / 16777216) % 256, math.floor(hi / 65536) % 256, math.floor(hi / 256) % 256, hi % 256,
     math.floor(lo / 16777216) % 256, math.floor(lo / 65536) % 256, math.floor(lo / 256) % 256, lo % 256)
 end
-local time = redis.call('TIME')
-local now_ms = time[1] .. string.format('%03d', math.floor(tonumber(time[2]) / 1000))
 local offset = redis.call('INCR', KEYS[1])
 if offset == 1 then
-  offset = tonumber(now_ms) + 1
+  local time = redis.call('TIME')
+  offset = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + 1
   redis.call('SET', KEYS[1], offset, 'EX', ARGV[5])
 end
-redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 'o', offset, 's', now_ms, 't', ARGV[1], 'd', ARGV[2])
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 'o', offset, 't', ARGV[1], 'd', ARGV[2])
+local now_ms = string.sub(id, 1, string.find(id, '-', 1, true) - 1)
 redis.call('EXPIRE', KEYS[2], ARGV[4])
 if ARGV[6] then
   redis.call('PUBLISH', ARGV[6], ARGV[7] .. uint64(offset) .. ARGV[8] .. uint64(now_ms) .. ARGV[9])
@@ -176,14 +177,15 @@ export class ChannelHistory {
   }
 }
 
-function toPublication(channel: string, [, fields]: StreamEntry): Publication {
+/** A publication's time is its stream id's (`<ms>-<seq>`, Redis time): no field of its own. */
+function toPublication(channel: string, [id, fields]: StreamEntry): Publication {
   const values = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i], fields[i + 1]);
   return {
     channel,
     offset: Number(values.get('o')),
     type: values.get('t') ?? '',
-    ts: Number(values.get('s')),
+    ts: Number(id.slice(0, id.indexOf('-'))),
     data: JSON.parse(values.get('d') ?? 'null') as unknown,
   };
 }
