@@ -111,6 +111,15 @@ export abstract class AppConfig {
     readonly user: string | undefined;
     readonly password: string | undefined;
   };
+  /** Outbound webhooks (WEBHOOKS_*): see docs/webhooks.md. */
+  abstract readonly webhooks: {
+    /** Loopback and private addresses may be endpoints (never link-local, multicast or unspecified ones). */
+    readonly allowPrivateTargets: boolean;
+    readonly timeoutMs: number;
+    readonly maxAttempts: number;
+    /** First retry's delay; doubles with each further retry. */
+    readonly retryDelayMs: number;
+  };
   abstract readonly storage: { readonly dir: string };
   abstract readonly worker: {
     readonly maxLifetimeS: number;
@@ -272,6 +281,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       secure: env.IMAP_SECURE,
       user: env.IMAP_USER,
       password: env.IMAP_PASSWORD,
+    },
+    webhooks: {
+      allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? env.APP_ENV !== 'production',
+      timeoutMs: env.WEBHOOKS_TIMEOUT_S * 1000,
+      maxAttempts: env.WEBHOOKS_MAX_ATTEMPTS,
+      retryDelayMs: env.WEBHOOKS_RETRY_DELAY_MS,
     },
     storage: { dir: env.STORAGE_DIR },
     worker: {

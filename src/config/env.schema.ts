@@ -405,6 +405,37 @@ export class EnvironmentVariables {
   @IsString()
   IMAP_PASSWORD?: string;
 
+  /**
+   * Whether outbound webhooks may go to loopback and private addresses (local receivers, tests).
+   * Unset: yes in development and test, no in production. Link-local (cloud metadata), multicast
+   * and unspecified addresses are refused whatever this says.
+   */
+  @Transform(emptyToUndefined)
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS?: boolean;
+
+  /** How long one webhook delivery attempt may take, connection to the end of the response. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WEBHOOKS_TIMEOUT_S = 10;
+
+  /** Attempts per webhook delivery before it is marked failed (the first one included). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  WEBHOOKS_MAX_ATTEMPTS = 5;
+
+  /** The wait before a webhook's first retry; it doubles for each further one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOKS_RETRY_DELAY_MS = 30_000;
+
   @IsString()
   STORAGE_DIR = './storage';
 

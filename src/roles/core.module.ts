@@ -21,6 +21,7 @@ import { RoutingModule } from '../modules/routing/routing.module';
 import { SettingsModule } from '../modules/settings/settings.module';
 import { TasksModule } from '../modules/tasks/tasks.module';
 import { UsersModule } from '../modules/users/users.module';
+import { WebhooksModule } from '../modules/webhooks/webhooks.module';
 import { WidgetsModule } from '../modules/widgets/widgets.module';
 
 /**
@@ -50,6 +51,7 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     RealtimeModule,
     WidgetsModule,
     ChannelsModule,
+    WebhooksModule,
   ],
   providers: [ProcessLifecycle],
   exports: [ProcessLifecycle],

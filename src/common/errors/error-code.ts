@@ -47,6 +47,8 @@ export enum ErrorCode {
   WidgetInactive = 'WIDGET_INACTIVE',
   /** An operator reply to a session no person has taken over. */
   SessionNotTakenOver = 'SESSION_NOT_TAKEN_OVER',
+  /** A webhook endpoint URL whose host is (or resolves to) an address the server does not send to. */
+  WebhookTargetRefused = 'WEBHOOK_TARGET_REFUSED',
   /** Replies from the browser only go to chats that came in on WhatsApp or e-mail. */
   ChannelNotExternal = 'CHANNEL_NOT_EXTERNAL',
   /** A channel account (WhatsApp number, mailbox) with this address exists already. */
@@ -86,6 +88,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ChannelNotExternal]: HttpStatus.CONFLICT,
   [ErrorCode.ChannelAccountTaken]: HttpStatus.CONFLICT,
   [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
+  [ErrorCode.WebhookTargetRefused]: HttpStatus.BAD_REQUEST,
 };
 
 /** The code used for a bare HTTP status raised by the framework or a library. */
