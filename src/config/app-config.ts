@@ -111,6 +111,11 @@ export abstract class AppConfig {
     readonly user: string | undefined;
     readonly password: string | undefined;
   };
+  abstract readonly email: {
+    readonly pollIntervalMs: number;
+    readonly maxMessageBytes: number;
+    readonly maxAttachmentBytes: number;
+  };
   /** Outbound webhooks (WEBHOOKS_*): see docs/webhooks.md. */
   abstract readonly webhooks: {
     /** Loopback and private addresses may be endpoints (never link-local, multicast or unspecified ones). */
@@ -281,6 +286,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       secure: env.IMAP_SECURE,
       user: env.IMAP_USER,
       password: env.IMAP_PASSWORD,
+    },
+    email: {
+      pollIntervalMs: env.EMAIL_POLL_INTERVAL_S * 1000,
+      maxMessageBytes: env.EMAIL_MAX_MESSAGE_BYTES,
+      maxAttachmentBytes: env.EMAIL_MAX_ATTACHMENT_BYTES,
     },
     webhooks: {
       allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? env.APP_ENV !== 'production',

@@ -405,6 +405,25 @@ export class EnvironmentVariables {
   @IsString()
   IMAP_PASSWORD?: string;
 
+  /** Seconds between checks of a mailbox whose server has no IDLE; also how often workers look for new mailboxes and take over one whose poller died. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EMAIL_POLL_INTERVAL_S = 60;
+
+  /** Largest e-mail taken in, as MIME bytes (the raw webhook body, one message read over IMAP). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  EMAIL_MAX_MESSAGE_BYTES = 10_485_760;
+
+  /** Largest attachment of an inbound e-mail kept as a file; larger ones are named in the text instead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EMAIL_MAX_ATTACHMENT_BYTES = 5_242_880;
+
   /**
    * Whether outbound webhooks may go to loopback and private addresses (local receivers, tests).
    * Unset: yes in development and test, no in production. Link-local (cloud metadata), multicast
