@@ -15,6 +15,7 @@ import { ChannelsModule } from '../modules/channels/channels.module';
 import { ChatModule } from '../modules/chat/chat.module';
 import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
+import { OpenAiCompatModule } from '../modules/openai-compat/openai-compat.module';
 import { PlannerModule } from '../modules/planner/planner.module';
 import { RealtimeModule } from '../modules/realtime/realtime.module';
 import { RoutingModule } from '../modules/routing/routing.module';
@@ -52,6 +53,7 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     WidgetsModule,
     ChannelsModule,
     WebhooksModule,
+    OpenAiCompatModule,
   ],
   providers: [ProcessLifecycle],
   exports: [ProcessLifecycle],

@@ -24,7 +24,14 @@ const SPA_DIR = join(__dirname, '..', '..', 'client', 'dist');
 export async function configureHttp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'api/health', method: RequestMethod.GET },
+      // The OpenAI-compatible API sits at the root, so the OpenAI SDKs work with `baseURL: <host>/v1`.
+      { path: 'v1/chat/completions', method: RequestMethod.POST },
+      { path: 'v1/models', method: RequestMethod.GET },
+    ],
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -14,7 +14,8 @@ import { ProviderRegistry } from './providers/provider-registry';
 /**
  * AI providers, the model catalogue and capability bindings. Sits at the bottom of the feature
  * graph: it imports no feature module, and the rest of the application talks to AI only through
- * AiService.
+ * AiService. ModelSettingsService is exported for other HTTP surfaces that list the catalogue
+ * (the OpenAI-compatible `GET /v1/models`).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([AiModel, ModelBinding])],
@@ -27,6 +28,6 @@ import { ProviderRegistry } from './providers/provider-registry';
     ModelSettingsService,
     AiService,
   ],
-  exports: [AiService],
+  exports: [AiService, ModelSettingsService],
 })
 export class AiModule {}
