@@ -38,7 +38,8 @@ export function carriesCredentials(request: FastifyRequest): boolean {
  */
 export function chargeAnonymousBudgetsBeforeParsing(fastify: FastifyInstance, limits: RateLimitService): void {
   fastify.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return; // the SPA and its assets
+    // The API and the OpenAI-compatible routes; not the SPA and its assets.
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/v1/')) return;
     const budget = routeBudget(request);
     if (budget === 'none') return;
     if (budget === 'auth') await limits.consume('auth', request.ip);
