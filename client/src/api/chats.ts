@@ -1,13 +1,17 @@
 import { request } from './http';
 
-export type MessageRole = 'user' | 'assistant';
+/** `operator`: a person's reply from the browser (WhatsApp, e-mail); `system`: a line about the conversation itself. */
+export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
 export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
 export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+/** Where a chat's messages come in; `whatsapp` and `email` chats are answered out on that channel. */
+export type ChatChannel = 'web' | 'widget' | 'whatsapp' | 'email' | 'api';
 
 export interface Chat {
   id: string;
   title: string;
-  channel: string;
+  channel: ChatChannel;
   createdAt: string;
   lastMessageAt: string;
 }
@@ -47,6 +51,22 @@ export interface Message {
   error: StreamError | null;
   createdAt: string;
   completedAt: string | null;
+  /** Operator messages and system lines: who wrote them. */
+  authorName: string | null;
+  /** An answer: the message it answers. */
+  replyToId: string | null;
+}
+
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** How one message sent on a chat's WhatsApp or e-mail channel stands. */
+export interface Delivery {
+  messageId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** The last attempt's failure (kept while it is retried), or why it failed for good. */
+  error: StreamError | null;
+  updatedAt: string;
 }
 
 export interface TaskRecord {
@@ -104,6 +124,15 @@ export function listMessages(chatId: string, before: string | undefined, signal?
 
 export function fetchMessage(id: string, signal?: AbortSignal): Promise<MessageDetail> {
   return request(`/messages/${encodeURIComponent(id)}`, { signal });
+}
+
+/** A person's reply to a WhatsApp or e-mail conversation: stored as an operator message, then sent on the chat's channel. */
+export function sendChannelReply(chatId: string, text: string): Promise<Message> {
+  return request(`/chats/${encodeURIComponent(chatId)}/replies`, { method: 'POST', body: { text } });
+}
+
+export function listDeliveries(chatId: string, signal?: AbortSignal): Promise<Delivery[]> {
+  return request(`/chats/${encodeURIComponent(chatId)}/deliveries`, { signal });
 }
 
 export function stopAnswer(trackId: string): Promise<void> {

@@ -11,6 +11,10 @@ export const queryKeys = {
     list: () => ['chats', 'list'] as const,
     detail: (id: string) => ['chats', 'detail', id] as const,
     messages: (id: string) => ['chats', 'messages', id] as const,
+    deliveries: (id: string) => ['chats', 'deliveries', id] as const,
+    /** Mutation keys: a person's replies to WhatsApp and e-mail chats, all of them or one chat's. */
+    allReplies: () => ['chats', 'replies'] as const,
+    replies: (id: string) => ['chats', 'replies', id] as const,
   },
   messages: {
     detail: (id: string) => ['messages', 'detail', id] as const,

@@ -42,9 +42,17 @@ export interface Publication {
 export type UserEvent =
   | { type: 'chat.created' | 'chat.updated' | 'chat.deleted'; data: { chatId: string } }
   | { type: 'message.started'; data: { chatId: string; messageId: string; trackId: string } }
-  | { type: 'message.completed'; data: { chatId: string; messageId: string; status: 'complete' | 'stopped' | 'failed' } };
+  | { type: 'message.completed'; data: { chatId: string; messageId: string; status: 'complete' | 'stopped' | 'failed' } }
+  | { type: 'message.delivery'; data: { chatId: string; messageId: string } };
 
-const USER_EVENT_TYPES: ReadonlySet<string> = new Set<UserEvent['type']>(['chat.created', 'chat.updated', 'chat.deleted', 'message.started', 'message.completed']);
+const USER_EVENT_TYPES: ReadonlySet<string> = new Set<UserEvent['type']>([
+  'chat.created',
+  'chat.updated',
+  'chat.deleted',
+  'message.started',
+  'message.completed',
+  'message.delivery',
+]);
 
 type FrameError = { code: string; message: string };
 type SubscribeAck = { ok: true; recovered?: boolean; publications?: Publication[] } | { ok: false; error: FrameError };

@@ -14,9 +14,24 @@ interface ComposerProps {
   /** Controls beside the send button (the model picker). */
   tools?: ReactNode;
   textareaRef?: Ref<HTMLTextAreaElement>;
+  /** What the box is for, when it is not a message to the AI (a reply on WhatsApp). */
+  placeholder?: string;
+  sendLabel?: string;
 }
 
-export function Composer({ value, onChange, onSend, busy = false, stopping = false, onStop, notice, tools, textareaRef }: ComposerProps) {
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  busy = false,
+  stopping = false,
+  onStop,
+  notice,
+  tools,
+  textareaRef,
+  placeholder = 'Message Switchboard…',
+  sendLabel = 'Send message',
+}: ComposerProps) {
   const id = useId();
   const canSend = value.trim().length > 0 && !busy;
 
@@ -43,7 +58,7 @@ export function Composer({ value, onChange, onSend, busy = false, stopping = fal
           ref={textareaRef}
           rows={1}
           value={value}
-          placeholder="Message Switchboard…"
+          placeholder={placeholder}
           aria-describedby={notice ? `${id}-notice` : `${id}-hint`}
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={sendOnEnter}
@@ -58,7 +73,7 @@ export function Composer({ value, onChange, onSend, busy = false, stopping = fal
               <StopIcon size={16} />
             </button>
           ) : (
-            <button type="submit" className="btn-icon btn-send" aria-label="Send message" title="Send (Enter)" disabled={!canSend}>
+            <button type="submit" className="btn-icon btn-send" aria-label={sendLabel} title="Send (Enter)" disabled={!canSend}>
               <SendIcon size={18} />
             </button>
           )}

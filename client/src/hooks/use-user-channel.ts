@@ -4,6 +4,7 @@ import type { Chat } from '../api/chats';
 import { queryKeys } from '../api/query-keys';
 import { followUserChannel, userEventOf, type UserEvent } from '../api/realtime';
 import { isFinished } from '../lib/answer-state';
+import { isExternalChannel } from '../lib/channel-conversations';
 import { getAnswer } from '../lib/live-answers';
 import { useAuthTokens } from './use-auth-tokens';
 import { useMe } from './use-me';
@@ -39,6 +40,12 @@ function apply(queryClient: QueryClient, event: UserEvent): void {
     case 'chat.updated':
       void queryClient.invalidateQueries({ queryKey: queryKeys.chats.list() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.chats.detail(chatId) });
+      // A person replied to a WhatsApp or e-mail conversation (here or in another tab): nothing
+      // else announces that message, and it has a delivery to follow.
+      if (event.type === 'chat.updated' && isConversation(queryClient, chatId)) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.chats.deliveries(chatId) });
+        if (!isStreamingHere(chatId)) void queryClient.invalidateQueries({ queryKey: queryKeys.chats.messages(chatId) });
+      }
       return;
     case 'chat.deleted':
       queryClient.setQueryData<InfiniteData<Chat[]>>(queryKeys.chats.list(), (data) =>
@@ -57,8 +64,24 @@ function apply(queryClient: QueryClient, event: UserEvent): void {
       void queryClient.invalidateQueries({ queryKey: queryKeys.chats.list() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.chats.messages(chatId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.messages.detail(event.data.messageId) });
+      // A WhatsApp or e-mail answer is queued for delivery as it is stored.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.chats.deliveries(chatId) });
+      return;
+    case 'message.delivery':
+      void queryClient.invalidateQueries({ queryKey: queryKeys.chats.deliveries(chatId) });
       return;
   }
+}
+
+/** Whether this tab knows the chat as a WhatsApp or e-mail conversation (it is shown or listed here). */
+function isConversation(queryClient: QueryClient, chatId: string): boolean {
+  const chat =
+    queryClient.getQueryData<Chat>(queryKeys.chats.detail(chatId)) ??
+    queryClient
+      .getQueryData<InfiniteData<Chat[]>>(queryKeys.chats.list())
+      ?.pages.flat()
+      .find((listed) => listed.id === chatId);
+  return chat !== undefined && isExternalChannel(chat.channel);
 }
 
 /** Whether this tab is itself following an unfinished answer in the chat. */

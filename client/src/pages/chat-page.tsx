@@ -9,20 +9,25 @@ import { Composer } from '../components/composer';
 import { PlusIcon } from '../components/icons';
 import { useAnswerStream } from '../hooks/use-answer-stream';
 import { useAutoScroll } from '../hooks/use-auto-scroll';
+import { useChannelReply } from '../hooks/use-channel-reply';
+import { useChat } from '../hooks/use-chat';
+import { useChatDeliveries } from '../hooks/use-chat-deliveries';
 import { useChatMessages } from '../hooks/use-chat-messages';
-import { useChats } from '../hooks/use-chats';
 import { useChosenModel } from '../hooks/use-chosen-model';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useDraft } from '../hooks/use-draft';
+import { useMe } from '../hooks/use-me';
 import { useModels } from '../hooks/use-models';
 import { isFinished } from '../lib/answer-state';
+import { conversationCopy, isExternalChannel } from '../lib/channel-conversations';
 
 const OFFLINE_NOTICE = 'Offline mode — no AI model configured. Answers come from the built-in offline assistant.';
+const CONVERSATION_NOTICE = 'The AI answers their new messages automatically. What you write here is sent as you wrote it.';
 
 export function ChatPage() {
   const { chatId } = useParams();
   const navigate = useNavigate();
-  const chats = useChats();
+  const chat = useChat(chatId);
   const messages = useChatMessages(chatId);
   const models = useModels();
   const [modelId, setModelId] = useChosenModel();
@@ -32,23 +37,44 @@ export function ChatPage() {
 
   const onChatCreated = useCallback((id: string) => void navigate(`/chat/${id}`, { replace: true }), [navigate]);
   const { answer, send, stop } = useAnswerStream({ chatId, messages: messages.data, onChatCreated });
-  const busy = answer !== null && !isFinished(answer);
 
-  const title = chats.data?.find((chat) => chat.id === chatId)?.title || (chatId ? 'Chat' : 'New chat');
+  // A WhatsApp or e-mail conversation: the composer sends a person's reply on that channel. The
+  // AI's answers there offer no Retry (it would write as the contact) and no Stop (a stopped
+  // answer still goes out with what it has).
+  const channel = chat.data && isExternalChannel(chat.data.channel) ? chat.data.channel : null;
+  const copy = channel ? conversationCopy(channel) : null;
+  const deliveries = useChatDeliveries(channel ? chatId : undefined);
+  const replies = useChannelReply(channel ? chatId : undefined);
+  const myName = useMe().data?.name ?? 'You';
+  const busy = !channel && answer !== null && !isFinished(answer);
+
+  const title = chat.data?.title || (chatId ? 'Chat' : 'New chat');
   useDocumentTitle(title);
 
   const chosen = models.data?.find((model) => model.id === modelId) ?? null;
   const chatModels = models.data?.filter((model) => model.capabilities.includes('CHAT')) ?? [];
   const offlineOnly = chatModels.length > 0 && chatModels.every((model) => model.offline);
 
+  // Until the chat is known it is not known whether the AI or a person is to be written to.
+  const known = !chatId || chat.data !== undefined;
   const submit = useCallback(
     (text: string) => {
-      if (send(text, chosen && { id: chosen.id, label: chosen.label })) {
+      if (known && send(text, chosen && { id: chosen.id, label: chosen.label })) {
         setDraft('');
         scroll.follow();
       }
     },
-    [send, chosen, setDraft, scroll],
+    [known, send, chosen, setDraft, scroll],
+  );
+
+  const sendReply = replies.send;
+  const submitReply = useCallback(
+    (text: string) => {
+      sendReply(text);
+      setDraft('');
+      scroll.follow();
+    },
+    [sendReply, setDraft, scroll],
   );
 
   // Esc stops the answer (unless a dialog or menu took it); Ctrl/⌘+Shift+O starts a new chat;
@@ -99,6 +125,7 @@ export function ChatPage() {
       <div className="chat">
         <header className="chat-header">
           <h1 className="chat-title">{title}</h1>
+          {copy && <span className="badge chat-channel">{copy.heading}</span>}
         </header>
         <ChatTranscriptArea
           chatId={chatId}
@@ -106,17 +133,20 @@ export function ChatPage() {
           missing={missing}
           answer={answer}
           scroll={scroll}
-          onRetry={submit}
+          onRetry={channel ? undefined : submit}
+          conversation={channel ? { deliveries: deliveries.data, outgoing: replies.outgoing, myName, onRetryReply: replies.retry, onDiscardReply: replies.discard } : undefined}
         />
         <Composer
           value={draft}
           onChange={setDraft}
-          onSend={submit}
+          onSend={channel ? submitReply : submit}
           busy={busy}
           stopping={answer?.stopping ?? false}
           onStop={stop}
-          notice={offlineOnly ? { text: OFFLINE_NOTICE, urgent: false } : undefined}
-          tools={models.data && <ModelPicker models={models.data} value={chosen?.id ?? null} onChange={setModelId} />}
+          notice={copy ? { text: CONVERSATION_NOTICE, urgent: false } : offlineOnly ? { text: OFFLINE_NOTICE, urgent: false } : undefined}
+          tools={!channel && models.data && <ModelPicker models={models.data} value={chosen?.id ?? null} onChange={setModelId} />}
+          placeholder={copy?.placeholder}
+          sendLabel={copy?.sendLabel}
           textareaRef={composerRef}
         />
       </div>

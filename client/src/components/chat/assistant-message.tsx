@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { answerFinished, isOfflineAnswer, type AnswerView } from '../../lib/answer-view';
 import { answerErrorMessage } from '../../lib/error-messages';
 import { IconCopyButton } from '../icon-copy-button';
@@ -15,10 +15,12 @@ interface AssistantMessageProps {
   view: AnswerView;
   /** Sends the question again (shown on failed answers). */
   onRetry?: () => void;
+  /** Beside the actions once the answer is finished: how its delivery on WhatsApp or e-mail went. */
+  note?: ReactNode;
   ref?: Ref<HTMLElement>;
 }
 
-export function AssistantMessage({ view, onRetry, ref }: AssistantMessageProps) {
+export function AssistantMessage({ view, onRetry, note, ref }: AssistantMessageProps) {
   const finished = answerFinished(view);
   const streaming = !finished;
   const live = view.live;
@@ -81,6 +83,7 @@ export function AssistantMessage({ view, onRetry, ref }: AssistantMessageProps) 
         <footer className={streaming ? 'message-actions is-pending' : 'message-actions'}>
           {view.text && <IconCopyButton text={view.text} label="Copy answer" />}
           {finished && (view.topic || view.model) && <AnswerInfo view={view} />}
+          {finished && note}
         </footer>
       </div>
     </article>

@@ -3,6 +3,7 @@ import { NavLink, useNavigate } from 'react-router-dom';
 import type { Chat } from '../../api/chats';
 import { useChats } from '../../hooks/use-chats';
 import { useDeleteChat } from '../../hooks/use-delete-chat';
+import { channelName } from '../../lib/channel-conversations';
 import { errorMessage } from '../../lib/error-messages';
 import { relativeTime } from '../../lib/format';
 import { ConfirmDialog } from '../confirm-dialog';
@@ -36,7 +37,7 @@ export function ChatList({ currentId }: { currentId: string | undefined }) {
           <li key={chat.id} className="chat-list-item">
             <NavLink to={`/chat/${chat.id}`} className="chat-link" title={chat.title}>
               <span className="chat-link-title">{chat.title || 'New chat'}</span>
-              <span className="chat-link-time">{relativeTime(chat.lastMessageAt)}</span>
+              <ChatLinkMeta chat={chat} />
             </NavLink>
             <button type="button" className="btn-icon btn-icon-small btn-icon-danger chat-delete" aria-label={`Delete “${chat.title || 'New chat'}”`} onClick={() => setDeleting(chat)}>
               <TrashIcon size={16} />
@@ -72,5 +73,20 @@ export function ChatList({ currentId }: { currentId: string | undefined }) {
         </ConfirmDialog>
       )}
     </>
+  );
+}
+
+/** When the chat was last active and, for one that came in elsewhere (WhatsApp, e-mail, the API), where. */
+function ChatLinkMeta({ chat }: { chat: Chat }) {
+  const channel = channelName(chat.channel);
+  return (
+    <span className="chat-link-time">
+      {channel && (
+        <>
+          <span className="chat-link-channel">{channel}</span> <span aria-hidden="true">·</span>{' '}
+        </>
+      )}
+      {relativeTime(chat.lastMessageAt)}
+    </span>
   );
 }

@@ -5,7 +5,7 @@ import type { AnswerState } from '../../lib/answer-state';
 import { EmptyState } from '../empty-state';
 import { ArrowDownIcon, ChatIcon } from '../icons';
 import { QueryError } from '../query-error';
-import { Transcript } from './transcript';
+import { Transcript, type ConversationParts } from './transcript';
 
 interface ChatTranscriptAreaProps {
   chatId: string | undefined;
@@ -14,11 +14,13 @@ interface ChatTranscriptAreaProps {
   missing: boolean;
   answer: AnswerState | null;
   scroll: ReturnType<typeof useAutoScroll>;
-  onRetry: (question: string) => void;
+  onRetry?: (question: string) => void;
+  /** A WhatsApp or e-mail conversation's deliveries and replies on their way. */
+  conversation?: ConversationParts;
 }
 
 /** The scrolling part of the chat: history, the live answer, and "Jump to latest". */
-export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, onRetry }: ChatTranscriptAreaProps) {
+export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, onRetry, conversation }: ChatTranscriptAreaProps) {
   let content;
   if (missing) {
     content = (
@@ -40,7 +42,7 @@ export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, 
     );
   } else if (chatId && messages.isError) {
     content = <QueryError error={messages.error} onRetry={() => void messages.refetch()} />;
-  } else if (!answer && (messages.data ?? []).length === 0) {
+  } else if (!answer && (messages.data ?? []).length === 0 && !conversation?.outgoing.length) {
     content = (
       <EmptyState icon={<ChatIcon size={28} />} title="Start a conversation">
         <p className="muted">Ask anything: a question, a summary of a text, a translation, a document to download.</p>
@@ -56,7 +58,7 @@ export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, 
             </button>
           </div>
         )}
-        <Transcript messages={messages.data ?? []} live={answer} liveRef={scroll.anchorRef} onRetry={onRetry} />
+        <Transcript messages={messages.data ?? []} live={answer} liveRef={scroll.anchorRef} onRetry={onRetry} conversation={conversation} />
       </>
     );
   }
