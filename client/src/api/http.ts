@@ -34,6 +34,7 @@ const API_ERROR_CODES = [
   'ORIGIN_NOT_ALLOWED',
   'WIDGET_INACTIVE',
   'SESSION_NOT_TAKEN_OVER',
+  'WEBHOOK_TARGET_REFUSED',
 ] as const;
 
 /** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know. */
@@ -56,7 +57,7 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Send the access token and refresh it once on a 401. Off for the auth endpoints themselves. */

@@ -29,6 +29,10 @@ export const queryKeys = {
   prompts: {
     list: () => ['prompts', 'list'] as const,
   },
+  webhooks: {
+    endpoints: () => ['webhooks', 'endpoints'] as const,
+    deliveries: (endpointId: string) => ['webhooks', 'deliveries', endpointId] as const,
+  },
   widgets: {
     all: () => ['widgets'] as const,
     list: () => ['widgets', 'list'] as const,

@@ -1,10 +1,11 @@
 import type { ComponentType, ReactElement } from 'react';
-import { ChipIcon, KeyIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
+import { BellIcon, ChipIcon, KeyIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
 import { AccountSection } from './account-section';
 import { ApiKeysSection } from './api-keys-section';
 import { ModelsSection } from './models/models-section';
 import { PromptsSection } from './prompts/prompts-section';
 import { RoutingSection } from './routing/routing-section';
+import { WebhookEndpointsSection } from './webhook-endpoints/webhook-endpoints-section';
 import { WidgetsSection } from './widgets/widgets-section';
 
 export interface SettingsSection {
@@ -24,5 +25,6 @@ export const settingsSections: SettingsSection[] = [
   { path: 'models', label: 'Models', icon: ChipIcon, element: <ModelsSection /> },
   { path: 'prompts', label: 'Task prompts', icon: PromptIcon, element: <PromptsSection /> },
   { path: 'widgets', label: 'Widgets', icon: WidgetIcon, element: <WidgetsSection /> },
+  { path: 'webhooks', label: 'Webhooks', icon: BellIcon, element: <WebhookEndpointsSection /> },
   { path: 'routing', label: 'Routing', icon: RouteIcon, element: <RoutingSection />, adminOnly: true },
 ];

@@ -1,0 +1,117 @@
+import { CheckCircleIcon, ClockIcon, RefreshIcon, XCircleIcon } from '../../../components/icons';
+import { QueryError } from '../../../components/query-error';
+import { formatDateTime, relativeTime } from '../../../lib/format';
+import { showToast } from '../../../lib/toasts';
+import { useResendWebhookDelivery, useWebhookDeliveries } from './use-webhooks';
+import { actionErrorMessage } from './webhook-form';
+import type { DeliveryStatus, WebhookDelivery } from './webhooks-api';
+
+const STATUS: Record<DeliveryStatus, { label: string; className: string; Icon: typeof ClockIcon }> = {
+  pending: { label: 'Pending', className: 'task-state task-state-running', Icon: ClockIcon },
+  delivered: { label: 'Delivered', className: 'task-state task-state-done', Icon: CheckCircleIcon },
+  failed: { label: 'Failed', className: 'task-state task-state-failed', Icon: XCircleIcon },
+};
+
+/** What the last attempt got back, in a few words. */
+function outcome(delivery: WebhookDelivery): string {
+  if (delivery.attempts === 0) return delivery.error ?? 'Not sent yet';
+  if (delivery.status === 'delivered') return `HTTP ${delivery.responseStatus ?? '?'}`;
+  return delivery.error ?? `HTTP ${delivery.responseStatus ?? '?'}`;
+}
+
+/** The endpoint's deliveries, newest first, each with a way to send it again. */
+export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
+  const deliveries = useWebhookDeliveries(endpointId);
+  const resend = useResendWebhookDelivery();
+
+  if (deliveries.isError) return <QueryError error={deliveries.error} onRetry={() => void deliveries.refetch()} />;
+  if (!deliveries.data) {
+    return (
+      <div className="table-skeleton" role="status">
+        <span className="visually-hidden">Loading deliveries…</span>
+        <span className="skeleton" />
+      </div>
+    );
+  }
+
+  return (
+    <div className="stack">
+      <div className="card-row">
+        <p className="field-hint">Retried with growing pauses while your server fails; a pending delivery is still being tried.</p>
+        <button type="button" className="btn btn-small" disabled={deliveries.isFetching} onClick={() => void deliveries.refetch()}>
+          <RefreshIcon size={16} />
+          Refresh
+        </button>
+      </div>
+      {deliveries.data.length === 0 ? (
+        <p className="muted">Nothing sent yet. Send a test event to try the endpoint.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="visually-hidden">Deliveries to this endpoint</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Event</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last result</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.data.map((delivery) => {
+                const { label, className, Icon } = STATUS[delivery.status];
+                const resending = resend.isPending && resend.variables === delivery.id;
+                return (
+                  <tr key={delivery.id}>
+                    <td className="nowrap">
+                      <time dateTime={delivery.createdAt} title={formatDateTime(delivery.createdAt)}>
+                        {relativeTime(delivery.createdAt)}
+                      </time>
+                    </td>
+                    <td>
+                      <code>{delivery.event}</code>
+                      {delivery.resendOf && <span className="muted"> (resent)</span>}
+                    </td>
+                    <td>
+                      <span className={className}>
+                        <Icon size={14} />
+                        {label}
+                      </span>
+                    </td>
+                    <td>{delivery.attempts}</td>
+                    <td title={delivery.response ?? undefined}>{outcome(delivery)}</td>
+                    <td className="actions-cell">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={delivery.status === 'pending' || resending}
+                        title={delivery.status === 'pending' ? 'Still being tried' : 'Send the same payload again, as a new delivery'}
+                        onClick={() =>
+                          resend.mutate(delivery.id, {
+                            onSuccess: () => showToast('Sent again: the new delivery is at the top of the log.', 'success'),
+                            onError: (error) => showToast(actionErrorMessage(error), 'error'),
+                          })
+                        }
+                      >
+                        {resending ? 'Resending…' : 'Resend'}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {deliveries.hasNextPage && (
+        <button type="button" className="btn" disabled={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>
+          {deliveries.isFetchingNextPage ? 'Loading…' : 'Show older deliveries'}
+        </button>
+      )}
+    </div>
+  );
+}
