@@ -67,7 +67,7 @@ export function ChatPage() {
     [known, send, chosen, setDraft, scroll],
   );
 
-  const sendReply = replies.send;
+  const { send: sendReply, retry: retryReply, discard: discardReply } = replies;
   const submitReply = useCallback(
     (text: string) => {
       sendReply(text);
@@ -75,6 +75,21 @@ export function ChatPage() {
       scroll.follow();
     },
     [sendReply, setDraft, scroll],
+  );
+  // The refused reply's buttons go away with it: the cursor goes back to the message box.
+  const onRetryReply = useCallback(
+    (id: number) => {
+      retryReply(id);
+      composerRef.current?.focus();
+    },
+    [retryReply],
+  );
+  const onDiscardReply = useCallback(
+    (id: number) => {
+      discardReply(id);
+      composerRef.current?.focus();
+    },
+    [discardReply],
   );
 
   // Esc stops the answer (unless a dialog or menu took it); Ctrl/⌘+Shift+O starts a new chat;
@@ -134,7 +149,7 @@ export function ChatPage() {
           answer={answer}
           scroll={scroll}
           onRetry={channel ? undefined : submit}
-          conversation={channel ? { deliveries: deliveries.data, outgoing: replies.outgoing, myName, onRetryReply: replies.retry, onDiscardReply: replies.discard } : undefined}
+          conversation={channel ? { deliveries: deliveries.data, outgoing: replies.outgoing, myName, onRetryReply, onDiscardReply } : undefined}
         />
         <Composer
           value={draft}

@@ -44,7 +44,7 @@ export function OutgoingReplyMessage({ reply, author, onRetry, onDiscard }: Outg
   }
   return (
     <OperatorMessage author={author} text={reply.text} state="failed">
-      <p className="delivery-note is-failed" role="alert">
+      <p className="delivery-note is-failed has-actions" role="alert">
         <AlertIcon size={14} />
         <span>Not sent: {reply.error}</span>
         <button type="button" className="btn btn-small" onClick={onRetry}>
