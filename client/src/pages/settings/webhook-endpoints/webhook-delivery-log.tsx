@@ -12,11 +12,19 @@ const STATUS: Record<DeliveryStatus, { label: string; className: string; Icon: t
   failed: { label: 'Failed', className: 'task-state task-state-failed', Icon: XCircleIcon },
 };
 
+const EXCERPT_CHARS = 80;
+
 /** What the last attempt got back, in a few words. */
 function outcome(delivery: WebhookDelivery): string {
   if (delivery.attempts === 0) return delivery.error ?? 'Not sent yet';
   if (delivery.status === 'delivered') return `HTTP ${delivery.responseStatus ?? '?'}`;
   return delivery.error ?? `HTTP ${delivery.responseStatus ?? '?'}`;
+}
+
+/** The start of what the receiver answered, on one short line (the whole of it in the tooltip). */
+function excerpt(response: string): string {
+  const line = response.replace(/\s+/g, ' ').trim();
+  return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
 }
 
 /** The endpoint's deliveries, newest first, each with a way to send it again. */
@@ -83,7 +91,14 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
                       </span>
                     </td>
                     <td>{delivery.attempts}</td>
-                    <td title={delivery.response ?? undefined}>{outcome(delivery)}</td>
+                    <td>
+                      {outcome(delivery)}
+                      {delivery.response && (
+                        <div className="field-hint" title={delivery.response}>
+                          {excerpt(delivery.response)}
+                        </div>
+                      )}
+                    </td>
                     <td className="actions-cell">
                       <button
                         type="button"
