@@ -65,8 +65,10 @@ export class ChannelDeliveries implements OnModuleInit {
       this.logger.warn(`chat ${chatId} has no ${channel} message to answer: message ${messageId} not sent`);
       return false;
     }
-    await this.records.outboundFor({ messageId, chatId, channel, accountId: target.accountId });
+    const outbound = await this.records.outboundFor({ messageId, chatId, channel, accountId: target.accountId });
     await this.jobs.enqueue({ name: JobName.DeliverChannelMessage, data: { messageId } }, { jobId: `deliver-${messageId}` });
+    // The chat shows "sending…" from here on, not only once the job has sent it.
+    await this.announce(outbound);
     return true;
   }
 
