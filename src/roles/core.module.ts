@@ -12,6 +12,7 @@ import { AiModule } from '../modules/ai/ai.module';
 import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { ChannelsModule } from '../modules/channels/channels.module';
+import { EmailModule } from '../modules/channels/email/email.module';
 import { ChatModule } from '../modules/chat/chat.module';
 import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
@@ -52,6 +53,7 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     RealtimeModule,
     WidgetsModule,
     ChannelsModule,
+    EmailModule,
     WebhooksModule,
     OpenAiCompatModule,
   ],

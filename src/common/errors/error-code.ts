@@ -29,6 +29,8 @@ export enum ErrorCode {
   PromptTopicTaken = 'PROMPT_TOPIC_TAKEN',
   /** A JSON body nests arrays/objects deeper than the parser accepts. */
   JsonTooDeep = 'JSON_TOO_DEEP',
+  /** A webhook's X-Hub-Signature-256 is missing or was not made with a configured app secret (WhatsApp). */
+  WebhookSignatureInvalid = 'WEBHOOK_SIGNATURE_INVALID',
   /** A new password is too easy to guess (common, too short in effect, or derived from the email or name). */
   WeakPassword = 'WEAK_PASSWORD',
   /** The user already has as many answers generating at once as allowed. */
@@ -53,6 +55,10 @@ export enum ErrorCode {
   ChannelNotExternal = 'CHANNEL_NOT_EXTERNAL',
   /** A channel account (WhatsApp number, mailbox) with this address exists already. */
   ChannelAccountTaken = 'CHANNEL_ACCOUNT_TAKEN',
+  /** Mail for an address no mailbox of the caller takes (the e-mail webhook refuses it rather than drop it). */
+  MailboxUnknown = 'MAILBOX_UNKNOWN',
+  /** A webhook's e-mail cannot be read: not MIME, or no sender address to answer. */
+  EmailUnreadable = 'EMAIL_UNREADABLE',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -77,6 +83,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ModelNotAvailable]: HttpStatus.BAD_REQUEST,
   [ErrorCode.PromptTopicTaken]: HttpStatus.CONFLICT,
   [ErrorCode.JsonTooDeep]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.WebhookSignatureInvalid]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
   [ErrorCode.TooManyGenerations]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.InvalidLastEventId]: HttpStatus.BAD_REQUEST,
@@ -87,6 +94,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.WidgetInactive]: HttpStatus.FORBIDDEN,
   [ErrorCode.ChannelNotExternal]: HttpStatus.CONFLICT,
   [ErrorCode.ChannelAccountTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.MailboxUnknown]: HttpStatus.NOT_FOUND,
+  [ErrorCode.EmailUnreadable]: HttpStatus.BAD_REQUEST,
   [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
   [ErrorCode.WebhookTargetRefused]: HttpStatus.BAD_REQUEST,
 };

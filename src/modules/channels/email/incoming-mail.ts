@@ -151,7 +151,7 @@ export function inboundFromMail(mail: IncomingMail, account: ChannelAccount, lim
     accountId: account.id,
     externalId: mail.messageId,
     sender: mail.from,
-    text: text.trim() === '' ? '(empty message)' : text,
+    text,
     attachments,
     replyAddress: { channel: 'email', to: mail.from.address, from: account.address, subject: mail.subject, inReplyTo: mail.messageId, references: mail.references },
     continues,
