@@ -21,11 +21,12 @@ describe('markdownToHtml', () => {
   });
 
   it('never lets the text become markup or script', () => {
-    const html = markdownToHtml('<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:void)');
+    const html = markdownToHtml('<script>alert(1)</script> <img src=x onerror=alert(1)>\n\nA [link](javascript:void) and <b onclick="x">inline</b>.');
 
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
-    expect(html).toContain('<a href="">x</a>');
+    expect(html).toContain('<a href="">link</a>');
+    expect(html).toContain('&lt;b onclick');
     expect(html).toContain('&lt;script&gt;');
   });
 });
