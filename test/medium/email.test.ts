@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxPoller } from '../../src/modules/channels/email/mailbox-poller';
 import { startDovecot, startSmtpSink, type Dovecot, type ReceivedMail, type SmtpSink } from '../support/mail-servers';
+import { isTerminal, readSse } from '../support/sse';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
 import { registerUser, type Session } from '../support/users';
@@ -260,6 +261,22 @@ describe('the e-mail channel', () => {
 
     expect((await web.request(`/api/v1/channels/email/mailboxes/${mailbox.id}`, { method: 'DELETE', ...auth })).status).toBe(204);
     expect(await (await web.request('/api/v1/channels/email/mailboxes', auth)).json()).toEqual([]);
+  });
+
+  it('mails a result to the user who asked for it, at their own account address (email_me)', async () => {
+    const material = 'The city council met on Monday. It approved the new harbour budget. Work on the quay starts in spring.';
+    const stream = await web.request('/api/v1/messages/stream', { method: 'POST', token: admin.accessToken, json: { message: `Summarize this and mail it to me: ${material}` } });
+    const events = await readSse(stream, isTerminal);
+
+    expect(events.at(-1)?.event).toBe('complete');
+    const steps = events.filter((event) => event.event === 'task_update').map((event) => event.data as { capability: string; state: string });
+    expect(steps).toContainEqual({ nodeId: expect.any(String), capability: 'email_me', state: 'done' });
+    const mail = await smtp.waitForMail((received) => received.to.includes('admin@example.com'), 'the mailed result');
+    // The request's first line, cut to 80 characters.
+    expect(mail.parsed.subject).toMatch(/^Switchboard: Summarize this and mail it to me: The city council .{10,40}…$/);
+    // The summary step's text, whatever the offline provider made of it.
+    expect(mail.parsed.text?.trim()).toBeTruthy();
+    expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
   it('hands the mailbox to another worker when its reader shuts down', async () => {

@@ -39,8 +39,9 @@ class PlanBuilder {
  * the shared intent heuristics and wires a graph in a fixed shape:
  * sources (extract_text or file_analysis for attachments, url_fetch, web_search, rag_query) →
  * writing (chat) → text transforms in the order asked (summarize, translate) → outputs
- * (document_generation, text2sound, image_generation) → compose_reply, which depends on every
- * result the user should get. A plain question becomes a single chat node.
+ * (document_generation, text2sound, image_generation) → email_me, when asked, with the final text
+ * and the files → compose_reply, which depends on every result the user should get. A plain
+ * question becomes a single chat node.
  */
 export function planHeuristically(input: HeuristicPlanInput): Plan {
   const intent = analyzeIntent(input.text, input.files);
@@ -63,9 +64,10 @@ export function planHeuristically(input: HeuristicPlanInput): Plan {
   if (has('web_search')) content.push(plan.add('web_search', [], { query: '$message.text' }));
   if (has('rag_query')) content.push(plan.add('rag_query', [], { query: '$message.text' }));
 
-  // Writing: an explicit "write/explain …", or a document nobody provided the text for.
+  // Writing: an explicit "write/explain …", or a document (or a mail) nobody provided the text for.
   const transforms = asked.filter((c) => TEXT_TRANSFORMS.has(c));
-  if (has('chat') || (content.length === 0 && transforms.length === 0 && has('document_generation'))) {
+  const mailsOnlyText = has('email_me') && !asked.some((c) => OUTPUTS.has(c));
+  if (has('chat') || (content.length === 0 && transforms.length === 0 && (has('document_generation') || mailsOnlyText))) {
     const inputs = content.length > 0 ? { text: '$message.text', ...plan.textInputs(content, 'context') } : { text: '$message.text' };
     content = [plan.add('chat', content, inputs, { language: input.language })];
   }
@@ -94,6 +96,13 @@ export function planHeuristically(input: HeuristicPlanInput): Plan {
       const fromContent = intent.imageFromContent && main.length > 0;
       plan.add('image_generation', fromContent ? main : [], fromContent ? plan.textInputs(main, 'prompt') : { prompt: '$message.text' });
     }
+  }
+
+  // Mailing: the final text and every file made go to the user's own address.
+  if (has('email_me')) {
+    const results = [...content, ...plan.tasks.filter((t) => FILE_RESULT.has(t.capability)).map((t) => t.id)];
+    const inputs = Object.fromEntries(results.map((id) => [id, FILE_RESULT.has(plan.capabilityOf(id) ?? 'chat') ? `$${id}.file` : `$${id}.text`]));
+    plan.add('email_me', results, inputs);
   }
 
   if (plan.tasks.length === 0) {

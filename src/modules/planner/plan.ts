@@ -15,6 +15,7 @@ export const TASK_CAPABILITIES = [
   'text2sound',
   'document_generation',
   'compose_reply',
+  'email_me',
 ] as const;
 export type TaskCapability = (typeof TASK_CAPABILITIES)[number];
 

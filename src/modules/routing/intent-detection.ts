@@ -19,7 +19,8 @@ export type IntentCapability =
   | 'file_analysis'
   | 'image_generation'
   | 'text2sound'
-  | 'document_generation';
+  | 'document_generation'
+  | 'email_me';
 
 export interface IntentAction {
   capability: IntentCapability;
@@ -252,6 +253,34 @@ const DOCUMENT_GENERATION = new RegExp(
     `|${B}(?:create|write|generate|make|produce|draft|export|save|prepare|compile|erstell\\p{L}*|schreib\\p{L}*|generier\\p{L}*|exportier\\p{L}*|speicher\\p{L}*|verfass\\p{L}*|cree\\p{L}*|redig\\p{L}*|ecri[st]\\p{L}*|ecrire|gener\\p{L}*|export\\p{L}*|prepar\\p{L}*|crea\\p{L}*|redact\\p{L}*|escrib\\p{L}*|haz)${E}` +
     `${GAP}${INPUT_DETERMINER}${B}${DOC_NOUNS}${E}`,
   'gu',
+);
+
+/** A mail address word, folded: "e-mail", "email", "mail", "courriel", "correo (electronico)". */
+const MAIL = '(?:e-?mail|mail|courriel|correo(?: electronico)?|correio(?: eletronico)?|posta(?: elettronica)?)';
+/**
+ * "… and mail it to me": the result should reach the user's own mailbox. Always a verb of
+ * sending or mailing with the first person ("me", "mir", "moi", "-melo"), or "my inbox": "write
+ * an e-mail to my boss", "per Mail an Herrn X" and "réponds à mon mail" are writing tasks, not this.
+ */
+const EMAIL_ME = words(
+  // en: "email it to me", "mail me the summary", "send it to me by e-mail", "to my inbox"
+  `(?:e-?mail|mail) (?:(?:it|this|that|them|these|those|everything|a copy|the \\p{L}+) )?(?:over )?to me`,
+  '(?:e-?mail|mail) me',
+  `send${GAP}${B}(?:me|to me|myself)${E}${GAP}${B}(?:by|via|per|through|as an?) ${MAIL}`,
+  `(?:by|via|per) ${MAIL}${GAP}${B}to me`,
+  `(?:to|in|into) my (?:inbox|mailbox|e-?mail address|mail address)`,
+  // de: "schick es mir per Mail", "per E-Mail an mich", "maile es mir", "an meine E-Mail-Adresse"
+  `(?:schick|send|mail|leit)\\p{L}*${GAP}${B}(?:mir|an mich)${E}${GAP}${B}(?:per|als|via|uber) ${MAIL}`,
+  `(?:per|via) ${MAIL}${GAP}${B}(?:an mich|mir)${E}`,
+  `(?:e-?mail|mail)(?:e|st|t)? (?:(?:es|das|sie|ihn|alles) )?(?:mir|an mich)`,
+  `(?:an meine|in mein|an mein) (?:e-?mail|mail|postfach)`,
+  // fr: "envoie-le moi par e-mail", "envoyez-moi le résumé par courriel", "à mon adresse mail"
+  `envo\\p{L}*[- ](?:(?:le|la|les)[- ])?moi${E}${GAP}${B}(?:par|en|via) ${MAIL}`,
+  `(?:par|via) ${MAIL}${GAP}${B}(?:a moi|moi)${E}`,
+  `a mon adresse ${MAIL}`,
+  `dans ma boite (?:e-?mail|mail|de reception|aux lettres)`,
+  // es, it, pt: "mándamelo por correo", "envíame el resumen por email", "inviamelo per email", "envie-me por e-mail"
+  `(?:manda|envia|reenvia|invia|inoltra|mande|envie)[- ]?(?:me|melo|mela|melos|melas|mi|mele|meli)${E}${GAP}${B}(?:por|per|via|al|a mi|alla mia|para o meu|no meu) ${MAIL}`,
 );
 
 const WEB_SEARCH = words(
@@ -560,6 +589,7 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   note('rag_query', firstIndex(RAG_QUERY, folded));
   note('url_fetch', folded.indexOf(URL_MARK));
   if (hasFiles || refersToAttachment) note('file_analysis', firstIndex(FILE_ANALYSIS, folded));
+  note('email_me', firstIndex(EMAIL_ME, folded));
   note('chat', firstIndex(CHAT, folded));
 
   // "Write a summary", "write a report as PDF": the writing verb belongs to the other step.
@@ -572,7 +602,7 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   const work = actions.filter((a) => a.capability !== 'chat');
   const listedSteps = head.split('\n').filter((line) => LIST_ITEM.test(line)).length;
   const multiStep =
-    work.some((a) => FILE_PRODUCING.has(a.capability)) ||
+    work.some((a) => FILE_PRODUCING.has(a.capability) || a.capability === 'email_me') ||
     work.length >= 2 ||
     (work.length === 1 && found.has('chat') && ['translate', 'summarize'].includes(work[0]?.capability ?? '')) ||
     listedSteps >= 2;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AiModule } from '../ai/ai.module';
+import { EmailModule } from '../channels/email/email.module';
 import { ChatModule } from '../chat/chat.module';
 import { FilesModule } from '../files/files.module';
 import { PlannerModule } from '../planner/planner.module';
@@ -13,7 +14,7 @@ import { PlanExecutor } from './plan-executor';
 
 /** Runs inbound messages through the pipeline (worker side): classify, plan, execute, deliver. */
 @Module({
-  imports: [AiModule, ChatModule, FilesModule, RoutingModule, PlannerModule, RealtimeModule],
+  imports: [AiModule, ChatModule, EmailModule, FilesModule, RoutingModule, PlannerModule, RealtimeModule],
   providers: [TextGeneration, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
 })
 export class TasksModule {}

@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
+import { UsersModule } from '../../users/users.module';
 import { ChannelAccountsService } from '../channel-accounts.service';
 import { ChannelsModule } from '../channels.module';
 import { EmailAdapter } from './email.adapter';
@@ -9,17 +10,19 @@ import { MailboxPoller } from './mailbox-poller';
 import { environmentMailbox } from './mailbox-settings';
 import { MailboxesController } from './mailboxes.controller';
 import { MailboxesService } from './mailboxes.service';
+import { ResultMailer } from './result-mailer';
 import { SmtpMailer } from './smtp-mailer';
 
 /**
  * The e-mail channel (docs/channels.md#email): mail comes in by webhook or IMAP, answers go out by
- * SMTP through the channels core. Exports SmtpMailer for e-mailing results (the email_me step).
+ * SMTP through the channels core. Exports ResultMailer, which mails a user their own results (the
+ * email_me step).
  */
 @Module({
-  imports: [ChannelsModule],
+  imports: [ChannelsModule, UsersModule],
   controllers: [EmailWebhookController, MailboxesController],
-  providers: [EmailAdapter, EmailIntake, MimeBodyParser, MailboxPoller, MailboxesService, SmtpMailer],
-  exports: [SmtpMailer],
+  providers: [EmailAdapter, EmailIntake, MimeBodyParser, MailboxPoller, MailboxesService, SmtpMailer, ResultMailer],
+  exports: [ResultMailer],
 })
 export class EmailModule implements OnModuleInit {
   constructor(

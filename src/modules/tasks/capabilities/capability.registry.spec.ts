@@ -5,6 +5,7 @@ import { CapabilityRegistry } from './capability.registry';
 import type { ChatCapability } from './chat.capability';
 import type { ComposeReplyCapability } from './compose-reply.capability';
 import type { DocumentGenerationCapability } from './document-generation.capability';
+import type { EmailMeCapability } from './email-me.capability';
 import type { ExtractTextCapability } from './extract-text.capability';
 import type { ImageGenerationCapability } from './image-generation.capability';
 import type { SummarizeCapability } from './summarize.capability';
@@ -17,7 +18,7 @@ function handler(name: TaskCapability): TaskCapabilityHandler {
 }
 
 function registry(names: TaskCapability[]): CapabilityRegistry {
-  const [chat, composeReply, summarize, translate, extractText, image, sound, document] = names.map(handler);
+  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe] = names.map(handler);
   return new CapabilityRegistry(
     chat as unknown as ChatCapability,
     composeReply as unknown as ComposeReplyCapability,
@@ -27,10 +28,11 @@ function registry(names: TaskCapability[]): CapabilityRegistry {
     image as unknown as ImageGenerationCapability,
     sound as unknown as Text2SoundCapability,
     document as unknown as DocumentGenerationCapability,
+    emailMe as unknown as EmailMeCapability,
   );
 }
 
-const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation'];
+const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me'];
 
 describe('CapabilityRegistry', () => {
   it('has a handler for every capability of the planner vocabulary', () => {
@@ -41,7 +43,7 @@ describe('CapabilityRegistry', () => {
   });
 
   it('refuses to start when a capability has no handler', () => {
-    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation'])).toThrow(
+    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me'])).toThrow(
       'No handler for capabilities: summarize',
     );
   });

@@ -4,6 +4,7 @@ import type { TaskCapabilityHandler } from './capability';
 import { ChatCapability } from './chat.capability';
 import { ComposeReplyCapability } from './compose-reply.capability';
 import { DocumentGenerationCapability } from './document-generation.capability';
+import { EmailMeCapability } from './email-me.capability';
 import { ExtractTextCapability } from './extract-text.capability';
 import { ImageGenerationCapability } from './image-generation.capability';
 import { SummarizeCapability } from './summarize.capability';
@@ -25,8 +26,9 @@ export class CapabilityRegistry {
     imageGeneration: ImageGenerationCapability,
     text2sound: Text2SoundCapability,
     documentGeneration: DocumentGenerationCapability,
+    emailMe: EmailMeCapability,
   ) {
-    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, ...UNAVAILABLE_CAPABILITIES];
+    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, ...UNAVAILABLE_CAPABILITIES];
     this.handlers = new Map(all.map((handler) => [handler.name, handler]));
     const missing = TASK_CAPABILITIES.filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`No handler for capabilities: ${missing.join(', ')}`);
@@ -46,5 +48,6 @@ export const CAPABILITY_PROVIDERS = [
   ImageGenerationCapability,
   Text2SoundCapability,
   DocumentGenerationCapability,
+  EmailMeCapability,
   CapabilityRegistry,
 ];
