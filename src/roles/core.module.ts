@@ -13,6 +13,7 @@ import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { ChannelsModule } from '../modules/channels/channels.module';
 import { EmailModule } from '../modules/channels/email/email.module';
+import { WhatsAppModule } from '../modules/channels/whatsapp/whatsapp.module';
 import { ChatModule } from '../modules/chat/chat.module';
 import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
@@ -54,6 +55,7 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     WidgetsModule,
     ChannelsModule,
     EmailModule,
+    WhatsAppModule,
     WebhooksModule,
     OpenAiCompatModule,
   ],

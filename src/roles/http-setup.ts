@@ -10,6 +10,8 @@ import { RequestValidationPipe } from '../common/http/request-validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { RateLimitService } from '../infra/redis/rate-limit.service';
 import { chargeAnonymousBudgetsBeforeParsing } from '../modules/auth/request-budgets';
+import { useWhatsAppWebhookSignatures } from '../modules/channels/whatsapp/webhook-body';
+import { WhatsAppAccounts } from '../modules/channels/whatsapp/whatsapp-accounts';
 import { useWidgetCors } from '../modules/widgets/widget-cors';
 import { WidgetsService } from '../modules/widgets/widgets.service';
 import { useSecurityHeaders } from './security-headers';
@@ -38,6 +40,7 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   await useSecurityHeaders(app, config);
   useWidgetCors(fastify, app.get(WidgetsService));
   chargeAnonymousBudgetsBeforeParsing(fastify, app.get(RateLimitService));
+  useWhatsAppWebhookSignatures(fastify, app.get(WhatsAppAccounts), config.http.bodyLimitBytes);
   useDepthLimitedJsonParser(fastify, config.http.jsonMaxDepth);
   app.useGlobalPipes(new RequestValidationPipe());
 

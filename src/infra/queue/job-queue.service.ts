@@ -72,5 +72,9 @@ function jobOptions(name: JobName, config: AppConfig): JobsOptions {
     case JobName.DeliverChannelMessage:
       // Channels' APIs and mail servers fail for minutes at a time: about two minutes of retries.
       return { ...base, attempts: 6, backoff: { type: 'exponential', delay: 2_000 } };
+    case JobName.WhatsAppInbound:
+      // Media downloads and the database fail for minutes at a time, and Meta does not send a
+      // message again once its webhook was answered: about four minutes of retries.
+      return { ...base, attempts: 8, backoff: { type: 'exponential', delay: 2_000 } };
   }
 }

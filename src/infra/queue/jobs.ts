@@ -7,6 +7,7 @@ export enum JobName {
   RefreshChatSummary = 'chat.refresh-summary',
   DeliverWebhook = 'webhooks.deliver',
   DeliverChannelMessage = 'channels.deliver',
+  WhatsAppInbound = 'channels.whatsapp-inbound',
 }
 
 /** The payload of each job: ids and small values, never whole documents. */
@@ -32,6 +33,27 @@ export interface JobPayloads {
   [JobName.DeliverWebhook]: { deliveryId: string };
   /** Sends the stored message `messageId` (an answer or an operator's reply) on its chat's WhatsApp or e-mail channel. */
   [JobName.DeliverChannelMessage]: { messageId: string };
+  /**
+   * One event of a WhatsApp webhook, as Meta sent it (fields checked by the webhook): a message to
+   * take in, or a status update on one we sent. `accountId` is the number it is for.
+   */
+  [JobName.WhatsAppInbound]:
+    | {
+        kind: 'message';
+        accountId: string;
+        phoneNumberId: string;
+        /** The sender's WhatsApp profile name (`contacts[].profile.name`). */
+        profileName: string | null;
+        /** Meta's message object: `id` (wamid), `from`, `timestamp`, `type` and the type's own field. */
+        message: { id: string; from: string; timestamp: string; type: string; [field: string]: unknown };
+        /** How often it was put back because the sender's previous message was still being answered. */
+        deferrals?: number;
+      }
+    | {
+        kind: 'status';
+        accountId: string;
+        status: { id: string; status: string; recipientId: string | null; error: { code: string; message: string } | null };
+      };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -40,6 +62,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RefreshChatSummary]: QueueName.AiHigh,
   [JobName.DeliverWebhook]: QueueName.AiHigh,
   [JobName.DeliverChannelMessage]: QueueName.AiHigh,
+  [JobName.WhatsAppInbound]: QueueName.AiHigh,
 };
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
