@@ -60,8 +60,9 @@ class MediaTooLargeError extends Error {
 
 type Json = Record<string, unknown>;
 
+const MIB = 1024 * 1024;
 /** Cap on what is read of an error body or a JSON answer: Meta's are a few hundred bytes. */
-const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_JSON_BYTES = MIB;
 
 /**
  * The few Graph API calls the WhatsApp channel makes. Every call is bounded in time and retried
@@ -235,7 +236,7 @@ function retryAfterMs(header: string | null): number | null {
 /** The body, refused as soon as it passes `maxBytes` (before reading it all when Content-Length says so). */
 async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
-  const tooLarge = (): MediaTooLargeError => new MediaTooLargeError(`the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  const tooLarge = (): MediaTooLargeError => new MediaTooLargeError(`the file is larger than ${maxBytes >= MIB ? `${Math.round(maxBytes / MIB)} MB` : `${maxBytes} bytes`}`);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
     throw tooLarge();

@@ -6,10 +6,6 @@ import { ChannelAccountsService, type ChannelAccount } from '../channel-accounts
 import { PermanentDeliveryError } from '../channel.types';
 import type { GraphTarget } from './graph-api.client';
 
-/** The secrets a WhatsApp number may carry; all write-only. */
-export const WHATSAPP_SECRETS = ['accessToken', 'appSecret', 'verifyToken'] as const;
-export type WhatsAppSecret = (typeof WHATSAPP_SECRETS)[number];
-
 /**
  * How stale this node's list of active numbers may be for webhooks: a number added on another
  * node signs its first webhooks with its own app secret within this long (Meta retries the ones

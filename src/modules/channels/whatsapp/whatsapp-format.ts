@@ -122,9 +122,10 @@ function blockLine(line: string): { text: string; paragraph: boolean } {
   const indent = indentOf(line);
   const content = line.trimStart();
   if (indent <= 3 && content.startsWith('>')) {
-    let rest = content;
-    while (rest.startsWith('>')) rest = rest.slice(1).trimStart();
-    return { text: `> ${blockLine(rest).text}`.trimEnd(), paragraph: false };
+    // WhatsApp quotes one level deep: every `>` goes, however deeply nested.
+    let start = 0;
+    while (content[start] === '>' || content[start] === ' ' || content[start] === '\t') start++;
+    return { text: `> ${blockLine(content.slice(start)).text}`.trimEnd(), paragraph: false };
   }
   const heading = indent <= 3 ? headingText(content) : null;
   if (heading !== null) return { text: bold(heading), paragraph: false };
@@ -392,9 +393,9 @@ function linkDestination(line: string, start: number): { url: string; end: numbe
   const url = line.slice(start + 1, i);
   if (line[i] === ')') return url === '' ? null : { url, end: i + 1 };
   if (line[i] !== ' ' || url === '') return null;
-  // A title after the URL: `(url "title")` — dropped.
-  const quote = line.indexOf('"', i);
-  const titleEnd = quote === i + 1 ? line.indexOf('"', quote + 1) : -1;
+  // A title after the URL: `(url "title")` — dropped. The scan for its end stops at the next
+  // quote, so no stretch of the line is scanned for two titles.
+  const titleEnd = line[i + 1] === '"' ? line.indexOf('"', i + 2) : -1;
   return titleEnd > 0 && line[titleEnd + 1] === ')' ? { url, end: titleEnd + 2 } : null;
 }
 
@@ -415,7 +416,8 @@ function bareUrlEnd(line: string, start: number): number | null {
   const scheme = head.startsWith('https://') ? 8 : head.startsWith('http://') ? 7 : 0;
   if (scheme === 0) return null;
   let end = start + scheme;
-  while (end < line.length && !isWhitespace(line[end]) && line[end] !== '<') end++;
+  // Brackets end it too: inside a link's label the URL stops where the label does.
+  while (end < line.length && !isWhitespace(line[end]) && line[end] !== '<' && line[end] !== '[' && line[end] !== ']') end++;
   while (end > start + scheme && '.,;:!?)\'"*_~'.includes(line[end - 1] ?? '')) end--;
   return end > start + scheme ? end : null;
 }

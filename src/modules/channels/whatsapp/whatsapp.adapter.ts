@@ -10,7 +10,7 @@ import { WhatsAppAccounts } from './whatsapp-accounts';
 import { markdownToWhatsApp } from './whatsapp-format';
 
 /** WhatsApp's customer service window: a business may write freely this long after the person last did. */
-export const SERVICE_WINDOW_MS = 24 * 3600_000;
+const SERVICE_WINDOW_MS = 24 * 3600_000;
 
 /** How long the ids of a message's parts already sent are remembered, so a retried delivery sends only the rest. */
 const SENT_PARTS_TTL_S = 2 * 24 * 3600;
