@@ -35,6 +35,7 @@ const API_ERROR_CODES = [
   'WIDGET_INACTIVE',
   'SESSION_NOT_TAKEN_OVER',
   'WEBHOOK_TARGET_REFUSED',
+  'CHANNEL_ACCOUNT_TAKEN',
 ] as const;
 
 /** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know. */

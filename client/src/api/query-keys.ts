@@ -29,6 +29,9 @@ export const queryKeys = {
   prompts: {
     list: () => ['prompts', 'list'] as const,
   },
+  mailboxes: {
+    list: () => ['mailboxes', 'list'] as const,
+  },
   webhooks: {
     endpoints: () => ['webhooks', 'endpoints'] as const,
     deliveries: (endpointId: string) => ['webhooks', 'deliveries', endpointId] as const,

@@ -1,7 +1,8 @@
 import type { ComponentType, ReactElement } from 'react';
-import { BellIcon, ChipIcon, KeyIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
+import { BellIcon, ChipIcon, KeyIcon, MailIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
 import { AccountSection } from './account-section';
 import { ApiKeysSection } from './api-keys-section';
+import { MailboxesSection } from './mailboxes/mailboxes-section';
 import { ModelsSection } from './models/models-section';
 import { PromptsSection } from './prompts/prompts-section';
 import { RoutingSection } from './routing/routing-section';
@@ -25,6 +26,7 @@ export const settingsSections: SettingsSection[] = [
   { path: 'models', label: 'Models', icon: ChipIcon, element: <ModelsSection /> },
   { path: 'prompts', label: 'Task prompts', icon: PromptIcon, element: <PromptsSection /> },
   { path: 'widgets', label: 'Widgets', icon: WidgetIcon, element: <WidgetsSection /> },
+  { path: 'mailboxes', label: 'Mailboxes', icon: MailIcon, element: <MailboxesSection /> },
   { path: 'webhooks', label: 'Webhooks', icon: BellIcon, element: <WebhookEndpointsSection /> },
   { path: 'routing', label: 'Routing', icon: RouteIcon, element: <RoutingSection />, adminOnly: true },
 ];

@@ -1,0 +1,343 @@
+import { useEffect, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { CheckCircleIcon, SendIcon } from '../../../components/icons';
+import { InlineAlert } from '../../../components/inline-alert';
+import { Switch } from '../../../components/switch';
+import { TextField } from '../../../components/text-field';
+import { useMe } from '../../../hooks/use-me';
+import { errorMessage } from '../../../lib/error-messages';
+import { showToast } from '../../../lib/toasts';
+import { ItemEditor } from '../item-editor';
+import type { PaneEditorHandlers } from '../two-pane-section';
+import {
+  formErrors,
+  formOf,
+  hasSavedPassword,
+  LIMITS,
+  passwordHint,
+  sameForm,
+  saveRefusal,
+  SERVER_DEFAULTS,
+  toChange,
+  toNewMailbox,
+  type MailboxFormErrors,
+  type ServerForm,
+  type ServerKind,
+} from './mailbox-form';
+import type { Mailbox, MailboxTestResult } from './mailboxes-api';
+import { useDeleteMailbox, useSaveMailbox, useTestMailbox } from './use-mailboxes';
+
+interface MailboxEditorProps extends PaneEditorHandlers<Mailbox> {
+  /** Undefined: adding a new mailbox. */
+  mailbox: Mailbox | undefined;
+}
+
+const SERVER_TEXT: Record<ServerKind, { legend: string; hostHint: string; secureHint: string; userHint: string }> = {
+  imap: {
+    legend: 'Receiving (IMAP)',
+    hostHint: 'New mail in its inbox is read and answered. Leave empty to take mail only through the e-mail webhook.',
+    secureHint: 'TLS from the start (port 993). Off: upgraded with STARTTLS where the server offers it (port 143).',
+    userHint: 'Leave empty to log in with the address.',
+  },
+  smtp: {
+    legend: 'Sending (SMTP)',
+    hostHint: 'Answers leave through this server. Leave empty to send through the platform’s server, if your administrator set one up.',
+    secureHint: 'TLS from the start (port 465). Off: STARTTLS (port 587).',
+    userHint: 'Leave empty if the server takes mail without logging in.',
+  },
+};
+
+export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBack }: MailboxEditorProps) {
+  const creating = mailbox === undefined;
+  const readOnly = mailbox?.fromEnvironment ?? false;
+  const [initial, setInitial] = useState(() => formOf(mailbox));
+  const [form, setForm] = useState(initial);
+  const [showErrors, setShowErrors] = useState(false);
+  const [serverErrors, setServerErrors] = useState<MailboxFormErrors>({});
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const save = useSaveMailbox();
+  const remove = useDeleteMailbox();
+  const formRef = useRef<HTMLFormElement>(null);
+  const dirty = !readOnly && !sameForm(form, initial);
+  const localErrors = formErrors(form, creating);
+  const shown: MailboxFormErrors = { ...(showErrors ? localErrors : {}), ...serverErrors };
+
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  function changed() {
+    setSaveProblem(null);
+  }
+
+  function set<K extends 'address' | 'name' | 'active'>(key: K, value: (typeof form)[K]) {
+    setForm((current) => ({ ...current, [key]: value }));
+    setServerErrors(({ [key as keyof MailboxFormErrors]: _, ...rest }) => rest);
+    changed();
+  }
+
+  function setServer<K extends keyof ServerForm>(kind: ServerKind, key: K, value: ServerForm[K]) {
+    setForm((current) => ({ ...current, [kind]: { ...current[kind], [key]: value } }));
+    changed();
+  }
+
+  function submit() {
+    if (Object.keys(localErrors).length > 0) {
+      setShowErrors(true);
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setServerErrors({});
+    setSaveProblem(null);
+    save.mutate(creating ? toNewMailbox(form) : toChange(mailbox.id, form), {
+      onSuccess: (saved) => {
+        const next = formOf(saved);
+        setInitial(next);
+        setForm(next);
+        showToast(creating ? 'Mailbox added' : 'Mailbox saved', 'success');
+        onSaved(saved);
+      },
+      onError: (error) => {
+        const refusal = saveRefusal(error);
+        if (refusal.field) setServerErrors({ [refusal.field]: refusal.message });
+        else setSaveProblem(refusal.message);
+      },
+    });
+  }
+
+  const dialogs = mailbox && confirmingDelete && (
+    <ConfirmDialog
+      title="Delete this mailbox?"
+      confirmLabel={remove.isPending ? 'Deleting…' : 'Delete mailbox'}
+      pending={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : undefined}
+      onConfirm={() =>
+        remove.mutate(mailbox.id, {
+          onSuccess: () => {
+            setConfirmingDelete(false);
+            showToast('Mailbox deleted', 'success');
+            onDeleted();
+          },
+        })
+      }
+      onCancel={() => (setConfirmingDelete(false), remove.reset())}
+    >
+      <p className="muted">Mail to {mailbox.address} is no longer read or answered, and its saved passwords are deleted. Its conversations stay among your chats.</p>
+    </ConfirmDialog>
+  );
+
+  return (
+    <ItemEditor
+      title={mailbox?.name}
+      meta={mailbox && (readOnly ? <span className="badge badge-muted">Server</span> : mailbox.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>)}
+      actions={
+        mailbox &&
+        !readOnly && (
+          <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setConfirmingDelete(true)}>
+            Delete
+          </button>
+        )
+      }
+      creating={creating}
+      dirty={dirty}
+      saving={save.isPending}
+      newLabel="New mailbox"
+      createLabel="Add mailbox"
+      problem={saveProblem}
+      formRef={formRef}
+      onSubmit={submit}
+      onReset={() => {
+        setForm(initial);
+        setShowErrors(false);
+        setServerErrors({});
+        setSaveProblem(null);
+      }}
+      onBack={onBack}
+      dialogs={dialogs}
+    >
+      {readOnly && (
+        <p className="muted">This mailbox is set up by the server’s environment variables (SMTP_* and IMAP_*): change them there. You can test it below.</p>
+      )}
+      <fieldset className="editor-group" disabled={readOnly}>
+        <legend>Mailbox</legend>
+        <div className="form-grid">
+          <TextField
+            label="Address"
+            name="address"
+            type="email"
+            value={form.address}
+            maxLength={LIMITS.address}
+            autoComplete="off"
+            spellCheck={false}
+            readOnly={!creating}
+            placeholder="support@example.com"
+            hint={creating ? 'Where people write to; answers come from it.' : 'Fixed once the mailbox exists.'}
+            error={shown.address}
+            onChange={(event) => set('address', event.target.value)}
+          />
+          <TextField
+            label="Name"
+            name="name"
+            value={form.name}
+            maxLength={LIMITS.name}
+            autoComplete="off"
+            placeholder="e.g. Support"
+            hint="The sender’s name on answers."
+            error={shown.name}
+            onChange={(event) => set('name', event.target.value)}
+          />
+        </div>
+        {!creating && (
+          <div className="field field-inline">
+            <span className="field-label">
+              Active
+              <span className="field-hint widget-inline-hint">Switched off, its mail is neither read nor taken from the webhook.</span>
+            </span>
+            <Switch label="Active" checked={form.active} disabled={readOnly} onChange={(active) => set('active', active)} />
+          </div>
+        )}
+      </fieldset>
+
+      {(['imap', 'smtp'] as const).map((kind) => (
+        <ServerFields
+          key={kind}
+          kind={kind}
+          server={form[kind]}
+          mailbox={mailbox}
+          disabled={readOnly}
+          errors={{ host: shown[`${kind}.host`], port: shown[`${kind}.port`] }}
+          onChange={(key, value) => setServer(kind, key, value)}
+        />
+      ))}
+
+      {mailbox && <MailboxTest mailbox={mailbox} unsaved={dirty} />}
+    </ItemEditor>
+  );
+}
+
+interface ServerFieldsProps {
+  kind: ServerKind;
+  server: ServerForm;
+  mailbox: Mailbox | undefined;
+  disabled: boolean;
+  errors: { host?: string; port?: string };
+  onChange: <K extends keyof ServerForm>(key: K, value: ServerForm[K]) => void;
+}
+
+/** One server's settings; the password is write-only: typed to replace, never shown. */
+function ServerFields({ kind, server, mailbox, disabled, errors, onChange }: ServerFieldsProps) {
+  const text = SERVER_TEXT[kind];
+  const saved = hasSavedPassword(mailbox, kind);
+  return (
+    <fieldset className="editor-group" disabled={disabled}>
+      <legend>{text.legend}</legend>
+      <div className="form-grid">
+        <TextField
+          label="Server"
+          name={`${kind}-host`}
+          value={server.host}
+          maxLength={LIMITS.host}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={`${kind}.example.com`}
+          hint={text.hostHint}
+          error={errors.host}
+          onChange={(event) => onChange('host', event.target.value)}
+        />
+        <TextField
+          label="Port"
+          name={`${kind}-port`}
+          inputMode="numeric"
+          value={server.port}
+          maxLength={5}
+          autoComplete="off"
+          placeholder={String(SERVER_DEFAULTS[kind].port(server.secure))}
+          hint="Leave empty for the usual one."
+          error={errors.port}
+          onChange={(event) => onChange('port', event.target.value)}
+        />
+      </div>
+      <div className="field field-inline">
+        <span className="field-label">
+          TLS
+          <span className="field-hint widget-inline-hint">{text.secureHint}</span>
+        </span>
+        <Switch label={`${text.legend}: TLS`} checked={server.secure} disabled={disabled} onChange={(secure) => onChange('secure', secure)} />
+      </div>
+      <div className="form-grid">
+        <TextField
+          label="User name"
+          name={`${kind}-user`}
+          value={server.user}
+          maxLength={LIMITS.user}
+          autoComplete="off"
+          spellCheck={false}
+          hint={text.userHint}
+          onChange={(event) => onChange('user', event.target.value)}
+        />
+        <TextField
+          label="Password"
+          name={`${kind}-password`}
+          type="password"
+          value={server.password}
+          maxLength={LIMITS.password}
+          autoComplete="new-password"
+          placeholder={saved && !server.forgetPassword ? '••••••••' : ''}
+          hint={passwordHint(mailbox, kind, server)}
+          onChange={(event) => {
+            onChange('password', event.target.value);
+            if (event.target.value !== '') onChange('forgetPassword', false);
+          }}
+        />
+      </div>
+      {saved && !disabled && (
+        <button type="button" className="btn btn-small" onClick={() => (onChange('password', ''), onChange('forgetPassword', !server.forgetPassword))}>
+          {server.forgetPassword ? 'Keep the saved password' : 'Remove the saved password'}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+/** Sends a test mail from the mailbox and logs in to its IMAP server; shows what happened in words. */
+function MailboxTest({ mailbox, unsaved }: { mailbox: Mailbox; unsaved: boolean }) {
+  const me = useMe();
+  const [to, setTo] = useState('');
+  const test = useTestMailbox();
+  const recipient = to.trim() || me.data?.email || '';
+  const result: MailboxTestResult | undefined = test.data;
+
+  return (
+    <fieldset className="editor-group">
+      <legend>Test</legend>
+      <div className="form-grid">
+        <TextField
+          label="Send a test mail to"
+          name="test-to"
+          type="email"
+          value={to}
+          autoComplete="email"
+          placeholder={me.data?.email ?? 'you@example.com'}
+          hint={unsaved ? 'Tests the saved settings: save your changes first.' : 'Also logs in to the IMAP server, when there is one.'}
+          onChange={(event) => setTo(event.target.value)}
+        />
+      </div>
+      <div>
+        <button type="button" className="btn btn-small" disabled={test.isPending || recipient === ''} onClick={() => test.mutate({ id: mailbox.id, to: recipient })}>
+          <SendIcon size={16} />
+          {test.isPending ? 'Testing…' : 'Send test mail'}
+        </button>
+      </div>
+      {test.isError && <InlineAlert>{errorMessage(test.error)}</InlineAlert>}
+      {result &&
+        (result.ok ? (
+          <p className="field-hint" role="status">
+            <CheckCircleIcon size={16} /> {result.smtp} {result.imap}
+          </p>
+        ) : (
+          <InlineAlert>
+            {result.smtp} {result.imap}
+          </InlineAlert>
+        ))}
+    </fieldset>
+  );
+}
