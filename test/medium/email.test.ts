@@ -238,7 +238,7 @@ describe('the e-mail channel', () => {
 
     const tested = await web.request(`/api/v1/channels/email/mailboxes/${mailbox.id}/test`, { method: 'POST', ...auth, json: { to: 'me@example.org' } });
     expect(tested.status).toBe(200);
-    expect(await tested.json()).toMatchObject({ ok: true, smtp: expect.stringContaining('Sent a test mail to me@example.org'), imap: null });
+    expect(await tested.json()).toEqual({ ok: true, smtp: { ok: true, message: expect.stringContaining('Sent a test mail to me@example.org') }, imap: null });
     const testMail = await smtp.waitForMail((mail) => mail.to.includes('me@example.org'), 'the test mail');
     expect(testMail.parsed.from?.value[0]?.address).toBe('sales@example.com');
 
@@ -249,7 +249,7 @@ describe('the e-mail channel', () => {
     });
     expect(await patched.json()).toMatchObject({ name: 'Sales team', secretsSet: ['imapPassword', 'smtpPassword'], config: { smtpHost: '127.0.0.1', imapHost: '127.0.0.1' } });
     const failing = await web.request(`/api/v1/channels/email/mailboxes/${mailbox.id}/test`, { method: 'POST', ...auth, json: { to: 'me@example.org' } });
-    expect(await failing.json()).toMatchObject({ ok: false, imap: expect.stringContaining('Could not log in') });
+    expect(await failing.json()).toMatchObject({ ok: false, smtp: { ok: true }, imap: { ok: false, message: expect.stringContaining('Could not log in') } });
 
     const list = (await (await web.request('/api/v1/channels/email/mailboxes', auth)).json()) as Array<{ id: string }>;
     expect(list.map((entry) => entry.id)).toEqual([mailbox.id]);

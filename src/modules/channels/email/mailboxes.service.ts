@@ -63,15 +63,15 @@ export class MailboxesService {
                 attachments: [],
               }),
             )
-            .then(() => ({ ok: true, text: `Sent a test mail to ${to} through ${smtp.host}:${smtp.port}.` }))
-            .catch((error: unknown) => ({ ok: false, text: `Could not send through ${smtp.host}:${smtp.port}: ${failureText(error)}` }))
-        : { ok: false, text: 'No SMTP server is set up for this mailbox, nor for the platform (SMTP_HOST): answers cannot be sent.' },
+            .then(() => ({ ok: true, message: `Sent a test mail to ${to} through ${smtp.host}:${smtp.port}.` }))
+            .catch((error: unknown) => ({ ok: false, message: `Could not send through ${smtp.host}:${smtp.port}: ${failureText(error)}` }))
+        : { ok: false, message: 'No SMTP server is set up for this mailbox, nor for the platform (SMTP_HOST): answers cannot be sent.' },
       imap
         ? checkImapLogin(imap)
-            .then(() => ({ ok: true, text: `Logged in to ${imap.host}:${imap.port} as ${imap.user}.` }))
-            .catch((error: unknown) => ({ ok: false, text: `Could not log in to ${imap.host}:${imap.port} as ${imap.user}: ${failureText(error)}` }))
+            .then(() => ({ ok: true, message: `Logged in to ${imap.host}:${imap.port} as ${imap.user}.` }))
+            .catch((error: unknown) => ({ ok: false, message: `Could not log in to ${imap.host}:${imap.port} as ${imap.user}: ${failureText(error)}` }))
         : null,
     ]);
-    return { ok: sent.ok && (read?.ok ?? true), smtp: sent.text, imap: read?.text ?? null };
+    return { ok: sent.ok && (read?.ok ?? true), smtp: sent, imap: read };
   }
 }

@@ -24,7 +24,7 @@ import {
   type ServerForm,
   type ServerKind,
 } from './mailbox-form';
-import type { Mailbox, MailboxTestResult } from './mailboxes-api';
+import type { Mailbox } from './mailboxes-api';
 import { useDeleteMailbox, useSaveMailbox, useTestMailbox } from './use-mailboxes';
 
 interface MailboxEditorProps extends PaneEditorHandlers<Mailbox> {
@@ -290,9 +290,11 @@ function ServerFields({ kind, server, mailbox, disabled, errors, onChange }: Ser
         />
       </div>
       {saved && !disabled && (
-        <button type="button" className="btn btn-small" onClick={() => (onChange('password', ''), onChange('forgetPassword', !server.forgetPassword))}>
-          {server.forgetPassword ? 'Keep the saved password' : 'Remove the saved password'}
-        </button>
+        <div>
+          <button type="button" className="btn btn-small" onClick={() => (onChange('password', ''), onChange('forgetPassword', !server.forgetPassword))}>
+            {server.forgetPassword ? 'Keep the saved password' : 'Remove the saved password'}
+          </button>
+        </div>
       )}
     </fieldset>
   );
@@ -304,7 +306,7 @@ function MailboxTest({ mailbox, unsaved }: { mailbox: Mailbox; unsaved: boolean 
   const [to, setTo] = useState('');
   const test = useTestMailbox();
   const recipient = to.trim() || me.data?.email || '';
-  const result: MailboxTestResult | undefined = test.data;
+  const result = test.data;
 
   return (
     <fieldset className="editor-group">
@@ -328,16 +330,19 @@ function MailboxTest({ mailbox, unsaved }: { mailbox: Mailbox; unsaved: boolean 
         </button>
       </div>
       {test.isError && <InlineAlert>{errorMessage(test.error)}</InlineAlert>}
-      {result &&
-        (result.ok ? (
-          <p className="field-hint" role="status">
-            <CheckCircleIcon size={16} /> {result.smtp} {result.imap}
-          </p>
-        ) : (
-          <InlineAlert>
-            {result.smtp} {result.imap}
-          </InlineAlert>
-        ))}
+      {result && (
+        <div className="stack" role="status">
+          {[result.smtp, result.imap].map((check) =>
+            !check ? null : check.ok ? (
+              <p key={check.message} className="field-hint">
+                <CheckCircleIcon size={16} /> {check.message}
+              </p>
+            ) : (
+              <InlineAlert key={check.message}>{check.message}</InlineAlert>
+            ),
+          )}
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -44,12 +44,18 @@ export interface MailboxChange {
   secrets?: Partial<Record<MailboxSecretName, string>>;
 }
 
+/** One check of a test: whether it worked, and what happened in words. */
+export interface MailboxCheck {
+  ok: boolean;
+  message: string;
+}
+
 export interface MailboxTestResult {
   ok: boolean;
-  /** Whether the test mail went out, in words. */
-  smtp: string;
-  /** Whether logging in to the IMAP server worked, in words; null without IMAP settings. */
-  imap: string | null;
+  /** Whether the test mail went out. */
+  smtp: MailboxCheck;
+  /** Whether logging in to the IMAP server worked; null without IMAP settings. */
+  imap: MailboxCheck | null;
 }
 
 const mailboxPath = (id: string) => `/channels/email/mailboxes/${encodeURIComponent(id)}`;

@@ -126,12 +126,19 @@ export class TestMailboxDto {
   to!: string;
 }
 
-/** What the test found, in words for the settings page. */
+/** One check of a mailbox test. */
+export class MailboxCheckDto {
+  ok!: boolean;
+  /** What happened, in words for the settings page. */
+  message!: string;
+}
+
+/** What the test found. */
 export class MailboxTestResultDto {
   /** Every check passed. */
   ok!: boolean;
   /** Sending: the test mail went out, or why not. */
-  smtp!: string;
-  /** Reading: logged in to the INBOX, or why not; null without IMAP settings. */
-  imap!: string | null;
+  smtp!: MailboxCheckDto;
+  /** Reading: logged in to the IMAP server, or why not; null without IMAP settings. */
+  imap!: MailboxCheckDto | null;
 }
