@@ -72,10 +72,15 @@ export async function runImapSession(options: ImapSessionOptions, signal: AbortS
     const mailbox = await client.mailboxOpen('INBOX');
     const idle = client.capabilities.has('IDLE');
     options.onConnected?.(idle);
+    // New mail the server announces while a round is being read (between commands, not only in
+    // IDLE) must not wait for the next refresh: the round after it starts at once.
+    const news = { announced: false };
+    client.on('exists', () => (news.announced = true));
     while (!signal.aborted) {
+      news.announced = false;
       const waiting = await readNewMessages(client, mailbox, options);
       // Mail left for later is not announced again: it is read again after the poll interval.
-      await waitForNews(client, idle && waiting === 0 ? IDLE_REFRESH_MS : options.pollIntervalMs, idle, signal);
+      if (!news.announced || waiting > 0) await waitForNews(client, idle && waiting === 0 ? IDLE_REFRESH_MS : options.pollIntervalMs, idle, signal);
     }
   } catch (error) {
     if (!signal.aborted) throw error;
