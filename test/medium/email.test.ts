@@ -146,6 +146,14 @@ describe('the e-mail channel', () => {
     expect((await dovecot.flagsOf(MAILBOX, '<bounce@mx.example.net>'))?.has('\\Seen')).toBe(true);
   });
 
+  it('answers two mails one person sent in a row, the second once the first is answered', async () => {
+    await dovecot.deliver(MAILBOX, rawMail({ from: 'Gus <gus@example.org>', subject: 'First', messageId: '<g1@example.org>', body: 'What is a harbour?' }));
+    await dovecot.deliver(MAILBOX, rawMail({ from: 'Gus <gus@example.org>', subject: 'Second', messageId: '<g2@example.org>', body: 'And what is a quay?' }));
+
+    await smtp.waitForMail(inReplyTo('<g1@example.org>'), 'the answer to g1');
+    await smtp.waitForMail(inReplyTo('<g2@example.org>'), 'the answer to g2');
+  });
+
   it('takes mail by JSON webhook, answers it, and takes the same message in once', async () => {
     const mail = { from: 'Dan <dan@example.org>', to: `Support <${MAILBOX}>`, subject: 'Webhook', text: 'Hello from the webhook.', messageId: '<w1@example.org>' };
 
