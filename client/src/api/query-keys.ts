@@ -32,6 +32,9 @@ export const queryKeys = {
   mailboxes: {
     list: () => ['mailboxes', 'list'] as const,
   },
+  whatsappNumbers: {
+    list: () => ['whatsappNumbers', 'list'] as const,
+  },
   webhooks: {
     endpoints: () => ['webhooks', 'endpoints'] as const,
     deliveries: (endpointId: string) => ['webhooks', 'deliveries', endpointId] as const,

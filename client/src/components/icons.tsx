@@ -158,4 +158,5 @@ export const HeadsetIcon = icon(<path d="M4.5 14v-2a7.5 7.5 0 0 1 15 0v2M4.5 14a
 export const WidgetIcon = icon(<path d="M19.5 11V6A1.5 1.5 0 0 0 18 4.5H6A1.5 1.5 0 0 0 4.5 6v12A1.5 1.5 0 0 0 6 19.5h5M4.5 8.5h15M14 14.5a1.5 1.5 0 0 1 1.5-1.5h4a1.5 1.5 0 0 1 1.5 1.5v3a1.5 1.5 0 0 1-1.5 1.5H17l-2 1.5v-1.5h0a1 1 0 0 1-1-1z" />);
 /** A bell, for the alert setting. */
 export const MailIcon = icon(<path d="M4.5 6h15A1.5 1.5 0 0 1 21 7.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 16.5v-9A1.5 1.5 0 0 1 4.5 6zM3.5 7l8.5 6.5L20.5 7" />);
+export const PhoneIcon = icon(<path d="M7 3.5h2.5l1.5 4-2 1.5a10.5 10.5 0 0 0 6 6l1.5-2 4 1.5V17a2 2 0 0 1-2 2A15.5 15.5 0 0 1 5 5.5a2 2 0 0 1 2-2z" />);
 export const BellIcon = icon(<path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15zM10 20.5a2 2 0 0 0 4 0" />);

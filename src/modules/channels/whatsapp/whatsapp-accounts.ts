@@ -34,7 +34,7 @@ export class WhatsAppAccounts implements OnModuleInit {
       if (!phoneNumberId || !accessToken) return null;
       return {
         address: phoneNumberId,
-        name: 'WhatsApp (environment)',
+        name: 'Platform number',
         config: {},
         secrets: { accessToken, ...(appSecret ? { appSecret } : {}), ...(verifyToken ? { verifyToken } : {}) },
       };

@@ -1,0 +1,333 @@
+import { useEffect, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { CopyButton } from '../../../components/copy-button';
+import { CheckCircleIcon, SendIcon } from '../../../components/icons';
+import { InlineAlert } from '../../../components/inline-alert';
+import { Switch } from '../../../components/switch';
+import { TextField } from '../../../components/text-field';
+import { useMe } from '../../../hooks/use-me';
+import { errorMessage } from '../../../lib/error-messages';
+import { showToast } from '../../../lib/toasts';
+import { ItemEditor } from '../item-editor';
+import type { PaneEditorHandlers } from '../two-pane-section';
+import {
+  formErrors,
+  formOf,
+  hasSavedSecret,
+  LIMITS,
+  OPTIONAL_SECRETS,
+  sameForm,
+  saveRefusal,
+  secretHint,
+  toChange,
+  toNewNumber,
+  type SecretField,
+  type WhatsAppNumberFormErrors,
+} from './whatsapp-number-form';
+import { webhookUrl, type WhatsAppNumber, type WhatsAppSecretName, type WhatsAppTestResult } from './whatsapp-numbers-api';
+import { useDeleteWhatsAppNumber, useSaveWhatsAppNumber, useTestWhatsAppNumber } from './use-whatsapp-numbers';
+
+interface WhatsAppNumberEditorProps extends PaneEditorHandlers<WhatsAppNumber> {
+  /** Undefined: adding a new number. */
+  number: WhatsAppNumber | undefined;
+}
+
+const SECRET_TEXT: Record<WhatsAppSecretName, { label: string; placeholder: string }> = {
+  accessToken: { label: 'Access token', placeholder: 'A system user’s permanent token' },
+  appSecret: { label: 'App secret', placeholder: 'Meta app → App settings → Basic' },
+  verifyToken: { label: 'Verify token', placeholder: 'The one you type into the webhook settings' },
+};
+
+/** What WhatsApp calls the number, when it said so as the token was checked. */
+function knownAs(number: WhatsAppNumber): string | null {
+  const { displayPhoneNumber, verifiedName } = number.config;
+  if (!displayPhoneNumber && !verifiedName) return null;
+  return [displayPhoneNumber, verifiedName && `(${verifiedName})`].filter(Boolean).join(' ');
+}
+
+export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted, onBack }: WhatsAppNumberEditorProps) {
+  const creating = number === undefined;
+  const readOnly = number?.fromEnvironment ?? false;
+  const isAdmin = useMe().data?.role === 'admin';
+  const [initial, setInitial] = useState(() => formOf(number));
+  const [form, setForm] = useState(initial);
+  const [showErrors, setShowErrors] = useState(false);
+  const [serverErrors, setServerErrors] = useState<WhatsAppNumberFormErrors>({});
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const save = useSaveWhatsAppNumber();
+  const remove = useDeleteWhatsAppNumber();
+  const formRef = useRef<HTMLFormElement>(null);
+  const dirty = !readOnly && !sameForm(form, initial);
+  const localErrors = formErrors(form, creating);
+  const shown: WhatsAppNumberFormErrors = { ...(showErrors ? localErrors : {}), ...serverErrors };
+
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  function forgetServerError(key: keyof WhatsAppNumberFormErrors) {
+    setServerErrors(({ [key]: _, ...rest }) => rest);
+    setSaveProblem(null);
+  }
+
+  function set<K extends 'phoneNumberId' | 'name' | 'active' | 'graphUrl'>(key: K, value: (typeof form)[K]) {
+    setForm((current) => ({ ...current, [key]: value }));
+    if (key !== 'active') forgetServerError(key);
+  }
+
+  function setSecret(name: WhatsAppSecretName, field: SecretField) {
+    setForm((current) => ({ ...current, secrets: { ...current.secrets, [name]: field } }));
+    forgetServerError(name);
+  }
+
+  function submit() {
+    if (Object.keys(localErrors).length > 0) {
+      setShowErrors(true);
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setServerErrors({});
+    setSaveProblem(null);
+    save.mutate(creating ? toNewNumber(form) : toChange(number.id, form, initial), {
+      onSuccess: (saved) => {
+        const next = formOf(saved);
+        setInitial(next);
+        setForm(next);
+        showToast(creating ? 'Number added' : 'Number saved', 'success');
+        onSaved(saved);
+      },
+      onError: (error) => {
+        const refusal = saveRefusal(error);
+        if (refusal.field) setServerErrors({ [refusal.field]: refusal.message });
+        else setSaveProblem(refusal.message);
+      },
+    });
+  }
+
+  const dialogs = number && confirmingDelete && (
+    <ConfirmDialog
+      title="Delete this number?"
+      confirmLabel={remove.isPending ? 'Deleting…' : 'Delete number'}
+      pending={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : undefined}
+      onConfirm={() =>
+        remove.mutate(number.id, {
+          onSuccess: () => {
+            setConfirmingDelete(false);
+            showToast('Number deleted', 'success');
+            onDeleted();
+          },
+        })
+      }
+      onCancel={() => (setConfirmingDelete(false), remove.reset())}
+    >
+      <p className="muted">Messages to {number.name} are no longer answered, and its saved token and secrets are deleted. Its conversations stay among your chats.</p>
+    </ConfirmDialog>
+  );
+
+  return (
+    <ItemEditor
+      title={number?.name}
+      meta={number && (readOnly ? <span className="badge badge-muted">Server</span> : number.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>)}
+      actions={
+        number &&
+        !readOnly && (
+          <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setConfirmingDelete(true)}>
+            Delete
+          </button>
+        )
+      }
+      creating={creating}
+      dirty={dirty}
+      saving={save.isPending}
+      newLabel="New number"
+      createLabel="Add number"
+      problem={saveProblem}
+      formRef={formRef}
+      onSubmit={submit}
+      onReset={() => {
+        setForm(initial);
+        setShowErrors(false);
+        setServerErrors({});
+        setSaveProblem(null);
+      }}
+      onBack={onBack}
+      dialogs={dialogs}
+    >
+      {readOnly && <p className="muted">This number is set up by the server’s environment variables (WHATSAPP_*): change them there. You can test it below.</p>}
+      <fieldset className="editor-group" disabled={readOnly}>
+        <legend>Number</legend>
+        <div className="form-grid">
+          <TextField
+            label="Phone number id"
+            name="phoneNumberId"
+            inputMode="numeric"
+            value={form.phoneNumberId}
+            maxLength={LIMITS.phoneNumberId}
+            autoComplete="off"
+            spellCheck={false}
+            readOnly={!creating}
+            placeholder="e.g. 106540352242922"
+            hint={creating ? 'WhatsApp Manager → API Setup: the id of the number, not the number itself.' : (number && knownAs(number)) ?? 'Fixed once the number exists.'}
+            error={shown.phoneNumberId}
+            onChange={(event) => set('phoneNumberId', event.target.value)}
+          />
+          <TextField
+            label="Name"
+            name="name"
+            value={form.name}
+            maxLength={LIMITS.name}
+            autoComplete="off"
+            placeholder="e.g. Customer service"
+            hint="For you: how the number is listed here."
+            error={shown.name}
+            onChange={(event) => set('name', event.target.value)}
+          />
+        </div>
+        {!creating && (
+          <div className="field field-inline">
+            <span className="field-label">
+              Active
+              <span className="field-hint widget-inline-hint">Switched off, its messages are not taken in and nothing is sent from it.</span>
+            </span>
+            <Switch label="Active" checked={form.active} disabled={readOnly} onChange={(active) => set('active', active)} />
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset className="editor-group" disabled={readOnly}>
+        <legend>Access</legend>
+        <p className="field-hint">Write-only: once saved, they are never shown again. WhatsApp checks a new access token may use the number before it is saved.</p>
+        <div className="form-grid">
+          {(['accessToken', 'appSecret', 'verifyToken'] as const).map((name) => (
+            <SecretInput key={name} name={name} field={form.secrets[name]} number={number} disabled={readOnly} error={shown[name]} onChange={(field) => setSecret(name, field)} />
+          ))}
+        </div>
+      </fieldset>
+
+      <WebhookSettings />
+
+      {isAdmin && !readOnly && (
+        <fieldset className="editor-group">
+          <legend>Advanced</legend>
+          <div className="form-grid">
+            <TextField
+              label="Graph API URL"
+              name="graphUrl"
+              type="url"
+              value={form.graphUrl}
+              maxLength={LIMITS.graphUrl}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://graph.facebook.com/v21.0"
+              hint="Leave empty for the server’s (WHATSAPP_GRAPH_URL). The access token is sent here: admins only."
+              error={shown.graphUrl}
+              onChange={(event) => set('graphUrl', event.target.value)}
+            />
+          </div>
+        </fieldset>
+      )}
+
+      {number && <NumberTest number={number} unsaved={dirty} />}
+    </ItemEditor>
+  );
+}
+
+interface SecretInputProps {
+  name: WhatsAppSecretName;
+  field: SecretField;
+  number: WhatsAppNumber | undefined;
+  disabled: boolean;
+  error: string | undefined;
+  onChange: (field: SecretField) => void;
+}
+
+/** A write-only secret: shows whether one is set, takes a new one to set or replace it, and (when optional) removes it. */
+function SecretInput({ name, field, number, disabled, error, onChange }: SecretInputProps) {
+  const saved = hasSavedSecret(number, name);
+  const removable = saved && OPTIONAL_SECRETS.includes(name) && !disabled;
+  return (
+    <div>
+      <TextField
+        label={SECRET_TEXT[name].label}
+        name={name}
+        type="password"
+        value={field.value}
+        maxLength={LIMITS[name]}
+        autoComplete="new-password"
+        spellCheck={false}
+        placeholder={saved && !field.forget ? '••••••••' : SECRET_TEXT[name].placeholder}
+        hint={secretHint(number, name, field)}
+        error={error}
+        onChange={(event) => onChange({ value: event.target.value, forget: event.target.value === '' && field.forget })}
+      />
+      {removable && (
+        <button type="button" className="btn btn-small" onClick={() => onChange({ value: '', forget: !field.forget })}>
+          {field.forget ? 'Keep the saved one' : 'Remove'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** What to enter in the Meta app, so its webhooks reach this server. */
+function WebhookSettings() {
+  const url = webhookUrl(window.location.origin);
+  return (
+    <fieldset className="editor-group">
+      <legend>Webhook in your Meta app</legend>
+      <div className="widget-embed">
+        <p className="field-hint">WhatsApp → Configuration: set this callback URL with your verify token, then subscribe to the “messages” field.</p>
+        <div className="widget-snippet">
+          <pre>
+            <code aria-label="Callback URL">{url}</code>
+          </pre>
+          <CopyButton text={url} what="Callback URL" />
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
+/** Sends a short text from the number; shows whether WhatsApp took it, or what it answered. */
+function NumberTest({ number, unsaved }: { number: WhatsAppNumber; unsaved: boolean }) {
+  const [to, setTo] = useState('');
+  const test = useTestWhatsAppNumber();
+  const result: WhatsAppTestResult | undefined = test.data;
+
+  return (
+    <fieldset className="editor-group">
+      <legend>Test</legend>
+      <div className="form-grid">
+        <TextField
+          label="Send a test message to"
+          name="test-to"
+          type="tel"
+          value={to}
+          autoComplete="tel"
+          placeholder="+49 151 2345678"
+          hint={
+            unsaved
+              ? 'Tests the saved settings: save your changes first.'
+              : 'In international format. WhatsApp only delivers it to someone who wrote to this number in the last 24 hours.'
+          }
+          onChange={(event) => setTo(event.target.value)}
+        />
+      </div>
+      <div>
+        <button type="button" className="btn btn-small" disabled={test.isPending || to.trim() === ''} onClick={() => test.mutate({ id: number.id, to: to.trim() })}>
+          <SendIcon size={16} />
+          {test.isPending ? 'Sending…' : 'Send test message'}
+        </button>
+      </div>
+      {test.isError && <InlineAlert>{errorMessage(test.error)}</InlineAlert>}
+      {result &&
+        (result.ok ? (
+          <p className="field-hint" role="status">
+            <CheckCircleIcon size={16} /> {result.message}
+          </p>
+        ) : (
+          <InlineAlert>{result.message}</InlineAlert>
+        ))}
+    </fieldset>
+  );
+}
