@@ -176,6 +176,21 @@ describe('the WhatsApp channel across two web nodes and two workers', () => {
     expect(contact?.name).toBe('Ann Example');
   });
 
+  it('answers two messages a person sends at once, one after the other, in one chat', async () => {
+    const sender = '4915100000015';
+    const [first, second] = [newWamid(), newWamid()];
+    const responses = await Promise.all([post(nodeA, textMessage(sender, first, 'First question')), post(nodeB, textMessage(sender, second, 'Second question'))]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+
+    // One answer at a time per person: the message that finds the other being answered waits its turn.
+    await waitFor(() => graph.textsTo(sender).length === 2, { what: 'both answers', timeoutMs: 30_000 });
+    await waitFor(queueSettled, { what: 'the queue to settle' });
+    expect(graph.textsTo(sender)).toHaveLength(2);
+    const rows = await env.query<{ chat_id: string }>('SELECT i.chat_id FROM inbound_messages i JOIN channel_contacts c ON c.id = i.contact_id WHERE c.address = ?', [sender]);
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((row) => row.chat_id)).size).toBe(1);
+  });
+
   it('shows status updates on the delivery: sent, delivered, read', async () => {
     const sender = '4915100000020';
     const chatId = await conversation(sender, 'Do you deliver on Sundays?');
