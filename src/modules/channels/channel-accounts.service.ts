@@ -80,7 +80,10 @@ export class ChannelAccountsService {
     if ((await this.accounts.countBy({ ownerUserId, channel: input.channel })) >= ACCOUNTS_PER_USER) {
       throw new AppException(ErrorCode.Conflict, `You can have at most ${ACCOUNTS_PER_USER} ${input.channel} accounts.`);
     }
-    const row = this.accounts.create({ ...input, id: randomUUID(), ownerUserId, address: normalizeAddress(input.address), secrets: withoutEmpty(input.secrets), active: true });
+    const address = normalizeAddress(input.address);
+    // The environment's account answers for its address too: a stored one would take it over.
+    if ((await this.environmentAccount(input.channel))?.address === address) throw new AppException(ErrorCode.ChannelAccountTaken, `${input.address} is set up already.`);
+    const row = this.accounts.create({ ...input, id: randomUUID(), ownerUserId, address, secrets: withoutEmpty(input.secrets), active: true });
     try {
       await this.accounts.save(row);
     } catch (error) {

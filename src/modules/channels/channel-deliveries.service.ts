@@ -72,10 +72,15 @@ export class ChannelDeliveries implements OnModuleInit {
     return true;
   }
 
-  /** A status the channel reported for something it sent (WhatsApp: sent, delivered, read, failed). */
-  async recordStatus(channel: ExternalChannel, externalId: string, status: DeliveryStatus, error?: { code: string; message: string }): Promise<void> {
+  /**
+   * A status the channel reported for something it sent (WhatsApp: sent, delivered, read, failed).
+   * False when nothing sent has that id: not sent by us, or not recorded as sent yet (a status can
+   * overtake the end of the send that caused it, so the caller may try again shortly).
+   */
+  async recordStatus(channel: ExternalChannel, externalId: string, status: DeliveryStatus, error?: { code: string; message: string }): Promise<boolean> {
     const outbound = await this.records.advance(channel, externalKeyOf(externalId), status, error);
     if (outbound) await this.announce(outbound);
+    return outbound !== null;
   }
 
   /** When this person last wrote to the account (WhatsApp's 24-hour window starts there). */

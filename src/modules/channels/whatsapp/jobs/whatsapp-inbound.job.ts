@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { AppException } from '../../../../common/errors/app.exception';
 import { ErrorCode } from '../../../../common/errors/error-code';
 import { sha256Hex } from '../../../../common/crypto';
@@ -28,6 +29,9 @@ export const MAX_INBOUND_MEDIA_BYTES = 25 * 1024 * 1024;
 const DEFER_FIRST_MS = 1_000;
 const DEFER_MAX_MS = 5_000;
 const MAX_DEFERRALS = 800;
+
+/** Attempts at a status whose message is not (yet) known to have been sent from here. */
+const STATUS_RETRIES = 3;
 
 const STATUSES: Record<string, DeliveryStatus> = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
 
@@ -64,16 +68,19 @@ export class WhatsAppInboundJob implements JobHandler<JobName.WhatsAppInbound> {
     private readonly jobs: JobQueueService,
   ) {}
 
-  handle(payload: Payload): Promise<InboundOutcome> {
-    return payload.kind === 'status' ? this.status(payload) : this.message(payload);
+  handle(payload: Payload, job: Job<Payload>): Promise<InboundOutcome> {
+    return payload.kind === 'status' ? this.status(payload, job.attemptsMade) : this.message(payload);
   }
 
-  private async status({ status }: StatusPayload): Promise<InboundOutcome> {
+  private async status({ status }: StatusPayload, attemptsMade: number): Promise<InboundOutcome> {
     const state = STATUSES[status.status];
     if (state === undefined) return this.skip(`status "${status.status.slice(0, 32)}" of ${status.id}, which is not tracked`);
     const error = state === 'failed' ? (status.error ?? { code: 'unknown', message: 'WhatsApp could not deliver the message.' }) : null;
-    await this.deliveries.recordStatus('whatsapp', status.id, state, error ? { code: `WHATSAPP_${error.code}`, message: error.message } : undefined);
-    return { status: state };
+    if (await this.deliveries.recordStatus('whatsapp', status.id, state, error ? { code: `WHATSAPP_${error.code}`, message: error.message } : undefined)) return { status: state };
+    // Meta can report a message before its send has been recorded here: try again a few times
+    // (the job's backoff) before taking it for a message this platform did not send.
+    if (attemptsMade < STATUS_RETRIES) throw new Error(`no message sent with id ${status.id} yet`);
+    return this.skip(`status "${state}" of ${status.id}, a message not sent from here`);
   }
 
   private async message(payload: MessagePayload): Promise<InboundOutcome> {
