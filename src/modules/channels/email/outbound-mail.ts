@@ -1,7 +1,6 @@
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import type Mail from 'nodemailer/lib/mailer';
 import type { EmailReplyAddress } from '../channel.types';
+import { markdownToHtml } from './markdown-html';
 
 /** A thread's References beyond the last ones add nothing for mail clients, and headers have a size. */
 const MAX_REFERENCES = 20;
@@ -17,16 +16,6 @@ export function replySubject(subject: string): string {
   const trimmed = subject.trim();
   if (trimmed === '') return 'Re: your message';
   return trimmed.slice(0, 3).toLowerCase() === 're:' ? trimmed : `Re: ${trimmed}`;
-}
-
-/**
- * Markdown as the HTML part of a mail: CommonMark + GFM (tables, strikethrough, autolinks).
- * micromark escapes raw HTML in the text and drops links with unsafe protocols (`javascript:`),
- * so what a model or a person wrote can never become markup or script in the recipient's client.
- */
-export function markdownToHtml(markdown: string): string {
-  const body = micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-  return `<!doctype html>\n<html><head><meta charset="utf-8"></head><body style="font-family: sans-serif; line-height: 1.5">\n${body}</body></html>\n`;
 }
 
 /** Our own Message-ID for a stored message: the same on every retry, so a mail sent twice reads as one. */
