@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelAccount } from '../channel-accounts.service';
-import { inboundFromMail, normalizeId, parseJsonMail, parseMimeMail, UnreadableMailError, type IncomingMail } from './incoming-mail';
+import { inboundFromMail, nestsDeeperThan, normalizeId, parseJsonMail, parseMimeMail, UnreadableMailError, type IncomingMail } from './incoming-mail';
 
 const mime = (...lines: string[]): Buffer => Buffer.from(lines.join('\r\n'), 'latin1');
 
@@ -72,6 +72,16 @@ describe('parseMimeMail', () => {
     expect(mail.body).toContain('> old thread');
     expect(mail.body).not.toContain('bad()');
     expect(mail.attachments).toEqual([{ name: 'notes.txt', mime: 'text/plain', data: Buffer.from('the notes') }]);
+  });
+
+  it('reads pathologically nested HTML by its text, quickly and without overflowing the stack', async () => {
+    const deep = `<p>Please help.</p>${'<div><ul><li>'.repeat(40_000)}the end`;
+    const started = performance.now();
+    const mail = await parseMimeMail(mime('From: ann@example.org', 'Content-Type: text/html; charset=utf-8', '', deep));
+
+    expect(mail.body).toContain('Please help.');
+    expect(mail.body).toContain('the end');
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('decodes an unknown charset as well as it can instead of failing', async () => {
@@ -199,6 +209,14 @@ describe('inboundFromMail', () => {
 
     expect(inbound.attachments.map((attachment) => attachment.name)).toEqual(['a.txt', 'b.txt']);
     expect(inbound.text).toContain('[Attachments not taken in: big.txt (larger than 1 KB), c.txt (more than 2 attachments)]');
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('counts open elements, not void, self-closed or closed ones', () => {
+    expect(nestsDeeperThan('<div><p>a</p><br><img src="x"/><span/></div>', 2)).toBe(false);
+    expect(nestsDeeperThan('<div><div><div>x</div></div></div>', 2)).toBe(true);
+    expect(nestsDeeperThan('a < b and <3 and <<<', 1)).toBe(false);
   });
 });
 

@@ -47,8 +47,15 @@ export class UnreadableMailError extends Error {
   }
 }
 
-/** HTML longer than this is not converted to text (mailparser and html-to-text walk the whole tree). */
+/** HTML longer than this is cut before it is read as text (html-to-text walks the whole tree). */
 const MAX_HTML_CHARS = 1_000_000;
+/**
+ * Deeper HTML is read by stripping its tags: html-to-text takes seconds on thousands of nested
+ * elements and overflows the stack beyond, while real mail nests a few dozen levels at most.
+ */
+const MAX_HTML_DEPTH = 100;
+/** Elements that never hold content, so their start tag opens no level. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Message ids are at most a header line long; a thread's References beyond the last ones add nothing. */
 const MAX_ID_CHARS = 998;
 const MAX_REFERENCES = 30;
@@ -64,7 +71,8 @@ const DERIVED_ID_DOMAIN = 'switchboard.invalid';
 export async function parseMimeMail(raw: Buffer): Promise<IncomingMail> {
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_CHARS });
+    // HTML is read as text here (htmlAsText), with its own limits, whatever the message's structure.
+    parsed = await simpleParser(raw, { skipHtmlToText: true, skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch (error) {
     throw new UnreadableMailError(`The message could not be parsed as MIME: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -160,13 +168,57 @@ export function inboundFromMail(mail: IncomingMail, account: ChannelAccount, lim
 }
 
 function htmlAsText(html: string): string {
-  return htmlToText(html.slice(0, MAX_HTML_CHARS), {
+  const bounded = html.slice(0, MAX_HTML_CHARS);
+  if (nestsDeeperThan(bounded, MAX_HTML_DEPTH)) return withoutTags(bounded);
+  return htmlToText(bounded, {
     wordwrap: false,
+    limits: { maxDepth: MAX_HTML_DEPTH },
     selectors: [
       { selector: 'img', format: 'skip' },
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
     ],
   });
+}
+
+/**
+ * Whether elements nest deeper than `maxDepth`, in one pass: a start tag opens a level (void
+ * elements and self-closed tags do not), an end tag closes one. An approximation of what the
+ * parser builds, erring towards deep: enough to keep pathological markup away from it.
+ */
+export function nestsDeeperThan(html: string, maxDepth: number): boolean {
+  let depth = 0;
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+    const closing = html[i + 1] === '/';
+    let end = i + (closing ? 2 : 1);
+    while (end < html.length && isTagNameChar(html.charCodeAt(end))) end++;
+    const name = html.slice(i + (closing ? 2 : 1), end).toLowerCase();
+    if (name === '') continue;
+    if (closing) depth = Math.max(0, depth - 1);
+    else if (!VOID_ELEMENTS.has(name)) {
+      const close = html.indexOf('>', end);
+      if (close < 0) break;
+      if (html[close - 1] !== '/' && ++depth > maxDepth) return true;
+      i = close;
+    }
+  }
+  return false;
+}
+
+function isTagNameChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x3a;
+}
+
+/** The text between the tags, for markup too deep to lay out. */
+function withoutTags(html: string): string {
+  let text = '';
+  let done = 0;
+  for (let open = html.indexOf('<'); open >= 0; open = html.indexOf('<', done)) {
+    const close = html.indexOf('>', open);
+    if (close < 0) break;
+    text += `${html.slice(done, open)} `;
+    done = close + 1;
+  }
+  return (text + html.slice(done)).replace(/[ \t]+/g, ' ').trim();
 }
 
 function addressesOf(field: AddressObject | AddressObject[] | undefined): Array<{ address: string; name: string }> {
