@@ -38,6 +38,21 @@ describe('analyzeIntent', () => {
   });
 
   it.each([
+    'Summarize the article and send the summary to my email',
+    'Forward the translation to my mail account',
+    'Mail it to me when it is done',
+  ])('reads "%s" as mailing the result to the user', (text) => {
+    expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain('email_me');
+  });
+
+  it.each(['Please reply to my email from yesterday', 'Send an email to my boss about the delay', 'Write an e-mail to my landlord'])(
+    'reads "%s" as writing, not mailing the user',
+    (text) => {
+      expect(analyzeIntent(text).actions.map((a) => a.capability)).not.toContain('email_me');
+    },
+  );
+
+  it.each([
     ['Write a report about solar energy as PDF', 'pdf'],
     ['Turn the attached notes into a Word document', 'docx'],
     ['Schreibe einen Bericht und speichere ihn als PDF', 'pdf'],

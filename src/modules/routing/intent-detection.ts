@@ -269,6 +269,8 @@ const EMAIL_ME = words(
   `send${GAP}${B}(?:me|to me|myself)${E}${GAP}${B}(?:by|via|per|through|as an?) ${MAIL}`,
   `(?:by|via|per) ${MAIL}${GAP}${B}to me`,
   `(?:to|in|into) my (?:inbox|mailbox|e-?mail address|mail address)`,
+  // "send the summary to my email": a sending verb first, so "reply to my email" stays a writing task
+  `(?:send|forward)${GAP}${B}to my (?:e-?mail|mail)(?: account)?`,
   // de: "schick es mir per Mail", "per E-Mail an mich", "maile es mir", "an meine E-Mail-Adresse"
   `(?:schick|send|mail|leit)\\p{L}*${GAP}${B}(?:mir|an mich)${E}${GAP}${B}(?:per|als|via|uber) ${MAIL}`,
   `(?:per|via) ${MAIL}${GAP}${B}(?:an mich|mir)${E}`,
