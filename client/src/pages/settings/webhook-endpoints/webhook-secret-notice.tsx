@@ -1,5 +1,4 @@
-import { CopyButton } from '../../../components/copy-button';
-import { AlertIcon } from '../../../components/icons';
+import { OneTimeSecretNotice } from '../one-time-secret-notice';
 
 /** A secret the server has just shown, for the endpoint at `url`. */
 export interface RevealedSecret {
@@ -10,28 +9,20 @@ export interface RevealedSecret {
   rotated: boolean;
 }
 
-/** The only moment the signing secret exists in the browser: once dismissed, it is gone. */
+/** The signing secret, shown once after it was made (creation, rotation). */
 export function WebhookSecretNotice({ revealed, onDone }: { revealed: RevealedSecret; onDone: () => void }) {
   return (
-    <div className="new-key" role="region" aria-labelledby="webhook-secret-title">
-      <h2 id="webhook-secret-title" className="card-title">
-        {revealed.rotated ? 'New signing secret' : 'Signing secret'} for {revealed.url}
-      </h2>
-      <p className="new-key-warning">
-        <AlertIcon size={18} />
-        Copy it now. It won't be shown again.
-      </p>
+    <OneTimeSecretNotice
+      title={`${revealed.rotated ? 'New signing secret' : 'Signing secret'} for ${revealed.url}`}
+      secret={revealed.secret}
+      label="Signing secret"
+      what="Secret"
+      onDone={onDone}
+    >
       <p className="muted">
         Your receiver checks the <code>X-Switchboard-Signature</code> header of every delivery with it.
         {revealed.rotated && ' The previous secret no longer works: give this one to your receiver now.'}
       </p>
-      <div className="new-key-value">
-        <input type="text" readOnly value={revealed.secret} aria-label="Signing secret" spellCheck={false} onFocus={(event) => event.currentTarget.select()} />
-        <CopyButton text={revealed.secret} what="Secret" />
-      </div>
-      <button type="button" className="btn btn-primary" onClick={onDone}>
-        I've saved it
-      </button>
-    </div>
+    </OneTimeSecretNotice>
   );
 }
