@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobQueueService } from '../../src/infra/queue/job-queue.service';
 import { JobName } from '../../src/infra/queue/jobs';
 import { QueueName } from '../../src/infra/queue/queue-name';
+import { ChannelDeliveries } from '../../src/modules/channels/channel-deliveries.service';
 import { inboundJobId } from '../../src/modules/channels/whatsapp/jobs/whatsapp-inbound.job';
 import { FakeGraphApi } from '../support/fake-graph-api';
 import { TINY_PNG } from '../support/fake-openai-server';
@@ -202,6 +203,20 @@ describe('the WhatsApp channel across two web nodes and two workers', () => {
     await waitFor(async () => (await deliveries(chatId))[0]?.status === 'delivered', { what: 'delivered' });
     expect((await post(nodeA, statusUpdate(answer.id, 'read', sender))).status).toBe(200);
     await waitFor(async () => (await deliveries(chatId))[0]?.status === 'read', { what: 'read' });
+  });
+
+  it('sends a message once, however often its delivery is asked for again', async () => {
+    const sender = '4915100000025';
+    const chatId = await conversation(sender, 'Can I pay by card?');
+    await waitFor(async () => (await deliveries(chatId))[0]?.status === 'sent', { what: 'sent' });
+    const [{ messageId }] = await deliveries(chatId);
+
+    // Asked again on two nodes, and its job run again: the delivery is not queued any more.
+    const again = [nodeA.app, workers[1]].map((node) => node.get(ChannelDeliveries).send(chatId, messageId, 'whatsapp'));
+    await Promise.all([...again, workers[0].get(JobQueueService).enqueue({ name: JobName.DeliverChannelMessage, data: { messageId } })]);
+    await waitFor(queueSettled, { what: 'the repeated deliveries worked off' });
+    expect(graph.textsTo(sender)).toHaveLength(1);
+    expect((await deliveries(chatId))[0]).toMatchObject({ messageId, status: 'sent' });
   });
 
   it('downloads an image through the Graph API and hands it to the pipeline with its caption', async () => {
