@@ -1,6 +1,10 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import type { ReactNode, Ref } from 'react';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ChevronLeftIcon } from '../../components/icons';
 import { InlineAlert } from '../../components/inline-alert';
+import { errorMessage } from '../../lib/error-messages';
+import { showToast } from '../../lib/toasts';
 
 interface ItemEditorProps {
   /** The existing item's name; `newLabel` stands instead while creating. */
@@ -99,5 +103,45 @@ export function ItemEditor({
 
       {dialogs}
     </div>
+  );
+}
+
+interface DeleteItemDialogProps {
+  title: string;
+  /** The confirm button's label, e.g. 'Delete mailbox'. */
+  confirmLabel: string;
+  /** The toast once it is gone, e.g. 'Mailbox deleted'. */
+  deletedToast: string;
+  /** The item's id, for `remove`. */
+  id: string;
+  remove: UseMutationResult<void, Error, string>;
+  /** Closes the dialog (cancelled, or done). */
+  onClose: () => void;
+  onDeleted: () => void;
+  /** What deleting it does, in words. */
+  children: ReactNode;
+}
+
+/** The question before an editor's item is deleted; it stays open with the error when deleting fails. */
+export function DeleteItemDialog({ title, confirmLabel, deletedToast, id, remove, onClose, onDeleted, children }: DeleteItemDialogProps) {
+  return (
+    <ConfirmDialog
+      title={title}
+      confirmLabel={remove.isPending ? 'Deleting…' : confirmLabel}
+      pending={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : undefined}
+      onConfirm={() =>
+        remove.mutate(id, {
+          onSuccess: () => {
+            onClose();
+            showToast(deletedToast, 'success');
+            onDeleted();
+          },
+        })
+      }
+      onCancel={() => (onClose(), remove.reset())}
+    >
+      <p className="muted">{children}</p>
+    </ConfirmDialog>
   );
 }

@@ -22,6 +22,33 @@ export interface EmptyPane {
   primary?: boolean;
 }
 
+/** What a section says about its own items while none is open. */
+export interface ItemsEmptyCopy {
+  /** What an item is called, e.g. 'mailbox'. */
+  noun: string;
+  /** How one is made: 'add' (the default) or 'create'. */
+  verb?: 'add' | 'create';
+  /** What to do while there is none yet. */
+  first: string;
+  /** What to do with the list. */
+  choose: string;
+}
+
+/**
+ * The placeholder of a section listing the user's own items: how to make the first one, that the
+ * one asked for (e.g. by a link) no longer exists, or to choose one.
+ */
+export function itemsEmptyPane(items: unknown[] | undefined, { noun, verb = 'add', first, choose }: ItemsEmptyCopy): (selected: PaneSelection) => EmptyPane {
+  const none = items?.length === 0;
+  const article = /^[aeiou]/.test(noun) ? 'an' : 'a';
+  return (selected) => ({
+    title: none ? `${verb === 'add' ? 'Add' : 'Create'} your first ${noun}` : `Choose ${article} ${noun}`,
+    text: none ? first : selected && items ? `That ${noun} no longer exists. Pick another one or ${verb} a new one.` : choose,
+    newLabel: `New ${noun}`,
+    primary: true,
+  });
+}
+
 interface TwoPaneSectionProps<T extends { id: string }> {
   /** The h1's id, which labels the section. */
   headingId: string;

@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { useState } from 'react';
 import { CheckCircleIcon, SendIcon } from '../../../components/icons';
 import { InlineAlert } from '../../../components/inline-alert';
 import { Switch } from '../../../components/switch';
@@ -7,7 +6,9 @@ import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
-import { ItemEditor } from '../item-editor';
+import { DeleteItemDialog, ItemEditor } from '../item-editor';
+import { StatusBadge } from '../pane-item-list';
+import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
 import {
   formErrors,
@@ -20,6 +21,7 @@ import {
   SERVER_DEFAULTS,
   toChange,
   toNewMailbox,
+  type MailboxForm,
   type MailboxFormErrors,
   type ServerForm,
   type ServerKind,
@@ -50,85 +52,59 @@ const SERVER_TEXT: Record<ServerKind, { legend: string; hostHint: string; secure
 export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBack }: MailboxEditorProps) {
   const creating = mailbox === undefined;
   const readOnly = mailbox?.fromEnvironment ?? false;
-  const [initial, setInitial] = useState(() => formOf(mailbox));
-  const [form, setForm] = useState(initial);
-  const [showErrors, setShowErrors] = useState(false);
-  const [serverErrors, setServerErrors] = useState<MailboxFormErrors>({});
-  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const editor = useItemForm<Mailbox, MailboxForm, MailboxFormErrors>({
+    item: mailbox,
+    formOf,
+    sameForm,
+    errors: (form) => formErrors(form, creating),
+    readOnly,
+    onDirtyChange,
+  });
+  const { form, setForm, dirty, shown } = editor;
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const save = useSaveMailbox();
   const remove = useDeleteMailbox();
-  const formRef = useRef<HTMLFormElement>(null);
-  const dirty = !readOnly && !sameForm(form, initial);
-  const localErrors = formErrors(form, creating);
-  const shown: MailboxFormErrors = { ...(showErrors ? localErrors : {}), ...serverErrors };
 
-  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
-
-  function changed() {
-    setSaveProblem(null);
-  }
-
-  function set<K extends 'address' | 'name' | 'active'>(key: K, value: (typeof form)[K]) {
+  function set<K extends 'address' | 'name' | 'active'>(key: K, value: MailboxForm[K]) {
     setForm((current) => ({ ...current, [key]: value }));
-    setServerErrors(({ [key as keyof MailboxFormErrors]: _, ...rest }) => rest);
-    changed();
+    editor.forget(key as keyof MailboxFormErrors);
   }
 
   function setServer<K extends keyof ServerForm>(kind: ServerKind, key: K, value: ServerForm[K]) {
     setForm((current) => ({ ...current, [kind]: { ...current[kind], [key]: value } }));
-    changed();
+    editor.forget();
   }
 
   function submit() {
-    if (Object.keys(localErrors).length > 0) {
-      setShowErrors(true);
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    setServerErrors({});
-    setSaveProblem(null);
+    if (!editor.validate()) return;
     save.mutate(creating ? toNewMailbox(form) : toChange(mailbox.id, form), {
       onSuccess: (saved) => {
-        const next = formOf(saved);
-        setInitial(next);
-        setForm(next);
+        editor.saved(saved);
         showToast(creating ? 'Mailbox added' : 'Mailbox saved', 'success');
         onSaved(saved);
       },
-      onError: (error) => {
-        const refusal = saveRefusal(error);
-        if (refusal.field) setServerErrors({ [refusal.field]: refusal.message });
-        else setSaveProblem(refusal.message);
-      },
+      onError: (error) => editor.refused(saveRefusal(error)),
     });
   }
 
   const dialogs = mailbox && confirmingDelete && (
-    <ConfirmDialog
+    <DeleteItemDialog
       title="Delete this mailbox?"
-      confirmLabel={remove.isPending ? 'Deleting…' : 'Delete mailbox'}
-      pending={remove.isPending}
-      error={remove.isError ? errorMessage(remove.error) : undefined}
-      onConfirm={() =>
-        remove.mutate(mailbox.id, {
-          onSuccess: () => {
-            setConfirmingDelete(false);
-            showToast('Mailbox deleted', 'success');
-            onDeleted();
-          },
-        })
-      }
-      onCancel={() => (setConfirmingDelete(false), remove.reset())}
+      confirmLabel="Delete mailbox"
+      deletedToast="Mailbox deleted"
+      id={mailbox.id}
+      remove={remove}
+      onClose={() => setConfirmingDelete(false)}
+      onDeleted={onDeleted}
     >
-      <p className="muted">Mail to {mailbox.address} is no longer read or answered, and its saved passwords are deleted. Its conversations stay among your chats.</p>
-    </ConfirmDialog>
+      Mail to {mailbox.address} is no longer read or answered, and its saved passwords are deleted. Its conversations stay among your chats.
+    </DeleteItemDialog>
   );
 
   return (
     <ItemEditor
       title={mailbox?.name}
-      meta={mailbox && (readOnly ? <span className="badge badge-muted">Server</span> : mailbox.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>)}
+      meta={mailbox && <StatusBadge active={mailbox.active} fromEnvironment={readOnly} />}
       actions={
         mailbox &&
         !readOnly && (
@@ -138,19 +114,11 @@ export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBa
         )
       }
       creating={creating}
-      dirty={dirty}
       saving={save.isPending}
       newLabel="New mailbox"
       createLabel="Add mailbox"
-      problem={saveProblem}
-      formRef={formRef}
+      {...editor.itemEditorProps}
       onSubmit={submit}
-      onReset={() => {
-        setForm(initial);
-        setShowErrors(false);
-        setServerErrors({});
-        setSaveProblem(null);
-      }}
       onBack={onBack}
       dialogs={dialogs}
     >

@@ -1,4 +1,4 @@
-import { PaneListFoot } from '../pane-list-foot';
+import { PaneItemList, StatusBadge } from '../pane-item-list';
 import type { Mailbox } from './mailboxes-api';
 
 interface MailboxListProps {
@@ -15,41 +15,20 @@ function receiving(mailbox: Mailbox): string {
 
 export function MailboxList({ mailboxes, selectedId, onSelect }: MailboxListProps) {
   return (
-    <div className="pane pane-list">
-      {!mailboxes ? (
-        <div className="table-skeleton" role="status">
-          <span className="visually-hidden">Loading mailboxes…</span>
-          <span className="skeleton" />
-          <span className="skeleton" />
-        </div>
-      ) : mailboxes.length === 0 ? (
-        <div className="pane-empty">
-          <p className="muted">No mailboxes yet.</p>
-        </div>
-      ) : (
-        <ul className="prompt-list" aria-label="Your mailboxes">
-          {mailboxes.map((mailbox) => (
-            <li key={mailbox.id}>
-              <button type="button" className="prompt-item" aria-current={mailbox.id === selectedId ? 'true' : undefined} onClick={() => onSelect(mailbox.id)}>
-                <span className="prompt-item-top">
-                  <span className="widget-item-name">{mailbox.name}</span>
-                  {mailbox.fromEnvironment ? (
-                    <span className="badge badge-muted">Server</span>
-                  ) : mailbox.active ? (
-                    <span className="badge badge-custom">Active</span>
-                  ) : (
-                    <span className="badge badge-muted">Off</span>
-                  )}
-                </span>
-                <span className="prompt-item-description">
-                  {mailbox.address} · {receiving(mailbox)}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+    <PaneItemList
+      items={mailboxes}
+      selectedId={selectedId}
+      onSelect={onSelect}
+      plural="mailboxes"
+      label="Your mailboxes"
+      newLabel="New mailbox"
+      top={(mailbox) => (
+        <>
+          <span className="widget-item-name">{mailbox.name}</span>
+          <StatusBadge active={mailbox.active} fromEnvironment={mailbox.fromEnvironment} />
+        </>
       )}
-      <PaneListFoot label="New mailbox" onNew={() => onSelect('new')} />
-    </div>
+      description={(mailbox) => `${mailbox.address} · ${receiving(mailbox)}`}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { TwoPaneSection } from '../two-pane-section';
+import { itemsEmptyPane, TwoPaneSection } from '../two-pane-section';
 import { MailboxEditor } from './mailbox-editor';
 import { MailboxList } from './mailbox-list';
 import { useMailboxes } from './use-mailboxes';
@@ -9,7 +9,6 @@ import { useMailboxes } from './use-mailboxes';
  */
 export function MailboxesSection() {
   const mailboxes = useMailboxes();
-  const none = mailboxes.data?.length === 0;
 
   return (
     <TwoPaneSection
@@ -21,15 +20,10 @@ export function MailboxesSection() {
       noun="mailbox"
       list={(selectedId, onSelect) => <MailboxList mailboxes={mailboxes.data} selectedId={selectedId} onSelect={onSelect} />}
       editor={(mailbox, handlers) => <MailboxEditor mailbox={mailbox} {...handlers} />}
-      empty={(selected) => ({
-        title: none ? 'Add your first mailbox' : 'Choose a mailbox',
-        text: none
-          ? 'Give its address and the servers that read and send its mail; Switchboard answers what arrives.'
-          : selected && mailboxes.data
-            ? 'That mailbox no longer exists. Pick another one or add a new one.'
-            : 'Pick one from the list to edit or test it, or add a new one.',
-        newLabel: 'New mailbox',
-        primary: true,
+      empty={itemsEmptyPane(mailboxes.data, {
+        noun: 'mailbox',
+        first: 'Give its address and the servers that read and send its mail; Switchboard answers what arrives.',
+        choose: 'Pick one from the list to edit or test it, or add a new one.',
       })}
     />
   );

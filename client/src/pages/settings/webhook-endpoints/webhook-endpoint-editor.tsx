@@ -1,15 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SendIcon } from '../../../components/icons';
 import { Switch } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
-import { ItemEditor } from '../item-editor';
+import { DeleteItemDialog, ItemEditor } from '../item-editor';
+import { StatusBadge } from '../pane-item-list';
+import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
 import { useDeleteWebhookEndpoint, useRotateWebhookSecret, useSaveWebhookEndpoint, useSendWebhookTest } from './use-webhooks';
 import { WebhookDeliveryLog } from './webhook-delivery-log';
-import { actionErrorMessage, formErrors, formOf, LIMITS, sameForm, saveRefusal, toFields, type WebhookFormErrors } from './webhook-form';
+import { actionErrorMessage, formErrors, formOf, LIMITS, sameForm, saveRefusal, toFields, type WebhookForm, type WebhookFormErrors } from './webhook-form';
 import type { RevealedSecret } from './webhook-secret-notice';
 import { WEBHOOK_EVENTS, type WebhookEndpoint } from './webhooks-api';
 
@@ -22,27 +24,17 @@ interface WebhookEndpointEditorProps extends PaneEditorHandlers<WebhookEndpoint>
 
 export function WebhookEndpointEditor({ endpoint, onSecret, onDirtyChange, onSaved, onDeleted, onBack }: WebhookEndpointEditorProps) {
   const creating = endpoint === undefined;
-  const [initial, setInitial] = useState(() => formOf(endpoint));
-  const [form, setForm] = useState(initial);
-  const [showErrors, setShowErrors] = useState(false);
-  const [serverErrors, setServerErrors] = useState<WebhookFormErrors>({});
-  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const editor = useItemForm<WebhookEndpoint, WebhookForm, WebhookFormErrors>({ item: endpoint, formOf, sameForm, errors: formErrors, onDirtyChange });
+  const { form, setForm, shown } = editor;
   const [confirming, setConfirming] = useState<'delete' | 'rotate' | null>(null);
   const save = useSaveWebhookEndpoint();
   const remove = useDeleteWebhookEndpoint();
   const rotate = useRotateWebhookSecret();
   const test = useSendWebhookTest();
-  const formRef = useRef<HTMLFormElement>(null);
-  const dirty = !sameForm(form, initial);
-  const localErrors = formErrors(form);
-  const shown: WebhookFormErrors = { ...(showErrors ? localErrors : {}), ...serverErrors };
 
-  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
-
-  function set<K extends keyof typeof form>(key: K, value: (typeof form)[K]) {
+  function set<K extends keyof WebhookForm>(key: K, value: WebhookForm[K]) {
     setForm((current) => ({ ...current, [key]: value }));
-    setServerErrors(({ [key]: _, ...rest }) => rest);
-    setSaveProblem(null);
+    editor.forget(key);
   }
 
   function reveal(saved: WebhookEndpoint, secret: string, rotated: boolean) {
@@ -50,52 +42,33 @@ export function WebhookEndpointEditor({ endpoint, onSecret, onDirtyChange, onSav
   }
 
   function submit() {
-    if (Object.keys(localErrors).length > 0) {
-      setShowErrors(true);
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    setServerErrors({});
-    setSaveProblem(null);
+    if (!editor.validate()) return;
     const fields = toFields(form);
     save.mutate(creating ? fields : { id: endpoint.id, ...fields }, {
       onSuccess: (saved) => {
-        const next = formOf(saved);
-        setInitial(next);
-        setForm(next);
+        editor.saved(saved);
         if (saved.secret !== undefined) reveal(saved, saved.secret, false);
         showToast(creating ? 'Endpoint added. Copy its signing secret now.' : 'Endpoint saved', 'success');
         onSaved(saved);
       },
-      onError: (error) => {
-        const refusal = saveRefusal(error);
-        if (refusal?.field) setServerErrors({ [refusal.field]: refusal.message });
-        else setSaveProblem(refusal?.message ?? errorMessage(error));
-      },
+      onError: (error) => editor.refused(saveRefusal(error) ?? { message: errorMessage(error) }),
     });
   }
 
   const dialogs =
     endpoint &&
     (confirming === 'delete' ? (
-      <ConfirmDialog
+      <DeleteItemDialog
         title="Delete this endpoint?"
-        confirmLabel={remove.isPending ? 'Deleting…' : 'Delete endpoint'}
-        pending={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : undefined}
-        onConfirm={() =>
-          remove.mutate(endpoint.id, {
-            onSuccess: () => {
-              setConfirming(null);
-              showToast('Endpoint deleted', 'success');
-              onDeleted();
-            },
-          })
-        }
-        onCancel={() => (setConfirming(null), remove.reset())}
+        confirmLabel="Delete endpoint"
+        deletedToast="Endpoint deleted"
+        id={endpoint.id}
+        remove={remove}
+        onClose={() => setConfirming(null)}
+        onDeleted={onDeleted}
       >
-        <p className="muted">Nothing more is sent to {endpoint.url}, and its delivery log is deleted with it. This can't be undone.</p>
-      </ConfirmDialog>
+        Nothing more is sent to {endpoint.url}, and its delivery log is deleted with it. This can't be undone.
+      </DeleteItemDialog>
     ) : confirming === 'rotate' ? (
       <ConfirmDialog
         title="Rotate the signing secret?"
@@ -122,7 +95,7 @@ export function WebhookEndpointEditor({ endpoint, onSecret, onDirtyChange, onSav
   return (
     <ItemEditor
       title={endpoint?.description || endpoint?.url}
-      meta={endpoint && (endpoint.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>)}
+      meta={endpoint && <StatusBadge active={endpoint.active} />}
       actions={
         endpoint && (
           <>
@@ -151,19 +124,11 @@ export function WebhookEndpointEditor({ endpoint, onSecret, onDirtyChange, onSav
         )
       }
       creating={creating}
-      dirty={dirty}
       saving={save.isPending}
       newLabel="New endpoint"
       createLabel="Add endpoint"
-      problem={saveProblem}
-      formRef={formRef}
+      {...editor.itemEditorProps}
       onSubmit={submit}
-      onReset={() => {
-        setForm(initial);
-        setShowErrors(false);
-        setServerErrors({});
-        setSaveProblem(null);
-      }}
       onBack={onBack}
       dialogs={dialogs}
     >

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { TwoPaneSection } from '../two-pane-section';
+import { itemsEmptyPane, TwoPaneSection } from '../two-pane-section';
 import { useWebhookEndpoints } from './use-webhooks';
 import { WebhookEndpointEditor } from './webhook-endpoint-editor';
 import { WebhookEndpointList } from './webhook-endpoint-list';
@@ -13,7 +13,6 @@ import { WebhookSecretNotice, type RevealedSecret } from './webhook-secret-notic
 export function WebhookEndpointsSection() {
   const endpoints = useWebhookEndpoints();
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
-  const none = endpoints.data?.length === 0;
 
   return (
     <TwoPaneSection
@@ -25,15 +24,10 @@ export function WebhookEndpointsSection() {
       noun="endpoint"
       list={(selectedId, onSelect) => <WebhookEndpointList endpoints={endpoints.data} selectedId={selectedId} onSelect={onSelect} />}
       editor={(endpoint, handlers) => <WebhookEndpointEditor endpoint={endpoint} onSecret={setRevealed} {...handlers} />}
-      empty={(selected) => ({
-        title: none ? 'Add your first endpoint' : 'Choose an endpoint',
-        text: none
-          ? 'Give the address of a server of yours; Switchboard shows you the secret it signs with once.'
-          : selected && endpoints.data
-            ? 'That endpoint no longer exists. Pick another one or add a new one.'
-            : 'Pick one from the list to edit it and see its deliveries, or add a new one.',
-        newLabel: 'New endpoint',
-        primary: true,
+      empty={itemsEmptyPane(endpoints.data, {
+        noun: 'endpoint',
+        first: 'Give the address of a server of yours; Switchboard shows you the secret it signs with once.',
+        choose: 'Pick one from the list to edit it and see its deliveries, or add a new one.',
       })}
     >
       {revealed && <WebhookSecretNotice revealed={revealed} onDone={() => setRevealed(null)} />}

@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { useState } from 'react';
 import { CopyButton } from '../../../components/copy-button';
 import { CheckCircleIcon, SendIcon } from '../../../components/icons';
 import { InlineAlert } from '../../../components/inline-alert';
@@ -8,7 +7,9 @@ import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
-import { ItemEditor } from '../item-editor';
+import { DeleteItemDialog, ItemEditor } from '../item-editor';
+import { StatusBadge } from '../pane-item-list';
+import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
 import {
   formErrors,
@@ -22,6 +23,7 @@ import {
   toChange,
   toNewNumber,
   type SecretField,
+  type WhatsAppNumberForm,
   type WhatsAppNumberFormErrors,
 } from './whatsapp-number-form';
 import { webhookUrl, type WhatsAppNumber, type WhatsAppSecretName, type WhatsAppTestResult } from './whatsapp-numbers-api';
@@ -49,85 +51,59 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
   const creating = number === undefined;
   const readOnly = number?.fromEnvironment ?? false;
   const isAdmin = useMe().data?.role === 'admin';
-  const [initial, setInitial] = useState(() => formOf(number));
-  const [form, setForm] = useState(initial);
-  const [showErrors, setShowErrors] = useState(false);
-  const [serverErrors, setServerErrors] = useState<WhatsAppNumberFormErrors>({});
-  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const editor = useItemForm<WhatsAppNumber, WhatsAppNumberForm, WhatsAppNumberFormErrors>({
+    item: number,
+    formOf,
+    sameForm,
+    errors: (form) => formErrors(form, creating),
+    readOnly,
+    onDirtyChange,
+  });
+  const { form, setForm, initial, dirty, shown } = editor;
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const save = useSaveWhatsAppNumber();
   const remove = useDeleteWhatsAppNumber();
-  const formRef = useRef<HTMLFormElement>(null);
-  const dirty = !readOnly && !sameForm(form, initial);
-  const localErrors = formErrors(form, creating);
-  const shown: WhatsAppNumberFormErrors = { ...(showErrors ? localErrors : {}), ...serverErrors };
 
-  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
-
-  function forgetServerError(key: keyof WhatsAppNumberFormErrors) {
-    setServerErrors(({ [key]: _, ...rest }) => rest);
-    setSaveProblem(null);
-  }
-
-  function set<K extends 'phoneNumberId' | 'name' | 'active' | 'graphUrl'>(key: K, value: (typeof form)[K]) {
+  function set<K extends 'phoneNumberId' | 'name' | 'active' | 'graphUrl'>(key: K, value: WhatsAppNumberForm[K]) {
     setForm((current) => ({ ...current, [key]: value }));
-    if (key !== 'active') forgetServerError(key);
+    if (key !== 'active') editor.forget(key);
   }
 
   function setSecret(name: WhatsAppSecretName, field: SecretField) {
     setForm((current) => ({ ...current, secrets: { ...current.secrets, [name]: field } }));
-    forgetServerError(name);
+    editor.forget(name);
   }
 
   function submit() {
-    if (Object.keys(localErrors).length > 0) {
-      setShowErrors(true);
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    setServerErrors({});
-    setSaveProblem(null);
+    if (!editor.validate()) return;
     save.mutate(creating ? toNewNumber(form) : toChange(number.id, form, initial), {
       onSuccess: (saved) => {
-        const next = formOf(saved);
-        setInitial(next);
-        setForm(next);
+        editor.saved(saved);
         showToast(creating ? 'Number added' : 'Number saved', 'success');
         onSaved(saved);
       },
-      onError: (error) => {
-        const refusal = saveRefusal(error);
-        if (refusal.field) setServerErrors({ [refusal.field]: refusal.message });
-        else setSaveProblem(refusal.message);
-      },
+      onError: (error) => editor.refused(saveRefusal(error)),
     });
   }
 
   const dialogs = number && confirmingDelete && (
-    <ConfirmDialog
+    <DeleteItemDialog
       title="Delete this number?"
-      confirmLabel={remove.isPending ? 'Deleting…' : 'Delete number'}
-      pending={remove.isPending}
-      error={remove.isError ? errorMessage(remove.error) : undefined}
-      onConfirm={() =>
-        remove.mutate(number.id, {
-          onSuccess: () => {
-            setConfirmingDelete(false);
-            showToast('Number deleted', 'success');
-            onDeleted();
-          },
-        })
-      }
-      onCancel={() => (setConfirmingDelete(false), remove.reset())}
+      confirmLabel="Delete number"
+      deletedToast="Number deleted"
+      id={number.id}
+      remove={remove}
+      onClose={() => setConfirmingDelete(false)}
+      onDeleted={onDeleted}
     >
-      <p className="muted">Messages to {number.name} are no longer answered, and its saved token and secrets are deleted. Its conversations stay among your chats.</p>
-    </ConfirmDialog>
+      Messages to {number.name} are no longer answered, and its saved token and secrets are deleted. Its conversations stay among your chats.
+    </DeleteItemDialog>
   );
 
   return (
     <ItemEditor
       title={number?.name}
-      meta={number && (readOnly ? <span className="badge badge-muted">Server</span> : number.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>)}
+      meta={number && <StatusBadge active={number.active} fromEnvironment={readOnly} />}
       actions={
         number &&
         !readOnly && (
@@ -137,19 +113,11 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
         )
       }
       creating={creating}
-      dirty={dirty}
       saving={save.isPending}
       newLabel="New number"
       createLabel="Add number"
-      problem={saveProblem}
-      formRef={formRef}
+      {...editor.itemEditorProps}
       onSubmit={submit}
-      onReset={() => {
-        setForm(initial);
-        setShowErrors(false);
-        setServerErrors({});
-        setSaveProblem(null);
-      }}
       onBack={onBack}
       dialogs={dialogs}
     >

@@ -1,4 +1,4 @@
-import { PaneListFoot } from '../pane-list-foot';
+import { PaneItemList, StatusBadge } from '../pane-item-list';
 import type { WhatsAppNumber } from './whatsapp-numbers-api';
 
 interface WhatsAppNumberListProps {
@@ -10,39 +10,20 @@ interface WhatsAppNumberListProps {
 
 export function WhatsAppNumberList({ numbers, selectedId, onSelect }: WhatsAppNumberListProps) {
   return (
-    <div className="pane pane-list">
-      {!numbers ? (
-        <div className="table-skeleton" role="status">
-          <span className="visually-hidden">Loading numbers…</span>
-          <span className="skeleton" />
-          <span className="skeleton" />
-        </div>
-      ) : numbers.length === 0 ? (
-        <div className="pane-empty">
-          <p className="muted">No numbers yet.</p>
-        </div>
-      ) : (
-        <ul className="prompt-list" aria-label="Your WhatsApp numbers">
-          {numbers.map((number) => (
-            <li key={number.id}>
-              <button type="button" className="prompt-item" aria-current={number.id === selectedId ? 'true' : undefined} onClick={() => onSelect(number.id)}>
-                <span className="prompt-item-top">
-                  <span className="widget-item-name">{number.name}</span>
-                  {number.fromEnvironment ? (
-                    <span className="badge badge-muted">Server</span>
-                  ) : number.active ? (
-                    <span className="badge badge-custom">Active</span>
-                  ) : (
-                    <span className="badge badge-muted">Off</span>
-                  )}
-                </span>
-                <span className="prompt-item-description">{number.config.displayPhoneNumber ?? `Phone number id ${number.address}`}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+    <PaneItemList
+      items={numbers}
+      selectedId={selectedId}
+      onSelect={onSelect}
+      plural="numbers"
+      label="Your WhatsApp numbers"
+      newLabel="New number"
+      top={(number) => (
+        <>
+          <span className="widget-item-name">{number.name}</span>
+          <StatusBadge active={number.active} fromEnvironment={number.fromEnvironment} />
+        </>
       )}
-      <PaneListFoot label="New number" onNew={() => onSelect('new')} />
-    </div>
+      description={(number) => number.config.displayPhoneNumber ?? `Phone number id ${number.address}`}
+    />
   );
 }

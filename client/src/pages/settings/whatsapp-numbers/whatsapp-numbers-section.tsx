@@ -1,4 +1,4 @@
-import { TwoPaneSection } from '../two-pane-section';
+import { itemsEmptyPane, TwoPaneSection } from '../two-pane-section';
 import { WhatsAppNumberEditor } from './whatsapp-number-editor';
 import { WhatsAppNumberList } from './whatsapp-number-list';
 import { useWhatsAppNumbers } from './use-whatsapp-numbers';
@@ -10,7 +10,6 @@ import { useWhatsAppNumbers } from './use-whatsapp-numbers';
  */
 export function WhatsAppNumbersSection() {
   const numbers = useWhatsAppNumbers();
-  const none = numbers.data?.length === 0;
 
   return (
     <TwoPaneSection
@@ -22,15 +21,10 @@ export function WhatsAppNumbersSection() {
       noun="number"
       list={(selectedId, onSelect) => <WhatsAppNumberList numbers={numbers.data} selectedId={selectedId} onSelect={onSelect} />}
       editor={(number, handlers) => <WhatsAppNumberEditor number={number} {...handlers} />}
-      empty={(selected) => ({
-        title: none ? 'Add your first number' : 'Choose a number',
-        text: none
-          ? 'Give its phone number id and an access token from your Meta app; Switchboard answers what people write to it.'
-          : selected && numbers.data
-            ? 'That number no longer exists. Pick another one or add a new one.'
-            : 'Pick one from the list to edit or test it, or add a new one.',
-        newLabel: 'New number',
-        primary: true,
+      empty={itemsEmptyPane(numbers.data, {
+        noun: 'number',
+        first: 'Give its phone number id and an access token from your Meta app; Switchboard answers what people write to it.',
+        choose: 'Pick one from the list to edit or test it, or add a new one.',
       })}
     />
   );

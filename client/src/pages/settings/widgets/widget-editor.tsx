@@ -1,9 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/http';
 import type { Widget } from '../../../api/widgets';
 import { ChipInput } from '../../../components/chip-input';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { CopyButton } from '../../../components/copy-button';
 import { HeadsetIcon } from '../../../components/icons';
 import { Segmented } from '../../../components/segmented';
@@ -27,13 +26,24 @@ import {
   type WidgetForm,
   type WidgetFormErrors,
 } from './widget-form';
-import { ItemEditor } from '../item-editor';
+import { DeleteItemDialog, ItemEditor } from '../item-editor';
+import { StatusBadge } from '../pane-item-list';
+import { useItemForm } from '../use-item-form';
 import { WidgetPreview } from './widget-preview';
 
 const CORNERS = [
   { value: 'right' as const, label: 'Bottom right' },
   { value: 'left' as const, label: 'Bottom left' },
 ];
+
+/** After a refused save, the first note to fix comes into view. */
+function revealFirstError(form: HTMLFormElement | null) {
+  requestAnimationFrame(() => {
+    const first = form?.querySelector('[aria-invalid="true"], .field-error');
+    first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (first instanceof HTMLInputElement || first instanceof HTMLTextAreaElement || first instanceof HTMLSelectElement) first.focus({ preventScroll: true });
+  });
+}
 
 interface WidgetEditorProps {
   /** Undefined: creating a new widget. */
@@ -46,92 +56,62 @@ interface WidgetEditorProps {
 
 export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack }: WidgetEditorProps) {
   const creating = widget === undefined;
-  const [initial, setInitial] = useState(() => formOf(widget));
-  const [form, setForm] = useState(initial);
-  const [showErrors, setShowErrors] = useState(false);
-  /** What the server refused at the last save, by field; a field's goes when it is edited. */
-  const [serverErrors, setServerErrors] = useState<WidgetFormErrors>({});
-  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const editor = useItemForm<Widget, WidgetForm, WidgetFormErrors>({
+    item: widget,
+    formOf,
+    sameForm,
+    errors: formErrors,
+    // A refused domain is said at once (it was just added); the rest once Save was tried.
+    early: (errors, form) => (form.allowedDomains.length > 0 && errors.allowedDomains ? { allowedDomains: errors.allowedDomains } : {}),
+    revealFirstError,
+    onDirtyChange,
+  });
+  const { form, setForm, shown } = editor;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const prompts = usePrompts();
   const save = useSaveWidget();
   const remove = useDeleteWidget();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const dirty = !sameForm(form, initial);
-  const localErrors = formErrors(form);
-  // A refused domain is said at once (it was just added); the rest once Save was tried.
-  const early: WidgetFormErrors = form.allowedDomains.length > 0 && localErrors.allowedDomains ? { allowedDomains: localErrors.allowedDomains } : {};
-  const shown: WidgetFormErrors = { ...(showErrors ? localErrors : early), ...serverErrors };
-
-  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const topics = useMemo(() => [...new Set((prompts.data ?? []).map((prompt) => prompt.topic))].sort(), [prompts.data]);
 
   function set<K extends keyof WidgetForm>(key: K, value: WidgetForm[K]) {
     setForm((current) => ({ ...current, [key]: value }));
-    setServerErrors(({ [key]: _, ...rest }) => rest);
-    setSaveProblem(null);
-  }
-
-  /** After a refused save, the first note to fix comes into view. */
-  function revealFirstError() {
-    requestAnimationFrame(() => {
-      const first = formRef.current?.querySelector('[aria-invalid="true"], .field-error');
-      first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      if (first instanceof HTMLInputElement || first instanceof HTMLTextAreaElement || first instanceof HTMLSelectElement) first.focus({ preventScroll: true });
-    });
+    editor.forget(key);
   }
 
   function submit() {
-    if (Object.keys(localErrors).length > 0) {
-      setShowErrors(true);
-      revealFirstError();
-      return;
-    }
-    setServerErrors({});
-    setSaveProblem(null);
+    if (!editor.validate()) return;
     const fields = toFields(form);
     save.mutate(creating ? fields : { id: widget.id, ...fields }, {
       onSuccess: (saved) => {
-        const next = formOf(saved);
-        setInitial(next);
-        setForm(next);
+        editor.saved(saved);
         showToast(creating ? `Created “${saved.name}”. Paste its snippet into your pages.` : `Saved “${saved.name}”`, 'success');
         onSaved(saved);
       },
       onError: (error) => {
         if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
           const { fields: byField, rest } = serverFieldErrors(error.message);
-          setServerErrors(byField);
-          revealFirstError();
-          setSaveProblem(rest.length > 0 ? rest.join('; ') : Object.keys(byField).length > 0 ? 'Some fields need a fix; see the notes under them.' : error.message);
-        } else setSaveProblem(errorMessage(error));
+          editor.setServerErrors(byField);
+          revealFirstError(editor.formRef.current);
+          editor.setProblem(rest.length > 0 ? rest.join('; ') : Object.keys(byField).length > 0 ? 'Some fields need a fix; see the notes under them.' : error.message);
+        } else editor.setProblem(errorMessage(error));
       },
     });
   }
 
   const deleteDialog = confirmDelete && widget && (
-    <ConfirmDialog
+    <DeleteItemDialog
       title={`Delete “${widget.name}”?`}
-      confirmLabel={remove.isPending ? 'Deleting…' : 'Delete widget'}
-      pending={remove.isPending}
-      error={remove.isError ? errorMessage(remove.error) : undefined}
-      onConfirm={() =>
-        remove.mutate(widget.id, {
-          onSuccess: () => {
-            setConfirmDelete(false);
-            showToast(`Deleted “${widget.name}”`, 'success');
-            onDeleted();
-          },
-        })
-      }
-      onCancel={() => (setConfirmDelete(false), remove.reset())}
+      confirmLabel="Delete widget"
+      deletedToast={`Deleted “${widget.name}”`}
+      id={widget.id}
+      remove={remove}
+      onClose={() => setConfirmDelete(false)}
+      onDeleted={onDeleted}
     >
-      <p className="muted">
-        It disappears from every page that embeds it, and all its visitor conversations are deleted with it. This can't be undone.
-      </p>
-    </ConfirmDialog>
+      It disappears from every page that embeds it, and all its visitor conversations are deleted with it. This can't be undone.
+    </DeleteItemDialog>
   );
 
   return (
@@ -140,7 +120,7 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
       meta={
         widget && (
           <>
-            {widget.active ? <span className="badge badge-custom">Active</span> : <span className="badge badge-muted">Off</span>}
+            <StatusBadge active={widget.active} />
             <span>{widget.allowedDomains.length === 1 ? widget.allowedDomains[0] : `${widget.allowedDomains.length} domains`}</span>
           </>
         )
@@ -159,19 +139,11 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
         )
       }
       creating={creating}
-      dirty={dirty}
       saving={save.isPending}
       newLabel="New widget"
       createLabel="Create widget"
-      problem={saveProblem}
-      formRef={formRef}
+      {...editor.itemEditorProps}
       onSubmit={submit}
-      onReset={() => {
-        setForm(initial);
-        setShowErrors(false);
-        setServerErrors({});
-        setSaveProblem(null);
-      }}
       onBack={onBack}
       dialogs={deleteDialog}
     >

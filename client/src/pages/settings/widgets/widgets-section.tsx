@@ -1,5 +1,5 @@
 import { useWidgets } from '../../../hooks/use-widgets';
-import { TwoPaneSection } from '../two-pane-section';
+import { itemsEmptyPane, TwoPaneSection } from '../two-pane-section';
 import { WidgetEditor } from './widget-editor';
 import { WidgetList } from './widget-list';
 
@@ -9,7 +9,6 @@ import { WidgetList } from './widget-list';
  */
 export function WidgetsSection() {
   const widgets = useWidgets();
-  const none = widgets.data?.length === 0;
 
   return (
     <TwoPaneSection
@@ -21,15 +20,11 @@ export function WidgetsSection() {
       noun="widget"
       list={(selectedId, onSelect) => <WidgetList widgets={widgets.data} selectedId={selectedId} onSelect={onSelect} />}
       editor={(widget, handlers) => <WidgetEditor widget={widget} {...handlers} />}
-      empty={(selected) => ({
-        title: none ? 'Create your first widget' : 'Choose a widget',
-        text: none
-          ? 'Name it, list the domains of your site, then paste one script tag into your pages.'
-          : selected && widgets.data
-            ? 'That widget no longer exists. Pick another one or create a new one.'
-            : 'Pick one from the list to edit it and get its snippet, or create a new one.',
-        newLabel: 'New widget',
-        primary: true,
+      empty={itemsEmptyPane(widgets.data, {
+        noun: 'widget',
+        verb: 'create',
+        first: 'Name it, list the domains of your site, then paste one script tag into your pages.',
+        choose: 'Pick one from the list to edit it and get its snippet, or create a new one.',
       })}
     />
   );
