@@ -1,19 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Realtime from './realtime';
+import { ApiError } from './http';
 import type { Publication } from './realtime';
-
-// The real http module reads the stored session at import; these tests only need its error type.
-const { ApiError } = vi.hoisted(() => ({
-  ApiError: class ApiError extends Error {
-    constructor(
-      readonly code: string,
-      readonly status: number,
-      message: string,
-    ) {
-      super(message);
-    }
-  },
-}));
 
 type Handler = (...args: unknown[]) => void;
 type Ack = { ok: true; recovered?: boolean; publications?: Publication[] } | { ok: false; error: { code: string; message: string } };
@@ -96,8 +84,8 @@ vi.mock('socket.io-client', () => ({
   },
 }));
 
-vi.mock('./http', () => ({
-  ApiError,
+vi.mock('./http', async () => ({
+  ...(await import('./fake-http')),
   request: (path: string, options?: { body?: { channel?: string } }) => request(path, options),
 }));
 

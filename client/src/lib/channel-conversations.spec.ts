@@ -2,20 +2,9 @@ import type { InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { Delivery, Message } from '../api/chats';
 import { channelName, deliveryLabel, hasQueued, isExternalChannel, replyError, withStoredMessage } from './channel-conversations';
+import { ApiError } from '../api/http';
 
-// The real http module reads the stored session at import (it needs a browser); only its error type matters here.
-const { ApiError } = vi.hoisted(() => ({
-  ApiError: class ApiError extends Error {
-    constructor(
-      readonly code: string,
-      readonly status: number,
-      message: string,
-    ) {
-      super(message);
-    }
-  },
-}));
-vi.mock('../api/http', () => ({ ApiError }));
+vi.mock('../api/http', () => import('../api/fake-http'));
 
 function delivery(change: Partial<Delivery> = {}): Delivery {
   return { messageId: 'm1', status: 'queued', attempts: 0, error: null, updatedAt: '2026-01-01T10:00:00.000Z', ...change };

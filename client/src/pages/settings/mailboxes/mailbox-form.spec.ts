@@ -1,20 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { formErrors, formOf, passwordHint, sameForm, saveRefusal, toChange, toNewMailbox, type MailboxForm } from './mailbox-form';
 import type { Mailbox } from './mailboxes-api';
+import { ApiError } from '../../../api/http';
 
-// The real http module reads the stored session at import (it needs a browser); only its error type matters here.
-const { ApiError } = vi.hoisted(() => ({
-  ApiError: class ApiError extends Error {
-    constructor(
-      readonly code: string,
-      readonly status: number,
-      message: string,
-    ) {
-      super(message);
-    }
-  },
-}));
-vi.mock('../../../api/http', () => ({ ApiError }));
+vi.mock('../../../api/http', () => import('../../../api/fake-http'));
 
 const mailbox: Mailbox = {
   id: 'm1',

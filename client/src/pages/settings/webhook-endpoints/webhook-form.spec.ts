@@ -1,19 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { actionErrorMessage, checkUrl, formErrors, formOf, sameForm, saveRefusal, toFields } from './webhook-form';
+import { ApiError } from '../../../api/http';
 
-// The real http module reads the stored session at import (it needs a browser); only its error type matters here.
-const { ApiError } = vi.hoisted(() => ({
-  ApiError: class ApiError extends Error {
-    constructor(
-      readonly code: string,
-      readonly status: number,
-      message: string,
-    ) {
-      super(message);
-    }
-  },
-}));
-vi.mock('../../../api/http', () => ({ ApiError }));
+vi.mock('../../../api/http', () => import('../../../api/fake-http'));
 
 describe('the webhook endpoint form', () => {
   it('starts a new endpoint active and subscribed to every event', () => {

@@ -1,20 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { formErrors, formOf, saveRefusal, secretHint, toChange, toNewNumber, type WhatsAppNumberForm } from './whatsapp-number-form';
 import type { WhatsAppNumber } from './whatsapp-numbers-api';
+import { ApiError } from '../../../api/http';
 
-// The real http module reads the stored session at import (it needs a browser); only its error type matters here.
-const { ApiError } = vi.hoisted(() => ({
-  ApiError: class ApiError extends Error {
-    constructor(
-      readonly code: string,
-      readonly status: number,
-      message: string,
-    ) {
-      super(message);
-    }
-  },
-}));
-vi.mock('../../../api/http', () => ({ ApiError }));
+vi.mock('../../../api/http', () => import('../../../api/fake-http'));
 
 const number: WhatsAppNumber = {
   id: 'n1',
