@@ -1,11 +1,10 @@
-import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { Trim } from '../../../common/http/trim';
 import { UserDto } from '../../users/dto/user.dto';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email!: string;
@@ -15,14 +14,14 @@ export class RegisterDto {
   @MaxLength(128)
   password!: string;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 80)
   name!: string;
 }
 
 export class LoginDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(254)
   email!: string;

@@ -1,4 +1,4 @@
-import { ImapFlow, type MailboxObject } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions, type MailboxObject } from 'imapflow';
 import type { ImapSettings } from './mailbox-settings';
 
 /** Where reading a mailbox stands: the last UID handed over, valid while UIDVALIDITY stays the same. */
@@ -50,21 +50,11 @@ const CLIENT_INFO = { name: 'Switchboard' };
  */
 export async function runImapSession(options: ImapSessionOptions, signal: AbortSignal): Promise<void> {
   const { settings } = options;
-  const client = new ImapFlow({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    auth: { user: settings.user, pass: settings.password },
-    logger: false,
-    clientInfo: CLIENT_INFO,
+  const client = imapClient(settings, {
     // IDLE is started here, only while waiting: auto-IDLE would begin only after 15 s of quiet.
     disableAutoIdle: true,
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-    greetingTimeout: CONNECTION_TIMEOUT_MS,
     maxLiteralSize: options.maxMessageBytes + 64 * 1024,
   });
-  // An 'error' event without a listener would crash the process; the failure also ends the session below.
-  client.on('error', () => undefined);
   const abort = (): void => client.close();
   signal.addEventListener('abort', abort, { once: true });
   try {
@@ -148,6 +138,12 @@ async function waitForNews(client: ImapFlow, waitMs: number, idle: boolean, sign
 
 /** Logs in and out once (the settings page's test); throws with the server's reason when that fails. */
 export async function checkImapLogin(settings: ImapSettings): Promise<void> {
+  const client = imapClient(settings, { verifyOnly: true });
+  await client.connect();
+}
+
+/** A client for the mailbox's server, with this module's identity and time limits. */
+function imapClient(settings: ImapSettings, options: Pick<ImapFlowOptions, 'disableAutoIdle' | 'maxLiteralSize' | 'verifyOnly'>): ImapFlow {
   const client = new ImapFlow({
     host: settings.host,
     port: settings.port,
@@ -155,10 +151,11 @@ export async function checkImapLogin(settings: ImapSettings): Promise<void> {
     auth: { user: settings.user, pass: settings.password },
     logger: false,
     clientInfo: CLIENT_INFO,
-    verifyOnly: true,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: CONNECTION_TIMEOUT_MS,
+    ...options,
   });
+  // An 'error' event without a listener would crash the process; the failure also surfaces from the call that was waiting.
   client.on('error', () => undefined);
-  await client.connect();
+  return client;
 }

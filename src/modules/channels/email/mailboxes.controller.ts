@@ -1,24 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { isUUID } from 'class-validator';
-import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
 import { CurrentPrincipal, SessionOnly } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
+import { ChannelAccountIdPipe } from '../channel-account-id.pipe';
 import type { ChannelAccountView } from '../channel-accounts.service';
 import { CreateMailboxDto, MailboxTestResultDto, TestMailboxDto, UpdateMailboxDto } from './dto/mailbox.dto';
 import { MailboxesService } from './mailboxes.service';
 
-/** The environment's mailbox has this id; every other one a UUID. */
-const ENVIRONMENT_MAILBOX_ID = 'env:email';
-
-/** A mailbox id: a UUID, or the environment's mailbox (its owner may list and test it). */
-class MailboxIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (value === ENVIRONMENT_MAILBOX_ID || isUUID(value)) return value;
-    throw new AppException(ErrorCode.ValidationFailed, `id must be a UUID or ${ENVIRONMENT_MAILBOX_ID}.`);
-  }
-}
+const mailboxIdPipe = new ChannelAccountIdPipe('email');
 
 /**
  * The caller's mailboxes (docs/channels.md#email). Passwords are among the settings, so only a
@@ -44,20 +33,20 @@ export class MailboxesController {
 
   /** Config keys given replace the stored ones (null removes one); secrets likewise ("" removes one). */
   @Patch(':id')
-  update(@CurrentPrincipal() principal: Principal, @Param('id', MailboxIdPipe) id: string, @Body() dto: UpdateMailboxDto): Promise<ChannelAccountView> {
+  update(@CurrentPrincipal() principal: Principal, @Param('id', mailboxIdPipe) id: string, @Body() dto: UpdateMailboxDto): Promise<ChannelAccountView> {
     return this.mailboxes.update(principal.userId, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  delete(@CurrentPrincipal() principal: Principal, @Param('id', MailboxIdPipe) id: string): Promise<void> {
+  delete(@CurrentPrincipal() principal: Principal, @Param('id', mailboxIdPipe) id: string): Promise<void> {
     return this.mailboxes.delete(principal.userId, id);
   }
 
   /** Sends a test mail to `to` and logs in to the IMAP server; 200 either way, with what happened in words. */
   @Post(':id/test')
   @HttpCode(HttpStatus.OK)
-  test(@CurrentPrincipal() principal: Principal, @Param('id', MailboxIdPipe) id: string, @Body() dto: TestMailboxDto): Promise<MailboxTestResultDto> {
+  test(@CurrentPrincipal() principal: Principal, @Param('id', mailboxIdPipe) id: string, @Body() dto: TestMailboxDto): Promise<MailboxTestResultDto> {
     return this.mailboxes.test(principal.userId, id, dto.to);
   }
 }

@@ -1,24 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { isUUID } from 'class-validator';
-import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
 import { CurrentPrincipal, SessionOnly } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
+import { ChannelAccountIdPipe } from '../channel-account-id.pipe';
 import type { ChannelAccountView } from '../channel-accounts.service';
 import { CreateWhatsAppNumberDto, TestWhatsAppNumberDto, UpdateWhatsAppNumberDto, WhatsAppTestResultDto } from './dto/whatsapp-number.dto';
 import { WhatsAppNumbersService } from './whatsapp-numbers.service';
 
-/** The environment's number has this id; every other one a UUID. */
-const ENVIRONMENT_NUMBER_ID = 'env:whatsapp';
-
-/** A number id: a UUID, or the environment's number (its owner may list and test it). */
-class NumberIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (value === ENVIRONMENT_NUMBER_ID || isUUID(value)) return value;
-    throw new AppException(ErrorCode.ValidationFailed, `id must be a UUID or ${ENVIRONMENT_NUMBER_ID}.`);
-  }
-}
+const numberIdPipe = new ChannelAccountIdPipe('whatsapp');
 
 /**
  * The caller's WhatsApp numbers (docs/channels.md#whatsapp). Their access tokens are among the
@@ -46,20 +35,20 @@ export class WhatsAppNumbersController {
 
   /** The fields given change; secrets likewise ("" removes the app secret or verify token). */
   @Patch(':id')
-  update(@CurrentPrincipal() principal: Principal, @Param('id', NumberIdPipe) id: string, @Body() dto: UpdateWhatsAppNumberDto): Promise<ChannelAccountView> {
+  update(@CurrentPrincipal() principal: Principal, @Param('id', numberIdPipe) id: string, @Body() dto: UpdateWhatsAppNumberDto): Promise<ChannelAccountView> {
     return this.numbers.update(principal, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  delete(@CurrentPrincipal() principal: Principal, @Param('id', NumberIdPipe) id: string): Promise<void> {
+  delete(@CurrentPrincipal() principal: Principal, @Param('id', numberIdPipe) id: string): Promise<void> {
     return this.numbers.delete(principal.userId, id);
   }
 
   /** Sends a short text to `to`; 200 either way, with what happened in words. */
   @Post(':id/test')
   @HttpCode(HttpStatus.OK)
-  test(@CurrentPrincipal() principal: Principal, @Param('id', NumberIdPipe) id: string, @Body() dto: TestWhatsAppNumberDto): Promise<WhatsAppTestResultDto> {
+  test(@CurrentPrincipal() principal: Principal, @Param('id', numberIdPipe) id: string, @Body() dto: TestWhatsAppNumberDto): Promise<WhatsAppTestResultDto> {
     return this.numbers.test(principal.userId, id, dto.to);
   }
 }

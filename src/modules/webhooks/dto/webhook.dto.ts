@@ -1,14 +1,14 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { Trim } from '../../../common/http/trim';
 import type { DeliveryStatus, WebhookDelivery } from '../webhook-delivery.entity';
 import type { WebhookEndpoint } from '../webhook-endpoint.entity';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhook-events';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 class EndpointFieldsDto {
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   description?: string;
@@ -28,7 +28,7 @@ class EndpointFieldsDto {
 
 /** `POST /webhooks/endpoints`. Where the URL may point is checked by the service (docs/webhooks.md). */
 export class CreateWebhookEndpointDto extends EndpointFieldsDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
@@ -38,7 +38,7 @@ export class CreateWebhookEndpointDto extends EndpointFieldsDto {
 /** `PATCH /webhooks/endpoints/:id`: the fields given change. */
 export class UpdateWebhookEndpointDto extends EndpointFieldsDto {
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })

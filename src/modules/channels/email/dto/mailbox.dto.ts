@@ -1,15 +1,17 @@
-import { Transform, Type } from 'class-transformer';
+import { IntersectionType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Trim } from '../../../../common/http/trim';
+import { ChannelAccountChangeDto, ChannelAccountFieldsDto } from '../../dto/channel-account.dto';
 import type { MailboxConfig, MailboxSecrets } from '../mailbox-settings';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 /** A host name or address: no spaces, no scheme, no path. */
 const HOST = /^[A-Za-z0-9.:[\]_-]+$/;
 
 /** A mailbox's server settings; every field is optional (a mailbox may only send, or only receive by webhook). */
 export class MailboxConfigDto implements MailboxConfig {
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 253)
   @Matches(HOST, { message: 'imapHost must be a host name or address' })
@@ -33,7 +35,7 @@ export class MailboxConfigDto implements MailboxConfig {
   imapUser?: string;
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 253)
   @Matches(HOST, { message: 'smtpHost must be a host name or address' })
@@ -69,20 +71,14 @@ export class MailboxSecretsDto implements MailboxSecrets {
   smtpPassword?: string;
 }
 
-/** `POST /channels/email/mailboxes`. */
-export class CreateMailboxDto {
+/** `POST /channels/email/mailboxes`. The name is shown as the sender's name on answers. */
+export class CreateMailboxDto extends ChannelAccountFieldsDto {
   /** The address mail is sent to and answered from. */
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'address must be an e-mail address' })
   @MaxLength(254)
   address!: string;
 
-  /** Shown as the sender's name on answers. */
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  name!: string;
-
   @IsOptional()
   @ValidateNested()
   @Type(() => MailboxConfigDto)
@@ -94,33 +90,15 @@ export class CreateMailboxDto {
   secrets?: MailboxSecretsDto;
 }
 
-/** `PATCH /channels/email/mailboxes/:id`: the fields given change (config keys one by one; null-free). */
-export class UpdateMailboxDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MailboxConfigDto)
-  config?: MailboxConfigDto;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MailboxSecretsDto)
-  secrets?: MailboxSecretsDto;
-
-  /** Off: mail to it is refused (webhook) and no longer read (IMAP). */
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-}
+/**
+ * `PATCH /channels/email/mailboxes/:id`: the fields given change (config keys one by one; null-free).
+ * Off, mail to it is refused (webhook) and no longer read (IMAP).
+ */
+export class UpdateMailboxDto extends IntersectionType(ChannelAccountChangeDto, PickType(CreateMailboxDto, ['config', 'secrets'] as const)) {}
 
 /** `POST /channels/email/mailboxes/:id/test`. */
 export class TestMailboxDto {
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'to must be an e-mail address' })
   @MaxLength(254)
   to!: string;

@@ -1,7 +1,9 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IntersectionType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Trim } from '../../../../common/http/trim';
+import { ChannelAccountChangeDto, ChannelAccountFieldsDto } from '../../dto/channel-account.dto';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 /** A number's settings that are not secret. */
 export class WhatsAppNumberConfigDto {
@@ -50,16 +52,11 @@ export class WhatsAppNumberSecretsDto extends WebhookSecretsDto {
 }
 
 /** `POST /channels/whatsapp/numbers`. */
-export class CreateWhatsAppNumberDto {
+export class CreateWhatsAppNumberDto extends ChannelAccountFieldsDto {
   /** The Cloud API's phone number id (WhatsApp Manager → API Setup), not the phone number itself. */
-  @Transform(trim)
+  @Trim()
   @Matches(/^[0-9]{1,32}$/, { message: 'phoneNumberId must be the digits of a Cloud API phone number id' })
   phoneNumberId!: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  name!: string;
 
   @IsOptional()
   @ValidateNested()
@@ -71,34 +68,18 @@ export class CreateWhatsAppNumberDto {
   secrets!: NewWhatsAppNumberSecretsDto;
 }
 
-/** `PATCH /channels/whatsapp/numbers/:id`: the fields given change. */
-export class UpdateWhatsAppNumberDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsAppNumberConfigDto)
-  config?: WhatsAppNumberConfigDto;
-
+/** `PATCH /channels/whatsapp/numbers/:id`: the fields given change. Off, its webhooks are refused and nothing is sent from it. */
+export class UpdateWhatsAppNumberDto extends IntersectionType(ChannelAccountChangeDto, PickType(CreateWhatsAppNumberDto, ['config'] as const)) {
   @IsOptional()
   @ValidateNested()
   @Type(() => WhatsAppNumberSecretsDto)
   secrets?: WhatsAppNumberSecretsDto;
-
-  /** Off: its webhooks are refused and nothing is sent from it. */
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
 }
 
 /** `POST /channels/whatsapp/numbers/:id/test`. */
 export class TestWhatsAppNumberDto {
   /** The recipient's phone number in international format (`+49 151 …`; spaces, dashes and brackets allowed). */
-  @Transform(trim)
+  @Trim()
   @Matches(/^\+?[0-9 ()-]{6,30}$/, { message: 'to must be a phone number in international format, e.g. +49 151 2345678' })
   to!: string;
 }
