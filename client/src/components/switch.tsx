@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 interface SwitchProps {
   checked: boolean;
   onChange: (checked: boolean) => void;
@@ -17,5 +19,25 @@ export function Switch({ checked, onChange, label, disabled = false }: SwitchPro
         {checked ? 'On' : 'Off'}
       </span>
     </button>
+  );
+}
+
+interface SwitchFieldProps extends SwitchProps {
+  /** What the field says beside the switch, when more than its label (e.g. with a code name). */
+  title?: ReactNode;
+  /** What switching it does, under the title. */
+  hint: ReactNode;
+}
+
+/** A form row: the switch's title and what it does, beside the switch. */
+export function SwitchField({ title, hint, ...props }: SwitchFieldProps) {
+  return (
+    <div className="field field-inline">
+      <span className="field-label">
+        {title ?? props.label}
+        <span className="field-hint widget-inline-hint">{hint}</span>
+      </span>
+      <Switch {...props} />
+    </div>
   );
 }

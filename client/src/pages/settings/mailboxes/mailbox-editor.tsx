@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { CheckCircleIcon, SendIcon } from '../../../components/icons';
 import { InlineAlert } from '../../../components/inline-alert';
-import { Switch } from '../../../components/switch';
+import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { errorMessage } from '../../../lib/error-messages';
@@ -155,13 +155,13 @@ export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBa
           />
         </div>
         {!creating && (
-          <div className="field field-inline">
-            <span className="field-label">
-              Active
-              <span className="field-hint widget-inline-hint">Switched off, its mail is neither read nor taken from the webhook.</span>
-            </span>
-            <Switch label="Active" checked={form.active} disabled={readOnly} onChange={(active) => set('active', active)} />
-          </div>
+          <SwitchField
+            label="Active"
+            hint="Switched off, its mail is neither read nor taken from the webhook."
+            checked={form.active}
+            disabled={readOnly}
+            onChange={(active) => set('active', active)}
+          />
         )}
       </fieldset>
 
@@ -224,13 +224,14 @@ function ServerFields({ kind, server, mailbox, disabled, errors, onChange }: Ser
           onChange={(event) => onChange('port', event.target.value)}
         />
       </div>
-      <div className="field field-inline">
-        <span className="field-label">
-          TLS
-          <span className="field-hint widget-inline-hint">{text.secureHint}</span>
-        </span>
-        <Switch label={`${text.legend}: TLS`} checked={server.secure} disabled={disabled} onChange={(secure) => onChange('secure', secure)} />
-      </div>
+      <SwitchField
+        title="TLS"
+        label={`${text.legend}: TLS`}
+        hint={text.secureHint}
+        checked={server.secure}
+        disabled={disabled}
+        onChange={(secure) => onChange('secure', secure)}
+      />
       <div className="form-grid">
         <TextField
           label="User name"

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SendIcon } from '../../../components/icons';
-import { Switch } from '../../../components/switch';
+import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
@@ -159,29 +159,24 @@ export function WebhookEndpointEditor({ endpoint, onSecret, onDirtyChange, onSav
           error={shown.description}
           onChange={(event) => set('description', event.target.value)}
         />
-        <div className="field field-inline">
-          <span className="field-label">
-            Active
-            <span className="field-hint widget-inline-hint">A switched-off endpoint is sent nothing, not even queued retries.</span>
-          </span>
-          <Switch label="Active" checked={form.active} onChange={(active) => set('active', active)} />
-        </div>
+        <SwitchField label="Active" hint="A switched-off endpoint is sent nothing, not even queued retries." checked={form.active} onChange={(active) => set('active', active)} />
       </fieldset>
 
       <fieldset className="editor-group">
         <legend>Events</legend>
         {WEBHOOK_EVENTS.map((event) => (
-          <div key={event.type} className="field field-inline">
-            <span className="field-label">
-              {event.label} <code>{event.type}</code>
-              <span className="field-hint widget-inline-hint">{event.hint}</span>
-            </span>
-            <Switch
-              label={event.label}
-              checked={form.events.includes(event.type)}
-              onChange={(on) => set('events', on ? [...form.events, event.type] : form.events.filter((type) => type !== event.type))}
-            />
-          </div>
+          <SwitchField
+            key={event.type}
+            title={
+              <>
+                {event.label} <code>{event.type}</code>
+              </>
+            }
+            label={event.label}
+            hint={event.hint}
+            checked={form.events.includes(event.type)}
+            onChange={(on) => set('events', on ? [...form.events, event.type] : form.events.filter((type) => type !== event.type))}
+          />
         ))}
         {shown.events && (
           <p className="field-error" role="alert">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CopyButton } from '../../../components/copy-button';
 import { CheckCircleIcon, SendIcon } from '../../../components/icons';
 import { InlineAlert } from '../../../components/inline-alert';
-import { Switch } from '../../../components/switch';
+import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { errorMessage } from '../../../lib/error-messages';
@@ -152,13 +152,13 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
           />
         </div>
         {!creating && (
-          <div className="field field-inline">
-            <span className="field-label">
-              Active
-              <span className="field-hint widget-inline-hint">Switched off, its messages are not taken in and nothing is sent from it.</span>
-            </span>
-            <Switch label="Active" checked={form.active} disabled={readOnly} onChange={(active) => set('active', active)} />
-          </div>
+          <SwitchField
+            label="Active"
+            hint="Switched off, its messages are not taken in and nothing is sent from it."
+            checked={form.active}
+            disabled={readOnly}
+            onChange={(active) => set('active', active)}
+          />
         )}
       </fieldset>
 

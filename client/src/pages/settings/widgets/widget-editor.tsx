@@ -6,7 +6,7 @@ import { ChipInput } from '../../../components/chip-input';
 import { CopyButton } from '../../../components/copy-button';
 import { HeadsetIcon } from '../../../components/icons';
 import { Segmented } from '../../../components/segmented';
-import { Switch } from '../../../components/switch';
+import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useDeleteWidget } from '../../../hooks/use-delete-widget';
 import { usePrompts } from '../../../hooks/use-prompts';
@@ -167,13 +167,7 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
           error={shown.name}
           onChange={(event) => set('name', event.target.value)}
         />
-        <div className="field field-inline">
-          <span className="field-label" id={`${id}-active`}>
-            Active
-            <span className="field-hint widget-inline-hint">An inactive widget shows nothing on your pages and accepts no messages.</span>
-          </span>
-          <Switch label="Active" checked={form.active} onChange={(active) => set('active', active)} />
-        </div>
+        <SwitchField label="Active" hint="An inactive widget shows nothing on your pages and accepts no messages." checked={form.active} onChange={(active) => set('active', active)} />
         <div className="field">
           <label htmlFor={`${id}-topic`}>Answered by</label>
           <select
@@ -298,13 +292,12 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
                 <Segmented label="Corner" options={CORNERS} value={form.position} onChange={(position) => set('position', position)} />
               </div>
             </div>
-            <div className="field field-inline">
-              <span className="field-label">
-                “Talk to a person” button
-                <span className="field-hint widget-inline-hint">Visitors can ask for a person; the conversation waits for you in Live support.</span>
-              </span>
-              <Switch label="“Talk to a person” button" checked={form.humanHandoff} onChange={(value) => set('humanHandoff', value)} />
-            </div>
+            <SwitchField
+              label="“Talk to a person” button"
+              hint="Visitors can ask for a person; the conversation waits for you in Live support."
+              checked={form.humanHandoff}
+              onChange={(value) => set('humanHandoff', value)}
+            />
             <TextField
               label="Privacy policy address"
               name="privacyUrl"
