@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { CheckCircleIcon, SendIcon } from '../../../components/icons';
-import { InlineAlert } from '../../../components/inline-alert';
 import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
-import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
 import { DeleteItemDialog, ItemEditor } from '../item-editor';
 import { StatusBadge } from '../pane-item-list';
+import { SendTest, TestCheck } from '../send-test';
 import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
 import {
@@ -272,46 +270,29 @@ function ServerFields({ kind, server, mailbox, disabled, errors, onChange }: Ser
 /** Sends a test mail from the mailbox and logs in to its IMAP server; shows what happened in words. */
 function MailboxTest({ mailbox, unsaved }: { mailbox: Mailbox; unsaved: boolean }) {
   const me = useMe();
-  const [to, setTo] = useState('');
   const test = useTestMailbox();
-  const recipient = to.trim() || me.data?.email || '';
   const result = test.data;
 
   return (
-    <fieldset className="editor-group">
-      <legend>Test</legend>
-      <div className="form-grid">
-        <TextField
-          label="Send a test mail to"
-          name="test-to"
-          type="email"
-          value={to}
-          autoComplete="email"
-          placeholder={me.data?.email ?? 'you@example.com'}
-          hint={unsaved ? 'Tests the saved settings: save your changes first.' : 'Also logs in to the IMAP server, when there is one.'}
-          onChange={(event) => setTo(event.target.value)}
-        />
-      </div>
-      <div>
-        <button type="button" className="btn btn-small" disabled={test.isPending || recipient === ''} onClick={() => test.mutate({ id: mailbox.id, to: recipient })}>
-          <SendIcon size={16} />
-          {test.isPending ? 'Testing…' : 'Send test mail'}
-        </button>
-      </div>
-      {test.isError && <InlineAlert>{errorMessage(test.error)}</InlineAlert>}
+    <SendTest
+      label="Send a test mail to"
+      type="email"
+      autoComplete="email"
+      placeholder={me.data?.email ?? 'you@example.com'}
+      hint="Also logs in to the IMAP server, when there is one."
+      unsaved={unsaved}
+      defaultTo={me.data?.email}
+      sendLabel="Send test mail"
+      sendingLabel="Testing…"
+      pending={test.isPending}
+      error={test.error}
+      onSend={(to) => test.mutate({ id: mailbox.id, to })}
+    >
       {result && (
         <div className="stack" role="status">
-          {[result.smtp, result.imap].map((check) =>
-            !check ? null : check.ok ? (
-              <p key={check.message} className="field-hint">
-                <CheckCircleIcon size={16} /> {check.message}
-              </p>
-            ) : (
-              <InlineAlert key={check.message}>{check.message}</InlineAlert>
-            ),
-          )}
+          {[result.smtp, result.imap].map((check) => check && <TestCheck key={check.message} check={check} />)}
         </div>
       )}
-    </fieldset>
+    </SendTest>
   );
 }

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { CopyButton } from '../../../components/copy-button';
-import { CheckCircleIcon, SendIcon } from '../../../components/icons';
-import { InlineAlert } from '../../../components/inline-alert';
 import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
-import { errorMessage } from '../../../lib/error-messages';
 import { showToast } from '../../../lib/toasts';
 import { DeleteItemDialog, ItemEditor } from '../item-editor';
 import { StatusBadge } from '../pane-item-list';
+import { SendTest, TestCheck } from '../send-test';
 import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
 import {
@@ -26,7 +24,7 @@ import {
   type WhatsAppNumberForm,
   type WhatsAppNumberFormErrors,
 } from './whatsapp-number-form';
-import { webhookUrl, type WhatsAppNumber, type WhatsAppSecretName, type WhatsAppTestResult } from './whatsapp-numbers-api';
+import { webhookUrl, type WhatsAppNumber, type WhatsAppSecretName } from './whatsapp-numbers-api';
 import { useDeleteWhatsAppNumber, useSaveWhatsAppNumber, useTestWhatsAppNumber } from './use-whatsapp-numbers';
 
 interface WhatsAppNumberEditorProps extends PaneEditorHandlers<WhatsAppNumber> {
@@ -258,44 +256,23 @@ function WebhookSettings() {
 
 /** Sends a short text from the number; shows whether WhatsApp took it, or what it answered. */
 function NumberTest({ number, unsaved }: { number: WhatsAppNumber; unsaved: boolean }) {
-  const [to, setTo] = useState('');
   const test = useTestWhatsAppNumber();
-  const result: WhatsAppTestResult | undefined = test.data;
 
   return (
-    <fieldset className="editor-group">
-      <legend>Test</legend>
-      <div className="form-grid">
-        <TextField
-          label="Send a test message to"
-          name="test-to"
-          type="tel"
-          value={to}
-          autoComplete="tel"
-          placeholder="+49 151 2345678"
-          hint={
-            unsaved
-              ? 'Tests the saved settings: save your changes first.'
-              : 'In international format. WhatsApp only delivers it to someone who wrote to this number in the last 24 hours.'
-          }
-          onChange={(event) => setTo(event.target.value)}
-        />
-      </div>
-      <div>
-        <button type="button" className="btn btn-small" disabled={test.isPending || to.trim() === ''} onClick={() => test.mutate({ id: number.id, to: to.trim() })}>
-          <SendIcon size={16} />
-          {test.isPending ? 'Sending…' : 'Send test message'}
-        </button>
-      </div>
-      {test.isError && <InlineAlert>{errorMessage(test.error)}</InlineAlert>}
-      {result &&
-        (result.ok ? (
-          <p className="field-hint" role="status">
-            <CheckCircleIcon size={16} /> {result.message}
-          </p>
-        ) : (
-          <InlineAlert>{result.message}</InlineAlert>
-        ))}
-    </fieldset>
+    <SendTest
+      label="Send a test message to"
+      type="tel"
+      autoComplete="tel"
+      placeholder="+49 151 2345678"
+      hint="In international format. WhatsApp only delivers it to someone who wrote to this number in the last 24 hours."
+      unsaved={unsaved}
+      sendLabel="Send test message"
+      sendingLabel="Sending…"
+      pending={test.isPending}
+      error={test.error}
+      onSend={(to) => test.mutate({ id: number.id, to })}
+    >
+      {test.data && <TestCheck check={test.data} role="status" />}
+    </SendTest>
   );
 }
