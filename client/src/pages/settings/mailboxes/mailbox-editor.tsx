@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { showToast } from '../../../lib/toasts';
-import { DeleteItemDialog, ItemEditor } from '../item-editor';
-import { StatusBadge } from '../pane-item-list';
+import { ChannelAccountEditor } from '../channel-account-editor';
 import { SendTest, TestCheck } from '../send-test';
 import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
@@ -59,7 +57,6 @@ export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBa
     onDirtyChange,
   });
   const { form, setForm, dirty, shown } = editor;
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const save = useSaveMailbox();
   const remove = useDeleteMailbox();
 
@@ -85,44 +82,23 @@ export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBa
     });
   }
 
-  const dialogs = mailbox && confirmingDelete && (
-    <DeleteItemDialog
-      title="Delete this mailbox?"
-      confirmLabel="Delete mailbox"
-      deletedToast="Mailbox deleted"
-      id={mailbox.id}
-      remove={remove}
-      onClose={() => setConfirmingDelete(false)}
-      onDeleted={onDeleted}
-    >
-      Mail to {mailbox.address} is no longer read or answered, and its saved passwords are deleted. Its conversations stay among your chats.
-    </DeleteItemDialog>
-  );
-
   return (
-    <ItemEditor
-      title={mailbox?.name}
-      meta={mailbox && <StatusBadge active={mailbox.active} fromEnvironment={readOnly} />}
-      actions={
-        mailbox &&
-        !readOnly && (
-          <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setConfirmingDelete(true)}>
-            Delete
-          </button>
-        )
+    <ChannelAccountEditor
+      account={mailbox}
+      noun="mailbox"
+      variables="SMTP_* and IMAP_*"
+      deleteText={
+        <>
+          Mail to {mailbox?.address} is no longer read or answered, and its saved passwords are deleted. Its conversations stay among your chats.
+        </>
       }
-      creating={creating}
       saving={save.isPending}
-      newLabel="New mailbox"
-      createLabel="Add mailbox"
-      {...editor.itemEditorProps}
+      remove={remove}
+      itemEditorProps={editor.itemEditorProps}
       onSubmit={submit}
+      onDeleted={onDeleted}
       onBack={onBack}
-      dialogs={dialogs}
     >
-      {readOnly && (
-        <p className="muted">This mailbox is set up by the server’s environment variables (SMTP_* and IMAP_*): change them there. You can test it below.</p>
-      )}
       <fieldset className="editor-group" disabled={readOnly}>
         <legend>Mailbox</legend>
         <div className="form-grid">
@@ -176,7 +152,7 @@ export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBa
       ))}
 
       {mailbox && <MailboxTest mailbox={mailbox} unsaved={dirty} />}
-    </ItemEditor>
+    </ChannelAccountEditor>
   );
 }
 

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { CopyButton } from '../../../components/copy-button';
 import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { showToast } from '../../../lib/toasts';
-import { DeleteItemDialog, ItemEditor } from '../item-editor';
-import { StatusBadge } from '../pane-item-list';
+import { ChannelAccountEditor } from '../channel-account-editor';
 import { SendTest, TestCheck } from '../send-test';
 import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
@@ -58,7 +56,6 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
     onDirtyChange,
   });
   const { form, setForm, initial, dirty, shown } = editor;
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const save = useSaveWhatsAppNumber();
   const remove = useDeleteWhatsAppNumber();
 
@@ -84,42 +81,23 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
     });
   }
 
-  const dialogs = number && confirmingDelete && (
-    <DeleteItemDialog
-      title="Delete this number?"
-      confirmLabel="Delete number"
-      deletedToast="Number deleted"
-      id={number.id}
-      remove={remove}
-      onClose={() => setConfirmingDelete(false)}
-      onDeleted={onDeleted}
-    >
-      Messages to {number.name} are no longer answered, and its saved token and secrets are deleted. Its conversations stay among your chats.
-    </DeleteItemDialog>
-  );
-
   return (
-    <ItemEditor
-      title={number?.name}
-      meta={number && <StatusBadge active={number.active} fromEnvironment={readOnly} />}
-      actions={
-        number &&
-        !readOnly && (
-          <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setConfirmingDelete(true)}>
-            Delete
-          </button>
-        )
+    <ChannelAccountEditor
+      account={number}
+      noun="number"
+      variables="WHATSAPP_*"
+      deleteText={
+        <>
+          Messages to {number?.name} are no longer answered, and its saved token and secrets are deleted. Its conversations stay among your chats.
+        </>
       }
-      creating={creating}
       saving={save.isPending}
-      newLabel="New number"
-      createLabel="Add number"
-      {...editor.itemEditorProps}
+      remove={remove}
+      itemEditorProps={editor.itemEditorProps}
       onSubmit={submit}
+      onDeleted={onDeleted}
       onBack={onBack}
-      dialogs={dialogs}
     >
-      {readOnly && <p className="muted">This number is set up by the server’s environment variables (WHATSAPP_*): change them there. You can test it below.</p>}
       <fieldset className="editor-group" disabled={readOnly}>
         <legend>Number</legend>
         <div className="form-grid">
@@ -194,7 +172,7 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
       )}
 
       {number && <NumberTest number={number} unsaved={dirty} />}
-    </ItemEditor>
+    </ChannelAccountEditor>
   );
 }
 
