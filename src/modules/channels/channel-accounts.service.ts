@@ -5,6 +5,8 @@ import type { Repository } from 'typeorm';
 import { isDuplicateKeyError } from '../../common/database-errors';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { TtlCache } from '../../common/ttl-cache';
+import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { ChannelAccountRow } from './channel-account.entity';
 import type { ExternalChannel } from './channel.types';
@@ -65,6 +67,7 @@ const ACCOUNTS_PER_USER = 20;
 @Injectable()
 export class ChannelAccountsService {
   private readonly environmentDefaults = new Map<ExternalChannel, EnvironmentDefault>();
+  private readonly environmentOwner = new TtlCache<User>(60_000, 1);
 
   constructor(
     @InjectRepository(ChannelAccountRow) private readonly accounts: Repository<ChannelAccountRow>,
@@ -161,9 +164,27 @@ export class ChannelAccountsService {
   private async environmentAccount(channel: ExternalChannel): Promise<ChannelAccount | null> {
     const configured = this.environmentDefaults.get(channel)?.();
     if (!configured) return null;
-    const owner = await this.users.firstAdmin();
+    const owner = await this.firstAdmin();
     if (!owner) return null;
     return { ...configured, id: `env:${channel}`, channel, ownerUserId: owner.id, address: normalizeAddress(configured.address), active: true, createdAt: owner.createdAt };
+  }
+
+  /**
+   * The environment's accounts are looked up for every message and delivery on them, and their
+   * owner hardly ever changes: kept a minute. "No admin yet" is not kept, so the first one to
+   * register owns them at once.
+   */
+  private firstAdmin(): Promise<User | null> {
+    return this.environmentOwner
+      .get('first-admin', async () => {
+        const admin = await this.users.firstAdmin();
+        if (!admin) throw new NoAdminYet();
+        return admin;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof NoAdminYet) return null;
+        throw error;
+      });
   }
 
   private async ownedRow(ownerUserId: string, id: string): Promise<ChannelAccountRow> {
@@ -173,6 +194,9 @@ export class ChannelAccountsService {
     return row;
   }
 }
+
+/** A failed load is not cached (TtlCache): how "no admin yet" stays uncached. */
+class NoAdminYet extends Error {}
 
 function environmentChannel(id: string): ExternalChannel | null {
   if (id === 'env:whatsapp') return 'whatsapp';
