@@ -5,6 +5,7 @@ import {
   EnvironmentVariables,
   type AppEnv,
   type AppRole,
+  type SearchProviderKind,
   type VectorStoreKind,
 } from './env.schema';
 
@@ -75,6 +76,13 @@ export abstract class AppConfig {
     readonly qdrantApiKey: string | undefined;
   };
   abstract readonly documents: { readonly tikaUrl: string | undefined };
+  /** `web_search`'s provider (SEARCH_PROVIDER) and each provider's address and key. */
+  abstract readonly search: {
+    readonly provider: SearchProviderKind;
+    readonly searxngUrl: string | undefined;
+    readonly braveApiKey: string | undefined;
+    readonly braveUrl: string;
+  };
   abstract readonly providers: {
     readonly ollamaUrl: string | undefined;
     readonly openaiApiKey: string | undefined;
@@ -116,16 +124,31 @@ export abstract class AppConfig {
     readonly maxMessageBytes: number;
     readonly maxAttachmentBytes: number;
   };
+  /** Requests to addresses users name (webhooks, url_fetch, crawling): the guard in src/infra/http/safe-fetch. */
+  abstract readonly outbound: {
+    /** Loopback and private addresses may be reached (never link-local, multicast or unspecified ones). */
+    readonly allowPrivateTargets: boolean;
+  };
   /** Outbound webhooks (WEBHOOKS_*): see docs/webhooks.md. */
   abstract readonly webhooks: {
-    /** Loopback and private addresses may be endpoints (never link-local, multicast or unspecified ones). */
-    readonly allowPrivateTargets: boolean;
     readonly timeoutMs: number;
     readonly maxAttempts: number;
     /** First retry's delay; doubles with each further retry. */
     readonly retryDelayMs: number;
   };
   abstract readonly storage: { readonly dir: string };
+  abstract readonly files: {
+    readonly uploadMaxBytes: number;
+    /** Bounds on one file's text extraction (a worker thread), so a hostile file fails alone. */
+    readonly extraction: {
+      readonly timeoutMs: number;
+      readonly maxMemoryMb: number;
+      readonly maxExpandedBytes: number;
+      readonly maxEntries: number;
+      readonly maxPages: number;
+      readonly maxTextChars: number;
+    };
+  };
   abstract readonly worker: {
     readonly maxLifetimeS: number;
     readonly maxMemoryMb: number;
@@ -195,6 +218,8 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   if (errors.length === 0 && env.LOGIN_FAILURES_PER_ACCOUNT <= env.LOGIN_FAILURES_PER_ACCOUNT_AND_IP) {
     errors.push('LOGIN_FAILURES_PER_ACCOUNT must be larger than LOGIN_FAILURES_PER_ACCOUNT_AND_IP, or one address alone could slow an account down for everyone');
   }
+  if (errors.length === 0 && env.SEARCH_PROVIDER === 'searxng' && !env.SEARXNG_URL) errors.push('SEARCH_PROVIDER=searxng needs SEARXNG_URL');
+  if (errors.length === 0 && env.SEARCH_PROVIDER === 'brave' && !env.BRAVE_SEARCH_API_KEY) errors.push('SEARCH_PROVIDER=brave needs BRAVE_SEARCH_API_KEY');
   if (errors.length > 0) throw new ConfigError(errors);
 
   const config: AppConfig = {
@@ -253,6 +278,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       qdrantApiKey: env.QDRANT_API_KEY,
     },
     documents: { tikaUrl: env.TIKA_URL },
+    search: {
+      provider: env.SEARCH_PROVIDER,
+      searxngUrl: env.SEARXNG_URL,
+      braveApiKey: env.BRAVE_SEARCH_API_KEY,
+      braveUrl: env.BRAVE_SEARCH_URL,
+    },
     providers: {
       ollamaUrl: env.OLLAMA_URL,
       openaiApiKey: env.OPENAI_API_KEY,
@@ -292,13 +323,25 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       maxMessageBytes: env.EMAIL_MAX_MESSAGE_BYTES,
       maxAttachmentBytes: env.EMAIL_MAX_ATTACHMENT_BYTES,
     },
+    outbound: { allowPrivateTargets: env.OUTBOUND_ALLOW_PRIVATE_TARGETS ?? env.APP_ENV !== 'production' },
     webhooks: {
-      allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? env.APP_ENV !== 'production',
       timeoutMs: env.WEBHOOKS_TIMEOUT_S * 1000,
       maxAttempts: env.WEBHOOKS_MAX_ATTEMPTS,
       retryDelayMs: env.WEBHOOKS_RETRY_DELAY_MS,
     },
     storage: { dir: env.STORAGE_DIR },
+    files: {
+      uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+      extraction: {
+        timeoutMs: env.EXTRACT_TIMEOUT_S * 1000,
+        maxMemoryMb: env.EXTRACT_MAX_MEMORY_MB,
+        maxExpandedBytes: env.EXTRACT_MAX_EXPANDED_BYTES,
+        // Real documents hold hundreds of parts; tens of thousands is an archive, or an attack.
+        maxEntries: 10_000,
+        maxPages: env.EXTRACT_MAX_PAGES,
+        maxTextChars: env.EXTRACT_MAX_TEXT_CHARS,
+      },
+    },
     worker: {
       maxLifetimeS: env.WORKER_MAX_LIFETIME_S,
       maxMemoryMb: env.WORKER_MAX_MEMORY_MB,

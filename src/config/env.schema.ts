@@ -21,6 +21,9 @@ export type AppEnv = (typeof APP_ENVS)[number];
 export const VECTOR_STORES = ['mariadb', 'qdrant'] as const;
 export type VectorStoreKind = (typeof VECTOR_STORES)[number];
 
+export const SEARCH_PROVIDERS = ['searxng', 'brave', 'none'] as const;
+export type SearchProviderKind = (typeof SEARCH_PROVIDERS)[number];
+
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
   const v = value.trim().toLowerCase();
@@ -269,6 +272,23 @@ export class EnvironmentVariables {
   @IsUrl(URL_OPTIONS)
   TIKA_URL?: string;
 
+  /** Which search provider `web_search` uses; `none` makes the capability fail with SEARCH_UNAVAILABLE. */
+  @IsIn(SEARCH_PROVIDERS)
+  SEARCH_PROVIDER: SearchProviderKind = 'none';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  SEARXNG_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  BRAVE_SEARCH_API_KEY?: string;
+
+  @IsUrl(URL_OPTIONS)
+  BRAVE_SEARCH_URL = 'https://api.search.brave.com/res/v1/web/search';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTIONS)
@@ -425,15 +445,16 @@ export class EnvironmentVariables {
   EMAIL_MAX_ATTACHMENT_BYTES = 5_242_880;
 
   /**
-   * Whether outbound webhooks may go to loopback and private addresses (local receivers, tests).
-   * Unset: yes in development and test, no in production. Link-local (cloud metadata), multicast
-   * and unspecified addresses are refused whatever this says.
+   * Whether requests to addresses users name (webhooks, url_fetch, crawling) may go to loopback
+   * and private addresses (local receivers, tests). Unset: yes in development and test, no in
+   * production. Link-local (cloud metadata), multicast and unspecified addresses are refused
+   * whatever this says.
    */
   @Transform(emptyToUndefined)
   @Transform(toBoolean)
   @IsOptional()
   @IsBoolean()
-  WEBHOOKS_ALLOW_PRIVATE_TARGETS?: boolean;
+  OUTBOUND_ALLOW_PRIVATE_TARGETS?: boolean;
 
   /** How long one webhook delivery attempt may take, connection to the end of the response. */
   @Transform(toInt)
@@ -457,6 +478,42 @@ export class EnvironmentVariables {
 
   @IsString()
   STORAGE_DIR = './storage';
+
+  /** The largest upload `POST /files` takes; a bigger one is refused with 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_BYTES = 26_214_400;
+
+  /** How long one file's text extraction may run before its thread is stopped and the file fails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EXTRACT_TIMEOUT_S = 60;
+
+  /** The heap of the thread that extracts one file; past it the thread dies and the file fails, not the worker. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(32)
+  EXTRACT_MAX_MEMORY_MB = 256;
+
+  /** What an Office/OpenDocument file (a zip) may expand to in total: the zip-bomb cap. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  EXTRACT_MAX_EXPANDED_BYTES = 104_857_600;
+
+  /** Pages (PDF) or slides (PPTX) read; a longer document fails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EXTRACT_MAX_PAGES = 2000;
+
+  /** Characters of text a document may yield; more fails it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  EXTRACT_MAX_TEXT_CHARS = 5_000_000;
 
   @Transform(toInt)
   @IsInt()

@@ -268,7 +268,7 @@ describe('outbound webhooks', () => {
   });
 
   it('refuses private and loopback targets where the operator has not allowed them', async () => {
-    const strict = await startWebApp(env.config({ APP_ROLE: 'web', WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'false' }));
+    const strict = await startWebApp(env.config({ APP_ROLE: 'web', OUTBOUND_ALLOW_PRIVATE_TARGETS: 'false' }));
     try {
       for (const url of [receiver.url('/x'), 'http://localhost:8080/', 'http://10.0.0.8/hook', 'http://[::1]:8080/', 'http://[::ffff:192.168.1.1]/']) {
         const response = await strict.request('/api/v1/webhooks/endpoints', { method: 'POST', token, json: { url } });

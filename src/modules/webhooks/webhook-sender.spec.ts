@@ -9,8 +9,8 @@ import { WebhookSender } from './webhook-sender';
 const SECRET = 'whsec_sender-spec';
 const DELIVERY = { id: 'd-1', event: 'ping', payload: '{"type":"ping"}' };
 
-function senderWith(webhooks: Partial<AppConfig['webhooks']> = {}): WebhookSender {
-  return new WebhookSender({ webhooks: { allowPrivateTargets: true, timeoutMs: 2_000, maxAttempts: 1, retryDelayMs: 10, ...webhooks } } as AppConfig);
+function senderWith({ allowPrivateTargets = true, timeoutMs = 2_000 } = {}): WebhookSender {
+  return new WebhookSender({ outbound: { allowPrivateTargets }, webhooks: { timeoutMs, maxAttempts: 1, retryDelayMs: 10 } } as AppConfig);
 }
 
 describe('WebhookSender', () => {

@@ -4,6 +4,7 @@ import { randomSecret } from '../../common/crypto';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
+import { checkTargetUrl, SafeFetchError } from '../../infra/http/safe-fetch/target-guard';
 import {
   type CreateWebhookEndpointDto,
   type DeliveryPageQueryDto,
@@ -15,7 +16,6 @@ import {
 import { WebhookDispatcher } from './webhook-dispatcher';
 import type { WebhookEndpoint } from './webhook-endpoint.entity';
 import { PING_EVENT, ping, WEBHOOK_EVENT_TYPES } from './webhook-events';
-import { checkEndpointUrl, WebhookTargetRefused } from './webhook-target';
 import { WebhooksRepository } from './webhooks.repository';
 
 /** Endpoints one user may have: each finished turn is sent to every one of them. */
@@ -118,10 +118,10 @@ export class WebhooksService {
   /** Where the URL points now; checked again, as it resolves, before every attempt. */
   private async checkUrl(url: string): Promise<void> {
     try {
-      await checkEndpointUrl(url, this.config.webhooks.allowPrivateTargets);
+      await checkTargetUrl(url, { allowPrivate: this.config.outbound.allowPrivateTargets });
     } catch (error) {
-      if (!(error instanceof WebhookTargetRefused)) throw error;
-      throw new AppException(error.reason === 'url' ? ErrorCode.ValidationFailed : ErrorCode.WebhookTargetRefused, error.message);
+      if (!(error instanceof SafeFetchError)) throw error;
+      throw new AppException(error.code === 'URL_INVALID' ? ErrorCode.ValidationFailed : ErrorCode.WebhookTargetRefused, error.message);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, isAllowedTarget, type AddressKind } from './target-address';
+import { classifyAddress, isAllowedTarget, type AddressKind } from './address-classifier';
 
-/** Resolved addresses, as DNS or a URL literal gives them, and what the endpoint guard makes of them. */
+/** Resolved addresses, as DNS or a URL literal gives them, and what the outbound guard makes of them. */
 const CASES: ReadonlyArray<readonly [string, AddressKind]> = [
   ['93.184.215.14', 'public'],
   ['8.8.8.8', 'public'],
@@ -48,6 +48,17 @@ const CASES: ReadonlyArray<readonly [string, AddressKind]> = [
   ['64:ff9b::127.0.0.1', 'loopback'],
   ['64:ff9b::a9fe:a9fe', 'link-local'],
   ['64:ff9b::808:808', 'public'],
+  // And 6to4, whose relay reaches the IPv4 address in bits 16-47.
+  ['2002:7f00:1::1', 'loopback'],
+  ['2002:a9fe:a9fe::', 'link-local'],
+  ['2002:c0a8:101::5', 'private'],
+  ['2002:808:808::1', 'public'],
+  // Teredo hides its IPv4 endpoints; nothing a server needs to reach.
+  ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved'],
+  ['100.63.255.255', 'public'],
+  ['100.128.0.1', 'public'],
+  ['198.20.0.1', 'public'],
+  ['fe80::1%eth0', 'link-local'],
   // The deprecated IPv4-compatible form reaches nothing public.
   ['::127.0.0.1', 'reserved'],
 ];

@@ -1,13 +1,14 @@
 import { BlockList, isIP } from 'node:net';
 
 /**
- * What kind of host an IP address is, for the endpoint guard (server-side request forgery): an
- * endpoint URL is chosen by a user, and the server POSTs to it, so it must never reach the
- * machine itself, the internal network or a cloud metadata service unless the operator says so.
+ * What kind of host an IP address is, for the outbound-request guard (server-side request
+ * forgery): webhook endpoints, pages to fetch and sites to crawl are named by users, and the server
+ * connects to them, so it must never reach the machine itself, the internal network or a cloud
+ * metadata service unless the operator says so.
  */
 export type AddressKind = 'public' | 'loopback' | 'private' | 'link-local' | 'multicast' | 'unspecified' | 'reserved';
 
-/** Kinds that WEBHOOKS_ALLOW_PRIVATE_TARGETS admits (local receivers, test servers); the rest never are. */
+/** Kinds that OUTBOUND_ALLOW_PRIVATE_TARGETS admits (local receivers, test servers); the rest never are. */
 const PRIVATE_KINDS: ReadonlySet<AddressKind> = new Set(['loopback', 'private']);
 
 type Ranges = ReadonlyArray<readonly [address: string, prefix: number]>;
@@ -49,22 +50,31 @@ const IPV6: Readonly<Record<Exclude<AddressKind, 'public'>, Ranges>> = {
   ],
   'link-local': [['fe80::', 10]],
   multicast: [['ff00::', 8]],
-  // Discard-only, documentation, and the deprecated IPv4-compatible block.
+  // Discard-only, documentation, the deprecated IPv4-compatible block, and Teredo (its IPv4 server
+  // and client are obfuscated inside: nothing a server needs to reach).
   reserved: [
     ['100::', 64],
     ['2001:db8::', 32],
     ['::', 96],
+    ['2001::', 32],
   ],
 };
 
 /** NAT64 (64:ff9b::/96) reaches the IPv4 address in its last 32 bits: it is whatever that address is. */
 const NAT64_PREFIX = '64:ff9b::';
 
+/** 6to4 (2002::/16) carries an IPv4 address in bits 16-47 (2002:7f00:1:: is 127.0.0.1's): it is whatever that address is too. */
+function sixToFour(ipv4: string): string {
+  const [a = 0, b = 0, c = 0, d = 0] = ipv4.split('.').map(Number);
+  return `2002:${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}::`;
+}
+
 const LISTS: ReadonlyArray<readonly [AddressKind, BlockList]> = (Object.keys(IPV4) as Array<Exclude<AddressKind, 'public'>>).map((kind) => {
   const list = new BlockList();
   for (const [address, prefix] of IPV4[kind]) {
     list.addSubnet(address, prefix, 'ipv4');
     list.addSubnet(NAT64_PREFIX + address, 96 + prefix, 'ipv6');
+    list.addSubnet(sixToFour(address), 16 + prefix, 'ipv6');
   }
   for (const [address, prefix] of IPV6[kind]) list.addSubnet(address, prefix, 'ipv6');
   return [kind, list] as const;
