@@ -12,13 +12,14 @@ import type { SummarizeCapability } from './summarize.capability';
 import type { Text2SoundCapability } from './text2sound.capability';
 import type { TranslateCapability } from './translate.capability';
 import { UnavailableCapability } from './unavailable.capability';
+import type { UrlFetchCapability } from './url-fetch.capability';
 
 function handler(name: TaskCapability): TaskCapabilityHandler {
   return { name, kind: 'text', run: () => Promise.resolve({ text: name }) };
 }
 
 function registry(names: TaskCapability[]): CapabilityRegistry {
-  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe] = names.map(handler);
+  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, urlFetch] = names.map(handler);
   return new CapabilityRegistry(
     chat as unknown as ChatCapability,
     composeReply as unknown as ComposeReplyCapability,
@@ -29,10 +30,11 @@ function registry(names: TaskCapability[]): CapabilityRegistry {
     sound as unknown as Text2SoundCapability,
     document as unknown as DocumentGenerationCapability,
     emailMe as unknown as EmailMeCapability,
+    urlFetch as unknown as UrlFetchCapability,
   );
 }
 
-const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me'];
+const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'url_fetch'];
 
 describe('CapabilityRegistry', () => {
   it('has a handler for every capability of the planner vocabulary', () => {
@@ -40,10 +42,11 @@ describe('CapabilityRegistry', () => {
 
     for (const name of TASK_CAPABILITIES) expect(capabilities.get(name)?.name).toBe(name);
     expect(capabilities.get('web_search')).toBeInstanceOf(UnavailableCapability);
+    expect(capabilities.get('url_fetch')).not.toBeInstanceOf(UnavailableCapability);
   });
 
   it('refuses to start when a capability has no handler', () => {
-    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me'])).toThrow(
+    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'url_fetch'])).toThrow(
       'No handler for capabilities: summarize',
     );
   });

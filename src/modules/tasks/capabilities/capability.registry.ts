@@ -11,6 +11,7 @@ import { SummarizeCapability } from './summarize.capability';
 import { Text2SoundCapability } from './text2sound.capability';
 import { TranslateCapability } from './translate.capability';
 import { UNAVAILABLE_CAPABILITIES } from './unavailable.capability';
+import { UrlFetchCapability } from './url-fetch.capability';
 
 /** One handler per capability of the planner's vocabulary; construction fails if one is missing. */
 @Injectable()
@@ -27,8 +28,9 @@ export class CapabilityRegistry {
     text2sound: Text2SoundCapability,
     documentGeneration: DocumentGenerationCapability,
     emailMe: EmailMeCapability,
+    urlFetch: UrlFetchCapability,
   ) {
-    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, ...UNAVAILABLE_CAPABILITIES];
+    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, urlFetch, ...UNAVAILABLE_CAPABILITIES];
     this.handlers = new Map(all.map((handler) => [handler.name, handler]));
     const missing = TASK_CAPABILITIES.filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`No handler for capabilities: ${missing.join(', ')}`);
@@ -49,5 +51,6 @@ export const CAPABILITY_PROVIDERS = [
   Text2SoundCapability,
   DocumentGenerationCapability,
   EmailMeCapability,
+  UrlFetchCapability,
   CapabilityRegistry,
 ];

@@ -3,7 +3,7 @@ import { CapabilityError, type NodeResult, type TaskCapabilityHandler } from './
 
 /**
  * Capabilities of the planner's vocabulary that this installation cannot run yet (retrieval, web
- * search, URL fetching, file analysis arrive with their modules): a node using one fails cleanly
+ * search, file analysis arrive with their modules): a node using one fails cleanly
  * with a reason, its dependents are skipped, and the answer falls back as the execute step
  * in docs/api.md describes.
  */
@@ -23,6 +23,5 @@ export class UnavailableCapability implements TaskCapabilityHandler {
 export const UNAVAILABLE_CAPABILITIES: readonly UnavailableCapability[] = [
   new UnavailableCapability('rag_query', 'Searching your documents'),
   new UnavailableCapability('web_search', 'Web search'),
-  new UnavailableCapability('url_fetch', 'Reading web pages'),
   new UnavailableCapability('file_analysis', 'Analysing files'),
 ];
