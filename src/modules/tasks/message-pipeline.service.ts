@@ -22,9 +22,12 @@ import { TaskPromptsService } from '../routing/task-prompts.service';
 import { ChatCapability } from './capabilities/chat.capability';
 import type { NodeResult, ResolvedInputs } from './capabilities/capability';
 import { ComposeReplyCapability } from './capabilities/compose-reply.capability';
+import { CitationLedger } from './citations';
 import { EventSink } from './event-sink';
 import { describeFailure } from './failures';
 import { PlanExecutor, type ExecutionObserver, type NodeBase } from './plan-executor';
+import { searchThenAnswer } from './search/search-plan';
+import { WebSearch } from './search/web-search.service';
 
 type ProcessMessage = JobPayload<JobName.ProcessMessage>;
 
@@ -34,6 +37,8 @@ type RunningTurn = Turn & { slotHolder: string };
 /** The answer as it is being made: what the user has been shown so far. */
 interface Draft {
   text: string;
+  /** The sources the steps cited so far, numbered across the answer. */
+  citations: CitationLedger;
   classification?: Classification;
   /** The write that marks the answer as streaming: off the path to the first token, awaited before the last write. */
   marked?: Promise<void>;
@@ -64,6 +69,7 @@ export class MessagePipeline {
     private readonly slots: GenerationSlots,
     private readonly userChannel: UserChannel,
     private readonly deliveries: AnswerDeliveries,
+    private readonly webSearch: WebSearch,
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
@@ -71,7 +77,7 @@ export class MessagePipeline {
     const slotHolder = job.slotHolder ?? job.userId;
     const turn: RunningTurn | null = loaded && { ...loaded, slotHolder };
     const events = new EventSink(this.stream, job.trackId);
-    const draft: Draft = { text: '' };
+    const draft: Draft = { text: '', citations: new CitationLedger() };
     try {
       if (!turn) {
         // Its chat was deleted (or an incognito turn expired) while the job waited. Whoever
@@ -166,11 +172,19 @@ export class MessagePipeline {
       capability.run({ ...base, nodeId: 'reply', inputs, params: {}, signal, emitText: replyText, emitProgress: () => undefined });
     const plainAnswer = (): Promise<NodeResult> => reply(this.chat, { text: inbound.text, values: {}, files: attachments, fromSteps: false });
 
-    // 3. Plan (only multi-step requests, when routing is on) and 4. execute; else the fast path.
+    // 3. Plan (only multi-step requests, when routing is on) and 4. execute; else the fast path,
+    // which searches the web first when routing says the answer needs it (SPEC §5): on its own only
+    // with a provider configured, and when the client's toggle asks for it even without one, so the
+    // user sees why no search happened.
+    const searches = !plans && classification.webSearch && (this.webSearch.available || job.options.webSearch === true);
     let result: NodeResult;
     let files: FileDto[] = [];
-    if (plans) {
-      const { plan } = await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal });
+    const plan = plans
+      ? (await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal })).plan
+      : searches
+        ? searchThenAnswer(classification.language)
+        : null;
+    if (plan) {
       events.emit('plan', { nodes: plan.tasks.map((task) => ({ nodeId: task.id, capability: task.capability, dependsOn: task.dependsOn })), replyNode: plan.replyNode });
       const outcome = await this.executor.run(plan, {
         base,
@@ -178,7 +192,7 @@ export class MessagePipeline {
         signal,
         maxParallel: settings.maxParallel,
         nodeTimeoutS: settings.nodeTimeoutS,
-        observer: this.observer(turn, events, replyText),
+        observer: this.observer(turn, events, draft.citations, replyText),
       });
       // A stop ends the answer through the caller's catch, which keeps the partial text.
       if (signal.aborted) throw new Error('stopped');
@@ -203,9 +217,11 @@ export class MessagePipeline {
     }
   }
 
-  private observer(turn: Turn, events: EventSink, replyText: (chunk: string) => void): ExecutionObserver {
+  private observer(turn: Turn, events: EventSink, citations: CitationLedger, replyText: (chunk: string) => void): ExecutionObserver {
     return {
       stateChanged: async (task, position, state, { error, result }) => {
+        const sources = result ? citations.adopt(result) : [];
+        if (sources.length > 0) events.emit('sources', { results: sources });
         if (state !== 'pending') events.emit('task_update', { nodeId: task.id, capability: task.capability, state, ...(error ? { error } : {}) });
         if (result?.file) events.emit('task_file', { nodeId: task.id, file: { id: result.file.id, name: result.file.name, mime: result.file.mime, url: result.file.url } });
         const now = new Date();
@@ -247,7 +263,7 @@ export class MessagePipeline {
       model: outcome.model ?? null,
       usage: outcome.usage ?? null,
       fileIds: outcome.files.map((file) => file.id),
-      citations: [],
+      citations: draft.citations.citations,
     });
     await this.end(turn, events, draft.text, outcome.status, 'complete', {
       messageId: turn.answer.id,
@@ -258,12 +274,12 @@ export class MessagePipeline {
       model: outcome.model ?? '',
       ...(outcome.usage ? { usage: outcome.usage } : {}),
       files: outcome.files,
-      citations: [],
+      citations: draft.citations.citations,
       status: outcome.status,
     });
   }
 
-  private async fail(turn: RunningTurn, events: EventSink, draft: Draft, failure: { code: string; message: string }): Promise<void> {
+  private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations'>, failure: { code: string; message: string }): Promise<void> {
     await draft.marked?.catch(() => undefined);
     await this.recorder.finish(turn, {
       text: draft.text,

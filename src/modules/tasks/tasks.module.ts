@@ -11,10 +11,11 @@ import { TextGeneration } from './capabilities/text-generation';
 import { ProcessMessageJob } from './jobs/process-message.job';
 import { MessagePipeline } from './message-pipeline.service';
 import { PlanExecutor } from './plan-executor';
+import { WebSearch } from './search/web-search.service';
 
 /** Runs inbound messages through the pipeline (worker side): classify, plan, execute, deliver. */
 @Module({
   imports: [AiModule, ChatModule, EmailModule, FilesModule, RoutingModule, PlannerModule, RealtimeModule],
-  providers: [TextGeneration, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
+  providers: [TextGeneration, WebSearch, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
 })
 export class TasksModule {}

@@ -1,4 +1,5 @@
 import type { ChatMessage, ResolvedModel, TokenUsage } from '../../ai/ai.types';
+import type { Citation } from '../../chat/message.entity';
 import type { FileDto } from '../../files/dto/file.dto';
 import type { TaskCapability } from '../../planner/plan';
 
@@ -43,6 +44,11 @@ export interface NodeResult {
   /** The model that produced the result, for the answer's `complete` event. */
   model?: ResolvedModel;
   usage?: TokenUsage;
+  /**
+   * The sources the text cites as `[1]` … `[k]`, numbered from 1 within this result; the pipeline
+   * renumbers them after earlier steps' sources (text included) and shows them with the answer.
+   */
+  citations?: Citation[];
 }
 
 /** One capability of the planner's vocabulary (`TASK_CAPABILITIES`). */

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import type { Citation } from '../../chat/message.entity';
+import type { SearchFreshness, SearchResult } from '../search/search-provider';
+import { WebSearch } from '../search/web-search.service';
+import { CapabilityError, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capability';
+
+/** A query is a question, not a document: longer inputs are cut (search APIs refuse long ones anyway). */
+const MAX_QUERY_CHARS = 300;
+const DEFAULT_RESULTS = 5;
+const FRESHNESS: ReadonlySet<string> = new Set<SearchFreshness>(['day', 'week', 'month', 'year']);
+
+/**
+ * Searches the web with the configured provider (or the one the step's `provider` param names) and
+ * hands the answer step the results as numbered sources, `[1]` …, with the same numbers in the
+ * result's citations, which the pipeline shows with the answer.
+ */
+@Injectable()
+export class WebSearchCapability implements TaskCapabilityHandler {
+  readonly name = 'web_search';
+  readonly kind = 'text';
+
+  constructor(private readonly web: WebSearch) {}
+
+  async run(run: NodeRun): Promise<NodeResult> {
+    const query = searchQuery(run.inputs.values.query ?? (run.inputs.text || run.request));
+    if (!query) throw new CapabilityError('NO_INPUT', 'There is nothing to search for.');
+    const provider = this.web.provider(typeof run.params.provider === 'string' ? run.params.provider : undefined);
+    const limit = typeof run.params.limit === 'number' && run.params.limit >= 1 ? Math.floor(run.params.limit) : DEFAULT_RESULTS;
+    const freshness = typeof run.params.freshness === 'string' && FRESHNESS.has(run.params.freshness) ? (run.params.freshness as SearchFreshness) : undefined;
+    const results = await provider.search(query, { language: run.language, limit, freshness, signal: run.signal });
+    const citations = results.map((result, i) => citationOf(result, i + 1));
+    return { text: describeResults(query, provider.name, results), citations };
+  }
+}
+
+/** The step's input as one line of bounded length. */
+export function searchQuery(input: string): string {
+  return input.slice(0, MAX_QUERY_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_CHARS).trim();
+}
+
+function citationOf(result: SearchResult, n: number): Citation {
+  return { n, url: result.url, title: result.title, snippet: result.snippet };
+}
+
+/**
+ * The results as the answer step reads them: a header the offline provider recognises as the start
+ * of material, then one numbered source per line, so whoever writes the answer can cite `[n]`.
+ */
+export function describeResults(query: string, provider: string, results: readonly SearchResult[]): string {
+  if (results.length === 0) return `Web search (${provider}) found no results for "${query}".`;
+  const lines = results.map((result, i) => {
+    const date = result.publishedAt ? ` (${result.publishedAt.slice(0, 10)})` : '';
+    return `[${i + 1}] ${result.title}${date}: ${result.snippet || 'no excerpt'} <${result.url}>`;
+  });
+  return `Search results for "${query}" from ${provider}; cite the ones you use as [n]:\n${lines.join('\n')}`;
+}
