@@ -8,6 +8,7 @@ import { QueueModule } from '../infra/queue/queue.module';
 import { RedisModule } from '../infra/redis/redis.module';
 import { StorageModule } from '../infra/storage/storage.module';
 import { StreamModule } from '../infra/stream/stream.module';
+import { VectorStoreModule } from '../infra/vector-store/vector-store.module';
 import { AiModule } from '../modules/ai/ai.module';
 import { ApiKeysModule } from '../modules/api-keys/api-keys.module';
 import { AuthModule } from '../modules/auth/auth.module';
@@ -40,6 +41,7 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     QueueModule,
     StreamModule,
     StorageModule,
+    VectorStoreModule,
     UsersModule,
     AuthModule,
     ApiKeysModule,
