@@ -13,13 +13,14 @@ import type { Text2SoundCapability } from './text2sound.capability';
 import type { TranslateCapability } from './translate.capability';
 import { UnavailableCapability } from './unavailable.capability';
 import type { UrlFetchCapability } from './url-fetch.capability';
+import type { WebSearchCapability } from './web-search.capability';
 
 function handler(name: TaskCapability): TaskCapabilityHandler {
   return { name, kind: 'text', run: () => Promise.resolve({ text: name }) };
 }
 
 function registry(names: TaskCapability[]): CapabilityRegistry {
-  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, urlFetch] = names.map(handler);
+  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, webSearch, urlFetch] = names.map(handler);
   return new CapabilityRegistry(
     chat as unknown as ChatCapability,
     composeReply as unknown as ComposeReplyCapability,
@@ -30,23 +31,25 @@ function registry(names: TaskCapability[]): CapabilityRegistry {
     sound as unknown as Text2SoundCapability,
     document as unknown as DocumentGenerationCapability,
     emailMe as unknown as EmailMeCapability,
+    webSearch as unknown as WebSearchCapability,
     urlFetch as unknown as UrlFetchCapability,
   );
 }
 
-const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'url_fetch'];
+const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch'];
 
 describe('CapabilityRegistry', () => {
   it('has a handler for every capability of the planner vocabulary', () => {
     const capabilities = registry(IMPLEMENTED);
 
     for (const name of TASK_CAPABILITIES) expect(capabilities.get(name)?.name).toBe(name);
-    expect(capabilities.get('web_search')).toBeInstanceOf(UnavailableCapability);
+    expect(capabilities.get('web_search')).not.toBeInstanceOf(UnavailableCapability);
     expect(capabilities.get('url_fetch')).not.toBeInstanceOf(UnavailableCapability);
+    expect(capabilities.get('rag_query')).toBeInstanceOf(UnavailableCapability);
   });
 
   it('refuses to start when a capability has no handler', () => {
-    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'url_fetch'])).toThrow(
+    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch'])).toThrow(
       'No handler for capabilities: summarize',
     );
   });

@@ -12,6 +12,7 @@ import { Text2SoundCapability } from './text2sound.capability';
 import { TranslateCapability } from './translate.capability';
 import { UNAVAILABLE_CAPABILITIES } from './unavailable.capability';
 import { UrlFetchCapability } from './url-fetch.capability';
+import { WebSearchCapability } from './web-search.capability';
 
 /** One handler per capability of the planner's vocabulary; construction fails if one is missing. */
 @Injectable()
@@ -28,9 +29,10 @@ export class CapabilityRegistry {
     text2sound: Text2SoundCapability,
     documentGeneration: DocumentGenerationCapability,
     emailMe: EmailMeCapability,
+    webSearch: WebSearchCapability,
     urlFetch: UrlFetchCapability,
   ) {
-    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, urlFetch, ...UNAVAILABLE_CAPABILITIES];
+    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, webSearch, urlFetch, ...UNAVAILABLE_CAPABILITIES];
     this.handlers = new Map(all.map((handler) => [handler.name, handler]));
     const missing = TASK_CAPABILITIES.filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`No handler for capabilities: ${missing.join(', ')}`);
@@ -51,6 +53,7 @@ export const CAPABILITY_PROVIDERS = [
   Text2SoundCapability,
   DocumentGenerationCapability,
   EmailMeCapability,
+  WebSearchCapability,
   UrlFetchCapability,
   CapabilityRegistry,
 ];

@@ -3,10 +3,9 @@ import { CapabilityError } from './capability';
 import { UNAVAILABLE_CAPABILITIES } from './unavailable.capability';
 
 describe('UNAVAILABLE_CAPABILITIES', () => {
-  it('covers retrieval, web search and file analysis, as text nodes', () => {
+  it('covers retrieval and file analysis, as text nodes', () => {
     expect(UNAVAILABLE_CAPABILITIES.map((handler) => [handler.name, handler.kind])).toEqual([
       ['rag_query', 'text'],
-      ['web_search', 'text'],
       ['file_analysis', 'text'],
     ]);
   });
@@ -24,7 +23,6 @@ describe('UNAVAILABLE_CAPABILITIES', () => {
 
     expect(messages).toEqual([
       'Searching your documents is not available on this installation yet.',
-      'Web search is not available on this installation yet.',
       'Analysing files is not available on this installation yet.',
     ]);
   });

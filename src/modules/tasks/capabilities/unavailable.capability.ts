@@ -2,8 +2,8 @@ import type { TaskCapability } from '../../planner/plan';
 import { CapabilityError, type NodeResult, type TaskCapabilityHandler } from './capability';
 
 /**
- * Capabilities of the planner's vocabulary that this installation cannot run yet (retrieval, web
- * search, file analysis arrive with their modules): a node using one fails cleanly
+ * Capabilities of the planner's vocabulary that this installation cannot run yet (retrieval and
+ * file analysis arrive with their modules): a node using one fails cleanly
  * with a reason, its dependents are skipped, and the answer falls back as the execute step
  * in docs/api.md describes.
  */
@@ -22,6 +22,5 @@ export class UnavailableCapability implements TaskCapabilityHandler {
 
 export const UNAVAILABLE_CAPABILITIES: readonly UnavailableCapability[] = [
   new UnavailableCapability('rag_query', 'Searching your documents'),
-  new UnavailableCapability('web_search', 'Web search'),
   new UnavailableCapability('file_analysis', 'Analysing files'),
 ];
