@@ -62,7 +62,7 @@ describe('WebSearchCapability', () => {
 
     expect(fake.calls).toEqual([{ query: 'weather Berlin', options: expect.objectContaining({ language: 'de', limit: 2, freshness: 'day' }) as SearchOptions }]);
     expect(result.text).toBe(
-      'Search results for "weather Berlin" from Fake; cite the ones you use as [n]:\n' +
+      'Web search results from Fake (cite the ones you use as [n]):\n' +
         '[1] Berlin weather (2026-12-03): Tomorrow: sunny, 21 °C. <https://weather.example/berlin>\n' +
         '[2] Forecast: no excerpt <https://forecast.example/>',
     );

@@ -52,5 +52,6 @@ export function describeResults(query: string, provider: string, results: readon
     const date = result.publishedAt ? ` (${result.publishedAt.slice(0, 10)})` : '';
     return `[${i + 1}] ${result.title}${date}: ${result.snippet || 'no excerpt'} <${result.url}>`;
   });
-  return `Search results for "${query}" from ${provider}; cite the ones you use as [n]:\n${lines.join('\n')}`;
+  // The query is not repeated here: an extractive answer would quote this line as the best match.
+  return `Web search results from ${provider} (cite the ones you use as [n]):\n${lines.join('\n')}`;
 }
