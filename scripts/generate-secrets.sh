@@ -5,7 +5,7 @@
 set -euo pipefail
 
 env_file=${1:-"$(cd "$(dirname "$0")/.." && pwd)/.env"}
-secrets=(JWT_SECRET REALTIME_TOKEN_SECRET REALTIME_API_KEY DB_PASSWORD DB_ROOT_PASSWORD)
+secrets=(JWT_SECRET REALTIME_TOKEN_SECRET REALTIME_API_KEY DB_PASSWORD DB_ROOT_PASSWORD SEARXNG_SECRET)
 
 umask 077
 touch "$env_file"

@@ -7,11 +7,11 @@ import { parse } from 'yaml';
 import { ConfigError, loadConfig } from './app-config';
 
 const ROOT = resolve(__dirname, '../..');
-const SECRETS = ['JWT_SECRET', 'REALTIME_TOKEN_SECRET', 'REALTIME_API_KEY', 'DB_PASSWORD', 'DB_ROOT_PASSWORD'];
+const SECRETS = ['JWT_SECRET', 'REALTIME_TOKEN_SECRET', 'REALTIME_API_KEY', 'DB_PASSWORD', 'DB_ROOT_PASSWORD', 'SEARXNG_SECRET'];
 
 interface ComposeFile {
   'x-app-env': Record<string, string | null>;
-  services: Record<string, { environment?: Record<string, string | null> }>;
+  services: Record<string, { environment?: Record<string, string | null>; volumes?: string[] }>;
 }
 
 const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -63,6 +63,14 @@ describe('docker-compose.yml', () => {
     const config = loadConfig(appEnvironment(secrets));
     expect(config.isProduction).toBe(true);
     expect(config.auth.jwtSecret).toBe(secrets.JWT_SECRET);
+  });
+
+  it('points web_search at its SearXNG, which serves the JSON format the app calls', () => {
+    expect(loadConfig(appEnvironment(secrets)).search).toMatchObject({ provider: 'searxng', searxngUrl: 'http://searxng:8080' });
+    expect(compose.services.searxng?.volumes).toContain('./docker/searxng/settings.yml:/etc/searxng/settings.yml:ro');
+    const settings = parse(readFileSync(join(ROOT, 'docker/searxng/settings.yml'), 'utf8')) as { use_default_settings: boolean; search: { formats: string[] } };
+    expect(settings.use_default_settings).toBe(true);
+    expect(settings.search.formats).toContain('json');
   });
 
   it('would not start the app with changeme secrets even if someone sets them', () => {
