@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +43,8 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   chargeAnonymousBudgetsBeforeParsing(fastify, app.get(RateLimitService));
   useWhatsAppWebhookSignatures(fastify, app.get(WhatsAppAccounts), config.http.bodyLimitBytes);
   useDepthLimitedJsonParser(fastify, config.http.jsonMaxDepth);
+  // Uploads (POST /files): one file per request, read up to UPLOAD_MAX_BYTES (413 past it).
+  await app.register(fastifyMultipart, { limits: { fileSize: config.files.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
   app.useGlobalPipes(new RequestValidationPipe());
 
   const spaIndex = join(SPA_DIR, 'index.html');

@@ -66,6 +66,19 @@ export function fetchRealtimeSubscription(channel: string): Promise<RealtimeSubs
   return request('/realtime/subscribe', { method: 'POST', body: { channel } });
 }
 
+/** An upload's state moved on (`file.updated`): refetch `GET /files/:id`; `progress` is 0–100 within the state. */
+export type FileEvent = {
+  type: 'file.updated';
+  data: { fileId: string; state: 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed'; progress?: number };
+};
+
+/** A user-channel publication as a file event, or null for any other (chat events go through userEventOf). */
+export function fileEventOf(publication: Publication): FileEvent | null {
+  const data = publication.data as { fileId?: unknown; state?: unknown } | null;
+  if (publication.type !== 'file.updated' || typeof data?.fileId !== 'string' || typeof data.state !== 'string') return null;
+  return { type: 'file.updated', data } as FileEvent;
+}
+
 /** A publication of the user channel as the event it carries, or null for one this client does not know. */
 export function userEventOf(publication: Publication): UserEvent | null {
   const data = publication.data as { chatId?: unknown } | null;

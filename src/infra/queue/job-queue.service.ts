@@ -76,5 +76,9 @@ function jobOptions(name: JobName, config: AppConfig): JobsOptions {
       // Media downloads and the database fail for minutes at a time, and Meta does not send a
       // message again once its webhook was answered: about four minutes of retries.
       return { ...base, attempts: 8, backoff: { type: 'exponential', delay: 2_000 } };
+    case JobName.ExtractFile:
+      // A document that cannot be read fails its file without throwing; only storage or database
+      // trouble throws, and is retried. The last failed attempt fails the file (FileTextService).
+      return base;
   }
 }

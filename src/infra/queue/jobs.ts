@@ -8,6 +8,7 @@ export enum JobName {
   DeliverWebhook = 'webhooks.deliver',
   DeliverChannelMessage = 'channels.deliver',
   WhatsAppInbound = 'channels.whatsapp-inbound',
+  ExtractFile = 'files.extract',
 }
 
 /** The payload of each job: ids and small values, never whole documents. */
@@ -54,6 +55,8 @@ export interface JobPayloads {
         accountId: string;
         status: { id: string; status: string; recipientId: string | null; error: { code: string; message: string } | null };
       };
+  /** Extracts the text of the uploaded file `fileId` (docs/knowledge.md, Documents). */
+  [JobName.ExtractFile]: { fileId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -63,6 +66,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverWebhook]: QueueName.AiHigh,
   [JobName.DeliverChannelMessage]: QueueName.AiHigh,
   [JobName.WhatsAppInbound]: QueueName.AiHigh,
+  [JobName.ExtractFile]: QueueName.Extract,
 };
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

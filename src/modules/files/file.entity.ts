@@ -3,6 +3,9 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 /** uploaded → extracting → extracted → vectorizing → vectorized, or failed. */
 export type FileState = 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed';
 export type FileOrigin = 'upload' | 'generated';
+/** What an upload asked for: keep the bytes, also extract the text, or also index it for retrieval. */
+export type ProcessLevel = 'store' | 'extract' | 'vectorize';
+export const PROCESS_LEVELS: readonly ProcessLevel[] = ['store', 'extract', 'vectorize'];
 
 @Entity('files')
 export class StoredFile {
@@ -30,6 +33,10 @@ export class StoredFile {
   @Column({ type: 'varchar', length: 16 })
   state!: FileState;
 
+  @Column({ name: 'process_level', type: 'varchar', length: 16, default: 'store' })
+  processLevel!: ProcessLevel;
+
+  /** Why the file failed (`CODE: explanation`, e.g. `TOO_LARGE: …`), else null. */
   @Column({ type: 'varchar', length: 1000, nullable: true })
   error!: string | null;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { StoredFile } from './file.entity';
+import { StoredFile, type FileState } from './file.entity';
 
 @Injectable()
 export class FilesRepository {
@@ -10,6 +10,14 @@ export class FilesRepository {
   async insert(file: Omit<StoredFile, 'createdAt'>): Promise<StoredFile> {
     await this.files.insert(file);
     return (await this.files.findOneBy({ id: file.id })) as StoredFile;
+  }
+
+  findById(id: string): Promise<StoredFile | null> {
+    return this.files.findOneBy({ id });
+  }
+
+  async setState(id: string, state: FileState, error: string | null = null): Promise<void> {
+    await this.files.update({ id }, { state, error });
   }
 
   findOwned(userId: string, id: string): Promise<StoredFile | null> {

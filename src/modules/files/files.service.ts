@@ -5,7 +5,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { FileStorageService } from '../../infra/storage/file-storage.service';
 import { FileDto } from './dto/file.dto';
-import type { FileOrigin } from './file.entity';
+import type { FileOrigin, ProcessLevel } from './file.entity';
 import { FilesRepository } from './files.repository';
 
 export interface GeneratedFileInput {
@@ -49,7 +49,19 @@ export class FilesService {
     return this.store(userId, file, extensionOf(file.name), 'upload', null);
   }
 
-  private async store(userId: string, file: ReceivedFileInput, extension: string, origin: FileOrigin, messageId: string | null): Promise<FileDto> {
+  /** Stores an upload whose type was detected from its bytes (`extension` and `mime` follow from it). */
+  async saveUploaded(userId: string, file: ReceivedFileInput, extension: string, processLevel: ProcessLevel): Promise<FileDto> {
+    return this.store(userId, file, extension, 'upload', null, processLevel);
+  }
+
+  private async store(
+    userId: string,
+    file: ReceivedFileInput,
+    extension: string,
+    origin: FileOrigin,
+    messageId: string | null,
+    processLevel: ProcessLevel = 'store',
+  ): Promise<FileDto> {
     const storageKey = await this.storage.put(file.data, extension);
     const stored = await this.files.insert({
       id: randomUUID(),
@@ -60,6 +72,7 @@ export class FilesService {
       storageKey,
       origin,
       state: 'uploaded',
+      processLevel,
       error: null,
       messageId,
     });

@@ -18,6 +18,8 @@ export interface UserEventMap {
   'message.completed': { chatId: string; messageId: string; status: 'complete' | 'stopped' | 'failed' };
   /** A message's delivery on WhatsApp or e-mail moved on (sent, delivered, read, failed): `GET /chats/:id/deliveries`. */
   'message.delivery': { chatId: string; messageId: string };
+  /** An upload moved on: `extracting`, `extracted`, `failed` (`GET /files/:id` says why), …; `progress` 0–100 within a state. */
+  'file.updated': { fileId: string; state: 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed'; progress?: number };
 }
 
 export type UserEventType = keyof UserEventMap;

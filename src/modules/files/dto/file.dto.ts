@@ -8,6 +8,7 @@ export class FileDto {
   size!: number;
   state!: FileState;
   url!: string;
+  /** Why the file failed, `CODE: explanation` (e.g. `TOO_LARGE: …`), when `state` is `failed`. */
   error?: string;
 
   static from(file: StoredFile): FileDto {

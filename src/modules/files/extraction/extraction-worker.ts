@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ExtractionError, type DocumentKind, type ExtractionLimits } from './document-kind';
+import { extractDocument } from './extract-document';
+
+/** What TextExtractor sends the thread, and what the thread answers. */
+export interface ExtractionRequest {
+  kind: DocumentKind;
+  data: Uint8Array;
+  limits: ExtractionLimits;
+}
+
+export type ExtractionReply =
+  | { ok: true; document: Awaited<ReturnType<typeof extractDocument>> }
+  | { ok: false; code: ExtractionError['code']; message: string };
+
+/**
+ * The extraction thread's entry: reads one document and posts the result. It runs apart from the
+ * worker's event loop, under a heap cap and a deadline the parent enforces by terminating it.
+ */
+if (parentPort) {
+  const port = parentPort;
+  const request = workerData as ExtractionRequest;
+  extractDocument(request.kind, Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength), request.limits).then(
+    (document) => port.postMessage({ ok: true, document } satisfies ExtractionReply),
+    (error: unknown) =>
+      port.postMessage(
+        (error instanceof ExtractionError
+          ? { ok: false, code: error.code, message: error.message }
+          : { ok: false, code: 'CORRUPT', message: `The document cannot be read: ${error instanceof Error ? error.message : String(error)}` }) satisfies ExtractionReply,
+      ),
+  );
+}
