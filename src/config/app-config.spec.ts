@@ -127,6 +127,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses a search provider without its address or key, and has none by default', () => {
+    expect(problemsOf({ SEARCH_PROVIDER: 'searxng' })).toEqual(['SEARCH_PROVIDER=searxng needs SEARXNG_URL']);
+    expect(problemsOf({ SEARCH_PROVIDER: 'brave' })).toEqual(['SEARCH_PROVIDER=brave needs BRAVE_SEARCH_API_KEY']);
+    expect(loadConfig({}).search).toEqual({ provider: 'none', searxngUrl: undefined, braveApiKey: undefined, braveUrl: 'https://api.search.brave.com/res/v1/web/search' });
+    expect(loadConfig({ SEARCH_PROVIDER: 'brave', BRAVE_SEARCH_API_KEY: 'k' }).search.provider).toBe('brave');
+  });
+
   it('splits REALTIME_ALLOWED_ORIGINS on commas, trimming blanks', () => {
     const config = loadConfig({ REALTIME_ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com ,,' });
 
