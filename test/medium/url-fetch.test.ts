@@ -74,7 +74,10 @@ describe('url_fetch', () => {
     expect(summary).toContain('The Harbour Report');
     expect(summary).toMatch(/Lindenport handled 4\.2 million containers|crane terminal|thirty minutes/);
     for (const noise of ['SCRIPT-NOISE', 'NAV-NOISE', 'FOOTER-NOISE']) expect(summary).not.toContain(noise);
-    expect(events.at(-1)?.event).toBe('complete');
+    // The page is the answer's cited source.
+    const complete = events.at(-1);
+    expect(complete?.event).toBe('complete');
+    expect((complete?.data as { citations: unknown[] }).citations).toEqual([expect.objectContaining({ n: 1, url: articleUrl(), title: 'The Harbour Report' })]);
   });
 
   it('fails the url_fetch step with URL_NOT_ALLOWED where private targets are not allowed', async () => {

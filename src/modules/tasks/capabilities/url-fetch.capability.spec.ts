@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../../config/app-config';
 import type { SafeResponse } from '../../../infra/http/safe-fetch/safe-fetch';
 import { CapabilityError, type NodeRun } from './capability';
-import { describePage, readPage, UrlFetchCapability } from './url-fetch.capability';
+import { citationOf, describePage, readPage, UrlFetchCapability } from './url-fetch.capability';
 
 const ARTICLE = `<!doctype html><html><head><title>Tides &amp; Moons</title><style>body { color: red }</style>
 <script>window.track = "SCRIPT-TEXT"</script></head>
@@ -64,9 +64,17 @@ describe('readPage', () => {
     expect(describePage(page)).toMatch(/only its beginning was read\.\]$/);
   });
 
-  it('heads the text with the title and address, for the answer to name its source', () => {
-    expect(describePage({ url: 'https://example.com/a', title: 'Tides', text: 'Body.', truncated: false })).toBe('Web page "Tides" <https://example.com/a>:\nBody.');
-    expect(describePage({ url: 'https://example.com/b', title: null, text: '', truncated: false })).toBe('Web page <https://example.com/b>:\n(The page has no readable text.)');
+  it('heads the text with the title and address as source [1], for the answer to cite', () => {
+    expect(describePage({ url: 'https://example.com/a', title: 'Tides', text: 'Body.', truncated: false })).toBe('[1] Web page "Tides" <https://example.com/a>:\nBody.');
+    expect(describePage({ url: 'https://example.com/b', title: null, text: '', truncated: false })).toBe('[1] Web page <https://example.com/b>:\n(The page has no readable text.)');
+  });
+
+  it('describes the page as citation 1: title (or address), address and the start of its text', () => {
+    expect(citationOf({ url: 'https://example.com/a', title: 'Tides', text: 'Body\n\ntext.', truncated: false })).toEqual({ n: 1, url: 'https://example.com/a', title: 'Tides', snippet: 'Body text.' });
+    const long = citationOf({ url: 'https://example.com/b', title: null, text: 'word '.repeat(100), truncated: false });
+    expect(long).toMatchObject({ title: 'https://example.com/b' });
+    expect(long.snippet).toHaveLength(240);
+    expect(long.snippet.endsWith('…')).toBe(true);
   });
 });
 
@@ -121,8 +129,9 @@ describe('UrlFetchCapability', () => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
     });
     const result = await capability(true).run(nodeRun(`${origin}/old`));
-    expect(result.text).toMatch(/^Web page "Tides & Moons" <http:\/\/127\.0\.0\.1:\d+\/article>:\n/);
+    expect(result.text).toMatch(/^\[1\] Web page "Tides & Moons" <http:\/\/127\.0\.0\.1:\d+\/article>:\n/);
     expect(result.text).toContain('The Moon pulls the oceans twice a day.');
+    expect(result.citations).toEqual([{ n: 1, url: `${origin}/article`, title: 'Tides & Moons', snippet: expect.stringContaining('The Moon pulls') }]);
   });
 
   it('fails with URL_NOT_ALLOWED, without connecting, when private targets are not allowed', async () => {

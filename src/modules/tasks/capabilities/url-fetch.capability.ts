@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { htmlToText } from 'html-to-text';
 import { AppConfig } from '../../../config/app-config';
+import type { Citation } from '../../chat/message.entity';
 import { safeFetch, type SafeFetchOptions, type SafeResponse } from '../../../infra/http/safe-fetch/safe-fetch';
 import { SafeFetchError, type SafeFetchErrorCode } from '../../../infra/http/safe-fetch/target-guard';
 import { nestsDeeperThan } from '../../channels/email/incoming-mail';
@@ -16,6 +17,8 @@ const MAX_TEXT_CHARS = 20_000;
 /** Markup nested deeper than this is not read (html-to-text slows to seconds on pathological nesting). */
 const MAX_HTML_DEPTH = 256;
 const MAX_TITLE_CHARS = 300;
+/** The start of the page's text shown with its citation. */
+const SNIPPET_CHARS = 240;
 
 const HTML_TYPES: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml']);
 const TEXT_TYPES: ReadonlySet<string> = new Set(['text/plain', 'text/markdown', 'text/csv', 'application/json', 'text/xml', 'application/xml']);
@@ -43,7 +46,8 @@ export interface ReadPage {
  * Reads the page a user named (`url` input, as the planner writes it) through the outbound guard
  * (safeFetch: public addresses only unless OUTBOUND_ALLOW_PRIVATE_TARGETS, every redirect checked,
  * size and time bounded) and hands the next step (summarize, chat) its readable text, headed by
- * its title and address so the answer can name its source.
+ * its title and address as source [1], which the result's citation describes (the pipeline
+ * renumbers it after earlier steps' sources and shows it with the answer).
  */
 @Injectable()
 export class UrlFetchCapability implements TaskCapabilityHandler {
@@ -57,7 +61,7 @@ export class UrlFetchCapability implements TaskCapabilityHandler {
     if (!url) throw new CapabilityError('NO_INPUT', 'No web address was given to read.');
     const response = await this.fetch(url, run.signal);
     const page = readPage(response);
-    return { text: describePage(page) };
+    return { text: describePage(page), citations: [citationOf(page)] };
   }
 
   private async fetch(url: string, signal: AbortSignal): Promise<SafeResponse> {
@@ -95,11 +99,16 @@ export function readPage(response: SafeResponse): ReadPage {
   };
 }
 
-/** The page as the next step reads it: a header naming the source, then the text. */
+/** The page as the next step reads it: a header naming the source as [1], then the text. */
 export function describePage(page: ReadPage): string {
-  const heading = page.title ? `Web page "${page.title}" <${page.url}>` : `Web page <${page.url}>`;
+  const heading = page.title ? `[1] Web page "${page.title}" <${page.url}>` : `[1] Web page <${page.url}>`;
   const note = page.truncated ? '\n[The page continues; only its beginning was read.]' : '';
   return `${heading}:\n${page.text || '(The page has no readable text.)'}${note}`;
+}
+
+export function citationOf(page: ReadPage): Citation {
+  const snippet = page.text.replace(/\s+/g, ' ').trim();
+  return { n: 1, url: page.url, title: page.title ?? page.url, snippet: snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS - 1)}…` : snippet };
 }
 
 /** The body in the charset the server names (UTF-8 when it names none or one unknown to TextDecoder). */
