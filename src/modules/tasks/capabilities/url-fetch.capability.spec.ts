@@ -55,6 +55,8 @@ describe('readPage', () => {
     expect(codeOf(() => readPage(response('png', 'image/png')))).toBe('URL_UNSUPPORTED_TYPE');
     expect(codeOf(() => readPage(response('gone', 'text/html', { status: 404 })))).toBe('URL_FETCH_FAILED');
     expect(codeOf(() => readPage(response(`${'<div>'.repeat(300)}deep`, 'text/html')))).toBe('URL_UNREADABLE');
+    const gzipped = response('\x1f\x8b', 'text/html');
+    expect(codeOf(() => readPage({ ...gzipped, headers: { ...gzipped.headers, 'content-encoding': 'gzip' } }))).toBe('URL_UNREADABLE');
   });
 
   it('cuts long text and says so', () => {

@@ -88,6 +88,9 @@ export function readPage(response: SafeResponse): ReadPage {
   const type = response.contentType ?? 'text/plain';
   const isHtml = HTML_TYPES.has(type);
   if (!isHtml && !TEXT_TYPES.has(type)) throw new CapabilityError('URL_UNSUPPORTED_TYPE', `${response.url} is ${type}, not a page that can be read as text.`);
+  // No Accept-Encoding is sent (the size cap counts the bytes as they are): a compressed body was not asked for.
+  const encoding = response.headers['content-encoding'];
+  if (encoding && encoding !== 'identity') throw new CapabilityError('URL_UNREADABLE', `${response.url} sent its page compressed (${encoding}) unasked.`);
   const source = decode(response.body, response.headers['content-type']);
   if (isHtml && nestsDeeperThan(source, MAX_HTML_DEPTH)) throw new CapabilityError('URL_UNREADABLE', `${response.url} nests its markup too deeply to be read.`);
   const full = (isHtml ? htmlAsText(source) : source).trim();
