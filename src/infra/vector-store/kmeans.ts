@@ -35,7 +35,7 @@ export function trainKMeans(points: Float32Array, dimensions: number, k: number,
 }
 
 /** The centroid closest (highest dot product) to the vector at `offset` in `matrix`. */
-export function nearest(centroids: Centroids, matrix: ArrayLike<number>, offset = 0): { cluster: number; score: number } {
+export function nearest(centroids: Centroids, matrix: Float32Array, offset = 0): { cluster: number; score: number } {
   const { k, dimensions, values } = centroids;
   let cluster = 0;
   let score = -Infinity;

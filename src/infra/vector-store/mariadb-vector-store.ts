@@ -21,7 +21,7 @@ export const DEFAULT_MARIADB_VECTOR_OPTIONS: MariaDbVectorStoreOptions = { exact
 const BATCH_ROWS = 500;
 const REASSIGN_BATCH_ROWS = 2_000;
 /** k-means trains on this many rows per centroid (a sample), for this many rounds. */
-const SAMPLE_ROWS_PER_CLUSTER = 40;
+const SAMPLE_ROWS_PER_CLUSTER = 32;
 const KMEANS_ITERATIONS = 8;
 const UNASSIGNED = -1;
 
@@ -154,11 +154,11 @@ export class MariaDbVectorStore extends VectorStore {
       return [model, chunk.ownerUserId, cluster, chunk.id, chunk.group.kind, chunk.group.id, chunk.sourceId, JSON.stringify(chunk.source), chunk.text, scale, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)];
     });
     await this.dataSource.transaction(async (manager) => {
-      // The cluster is part of the primary key, so a replaced chunk is deleted and inserted rather than updated.
-      await manager.query(`DELETE FROM vector_chunks WHERE model_id = ? AND (owner_user_id, id) IN (${chunks.map(() => '(?, ?)').join(', ')})`, [
-        model,
-        ...chunks.flatMap((chunk) => [chunk.ownerUserId, chunk.id]),
-      ]);
+      // The cluster is part of the primary key, so a replaced chunk is deleted and inserted rather
+      // than updated; one owner at a time, so the unique key serves the lookup.
+      for (const [owner, ids] of idsByOwner(chunks)) {
+        await manager.query(`DELETE FROM vector_chunks WHERE model_id = ? AND owner_user_id = ? AND id IN (${ids.map(() => '?').join(', ')})`, [model, owner, ...ids]);
+      }
       await manager.query(
         `INSERT INTO vector_chunks (model_id, owner_user_id, cluster_id, id, group_kind, group_id, source_id, source, excerpt, scale, vector) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         rows.flat(),
@@ -344,6 +344,12 @@ function scopeSql(model: string, ownerUserId: string, groups: VectorGroup[]): Sc
 
 function assertDimensions(model: string, expected: number, actual: number): void {
   if (expected !== actual) throw new Error(`embedding model ${model} has ${expected}-dimension vectors, not ${actual}`);
+}
+
+function idsByOwner(chunks: VectorChunk[]): Map<string, string[]> {
+  const byOwner = new Map<string, string[]>();
+  for (const chunk of chunks) pushTo(byOwner, chunk.ownerUserId, chunk.id);
+  return byOwner;
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dequantise, dot, float32FromBlob, float32ToBlob, int8View, normalise, quantise, quantisedScore, seededRandom, TopK } from './vector-math';
+import { dequantise, dot, dotInt8, float32FromBlob, float32ToBlob, int8View, normalise, quantise, quantisedScore, seededRandom, TopK } from './vector-math';
 
 function randomUnit(random: () => number, dimensions: number): Float32Array {
   return normalise(Array.from({ length: dimensions }, () => random() * 2 - 1));
@@ -15,8 +15,8 @@ describe('vector math', () => {
 
   it('dots packed rows at any offsets, whatever the length modulo 4', () => {
     const matrix = Float32Array.from([9, 9, 1, 2, 3, 4, 5]);
-    expect(dot(matrix, [1, 1, 1, 1, 1], 5, 2)).toBe(15);
-    expect(dot([0, 2, 3], [7, 1, 1], 2, 1, 1)).toBe(5);
+    expect(dot(matrix, Float32Array.from([1, 1, 1, 1, 1]), 5, 2)).toBe(15);
+    expect(dot(Float32Array.from([0, 2, 3]), Float32Array.from([7, 1, 1]), 2, 1, 1)).toBe(5);
   });
 
   it('quantises a unit vector to int8 with the largest magnitude at ±127, close enough for cosine ranking', () => {
@@ -38,6 +38,7 @@ describe('vector math', () => {
     const unaligned = Buffer.concat([Buffer.from([1]), float32ToBlob(vector)]).subarray(1);
     expect(Array.from(float32FromBlob(unaligned))).toEqual([0.5, -1.25, 3]);
     expect(Array.from(int8View(Buffer.from([0xff, 0x7f, 0x80])))).toEqual([-1, 127, -128]);
+    expect(dotInt8(int8View(Buffer.from([0xff, 0x7f, 0x80, 2, 1])), Float32Array.from([1, 1, 1, 0.5, 3]))).toBe(2);
   });
 
   it('keeps the k best of a stream, best first', () => {

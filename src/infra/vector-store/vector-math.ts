@@ -41,8 +41,12 @@ export function dequantise({ bytes, scale }: Quantised): Float32Array {
   return vector;
 }
 
-/** Σ a[aOffset+i]·b[bOffset+i] for i < length (offsets let rows of a packed matrix be read without a copy). */
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>, length = b.length, aOffset = 0, bOffset = 0): number {
+/**
+ * Σ a[aOffset+i]·b[bOffset+i] for i < length (offsets let rows of a packed matrix be read without a
+ * copy). Float32Array only, like dotInt8's Int8Array: a loop V8 sees one array type in stays fast,
+ * one fed several types (or plain arrays) runs several times slower.
+ */
+export function dot(a: Float32Array, b: Float32Array, length = b.length, aOffset = 0, bOffset = 0): number {
   // Four accumulators let V8 keep independent chains in flight; this loop is the store's hot path.
   let s0 = 0;
   let s1 = 0;
@@ -59,9 +63,27 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>, length = b.lengt
   return s0 + s1 + s2 + s3;
 }
 
+/** Σ bytes[i]·query[i]: dot's twin for int8 rows. */
+export function dotInt8(bytes: Int8Array, query: Float32Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  const length = query.length;
+  for (; i + 3 < length; i += 4) {
+    s0 += bytes[i] * query[i];
+    s1 += bytes[i + 1] * query[i + 1];
+    s2 += bytes[i + 2] * query[i + 2];
+    s3 += bytes[i + 3] * query[i + 3];
+  }
+  for (; i < length; i++) s0 += bytes[i] * query[i];
+  return s0 + s1 + s2 + s3;
+}
+
 /** The cosine of a unit query with a stored int8 vector (the stored vector was a unit vector before quantisation). */
 export function quantisedScore(query: Float32Array, stored: Quantised): number {
-  return dot(stored.bytes, query) * stored.scale;
+  return dotInt8(stored.bytes, query) * stored.scale;
 }
 
 /** Int8 bytes read from a BLOB, without copying. */
