@@ -21,7 +21,10 @@ export type AppEnv = (typeof APP_ENVS)[number];
 export const VECTOR_STORES = ['mariadb', 'qdrant'] as const;
 export type VectorStoreKind = (typeof VECTOR_STORES)[number];
 
-export const SEARCH_PROVIDERS = ['searxng', 'brave', 'none'] as const;
+/** Web search backends; a task prompt may name one of them (`settings.searchProvider`). */
+export const WEB_SEARCH_PROVIDERS = ['searxng', 'brave'] as const;
+export type WebSearchProviderName = (typeof WEB_SEARCH_PROVIDERS)[number];
+export const SEARCH_PROVIDERS = [...WEB_SEARCH_PROVIDERS, 'none'] as const;
 export type SearchProviderKind = (typeof SEARCH_PROVIDERS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {

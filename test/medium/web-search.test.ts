@@ -167,6 +167,29 @@ describe('web_search', () => {
     });
   });
 
+  describe('with both, SearXNG the default', () => {
+    const suite = appWith(() => ({ SEARCH_PROVIDER: 'searxng', SEARXNG_URL: searx.url, BRAVE_SEARCH_URL: brave.url, BRAVE_SEARCH_API_KEY: 'brave-key' }));
+
+    it("searches with the provider the topic's task prompt names", async () => {
+      const { accessToken: token } = await registerUser(suite.app, 'forecaster@example.com');
+      const create = (settings: Record<string, unknown>): Promise<Response> =>
+        suite.app.request('/api/v1/prompts', { method: 'POST', token, json: { topic: 'forecast', prompt: 'You forecast weather.', selectionRules: ['weather'], settings } });
+      expect((await create({ webSearch: true, searchProvider: 'bing' })).status).toBe(400);
+      const created = await create({ webSearch: true, searchProvider: 'brave' });
+      expect(created.status).toBe(201);
+      expect(((await created.json()) as { settings: unknown }).settings).toEqual({ webSearch: true, searchProvider: 'brave' });
+
+      const [searxBefore, braveBefore] = [searx.requests.length, brave.requests.length];
+      const res = await suite.app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: QUESTION } });
+      const events = await readSse(res, isTerminal);
+
+      expect((events.find((e) => e.event === 'classified')?.data as { topic: string }).topic).toBe('forecast');
+      expect(completeOf(events).citations.map((c) => c.url)).toEqual(RESULTS.map((r) => r.url));
+      expect(brave.requests.length - braveBefore).toBe(1);
+      expect(searx.requests.length - searxBefore).toBe(0);
+    });
+  });
+
   describe('without a provider', () => {
     const suite = appWith(() => ({ SEARCH_PROVIDER: 'none' }));
 

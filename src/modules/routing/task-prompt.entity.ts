@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { WebSearchProviderName } from '../../config/env.schema';
 
 /** `scope` of the installation-wide prompts; a personal prompt's scope is its owner's id. */
 export const SYSTEM_SCOPE = 'system';
@@ -9,6 +10,8 @@ export interface TaskPromptSettings {
   model?: string | null;
   /** true = always search the web, false = never, null = let the sorter decide ("auto"). */
   webSearch: boolean | null;
+  /** The search provider this topic's web searches use; absent/null = SEARCH_PROVIDER. */
+  searchProvider?: WebSearchProviderName | null;
   /** Knowledge file ids the topic's answers draw on. */
   files?: string[];
 }

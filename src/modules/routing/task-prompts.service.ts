@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '../../common/database-errors';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { TtlCache } from '../../common/ttl-cache';
+import { WEB_SEARCH_PROVIDERS } from '../../config/env.schema';
 import { isAdmin, type Principal } from '../auth/principal';
 import { DEFAULT_TASK_PROMPTS, DEFAULT_TOPICS, defaultTaskPrompt } from './default-task-prompts';
 import type { CreateTaskPromptDto, TaskPromptSettingsDto, UpdateTaskPromptDto } from './dto/task-prompt.dto';
@@ -235,6 +236,7 @@ function normalizeSettings(stored: unknown): TaskPromptSettings {
   const value = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<TaskPromptSettings>;
   const settings: TaskPromptSettings = { webSearch: typeof value.webSearch === 'boolean' ? value.webSearch : null };
   if (typeof value.model === 'string' || value.model === null) settings.model = value.model;
+  if (value.searchProvider === null || WEB_SEARCH_PROVIDERS.some((name) => name === value.searchProvider)) settings.searchProvider = value.searchProvider;
   if (Array.isArray(value.files)) settings.files = value.files.filter((f): f is string => typeof f === 'string');
   return settings;
 }
@@ -245,6 +247,7 @@ function mergeSettings(current: unknown, patch: TaskPromptSettingsDto | undefine
   if (!patch) return merged;
   if (patch.webSearch !== undefined) merged.webSearch = patch.webSearch;
   if (patch.model !== undefined) merged.model = patch.model;
+  if (patch.searchProvider !== undefined) merged.searchProvider = patch.searchProvider;
   if (patch.files !== undefined) merged.files = [...new Set(patch.files)];
   return merged;
 }

@@ -26,7 +26,7 @@ import { CitationLedger } from './citations';
 import { EventSink } from './event-sink';
 import { describeFailure } from './failures';
 import { PlanExecutor, type ExecutionObserver, type NodeBase } from './plan-executor';
-import { searchThenAnswer } from './search/search-plan';
+import { searchThenAnswer, useSearchProvider } from './search/search-plan';
 import { WebSearch } from './search/web-search.service';
 
 type ProcessMessage = JobPayload<JobName.ProcessMessage>;
@@ -175,15 +175,17 @@ export class MessagePipeline {
     // 3. Plan (only multi-step requests, when routing is on) and 4. execute; else the fast path,
     // which searches the web first when routing says the answer needs it (SPEC §5): on its own only
     // with a provider configured, and when the client's toggle asks for it even without one, so the
-    // user sees why no search happened.
-    const searches = !plans && classification.webSearch && (this.webSearch.available || job.options.webSearch === true);
+    // user sees why no search happened. The topic's task prompt may name the search provider.
+    const searchProvider = prompt?.settings.searchProvider;
+    const searches = !plans && classification.webSearch && (this.webSearch.available(searchProvider) || job.options.webSearch === true);
     let result: NodeResult;
     let files: FileDto[] = [];
-    const plan = plans
+    const planned = plans
       ? (await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal })).plan
       : searches
         ? searchThenAnswer(classification.language)
         : null;
+    const plan = planned && useSearchProvider(planned, searchProvider);
     if (plan) {
       events.emit('plan', { nodes: plan.tasks.map((task) => ({ nodeId: task.id, capability: task.capability, dependsOn: task.dependsOn })), replyNode: plan.replyNode });
       const outcome = await this.executor.run(plan, {

@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { WEB_SEARCH_PROVIDERS, type WebSearchProviderName } from '../../../config/env.schema';
 import { MAX_SELECTION_RULE_LENGTH, MAX_SELECTION_RULES } from '../selection-rules';
 import type { EffectiveTaskPrompt } from '../task-prompts.service';
 
@@ -36,6 +37,11 @@ export class TaskPromptSettingsDto {
   @IsOptional()
   @IsBoolean({ message: 'settings.webSearch must be true, false or null' })
   webSearch?: boolean | null;
+
+  /** A configured search provider for this topic's web searches; null or absent = SEARCH_PROVIDER. */
+  @IsOptional()
+  @IsIn(WEB_SEARCH_PROVIDERS, { message: `settings.searchProvider must be one of ${WEB_SEARCH_PROVIDERS.join(', ')}, or null` })
+  searchProvider?: WebSearchProviderName | null;
 
   @IfPresent()
   @IsArray()
@@ -104,6 +110,9 @@ export class TaskPromptSettingsViewDto {
   @ApiProperty({ type: Boolean, nullable: true, description: 'true = always, false = never, null = auto' })
   webSearch!: boolean | null;
 
+  @ApiPropertyOptional({ type: String, enum: WEB_SEARCH_PROVIDERS, nullable: true, description: 'absent or null = SEARCH_PROVIDER' })
+  searchProvider?: WebSearchProviderName | null;
+
   @ApiPropertyOptional({ type: [String] })
   files?: string[];
 }
@@ -126,6 +135,7 @@ export class TaskPromptDto {
   static from(prompt: EffectiveTaskPrompt): TaskPromptDto {
     const settings: TaskPromptSettingsViewDto = { webSearch: prompt.settings.webSearch };
     if (prompt.settings.model !== undefined) settings.model = prompt.settings.model;
+    if (prompt.settings.searchProvider !== undefined) settings.searchProvider = prompt.settings.searchProvider;
     if (prompt.settings.files !== undefined) settings.files = prompt.settings.files;
     const dto: TaskPromptDto = {
       id: prompt.id,

@@ -113,8 +113,10 @@ describe('describeResults', () => {
 });
 
 describe('WebSearch', () => {
-  it('is available only with a default provider', () => {
-    expect(webSearch('searxng').available).toBe(true);
-    expect(webSearch('none').available).toBe(false);
+  it('is available with a default provider, or for a configured one named', () => {
+    expect(webSearch('searxng').available()).toBe(true);
+    expect(webSearch('none').available()).toBe(false);
+    expect(webSearch('none').available('searxng')).toBe(true);
+    expect(webSearch('searxng').available('brave')).toBe(false);
   });
 });

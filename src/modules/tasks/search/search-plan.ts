@@ -17,3 +17,10 @@ export function searchThenAnswer(language: string): Plan {
     ],
   };
 }
+
+/** The plan with the task prompt's search provider on its web_search steps that name none. */
+export function useSearchProvider(plan: Plan, provider: string | null | undefined): Plan {
+  if (!provider) return plan;
+  const tasks = plan.tasks.map((task) => (task.capability === 'web_search' && task.params.provider === undefined ? { ...task, params: { ...task.params, provider } } : task));
+  return { ...plan, tasks };
+}

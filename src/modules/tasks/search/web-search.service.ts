@@ -25,9 +25,9 @@ export class WebSearch {
     this.defaultName = provider;
   }
 
-  /** Whether searches can run without naming a provider: the routing pipeline searches on its own only then. */
-  get available(): boolean {
-    return this.defaultName !== 'none';
+  /** Whether searches can run with the named provider, or the default: the routing pipeline searches on its own only then. */
+  available(name?: string | null): boolean {
+    return name ? this.providers.has(name as ProviderName) : this.defaultName !== 'none';
   }
 
   /** The named provider (`searxng`, `brave`) or the default; SEARCH_UNAVAILABLE when it is not configured. */
