@@ -114,6 +114,7 @@ async function searchSection(env: TestEnvironment): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(env.config()));
   await dataSource.initialize();
   try {
+    await env.query("INSERT INTO users (id, email, name, password_hash) VALUES (?, 'bench@example.test', 'Bench', 'unused')", [OWNER]);
     const store = new MariaDbVectorStore(dataSource);
     const random = seededRandom(20_261_202);
     const normal = gaussian(random);

@@ -29,9 +29,16 @@ afterAll(async () => {
   await env?.dispose();
 });
 
+/** A user row for chunks to belong to (chunks go with their owner). */
+async function newOwner(): Promise<string> {
+  const id = randomUUID();
+  await env.query("INSERT INTO users (id, email, name, password_hash) VALUES (?, ?, 'Owner', 'unused')", [id, `${id}@example.test`]);
+  return id;
+}
+
 /** Every test gets owners and a model of its own, so stores sharing the suite's database never meet. */
-function scope() {
-  return { alice: randomUUID(), bob: randomUUID(), model: `model-${randomBytes(4).toString('hex')}` };
+async function scope(): Promise<{ alice: string; bob: string; model: string }> {
+  return { alice: await newOwner(), bob: await newOwner(), model: `model-${randomBytes(4).toString('hex')}` };
 }
 
 const CHAT: VectorGroup = { kind: 'chat', id: 'chat-1' };
@@ -54,7 +61,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     afterAll(() => fixture?.dispose());
 
     it('finds upserted chunks best first, with their passage, source and cosine score', async () => {
-      const { alice, model } = scope();
+      const { alice, model } = await scope();
       await store.upsert([chunk(alice, model, 'far', [0, 1, 0, 0]), chunk(alice, model, 'near', [1, 0.1, 0, 0]), chunk(alice, model, 'mid', [1, 1, 0, 0])]);
       const found = await store.search({ ownerUserId: alice, groups: [CHAT], model, vector: [2, 0, 0, 0], limit: 10 });
       expect(found.map(({ id }) => id)).toEqual(['near', 'mid', 'far']);
@@ -65,7 +72,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     });
 
     it('keeps to the limit and leaves out chunks below minScore', async () => {
-      const { alice, model } = scope();
+      const { alice, model } = await scope();
       await store.upsert([0, 1, 2, 3, 4].map((i) => chunk(alice, model, `c${i}`, [1, i, 0, 0])));
       const limited = await store.search({ ownerUserId: alice, groups: [CHAT], model, vector: [1, 0, 0, 0], limit: 2 });
       expect(limited.map(({ id }) => id)).toEqual(['c0', 'c1']);
@@ -76,7 +83,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     });
 
     it("never returns another owner's chunks, even with identical vectors and chunk ids", async () => {
-      const { alice, bob, model } = scope();
+      const { alice, bob, model } = await scope();
       await store.upsert([chunk(alice, model, 'same', [1, 2, 3, 4], { text: 'alice' }), chunk(bob, model, 'same', [1, 2, 3, 4], { text: 'bob' }), chunk(bob, model, 'bob-only', [1, 2, 3, 4.1])]);
       const forAlice = await store.search({ ownerUserId: alice, groups: [CHAT], model, vector: [1, 2, 3, 4], limit: 10 });
       expect(forAlice.map(({ id, text, ownerUserId }) => ({ id, text, ownerUserId }))).toEqual([{ id: 'same', text: 'alice', ownerUserId: alice }]);
@@ -86,7 +93,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     });
 
     it('searches only the groups asked for', async () => {
-      const { alice, model } = scope();
+      const { alice, model } = await scope();
       const topic: VectorGroup = { kind: 'topic', id: 'chat-1' };
       await store.upsert([chunk(alice, model, 'in-chat', [1, 0, 0, 0]), chunk(alice, model, 'in-widget', [1, 0, 0, 0], { group: WIDGET }), chunk(alice, model, 'in-topic', [1, 0, 0, 0], { group: topic })]);
       const ids = async (groups: VectorGroup[]) => (await store.search({ ownerUserId: alice, groups, model, vector: [1, 0, 0, 0], limit: 10 })).map(({ id }) => id).sort();
@@ -99,7 +106,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     });
 
     it('replaces a chunk upserted again under the same id', async () => {
-      const { alice, model } = scope();
+      const { alice, model } = await scope();
       await store.upsert([chunk(alice, model, 'x', [1, 0, 0, 0], { text: 'old' }), chunk(alice, model, 'y', [0, 0, 1, 0])]);
       await store.upsert([chunk(alice, model, 'x', [0, 1, 0, 0], { text: 'new', group: WIDGET })]);
       const found = await store.search({ ownerUserId: alice, groups: [CHAT, WIDGET], model, vector: [0, 1, 0, 0], limit: 10 });
@@ -111,7 +118,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     });
 
     it('keeps embedding models apart', async () => {
-      const { alice, model } = scope();
+      const { alice, model } = await scope();
       const other = `${model}-v2`;
       await store.upsert([chunk(alice, model, 'a', [1, 0, 0, 0]), chunk(alice, other, 'b', [1, 0, 0, 0, 0, 0])]);
       expect((await store.search({ ownerUserId: alice, groups: [CHAT], model, vector: [1, 0, 0, 0], limit: 10 })).map(({ id, model: m }) => [id, m])).toEqual([['a', model]]);
@@ -120,7 +127,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     });
 
     it("deletes by source, by group, or all of an owner's chunks, and nobody else's", async () => {
-      const { alice, bob, model } = scope();
+      const { alice, bob, model } = await scope();
       await store.upsert([
         chunk(alice, model, 'a1', [1, 0, 0, 0], { sourceId: 'file-a' }),
         chunk(alice, model, 'a2', [1, 0, 0, 0], { sourceId: 'file-a' }),
@@ -139,7 +146,7 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
     });
 
     it('refuses a zero vector', async () => {
-      const { alice, model } = scope();
+      const { alice, model } = await scope();
       await expect(store.upsert([chunk(alice, model, 'z', [0, 0, 0, 0])])).rejects.toThrow();
     });
   });
@@ -168,7 +175,7 @@ if (qdrantUrl) {
   });
 }
 
-describe('MariaDB vector store: the IVF index', () => {
+describe('MariaDB vector store', () => {
   const DIMENSIONS = 32;
 
   /** Noisy unit vectors around `centres` random directions: what embeddings of a few topics look like. */
@@ -179,7 +186,7 @@ describe('MariaDB vector store: the IVF index', () => {
   }
 
   it('trains as a scope grows, then finds nearly the same top 10 as an exact scan, within the owner', async () => {
-    const { alice, bob, model } = scope();
+    const { alice, bob, model } = await scope();
     const store = new MariaDbVectorStore(dataSource, { exactScanLimit: 100, minTrainRows: 500, probeFraction: 0.25, minProbes: 4 });
     const vectors = clustered(1_500, 12, 1);
     for (let start = 0; start < vectors.length; start += 250) {
@@ -206,6 +213,15 @@ describe('MariaDB vector store: the IVF index', () => {
       hits += found.filter(({ id }) => exact.includes(id)).length;
     }
     expect(hits / (queries.length * 10)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("goes with its owner: deleting the user deletes the user's chunks", async () => {
+    const { alice, model } = await scope();
+    const store = new MariaDbVectorStore(dataSource);
+    await store.upsert([chunk(alice, model, 'a', [1, 0, 0, 0])]);
+    await env.query('DELETE FROM users WHERE id = ?', [alice]);
+    const [{ remaining }] = await env.query<{ remaining: number }>('SELECT COUNT(*) AS remaining FROM vector_chunks WHERE owner_user_id = ?', [alice]);
+    expect(Number(remaining)).toBe(0);
   });
 
   it('is the store a node injects when VECTOR_STORE is mariadb (the default)', async () => {

@@ -31,7 +31,8 @@ export class CreateVectorStore1764500000000 implements MigrationInterface {
         PRIMARY KEY (model_id, owner_user_id, cluster_id, id),
         UNIQUE KEY uq_vector_chunks_id (model_id, owner_user_id, id),
         KEY ix_vector_chunks_scope (model_id, owner_user_id, group_kind, group_id),
-        KEY ix_vector_chunks_owner (owner_user_id, group_kind, group_id, source_id)
+        KEY ix_vector_chunks_owner (owner_user_id, group_kind, group_id, source_id),
+        CONSTRAINT fk_vector_chunks_owner FOREIGN KEY (owner_user_id) REFERENCES users (id) ON DELETE CASCADE
       ) ${TABLE_OPTIONS}`);
     // One IVF index per embedding model: its centroids and the state searches and upserts read.
     await db.query(`
