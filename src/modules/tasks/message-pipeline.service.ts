@@ -222,8 +222,8 @@ export class MessagePipeline {
   private observer(turn: Turn, events: EventSink, citations: CitationLedger, replyText: (chunk: string) => void): ExecutionObserver {
     return {
       stateChanged: async (task, position, state, { error, result }) => {
-        const sources = result ? citations.adopt(result) : [];
-        if (sources.length > 0) events.emit('sources', { results: sources });
+        // Every `sources` event lists all the answer's sources so far: clients replace, not append.
+        if (result && citations.adopt(result).length > 0) events.emit('sources', { results: citations.citations });
         if (state !== 'pending') events.emit('task_update', { nodeId: task.id, capability: task.capability, state, ...(error ? { error } : {}) });
         if (result?.file) events.emit('task_file', { nodeId: task.id, file: { id: result.file.id, name: result.file.name, mime: result.file.mime, url: result.file.url } });
         const now = new Date();
