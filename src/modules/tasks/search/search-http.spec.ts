@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSearchServer } from '../../../../test/support/fake-search-server';
 import { CapabilityError } from '../capabilities/capability';
@@ -61,6 +64,20 @@ describe('SearxngProvider', () => {
     expect(error.code).toBe('SEARCH_FAILED');
     expect(error.message).toMatch(message);
     expect(searx.requests.length - before).toBe(1);
+  });
+
+  it('gives up on a server that does not answer in time', async () => {
+    const silent = createServer(() => undefined);
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const error = await failure(new SearxngProvider(url, { ...LIMITS, timeoutMs: 100, retries: 0 }).search('q', { limit: 5 }));
+      expect(error.message).toBe('SearXNG: no answer within 0.1 s.');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it('fails with SEARCH_FAILED when nothing listens', async () => {
