@@ -100,7 +100,8 @@ export function splitSentences(text: string): string[] {
         .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
         .trim(),
     )
-    .filter((line) => line !== '' && !isOfflineNotice(line))
+    // A Markdown heading labels material (a section, a step's result); it is not a statement to quote.
+    .filter((line) => line !== '' && !isOfflineNotice(line) && !/^#{1,6}\s/.test(line))
     .flatMap((line) => line.split(/(?<=[.!?…。！？])\s+(?=[\p{Lu}\p{N}"'«„“(¿¡[])/u))
     .map((sentence) => sentence.trim())
     .filter((sentence) => (sentence.match(/\p{L}/gu)?.length ?? 0) >= 3);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCapability, type ChatMessage } from '../../ai/ai.types';
+import { extractiveAnswer } from '../../ai/offline/extractive-answer';
 import type { FileDto } from '../../files/dto/file.dto';
 import type { NodeResult, NodeRun, ResolvedInputs } from './capability';
 import { DEFAULT_ASSISTANT_PROMPT } from './chat.capability';
@@ -59,7 +60,7 @@ describe('ComposeReplyCapability', () => {
     expect(messages[2]).toEqual({
       role: 'user',
       content:
-        'Request:\nSummarize and read it aloud\n\nResults of the steps:\n### summary\nIt is short.\n\n### request\nSummarize and read it aloud\n\nAttached files:\n- audio-n3.mp3 (audio/mpeg)',
+        'Request: Summarize and read it aloud\n\nResults of the steps:\n### summary\nIt is short.\n\n### request\nSummarize and read it aloud\n\nAttached files:\n- audio-n3.mp3 (audio/mpeg)',
     });
   });
 
@@ -70,6 +71,18 @@ describe('ComposeReplyCapability', () => {
 
     const messages = text.calls[0]?.messages ?? [];
     expect(messages[0]?.content.startsWith('You are terse.\n\n')).toBe(true);
-    expect(messages.at(-1)).toEqual({ role: 'user', content: 'Request:\nSummarize and read it aloud\n\nResults of the steps:\n(none)' });
+    expect(messages.at(-1)).toEqual({ role: 'user', content: 'Request: Summarize and read it aloud\n\nResults of the steps:\n(none)' });
+  });
+
+  it('is read by the offline provider as the request, quoting the step results that answer it', async () => {
+    const text = new FakeText();
+    const summary = 'The article says rooftop solar panels pay for themselves within eight years in most of Germany.';
+    const filler = 'Other parts of the page cover the history of photovoltaics and the weather in general terms. '.repeat(4);
+    await new ComposeReplyCapability(text as unknown as TextGeneration).run(nodeRun({ values: { 'n1 (url_fetch)': filler, 'n2 (summarize)': summary } }));
+
+    const answer = extractiveAnswer(text.calls[0]?.messages ?? []);
+
+    expect(answer.text).toContain(`> ${summary}`);
+    expect(answer.text).not.toMatch(/>\s*#+\s*request/i);
   });
 });

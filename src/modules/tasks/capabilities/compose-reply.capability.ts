@@ -28,7 +28,9 @@ export class ComposeReplyCapability implements TaskCapabilityHandler {
       ...conversation(run),
       {
         role: 'user',
-        content: `Request:\n${run.request}\n\nResults of the steps:\n${results || '(none)'}${files ? `\n\nAttached files:\n${files}` : ''}`,
+        // The request on its label's line: readers that take the first line as the question (the
+        // offline provider's extractive answer) then read the request itself, not the bare label.
+        content: `Request: ${run.request}\n\nResults of the steps:\n${results || '(none)'}${files ? `\n\nAttached files:\n${files}` : ''}`,
       },
     ]);
   }
