@@ -117,6 +117,13 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
       expect(found[0].score).toBeCloseTo(1, 2);
     });
 
+    it('keeps the last of a chunk repeated within one upsert', async () => {
+      const { alice, model } = await scope();
+      await store.upsert([chunk(alice, model, 'x', [1, 0, 0, 0], { text: 'first' }), chunk(alice, model, 'x', [1, 0, 0, 0], { text: 'second' })]);
+      const found = await store.search({ ownerUserId: alice, groups: [CHAT], model, vector: [1, 0, 0, 0], limit: 10 });
+      expect(found.map(({ id, text }) => [id, text])).toEqual([['x', 'second']]);
+    });
+
     it('keeps embedding models apart', async () => {
       const { alice, model } = await scope();
       const other = `${model}-v2`;

@@ -68,13 +68,16 @@ export abstract class VectorStore {
   abstract delete(deletion: VectorDeletion): Promise<number>;
 }
 
-/** The chunks of each embedding model: stores write (and index) one model at a time. */
+/**
+ * The chunks of each embedding model (stores write and index one model at a time), keeping only the
+ * last of any repeated owner and id, as if they had been upserted one after another.
+ */
 export function chunksByModel(chunks: VectorChunk[]): Map<string, VectorChunk[]> {
-  const byModel = new Map<string, VectorChunk[]>();
+  const byModel = new Map<string, Map<string, VectorChunk>>();
   for (const chunk of chunks) {
-    const list = byModel.get(chunk.model);
-    if (list) list.push(chunk);
-    else byModel.set(chunk.model, [chunk]);
+    let ofModel = byModel.get(chunk.model);
+    if (!ofModel) byModel.set(chunk.model, (ofModel = new Map<string, VectorChunk>()));
+    ofModel.set(`${chunk.ownerUserId}\u0000${chunk.id}`, chunk);
   }
-  return byModel;
+  return new Map([...byModel].map(([model, ofModel]) => [model, [...ofModel.values()]]));
 }
