@@ -7,7 +7,9 @@ import type { ExtractionReply, ExtractionRequest } from './extraction-worker';
 
 /**
  * The thread's entry next to this file: compiled JavaScript in a build; under ts-node or vitest
- * the TypeScript source, loaded through ts-node's swc transpiler (development and tests only).
+ * the TypeScript source, through ts-node's TypeScript transpiler (development and tests only).
+ * Not its swc transpiler: loading swc's native addon in one short-lived thread after another
+ * crashed the whole process within a few extractions.
  */
 const ENTRY = join(__dirname, `extraction-worker${extname(__filename)}`);
 const FROM_SOURCE = ENTRY.endsWith('.ts');
@@ -25,7 +27,7 @@ export class TextExtractor {
   extract(kind: DocumentKind, data: Buffer): Promise<ExtractedDocument> {
     const { timeoutMs, maxMemoryMb, ...limits } = this.config.files.extraction;
     const request: ExtractionRequest = { kind, data: new Uint8Array(data), limits };
-    const worker = new Worker(FROM_SOURCE ? `require('ts-node').register({ transpileOnly: true, swc: true }); require(${JSON.stringify(ENTRY)});` : ENTRY, {
+    const worker = new Worker(FROM_SOURCE ? `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(ENTRY)});` : ENTRY, {
       eval: FROM_SOURCE,
       workerData: request,
       resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(maxMemoryMb / 4)), stackSizeMb: 4 },
