@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCapability, type ChatMessage } from '../../ai/ai.types';
+import { extractiveAnswer } from '../../ai/offline/extractive-answer';
 import type { NodeResult, NodeRun, ResolvedInputs } from './capability';
 import { ChatCapability, DEFAULT_ASSISTANT_PROMPT } from './chat.capability';
 import type { TextGeneration } from './text-generation';
@@ -62,5 +63,17 @@ describe('ChatCapability', () => {
       { role: 'system', content: 'You are a travel agent.\n\nReply in French.' },
       { role: 'user', content: 'Plan a trip to Lyon' },
     ]);
+  });
+
+  it('answers the request from the results of earlier steps, given as context', async () => {
+    const text = new FakeText();
+    const results = '[1] Berlin weather: sunny, 21 °C tomorrow <https://weather.example/berlin>';
+
+    await new ChatCapability(text as unknown as TextGeneration).run(nodeRun({ summary: null, history: [], request: 'Weather in Berlin tomorrow?' }, { text: results, fromSteps: true }));
+
+    const [system, question] = text.calls[0]?.messages ?? [];
+    expect(system?.content).toContain(`<context>\n${results}\n</context>`);
+    expect(question).toEqual({ role: 'user', content: 'Weather in Berlin tomorrow?' });
+    expect(extractiveAnswer(text.calls[0]?.messages ?? []).text).toContain('> [1] Berlin weather: sunny, 21 °C tomorrow');
   });
 });
