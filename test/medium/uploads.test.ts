@@ -63,8 +63,10 @@ describe('uploads and extraction', () => {
       },
       { timeoutMs: EXTRACTED_WITHIN_MS, what: `file ${id} extracted or failed` },
     );
-  const announced = (id: string): Array<{ state: string }> =>
-    live.publications.filter((publication) => publication.type === 'file.updated' && (publication.data as { fileId: string }).fileId === id).map((publication) => publication.data as { state: string });
+  const announced = (id: string): Array<{ state: string; progress?: number }> =>
+    live.publications
+      .filter((publication) => publication.type === 'file.updated' && (publication.data as { fileId: string }).fileId === id)
+      .map((publication) => publication.data as { state: string; progress?: number });
   const text = async (id: string): Promise<string> => {
     const document = await worker.get(FileTextService).textOf(alice.user.id, id);
     return (document?.sections ?? []).map((section) => section.text).join('\n\n');
@@ -95,8 +97,14 @@ describe('uploads and extraction', () => {
       for (const passage of documents[i]?.expected ?? []) expect(extracted).toContain(passage);
       expect(extracted).not.toContain('x()');
       await waitFor(() => announced(file.id).some((event) => event.state === 'extracted'), { what: `file.updated extracted for ${file.id}` });
-      expect(announced(file.id).map((event) => event.state)).toEqual(['extracting', 'extracted']);
+      expect([...new Set(announced(file.id).map((event) => event.state))]).toEqual(['extracting', 'extracted']);
     }
+    // The two-page PDF tells how far it is, page by page.
+    expect(announced(files[0]?.id ?? '')).toEqual([
+      { fileId: files[0]?.id, state: 'extracting', progress: 0 },
+      { fileId: files[0]?.id, state: 'extracting', progress: 50 },
+      { fileId: files[0]?.id, state: 'extracted', progress: 100 },
+    ]);
   });
 
   it('fails a zip bomb, a lying zip bomb and a truncated PDF with a clear error, and keeps extracting', { timeout: 120_000 }, async () => {

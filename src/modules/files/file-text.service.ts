@@ -11,6 +11,8 @@ import { FilesService } from './files.service';
 
 /** Longest `error` kept on a file (the column's size). */
 const MAX_ERROR = 1000;
+/** Percentage points between two progress announcements of one extraction. */
+const PROGRESS_STEP = 10;
 
 /**
  * A file's extracted text: made on `async_extract` (ExtractFileJob), read by the pipeline
@@ -43,7 +45,7 @@ export class FileTextService {
     const data = await this.content.readContent(file.userId, file.id);
     let document: ExtractedDocument;
     try {
-      document = await this.extractor.extract(kind, data);
+      document = await this.extractor.extract(kind, data, this.progressOf(file));
     } catch (error) {
       if (!(error instanceof ExtractionError)) throw error;
       return this.fail(file, error.code, error.message);
@@ -72,6 +74,16 @@ export class FileTextService {
     if (text) return { sections: text.sections, ...(text.pages !== null ? { pages: text.pages } : {}) };
     if (!(await this.files.findOwned(userId, fileId))) throw new AppException(ErrorCode.NotFound, 'No such file.');
     return null;
+  }
+
+  /** Announces a paged document's progress in steps of PROGRESS_STEP, not on every page; 100 is `extracted`'s. */
+  private progressOf(file: StoredFile): (percent: number) => void {
+    let announced = 0;
+    return (percent) => {
+      if (percent >= 100 || percent - announced < PROGRESS_STEP) return;
+      announced = percent;
+      this.users.notify(file.userId, 'file.updated', { fileId: file.id, state: 'extracting', progress: percent });
+    };
   }
 
   private async fail(file: StoredFile, code: string, message: string): Promise<FileState> {

@@ -58,6 +58,9 @@ export class ExtractionError extends Error {
   }
 }
 
+/** Told the share of a paged document read so far, 0–100 (PDF pages, PPTX slides). */
+export type ProgressListener = (percent: number) => void;
+
 /** The bounds every extraction runs within, so a hostile file fails alone. */
 export interface ExtractionLimits {
   /** Total bytes an archive-based format (DOCX, XLSX, PPTX, ODT) may expand to. */

@@ -10,6 +10,7 @@ export interface ExtractionRequest {
 }
 
 export type ExtractionReply =
+  | { progress: number }
   | { ok: true; document: Awaited<ReturnType<typeof extractDocument>> }
   | { ok: false; code: ExtractionError['code']; message: string };
 
@@ -20,7 +21,8 @@ export type ExtractionReply =
 if (parentPort) {
   const port = parentPort;
   const request = workerData as ExtractionRequest;
-  extractDocument(request.kind, Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength), request.limits).then(
+  const data = Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
+  extractDocument(request.kind, data, request.limits, (progress) => port.postMessage({ progress } satisfies ExtractionReply)).then(
     (document) => port.postMessage({ ok: true, document } satisfies ExtractionReply),
     (error: unknown) =>
       port.postMessage(

@@ -1,4 +1,4 @@
-import { ExtractionError, type ExtractedDocument, type ExtractionLimits, type TextSection } from './document-kind';
+import { ExtractionError, type ExtractedDocument, type ExtractionLimits, type ProgressListener, type TextSection } from './document-kind';
 import { attribute, decodeEntities, scanMarkup, sectionsFromBlocks, type Block } from './markup';
 import { ZipArchive } from './zip-archive';
 
@@ -61,7 +61,7 @@ function headingLevel(style: string | null): number | undefined {
 }
 
 /** PowerPoint: each slide's paragraphs, in slide order, as its own page. */
-export function extractPptx(data: Buffer, limits: ExtractionLimits): Promise<ExtractedDocument> {
+export function extractPptx(data: Buffer, limits: ExtractionLimits, onProgress: ProgressListener = () => undefined): Promise<ExtractedDocument> {
   return withArchive(data, limits, async (zip) => {
     const slides = zip
       .names()
@@ -72,6 +72,7 @@ export function extractPptx(data: Buffer, limits: ExtractionLimits): Promise<Ext
     const sections: TextSection[] = [];
     for (const [index, slide] of slides.entries()) {
       sections.push(...sectionsFromBlocks(paragraphs(await zip.readText(slide.name), 'a:p', 'a:t'), index + 1));
+      onProgress(Math.floor(((index + 1) / slides.length) * 100));
     }
     return { sections, pages: slides.length };
   });

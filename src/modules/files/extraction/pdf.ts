@@ -1,5 +1,5 @@
 import { getDocumentProxy } from 'unpdf';
-import { ExtractionError, type ExtractedDocument, type ExtractionLimits, type TextSection } from './document-kind';
+import { ExtractionError, type ExtractedDocument, type ExtractionLimits, type ProgressListener, type TextSection } from './document-kind';
 import { normalizeSpace } from './markup';
 
 /**
@@ -8,7 +8,7 @@ import { normalizeSpace } from './markup';
  * with their own code; more pages than `maxPages` fail the file rather than dropping the rest.
  * The document is not destroyed: it lives in a worker thread that ends with the extraction.
  */
-export async function extractPdf(data: Buffer, limits: ExtractionLimits): Promise<ExtractedDocument> {
+export async function extractPdf(data: Buffer, limits: ExtractionLimits, onProgress: ProgressListener = () => undefined): Promise<ExtractedDocument> {
   const pdf = await getDocumentProxy(new Uint8Array(data), { stopAtErrors: true, verbosity: 0 }).catch((error: unknown) => {
     throw pdfError(error);
   });
@@ -30,6 +30,7 @@ export async function extractPdf(data: Buffer, limits: ExtractionLimits): Promis
     chars += clean.length;
     if (chars > limits.maxTextChars) throw new ExtractionError('TOO_LARGE', `The PDF holds more than ${limits.maxTextChars} characters of text.`);
     if (clean) sections.push({ page: number, text: clean });
+  onProgress(Math.floor((number / pdf.numPages) * 100));
   }
   return { sections, pages: pdf.numPages };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppConfig } from '../../../config/app-config';
-import { ExtractionError, type DocumentKind, type ExtractedDocument } from './document-kind';
+import { ExtractionError, type DocumentKind, type ExtractedDocument, type ProgressListener } from './document-kind';
 import type { ExtractionReply, ExtractionRequest } from './extraction-worker';
 
 /**
@@ -24,7 +24,7 @@ const FROM_SOURCE = ENTRY.endsWith('.ts');
 export class TextExtractor {
   constructor(private readonly config: AppConfig) {}
 
-  extract(kind: DocumentKind, data: Buffer): Promise<ExtractedDocument> {
+  extract(kind: DocumentKind, data: Buffer, onProgress: ProgressListener = () => undefined): Promise<ExtractedDocument> {
     const { timeoutMs, maxMemoryMb, ...limits } = this.config.files.extraction;
     const request: ExtractionRequest = { kind, data: new Uint8Array(data), limits };
     const worker = new Worker(FROM_SOURCE ? `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(ENTRY)});` : ENTRY, {
@@ -45,9 +45,13 @@ export class TextExtractor {
         () => settle(() => reject(new ExtractionError('TIMEOUT', `Reading the document took longer than ${Math.round(timeoutMs / 1000)} s.`))),
         timeoutMs,
       );
-      worker.on('message', (reply: ExtractionReply) =>
-        settle(() => (reply.ok ? resolve(reply.document) : reject(new ExtractionError(reply.code, reply.message)))),
-      );
+      worker.on('message', (reply: ExtractionReply) => {
+        if ('progress' in reply) {
+          if (!settled) onProgress(reply.progress);
+          return;
+        }
+        settle(() => (reply.ok ? resolve(reply.document) : reject(new ExtractionError(reply.code, reply.message))));
+      });
       worker.on('error', (error: Error & { code?: string }) =>
         settle(() =>
           reject(
