@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { readCappedBody } from '../../../infra/http/read-capped-body';
 
 /** Where one WhatsApp number's Graph API calls go, and the token they carry. */
 export interface GraphTarget {
@@ -233,25 +234,9 @@ function retryAfterMs(header: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
-/** The body, refused as soon as it passes `maxBytes` (before reading it all when Content-Length says so). */
+/** The body, refused as soon as it passes `maxBytes`. */
 async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length'));
-  const tooLarge = (): MediaTooLargeError => new MediaTooLargeError(`the file is larger than ${maxBytes >= MIB ? `${Math.round(maxBytes / MIB)} MB` : `${maxBytes} bytes`}`);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (response.body === null) return Buffer.alloc(0);
-  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(read.value);
-  }
-  return Buffer.concat(chunks);
+  const body = await readCappedBody(response, maxBytes);
+  if (body === null) throw new MediaTooLargeError(`the file is larger than ${maxBytes >= MIB ? `${Math.round(maxBytes / MIB)} MB` : `${maxBytes} bytes`}`);
+  return body;
 }

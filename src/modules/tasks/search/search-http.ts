@@ -1,3 +1,4 @@
+import { readCappedBody } from '../../../infra/http/read-capped-body';
 import { CapabilityError } from '../capabilities/capability';
 
 export interface SearchRequest {
@@ -61,7 +62,7 @@ async function attemptOnce(request: SearchRequest): Promise<Outcome> {
     if (!response.ok) return failed(`the search service answered ${response.status}.`, false);
     const type = response.headers.get('content-type') ?? '';
     if (!type.toLowerCase().includes('json')) return failed(`the answer was not JSON (${type.slice(0, 60) || 'no content type'}); for SearXNG, enable the json format.`, false);
-    const text = await readCapped(response, request.maxBytes);
+    const text = (await readCappedBody(response, request.maxBytes))?.toString('utf8') ?? null;
     if (text === null) return failed(`the answer was larger than ${request.maxBytes} bytes.`, false);
     try {
       return { ok: true, body: JSON.parse(text) as unknown };
@@ -74,25 +75,6 @@ async function attemptOnce(request: SearchRequest): Promise<Outcome> {
   } finally {
     await response.body?.cancel().catch(() => undefined);
   }
-}
-
-/** The body as text, or null as soon as it passes maxBytes (before reading when Content-Length says so). */
-async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (response.body === null) return '';
-  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(read.value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Retry-After in seconds (the form rate limiters send); a date or garbage leaves the backoff to us. */
