@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelAccount } from '../channel-accounts.service';
-import { inboundFromMail, nestsDeeperThan, normalizeId, parseJsonMail, parseMimeMail, UnreadableMailError, type IncomingMail } from './incoming-mail';
+import { inboundFromMail, normalizeId, parseJsonMail, parseMimeMail, UnreadableMailError, type IncomingMail } from './incoming-mail';
 
 const mime = (...lines: string[]): Buffer => Buffer.from(lines.join('\r\n'), 'latin1');
 
@@ -209,14 +209,6 @@ describe('inboundFromMail', () => {
 
     expect(inbound.attachments.map((attachment) => attachment.name)).toEqual(['a.txt', 'b.txt']);
     expect(inbound.text).toContain('[Attachments not taken in: big.txt (larger than 1 KB), c.txt (more than 2 attachments)]');
-  });
-});
-
-describe('nestsDeeperThan', () => {
-  it('counts open elements, not void, self-closed or closed ones', () => {
-    expect(nestsDeeperThan('<div><p>a</p><br><img src="x"/><span/></div>', 2)).toBe(false);
-    expect(nestsDeeperThan('<div><div><div>x</div></div></div>', 2)).toBe(true);
-    expect(nestsDeeperThan('a < b and <3 and <<<', 1)).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { htmlToText } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { htmlNestsDeeperThan } from '../../../common/html-depth';
 import { MAX_MESSAGE_LENGTH } from '../../chat/dto/stream.dto';
 import type { ChannelAccount } from '../channel-accounts.service';
 import type { InboundAttachment, InboundMessage } from '../channel.types';
@@ -54,8 +55,6 @@ const MAX_HTML_CHARS = 1_000_000;
  * elements and overflows the stack beyond, while real mail nests a few dozen levels at most.
  */
 const MAX_HTML_DEPTH = 100;
-/** Elements that never hold content, so their start tag opens no level. */
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Message ids are at most a header line long; a thread's References beyond the last ones add nothing. */
 const MAX_ID_CHARS = 998;
 const MAX_REFERENCES = 30;
@@ -169,7 +168,7 @@ export function inboundFromMail(mail: IncomingMail, account: ChannelAccount, lim
 
 function htmlAsText(html: string): string {
   const bounded = html.slice(0, MAX_HTML_CHARS);
-  if (nestsDeeperThan(bounded, MAX_HTML_DEPTH)) return withoutTags(bounded);
+  if (htmlNestsDeeperThan(bounded, MAX_HTML_DEPTH)) return withoutTags(bounded);
   return htmlToText(bounded, {
     wordwrap: false,
     limits: { maxDepth: MAX_HTML_DEPTH },
@@ -178,34 +177,6 @@ function htmlAsText(html: string): string {
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
     ],
   });
-}
-
-/**
- * Whether elements nest deeper than `maxDepth`, in one pass: a start tag opens a level (void
- * elements and self-closed tags do not), an end tag closes one. An approximation of what the
- * parser builds, erring towards deep: enough to keep pathological markup away from it.
- */
-export function nestsDeeperThan(html: string, maxDepth: number): boolean {
-  let depth = 0;
-  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
-    const closing = html[i + 1] === '/';
-    let end = i + (closing ? 2 : 1);
-    while (end < html.length && isTagNameChar(html.charCodeAt(end))) end++;
-    const name = html.slice(i + (closing ? 2 : 1), end).toLowerCase();
-    if (name === '') continue;
-    if (closing) depth = Math.max(0, depth - 1);
-    else if (!VOID_ELEMENTS.has(name)) {
-      const close = html.indexOf('>', end);
-      if (close < 0) break;
-      if (html[close - 1] !== '/' && ++depth > maxDepth) return true;
-      i = close;
-    }
-  }
-  return false;
-}
-
-function isTagNameChar(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x3a;
 }
 
 /** The text between the tags, for markup too deep to lay out. */

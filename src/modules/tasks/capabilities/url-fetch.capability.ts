@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { htmlToText } from 'html-to-text';
+import { htmlNestsDeeperThan } from '../../../common/html-depth';
 import { AppConfig } from '../../../config/app-config';
 import type { Citation } from '../../chat/message.entity';
 import { safeFetch, type SafeFetchOptions, type SafeResponse } from '../../../infra/http/safe-fetch/safe-fetch';
 import { SafeFetchError, type SafeFetchErrorCode } from '../../../infra/http/safe-fetch/target-guard';
-import { nestsDeeperThan } from '../../channels/email/incoming-mail';
 import { CapabilityError, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capability';
 
 /** The most of a page read: articles are far smaller; a larger answer is a download, not a page. */
@@ -92,7 +92,7 @@ export function readPage(response: SafeResponse): ReadPage {
   const encoding = response.headers['content-encoding'];
   if (encoding && encoding !== 'identity') throw new CapabilityError('URL_UNREADABLE', `${response.url} sent its page compressed (${encoding}) unasked.`);
   const source = decode(response.body, response.headers['content-type']);
-  if (isHtml && nestsDeeperThan(source, MAX_HTML_DEPTH)) throw new CapabilityError('URL_UNREADABLE', `${response.url} nests its markup too deeply to be read.`);
+  if (isHtml && htmlNestsDeeperThan(source, MAX_HTML_DEPTH)) throw new CapabilityError('URL_UNREADABLE', `${response.url} nests its markup too deeply to be read.`);
   const full = (isHtml ? htmlAsText(source) : source).trim();
   return {
     url: response.url,
