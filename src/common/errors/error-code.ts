@@ -59,6 +59,8 @@ export enum ErrorCode {
   MailboxUnknown = 'MAILBOX_UNKNOWN',
   /** A webhook's e-mail cannot be read: not MIME, or no sender address to answer. */
   EmailUnreadable = 'EMAIL_UNREADABLE',
+  /** A widget visitor's message names a file that visitor session did not upload. */
+  AttachmentUnknown = 'ATTACHMENT_UNKNOWN',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -96,6 +98,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ChannelAccountTaken]: HttpStatus.CONFLICT,
   [ErrorCode.MailboxUnknown]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailUnreadable]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.AttachmentUnknown]: HttpStatus.BAD_REQUEST,
   [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
   [ErrorCode.WebhookTargetRefused]: HttpStatus.BAD_REQUEST,
 };
