@@ -68,11 +68,12 @@ export class ChatService {
   /**
    * Adds a message the AI does not answer to the owner's chat, stored complete: a visitor's
    * message while a person handles the conversation (`user`), a person's reply (`operator`), or a
-   * line recording what happened (`system`). `authorName` names the person, where there is one.
+   * line recording what happened (`system`). `authorName` names the person, where there is one;
+   * `fileIds`, the files a visitor attached.
    */
-  async addFinishedMessage(userId: string, chatId: string, role: 'user' | 'operator' | 'system', text: string, authorName: string | null = null): Promise<MessageDto> {
+  async addFinishedMessage(userId: string, chatId: string, role: 'user' | 'operator' | 'system', text: string, authorName: string | null = null, fileIds: string[] = []): Promise<MessageDto> {
     const now = new Date();
-    const message = MessagesRepository.newMessage({ chatId, userId, role, text, status: 'complete', authorName, createdAt: now, completedAt: now });
+    const message = MessagesRepository.newMessage({ chatId, userId, role, text, status: 'complete', authorName, fileIds, createdAt: now, completedAt: now });
     await this.messages.insertFinished(message);
     return MessageDto.from(message);
   }

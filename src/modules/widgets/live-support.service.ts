@@ -11,6 +11,7 @@ import { UsersService } from '../users/users.service';
 import { TranscriptDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessionDto, type VisitorMessageDto } from './dto/live-support.dto';
 import { LiveSupportEvents, type NotificationKind } from './live-support-events';
 import { VisitorLimits } from './visitor-limits';
+import { VisitorUploads } from './visitor-uploads.service';
 import { WidgetSession, type SessionMode } from './widget-session.entity';
 import { WidgetSessionsRepository } from './widget-sessions.repository';
 import type { Widget } from './widget.entity';
@@ -47,6 +48,7 @@ export class LiveSupportService implements OnModuleInit {
     private readonly events: LiveSupportEvents,
     private readonly limits: VisitorLimits,
     private readonly deliveries: AnswerDeliveries,
+    private readonly uploads: VisitorUploads,
   ) {}
 
   onModuleInit(): void {
@@ -58,11 +60,13 @@ export class LiveSupportService implements OnModuleInit {
   async visitorMessage(widget: Widget, sessionId: string, dto: VisitorMessageDto, ip: string): Promise<VisitorMessageOutcome> {
     if (!widget.active) throw new AppException(ErrorCode.WidgetInactive, 'This chat is switched off at the moment.');
     await this.limits.chargeMessage(widget.id, sessionId, ip);
+    const fileIds = [...new Set(dto.fileIds ?? [])];
+    await this.uploads.checkAttachable(widget, sessionId, fileIds);
     const { session, created } = await this.sessionFor(widget, sessionId, dto.message);
     const pageUrl = dto.pageUrl?.trim() || undefined;
 
     if (session.mode !== 'ai') {
-      const stored = await this.chats.addFinishedMessage(widget.userId, session.chatId, 'user', dto.message);
+      const stored = await this.chats.addFinishedMessage(widget.userId, session.chatId, 'user', dto.message, null, fileIds);
       const message = WidgetMessageDto.from(stored);
       await this.recorded(session, message, { visitor: true, pageUrl, kind: created ? 'session' : 'message' });
       return { kind: 'held', mode: session.mode, message };
@@ -70,7 +74,7 @@ export class LiveSupportService implements OnModuleInit {
 
     const started = await this.sender.start(
       widget.userId,
-      { message: dto.message, chatId: session.chatId, ...(widget.taskPromptTopic ? { promptTopic: widget.taskPromptTopic } : {}) },
+      { message: dto.message, chatId: session.chatId, fileIds, ...(widget.taskPromptTopic ? { promptTopic: widget.taskPromptTopic } : {}) },
       'widget',
       // One answer at a time per visitor, and never at the expense of the owner's own slots.
       { holder: `widget:${widget.id}:${session.id}`, limit: 1 },

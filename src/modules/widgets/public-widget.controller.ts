@@ -1,15 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestOrigin } from '../../common/http/request-origin';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AppConfig } from '../../config/app-config';
 import { Public } from '../auth/auth.decorators';
 import { AnswerRelay } from '../chat/answer-relay';
+import { readUpload } from '../files/multipart-upload';
 import { ChannelPresence } from '../realtime/channel-presence.service';
-import { MAX_VISITOR_MESSAGE_LENGTH, VisitorMessageDto, VisitorTranscriptDto } from './dto/live-support.dto';
+import { MAX_VISITOR_ATTACHMENTS, MAX_VISITOR_MESSAGE_LENGTH, VisitorMessageDto, VisitorTranscriptDto } from './dto/live-support.dto';
 import type { PublicWidgetConfigDto } from './dto/public-widget.dto';
+import type { VisitorFileDto } from './dto/visitor-file.dto';
 import { LiveSupportService } from './live-support.service';
+import { VisitorUploads } from './visitor-uploads.service';
 import { withDefaults } from './widget-config';
 import { WidgetSessionHeader } from './widget-session-id';
 import type { Widget } from './widget.entity';
@@ -31,6 +34,7 @@ export class PublicWidgetController {
     private readonly relay: AnswerRelay,
     private readonly presence: ChannelPresence,
     private readonly appConfig: AppConfig,
+    private readonly uploads: VisitorUploads,
   ) {}
 
   @Get('config')
@@ -42,7 +46,12 @@ export class PublicWidgetController {
       active: true,
       config: withDefaults(widget.config),
       operatorsOnline: (await this.presence.count(`widget:operators.${widget.id}`)) > 0,
-      limits: { messageMaxLength: MAX_VISITOR_MESSAGE_LENGTH, messagesPerDay: this.appConfig.widgets.sessionMessagesPerDay },
+      limits: {
+        messageMaxLength: MAX_VISITOR_MESSAGE_LENGTH,
+        messagesPerDay: this.appConfig.widgets.sessionMessagesPerDay,
+        uploadMaxBytes: this.appConfig.widgets.uploadMaxBytes,
+        attachmentsPerMessage: MAX_VISITOR_ATTACHMENTS,
+      },
     };
   }
 
@@ -65,6 +74,25 @@ export class PublicWidgetController {
       return;
     }
     await this.relay.relay(outcome.trackId, undefined, request, reply);
+  }
+
+  /**
+   * A file the visitor attaches (multipart field `file`, up to WIDGET_UPLOAD_MAX_BYTES), stored as
+   * the widget owner's upload and read like one from POST /files; `fileIds` of the session's next
+   * message may name it. Counted against the session's and the IP's upload budgets.
+   */
+  @Post('files')
+  @ApiConsumes('multipart/form-data')
+  async upload(@UuidParam('wid') widgetId: string, @WidgetSessionHeader() sessionId: string, @Req() request: FastifyRequest): Promise<VisitorFileDto> {
+    const widget = await this.widget(widgetId, request);
+    await this.uploads.admit(widget, sessionId, request.ip);
+    return this.uploads.store(widget, sessionId, await readUpload(request, this.appConfig.widgets.uploadMaxBytes));
+  }
+
+  /** One of the visitor's files, to follow it being read (`state`); NOT_FOUND for any other. */
+  @Get('files/:id')
+  async file(@UuidParam('wid') widgetId: string, @UuidParam('id') fileId: string, @WidgetSessionHeader() sessionId: string, @Req() request: FastifyRequest): Promise<VisitorFileDto> {
+    return this.uploads.get(await this.widget(widgetId, request), sessionId, fileId);
   }
 
   /** The visitor's conversation, the last 200 messages: NOT_FOUND before their first message. */

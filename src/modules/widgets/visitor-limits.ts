@@ -16,13 +16,15 @@ interface Budget {
 
 /**
  * What widget visitors may send, counted in Redis across every node (WIDGET_*): messages per
- * session and per IP, per minute and per day, and realtime tokens per IP. Refusals are 429
+ * session and per IP, per minute and per day, files per session and per IP, and realtime tokens
+ * per IP. Refusals are 429
  * RATE_LIMITED with `Retry-After` and a message written for the visitor, which the widget shows.
  */
 @Injectable()
 export class VisitorLimits {
   private readonly logger = new Logger(VisitorLimits.name);
   private readonly messages: { session: Budget[]; ip: Budget[] };
+  private readonly uploads: { session: Budget[]; ip: Budget[] };
   private readonly tokens: Budget;
 
   constructor(config: AppConfig, redis: RedisClients) {
@@ -41,6 +43,13 @@ export class VisitorLimits {
         budget('ip-day', limits.ipMessagesPerDay, DAY_S, 'Your network has reached the number of messages this chat accepts per day. Please come back in {wait}.'),
       ],
     };
+    this.uploads = {
+      session: [budget('upload-session-day', limits.sessionUploadsPerDay, DAY_S, 'You have attached as many files as this chat accepts per day. Please come back in {wait}.')],
+      ip: [
+        budget('upload-ip-min', limits.ipUploadsPerMin, MINUTE_S, 'Too many files are coming from your network. Please wait {wait} and try again.'),
+        budget('upload-ip-day', limits.ipUploadsPerDay, DAY_S, 'Your network has attached as many files as this chat accepts per day. Please come back in {wait}.'),
+      ],
+    };
     this.tokens = budget('tokens-ip', limits.tokensPerIpPerMin, MINUTE_S, 'Too many connections from your network. Please wait {wait} and try again.');
   }
 
@@ -49,6 +58,14 @@ export class VisitorLimits {
     await this.charge([
       ...this.messages.session.map((budget) => ({ budget, key: `${widgetId}.${sessionId}` })),
       ...this.messages.ip.map((budget) => ({ budget, key: ip })),
+    ]);
+  }
+
+  /** Charges one uploaded file to the session and the IP; RATE_LIMITED when either budget is spent. */
+  async chargeUpload(widgetId: string, sessionId: string, ip: string): Promise<void> {
+    await this.charge([
+      ...this.uploads.session.map((budget) => ({ budget, key: `${widgetId}.${sessionId}` })),
+      ...this.uploads.ip.map((budget) => ({ budget, key: ip })),
     ]);
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChatModule } from '../chat/chat.module';
+import { FilesModule } from '../files/files.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RoutingModule } from '../routing/routing.module';
 import { UsersModule } from '../users/users.module';
@@ -8,8 +9,11 @@ import { LiveSupportController } from './live-support.controller';
 import { LiveSupportEvents } from './live-support-events';
 import { LiveSupportService } from './live-support.service';
 import { PublicWidgetController } from './public-widget.controller';
+import { VisitorFile } from './visitor-file.entity';
+import { VisitorFilesRepository } from './visitor-files.repository';
 import { VisitorLimits } from './visitor-limits';
 import { VisitorRealtimeController } from './visitor-realtime.controller';
+import { VisitorUploads } from './visitor-uploads.service';
 import { WidgetChannelAccess } from './widget-channel-access';
 import { WidgetSession } from './widget-session.entity';
 import { WidgetSessionsRepository } from './widget-sessions.repository';
@@ -24,9 +28,9 @@ import { WidgetsService } from './widgets.service';
  * delivery), the web role serves owners, operators and visitors.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Widget, WidgetSession]), ChatModule, RealtimeModule, RoutingModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Widget, WidgetSession, VisitorFile]), ChatModule, FilesModule, RealtimeModule, RoutingModule, UsersModule],
   controllers: [WidgetsController, LiveSupportController, PublicWidgetController, VisitorRealtimeController],
-  providers: [WidgetsRepository, WidgetSessionsRepository, WidgetsService, LiveSupportService, LiveSupportEvents, VisitorLimits, WidgetChannelAccess],
+  providers: [WidgetsRepository, WidgetSessionsRepository, WidgetsService, LiveSupportService, LiveSupportEvents, VisitorLimits, WidgetChannelAccess, VisitorFilesRepository, VisitorUploads],
   exports: [WidgetsService],
 })
 export class WidgetsModule {}

@@ -1,8 +1,11 @@
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import type { MessageDto } from '../../chat/dto/chat.dto';
+import type { Citation } from '../../chat/message.entity';
 import type { SessionMode, WidgetSession } from '../widget-session.entity';
 
 export const MAX_VISITOR_MESSAGE_LENGTH = 4000;
+/** Files one visitor message may attach. */
+export const MAX_VISITOR_ATTACHMENTS = 5;
 
 /** `POST /widget/:wid/message`. */
 export class VisitorMessageDto {
@@ -16,6 +19,13 @@ export class VisitorMessageDto {
   @IsString()
   @MaxLength(500)
   pageUrl?: string;
+
+  /** Files this visitor session uploaded (`POST /widget/:wid/files`), attached to the message. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_VISITOR_ATTACHMENTS)
+  @IsUUID(undefined, { each: true })
+  fileIds?: string[];
 }
 
 /** `POST /widgets/:wid/sessions/:sid/reply`. */
@@ -60,6 +70,12 @@ export class WidgetSessionDto {
   }
 }
 
+/**
+ * A source an answer cites, as a visitor may see it: the passage, where it is, and the address of
+ * a public page; never the id of one of the owner's files (visitors cannot open those).
+ */
+export type VisitorCitation = Omit<Citation, 'fileId'>;
+
 /** A message of a widget conversation, as visitors and operators see it. */
 export class WidgetMessageDto {
   id!: string;
@@ -69,6 +85,8 @@ export class WidgetMessageDto {
   status?: 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
   trackId?: string;
   operatorName?: string;
+  /** AI answers: the sources its `[n]` marks cite, when it has any. */
+  citations?: VisitorCitation[];
 
   static from(message: MessageDto): WidgetMessageDto {
     const base = { id: message.id, text: message.text, createdAt: message.createdAt };
@@ -76,7 +94,13 @@ export class WidgetMessageDto {
       case 'user':
         return { ...base, role: 'visitor' };
       case 'assistant':
-        return { ...base, role: 'ai', status: message.status, ...(message.trackId && !isFinished(message.status) ? { trackId: message.trackId } : {}) };
+        return {
+          ...base,
+          role: 'ai',
+          status: message.status,
+          ...(message.trackId && !isFinished(message.status) ? { trackId: message.trackId } : {}),
+          ...(message.citations.length > 0 ? { citations: message.citations.map(({ fileId: _fileId, ...citation }) => citation) } : {}),
+        };
       case 'operator':
       case 'system':
         return { ...base, role: message.role, ...(message.authorName ? { operatorName: message.authorName } : {}) };

@@ -7,7 +7,8 @@ export class PublicWidgetConfigDto {
   config?: WidgetConfig;
   /** Someone has the live support console open for this widget. */
   operatorsOnline?: boolean;
-  limits?: { messageMaxLength: number; messagesPerDay: number };
+  /** `uploadMaxBytes`: the largest file a visitor may attach; `attachmentsPerMessage`: how many one message may carry. */
+  limits?: { messageMaxLength: number; messagesPerDay: number; uploadMaxBytes: number; attachmentsPerMessage: number };
 }
 
 /** `202` from `POST /widget/:wid/message` while a person handles the session. */
