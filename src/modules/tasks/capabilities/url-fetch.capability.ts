@@ -3,6 +3,7 @@ import { htmlToText } from 'html-to-text';
 import { htmlNestsDeeperThan } from '../../../common/html-depth';
 import { AppConfig } from '../../../config/app-config';
 import type { Citation } from '../../chat/message.entity';
+import { decodeText } from '../../../infra/http/decode-text';
 import { safeFetch, type SafeFetchOptions, type SafeResponse } from '../../../infra/http/safe-fetch/safe-fetch';
 import { SafeFetchError, type SafeFetchErrorCode } from '../../../infra/http/safe-fetch/target-guard';
 import { CapabilityError, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capability';
@@ -91,7 +92,7 @@ export function readPage(response: SafeResponse): ReadPage {
   // No Accept-Encoding is sent (the size cap counts the bytes as they are): a compressed body was not asked for.
   const encoding = response.headers['content-encoding'];
   if (encoding && encoding !== 'identity') throw new CapabilityError('URL_UNREADABLE', `${response.url} sent its page compressed (${encoding}) unasked.`);
-  const source = decode(response.body, response.headers['content-type']);
+  const source = decodeText(response.body, response.headers['content-type']);
   if (isHtml && htmlNestsDeeperThan(source, MAX_HTML_DEPTH)) throw new CapabilityError('URL_UNREADABLE', `${response.url} nests its markup too deeply to be read.`);
   const full = (isHtml ? htmlAsText(source) : source).trim();
   return {
@@ -112,21 +113,6 @@ export function describePage(page: ReadPage): string {
 export function citationOf(page: ReadPage): Citation {
   const snippet = page.text.replace(/\s+/g, ' ').trim();
   return { n: 1, url: page.url, title: page.title ?? page.url, snippet: snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS - 1)}…` : snippet };
-}
-
-/** The body in the charset the server names (UTF-8 when it names none or one unknown to TextDecoder). */
-function decode(body: Buffer, contentType: string | undefined): string {
-  const charset = contentType
-    ?.split(';')
-    .map((part) => part.trim().toLowerCase())
-    .find((part) => part.startsWith('charset='))
-    ?.slice('charset='.length)
-    .replaceAll('"', '');
-  try {
-    return new TextDecoder(charset || 'utf-8').decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
 }
 
 function htmlAsText(html: string): string {
