@@ -20,6 +20,21 @@ export interface UserEventMap {
   'message.delivery': { chatId: string; messageId: string };
   /** An upload moved on: `extracting`, `extracted`, `failed` (`GET /files/:id` says why), …; `progress` 0–100 within a state. */
   'file.updated': { fileId: string; state: 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed'; progress?: number };
+  /**
+   * A widget's website (knowledge source) was added, or its crawl moved on (`queued`, `crawling` with
+   * `pages` read so far, `done`, `failed` with `error`): the whole WidgetSourceDto, which holds no
+   * more than the owner's own settings.
+   */
+  'widget.source.updated': {
+    id: string;
+    widgetId: string;
+    url: string;
+    state: 'queued' | 'crawling' | 'done' | 'failed';
+    pages: number;
+    error: string | null;
+    crawledAt: string | null;
+    createdAt: string;
+  };
 }
 
 export type UserEventType = keyof UserEventMap;
