@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { nearest, nearestClusters, trainKMeans, type Centroids } from './kmeans';
 import { float32FromBlob, float32ToBlob, int8View, normalise, quantise, quantisedScore, TopK } from './vector-math';
-import { chunksByModel, VectorStore, type ScoredChunk, type VectorChunk, type VectorChunkSource, type VectorDeletion, type VectorGroup, type VectorGroupKind, type VectorQuery } from './vector-store';
+import { chunksByModel, fuseRankings, MAX_KEYWORD_QUERY_CHARS, VectorStore, type ScoredChunk, type VectorChunk, type VectorChunkSource, type VectorDeletion, type VectorGroup, type VectorGroupKind, type VectorQuery } from './vector-store';
 
 export interface MariaDbVectorStoreOptions {
   /** A search whose scope (owner + groups) holds at most this many rows scores them all, exactly. */
@@ -104,7 +104,10 @@ export class MariaDbVectorStore extends VectorStore {
       const score = quantisedScore(unit, { bytes: int8View(row.vector), scale: row.scale });
       if (score >= minScore && score > top.threshold) top.push(score, row.id);
     }
-    return this.withPayloads(query, top.sorted());
+    const vectorHits = await this.withPayloads(query, top.sorted());
+    const text = query.text?.slice(0, MAX_KEYWORD_QUERY_CHARS).trim();
+    if (!text) return vectorHits;
+    return fuseRankings(vectorHits, await this.keywordHits(scope, text, unit, query), query.limit);
   }
 
   async delete({ ownerUserId, group, sourceId }: VectorDeletion): Promise<number> {
@@ -164,6 +167,21 @@ export class MariaDbVectorStore extends VectorStore {
         rows.flat(),
       );
     });
+  }
+
+  /**
+   * The keyword half of hybrid search: the scope's chunks InnoDB's full-text index ranks highest
+   * for the query's words (natural-language mode: no operators, so any text is safe to pass).
+   */
+  private async keywordHits(scope: ScopeSql, text: string, unit: Float32Array, query: VectorQuery): Promise<ScoredChunk[]> {
+    const rows = await this.dataSource.query<CandidateRow[]>(
+      `SELECT id, scale, vector FROM vector_chunks WHERE ${scope.sql} AND MATCH (excerpt) AGAINST (? IN NATURAL LANGUAGE MODE) ORDER BY MATCH (excerpt) AGAINST (? IN NATURAL LANGUAGE MODE) DESC LIMIT ?`,
+      [...scope.params, text, text, query.limit],
+    );
+    return this.withPayloads(
+      query,
+      rows.map((row) => ({ score: quantisedScore(unit, { bytes: int8View(row.vector), scale: row.scale }), item: row.id })),
+    );
   }
 
   /** Whether the scope is big enough, and the model's index ready, for an IVF probe rather than a whole scan. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QdrantClient } from '@qdrant/js-client-rest';
-import { chunksByModel, VectorStore, type ScoredChunk, type VectorChunk, type VectorChunkSource, type VectorDeletion, type VectorGroup, type VectorGroupKind, type VectorQuery } from './vector-store';
+import { normalise } from './vector-math';
+import { chunksByModel, fuseRankings, keywordTerms, VectorStore, type ScoredChunk, type VectorChunk, type VectorChunkSource, type VectorDeletion, type VectorGroup, type VectorGroupKind, type VectorQuery } from './vector-store';
 
 /** What each point carries besides its vector; `group` is "kind:id" so one keyword filter matches a group. */
 interface ChunkPayload {
@@ -16,6 +17,8 @@ interface ChunkPayload {
 type Condition = { key: string; match: { value: string } | { any: string[] } };
 
 const KEYWORD_FIELDS = ['owner_user_id', 'group', 'source_id'];
+/** Full-text matches read per result wanted, to rank them here (Qdrant's filter does not). */
+const KEYWORD_CANDIDATES_PER_RESULT = 4;
 
 /**
  * The vector store on Qdrant (VECTOR_STORE=qdrant): one cosine collection per embedding model
@@ -23,6 +26,7 @@ const KEYWORD_FIELDS = ['owner_user_id', 'group', 'source_id'];
  */
 export class QdrantVectorStore extends VectorStore {
   private readonly ready = new Set<string>();
+  private readonly textIndexed = new Set<string>();
 
   constructor(
     private readonly client: QdrantClient,
@@ -55,27 +59,53 @@ export class QdrantVectorStore extends VectorStore {
     if (query.groups.length === 0 || query.limit <= 0) return [];
     const collection = this.collectionName(query.model);
     if (!(await this.client.collectionExists(collection)).exists) return [];
+    await this.ensureTextIndex(collection);
+    const scope = [match('owner_user_id', query.ownerUserId), { key: 'group', match: { any: query.groups.map(groupKey) } }];
     const { points } = await this.client.query(collection, {
       query: Array.from(query.vector),
-      filter: { must: [match('owner_user_id', query.ownerUserId), { key: 'group', match: { any: query.groups.map(groupKey) } }] },
+      filter: { must: scope },
       limit: query.limit,
       score_threshold: query.minScore,
       with_payload: true,
     });
-    return points.map((point) => {
-      const payload = point.payload as ChunkPayload;
-      const [kind, ...id] = payload.group.split(':');
-      return {
-        id: payload.chunk_id,
-        ownerUserId: payload.owner_user_id,
-        group: { kind: kind as VectorGroupKind, id: id.join(':') },
-        sourceId: payload.source_id,
-        source: payload.source,
-        text: payload.text,
-        model: query.model,
-        score: point.score,
-      };
+    const vectorHits = points.map((point) => scoredChunk(point.payload as ChunkPayload, query.model, point.score));
+    const terms = query.text ? keywordTerms(query.text) : [];
+    if (terms.length === 0) return vectorHits;
+    return fuseRankings(vectorHits, await this.keywordHits(collection, scope, terms, query), query.limit);
+  }
+
+  /**
+   * The keyword half of hybrid search. Qdrant's full-text filter matches but does not rank, so the
+   * scope's chunks containing any of the query's rarer words are ranked here: by how many of them
+   * they contain, then by cosine to the query.
+   */
+  private async keywordHits(collection: string, scope: object[], terms: string[], query: VectorQuery): Promise<ScoredChunk[]> {
+    const { points } = await this.client.scroll(collection, {
+      filter: { must: scope, should: terms.map((term) => ({ key: 'text', match: { text: term } })) },
+      limit: query.limit * KEYWORD_CANDIDATES_PER_RESULT,
+      with_payload: true,
+      with_vector: true,
     });
+    const unit = normalise(query.vector);
+    return points
+      .map((point) => {
+        const payload = point.payload as ChunkPayload;
+        const text = payload.text.toLowerCase();
+        const vector = normalise(point.vector as number[]);
+        let cosine = 0;
+        for (let i = 0; i < unit.length; i++) cosine += unit[i] * (vector[i] ?? 0);
+        return { chunk: scoredChunk(payload, query.model, cosine), matched: terms.filter((term) => text.includes(term)).length };
+      })
+      .sort((a, b) => b.matched - a.matched || b.chunk.score - a.chunk.score)
+      .slice(0, query.limit)
+      .map(({ chunk }) => chunk);
+  }
+
+  /** Collections made before hybrid search lack the full-text index its filter needs; made once per process. */
+  private async ensureTextIndex(collection: string): Promise<void> {
+    if (this.textIndexed.has(collection)) return;
+    await this.client.createPayloadIndex(collection, { field_name: 'text', field_schema: { type: 'text', tokenizer: 'word', lowercase: true }, wait: true });
+    this.textIndexed.add(collection);
   }
 
   async delete({ ownerUserId, group, sourceId }: VectorDeletion): Promise<number> {
@@ -112,6 +142,20 @@ export class QdrantVectorStore extends VectorStore {
     this.ready.add(name);
     return name;
   }
+}
+
+function scoredChunk(payload: ChunkPayload, model: string, score: number): ScoredChunk {
+  const [kind, ...id] = payload.group.split(':');
+  return {
+    id: payload.chunk_id,
+    ownerUserId: payload.owner_user_id,
+    group: { kind: kind as VectorGroupKind, id: id.join(':') },
+    sourceId: payload.source_id,
+    source: payload.source,
+    text: payload.text,
+    model,
+    score,
+  };
 }
 
 function match(key: string, value: string): Condition {

@@ -1,5 +1,9 @@
-/** What a chunk's vector is searched within: one chat's files, one widget's site, one topic's documents. */
-export type VectorGroupKind = 'chat' | 'widget' | 'topic';
+/**
+ * What a chunk's vector is searched within: one chat's files, one widget's site, one topic's
+ * documents; a user's memories and their feedback examples (id: the user's id) are kept apart, so
+ * document retrieval never returns them.
+ */
+export type VectorGroupKind = 'chat' | 'widget' | 'topic' | 'memory' | 'feedback';
 
 export interface VectorGroup {
   kind: VectorGroupKind;
@@ -43,8 +47,13 @@ export interface VectorQuery {
   model: string;
   vector: ArrayLike<number>;
   limit: number;
-  /** Chunks scoring below this are left out. */
+  /** Chunks scoring below this are left out (unless the keyword half found them). */
   minScore?: number;
+  /**
+   * The query as text: with it the search is hybrid, and chunks sharing its rarer words (exact
+   * names, numbers, codes that embeddings blur) join the vector hits, ranked by fusing both lists.
+   */
+  text?: string;
 }
 
 export interface VectorDeletion {
@@ -56,13 +65,13 @@ export interface VectorDeletion {
 /**
  * The vector store, whichever backs it (VECTOR_STORE: MariaDB by default, or Qdrant). Injected by
  * this class; docs/knowledge.md ("Vector store") describes both. Every read and delete is scoped
- * to one owner: no result ever crosses users. Hybrid (keyword) search is meant to join as an
- * optional query `text` the stores combine with the vector score.
+ * to one owner: no result ever crosses users. With a query `text` the search is hybrid: each
+ * store adds keyword hits and fuses both rankings (fuseRankings).
  */
 export abstract class VectorStore {
   /** Inserts the chunks, replacing any of the same owner and id. */
   abstract upsert(chunks: VectorChunk[]): Promise<void>;
-  /** The owner's chunks in the given groups most similar to the query vector, best first. */
+  /** The owner's chunks in the given groups most similar to the query vector (and text), best first. */
   abstract search(query: VectorQuery): Promise<ScoredChunk[]>;
   /** Removes the owner's chunks (of one group and/or one source, or all of them); resolves with how many went. */
   abstract delete(deletion: VectorDeletion): Promise<number>;
@@ -80,4 +89,43 @@ export function chunksByModel(chunks: VectorChunk[]): Map<string, VectorChunk[]>
     ofModel.set(`${chunk.ownerUserId}\u0000${chunk.id}`, chunk);
   }
   return new Map([...byModel].map(([model, ofModel]) => [model, [...ofModel.values()]]));
+}
+
+/** Reciprocal-rank fusion's damping: a hit's weight is 1 / (RRF_K + rank), so no one list's top dominates. */
+const RRF_K = 60;
+
+/**
+ * Hybrid search's merge: chunks ranked by reciprocal-rank fusion of the vector ranking and the
+ * keyword ranking (each best first), so a chunk high in either list, or fairly high in both, comes
+ * first; each keeps its own (cosine) score. Ties keep the vector ranking's order.
+ */
+export function fuseRankings(vectorHits: readonly ScoredChunk[], keywordHits: readonly ScoredChunk[], limit: number): ScoredChunk[] {
+  const fused = new Map<string, { chunk: ScoredChunk; weight: number; order: number }>();
+  [vectorHits, keywordHits].forEach((hits, list) =>
+    hits.forEach((chunk, rank) => {
+      const entry = fused.get(chunk.id) ?? { chunk, weight: 0, order: list * hits.length + rank };
+      entry.weight += 1 / (RRF_K + rank + 1);
+      fused.set(chunk.id, entry);
+    }),
+  );
+  return [...fused.values()]
+    .sort((a, b) => b.weight - a.weight || a.order - b.order)
+    .slice(0, limit)
+    .map(({ chunk }) => chunk);
+}
+
+/** Longest query text the keyword half reads: a question, not a document. */
+export const MAX_KEYWORD_QUERY_CHARS = 400;
+/** Rarer words a keyword search looks for at most. */
+const MAX_KEYWORD_TERMS = 12;
+
+/**
+ * The words of a query worth an exact match: those with a digit (numbers, codes, versions) and
+ * words of at least four letters, lower-cased, each once, at most MAX_KEYWORD_TERMS. Stores
+ * without a ranking full-text engine (Qdrant) search these.
+ */
+export function keywordTerms(text: string): string[] {
+  const words = text.slice(0, MAX_KEYWORD_QUERY_CHARS).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const terms = new Set(words.filter((word) => /\p{N}/u.test(word) || word.length >= 4));
+  return [...terms].slice(0, MAX_KEYWORD_TERMS);
 }

@@ -15,6 +15,9 @@ export interface Citation {
   url?: string;
   title: string;
   snippet: string;
+  /** Where in the file the passage is: its page (PDF, slide) and heading path, for the citation to open it there. */
+  page?: number;
+  section?: string;
 }
 
 @Entity('messages')

@@ -1,34 +1,34 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
-import { UserChannel } from '../realtime/user-channel.service';
+import { JobQueueService } from '../../infra/queue/job-queue.service';
+import { JobName } from '../../infra/queue/jobs';
 import { documentKindOf, ExtractionError, type ExtractedDocument } from './extraction/document-kind';
 import { TextExtractor } from './extraction/text-extractor.service';
 import type { FileState, StoredFile } from './file.entity';
+import { FileStates } from './file-states.service';
 import { FileTextsRepository } from './file-texts.repository';
 import { FilesRepository } from './files.repository';
 import { FilesService } from './files.service';
 
-/** Longest `error` kept on a file (the column's size). */
-const MAX_ERROR = 1000;
 /** Percentage points between two progress announcements of one extraction. */
 const PROGRESS_STEP = 10;
 
 /**
  * A file's extracted text: made on `async_extract` (ExtractFileJob), read by the pipeline
- * (extract_text, indexing). Every state change is announced on the owner's user channel as
- * `file.updated`, so the file's progress shows live.
+ * (extract_text, indexing), its progress announced live through FileStates. A file uploaded to be
+ * vectorized is handed on to indexing once its text is in, if it is already attached to where it
+ * is searched (else indexing starts when it is: KnowledgeFiles).
  */
 @Injectable()
 export class FileTextService {
-  private readonly logger = new Logger(FileTextService.name);
-
   constructor(
     private readonly files: FilesRepository,
     private readonly texts: FileTextsRepository,
     private readonly content: FilesService,
     private readonly extractor: TextExtractor,
-    private readonly users: UserChannel,
+    private readonly states: FileStates,
+    private readonly queue: JobQueueService,
   ) {}
 
   /**
@@ -40,15 +40,15 @@ export class FileTextService {
     const file = await this.files.findById(fileId);
     if (!file) return null;
     const kind = documentKindOf(file.mime);
-    if (!kind) return this.fail(file, 'UNSUPPORTED', `No text can be extracted from ${file.mime} files.`);
-    await this.setState(file, 'extracting', 0);
+    if (!kind) return this.states.fail(file, 'UNSUPPORTED', `No text can be extracted from ${file.mime} files.`);
+    await this.states.set(file, 'extracting', 0);
     const data = await this.content.readContent(file.userId, file.id);
     let document: ExtractedDocument;
     try {
-      document = await this.extractor.extract(kind, data, this.progressOf(file));
+      document = await this.extractor.read(file, kind, data, this.progressOf(file));
     } catch (error) {
       if (!(error instanceof ExtractionError)) throw error;
-      return this.fail(file, error.code, error.message);
+      return this.states.fail(file, error.code, error.message);
     }
     await this.texts.save({
       fileId: file.id,
@@ -58,14 +58,18 @@ export class FileTextService {
       chars: document.sections.reduce((sum, section) => sum + section.text.length, 0),
       sections: document.sections,
     });
-    await this.setState(file, 'extracted', 100);
+    await this.states.set(file, 'extracted', 100);
+    // Read again after the state is written: a file attached meanwhile (FilesService.prepareForSearch)
+    // is indexed by whichever of the two sees both the attachment and `extracted`, or by both.
+    const now = await this.files.findById(file.id);
+    if (now?.processLevel === 'vectorize' && now.searchGroupKind) await this.queue.enqueue({ name: JobName.VectorizeFile, data: { fileId: file.id } });
     return 'extracted';
   }
 
   /** Fails a file whose extraction job gave up after its retries (storage or database trouble). */
   async giveUp(fileId: string, reason: string): Promise<void> {
     const file = await this.files.findById(fileId);
-    if (file && file.state !== 'failed') await this.fail(file, 'INTERNAL', `Extraction kept failing: ${reason}`);
+    if (file && file.state !== 'failed') await this.states.fail(file, 'INTERNAL', `Extraction kept failing: ${reason}`);
   }
 
   /** The stored text of a file its owner may read, or null when none was extracted (yet). */
@@ -82,19 +86,7 @@ export class FileTextService {
     return (percent) => {
       if (percent >= 100 || percent - announced < PROGRESS_STEP) return;
       announced = percent;
-      this.users.notify(file.userId, 'file.updated', { fileId: file.id, state: 'extracting', progress: percent });
+      this.states.progress(file, 'extracting', percent);
     };
-  }
-
-  private async fail(file: StoredFile, code: string, message: string): Promise<FileState> {
-    this.logger.warn(`file ${file.id}: extraction failed (${code}): ${message}`);
-    await this.files.setState(file.id, 'failed', `${code}: ${message}`.slice(0, MAX_ERROR));
-    this.users.notify(file.userId, 'file.updated', { fileId: file.id, state: 'failed' });
-    return 'failed';
-  }
-
-  private async setState(file: StoredFile, state: FileState, progress: number): Promise<void> {
-    await this.files.setState(file.id, state);
-    this.users.notify(file.userId, 'file.updated', { fileId: file.id, state, progress });
   }
 }

@@ -36,6 +36,20 @@ export class StoredFile {
   @Column({ name: 'process_level', type: 'varchar', length: 16, default: 'store' })
   processLevel!: ProcessLevel;
 
+  /**
+   * Where the file's text is searched (docs/knowledge.md, Retrieval): the chat it was first dropped
+   * into, or a topic; null until it is attached somewhere, and a file is only indexed once it is.
+   */
+  @Column({ name: 'search_group_kind', type: 'varchar', length: 16, nullable: true })
+  searchGroupKind!: 'chat' | 'topic' | null;
+
+  @Column({ name: 'search_group_id', type: 'varchar', length: 64, nullable: true })
+  searchGroupId!: string | null;
+
+  /** The embedding model its chunks were made with (re-vectorized when the VECTORIZE binding changes). */
+  @Column({ name: 'indexed_model', type: 'varchar', length: 100, nullable: true })
+  indexedModel!: string | null;
+
   /** Why the file failed (`CODE: explanation`, e.g. `TOO_LARGE: …`), else null. */
   @Column({ type: 'varchar', length: 1000, nullable: true })
   error!: string | null;

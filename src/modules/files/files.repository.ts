@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { In, IsNull, Not, type Repository } from 'typeorm';
 import { StoredFile, type FileState } from './file.entity';
 
 @Injectable()
@@ -30,6 +30,25 @@ export class FilesRepository {
 
   findByMessage(userId: string, messageId: string): Promise<StoredFile[]> {
     return this.files.find({ where: { userId, messageId }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * Marks the owner's files `ids` to be indexed where `group` says, those not searched anywhere yet
+   * (a file stays with the chat it was first dropped into), and to be vectorized.
+   */
+  async assignSearchGroup(userId: string, ids: string[], group: { kind: 'chat' | 'topic'; id: string }): Promise<void> {
+    if (ids.length === 0) return;
+    await this.files.update({ userId, id: In(ids), searchGroupKind: IsNull() }, { searchGroupKind: group.kind, searchGroupId: group.id });
+    await this.files.update({ userId, id: In(ids) }, { processLevel: 'vectorize' });
+  }
+
+  async setIndexedModel(id: string, model: string | null): Promise<void> {
+    await this.files.update({ id }, { indexedModel: model });
+  }
+
+  /** The owner's indexed files whose chunks were made by another embedding model than `model`. */
+  findIndexedWithOtherModel(userId: string, model: string): Promise<StoredFile[]> {
+    return this.files.findBy({ userId, state: 'vectorized', indexedModel: Not(model) });
   }
 
   async deleteOwned(userId: string, id: string): Promise<void> {

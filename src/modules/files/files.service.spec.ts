@@ -2,11 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { loadConfig } from '../../config/app-config';
+import type { JobQueueService } from '../../infra/queue/job-queue.service';
 import { FileStorageService } from '../../infra/storage/file-storage.service';
+import type { VectorStore } from '../../infra/vector-store/vector-store';
 import type { StoredFile } from './file.entity';
 import type { FilesRepository } from './files.repository';
 import { FilesService } from './files.service';
@@ -54,7 +56,9 @@ afterAll(async () => {
 
 function setup(): { repository: InMemoryFiles; files: FilesService } {
   const repository = new InMemoryFiles();
-  return { repository, files: new FilesService(repository as unknown as FilesRepository, storage) };
+  const queue = { enqueue: vi.fn() } as unknown as JobQueueService;
+  const vectors = { delete: vi.fn(() => Promise.resolve(0)) } as unknown as VectorStore;
+  return { repository, files: new FilesService(repository as unknown as FilesRepository, storage, queue, vectors) };
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

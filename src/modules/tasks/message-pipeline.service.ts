@@ -12,6 +12,8 @@ import { GenerationSlots } from '../chat/generation-slots.service';
 import type { StreamEventMap } from '../chat/stream.events';
 import type { FileDto } from '../files/dto/file.dto';
 import { FilesService } from '../files/files.service';
+import { KnowledgeFiles } from '../knowledge/knowledge-files.service';
+import { KnowledgeSearch } from '../knowledge/knowledge-search.service';
 import { PlannerService } from '../planner/planner.service';
 import { UserChannel } from '../realtime/user-channel.service';
 import type { Plan } from '../planner/plan';
@@ -19,8 +21,9 @@ import { needsPlan, type Classification } from '../routing/classification';
 import { RoutingService } from '../routing/routing.service';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
 import { TaskPromptsService } from '../routing/task-prompts.service';
+import { WidgetsService } from '../widgets/widgets.service';
 import { ChatCapability } from './capabilities/chat.capability';
-import type { NodeResult, ResolvedInputs } from './capabilities/capability';
+import type { NodeResult, ResolvedInputs, TurnKnowledge } from './capabilities/capability';
 import { ComposeReplyCapability } from './capabilities/compose-reply.capability';
 import { CitationLedger } from './citations';
 import { EventSink } from './event-sink';
@@ -30,6 +33,14 @@ import { searchThenAnswer, useSearchProvider } from './search/search-plan';
 import { WebSearch } from './search/web-search.service';
 
 type ProcessMessage = JobPayload<JobName.ProcessMessage>;
+
+/**
+ * How long a question waits for its attachments to be read and indexed before it is answered
+ * without the ones still unread (a very long document, a stuck worker), saying so.
+ */
+const ATTACHMENT_WAIT_MS = 120_000;
+/** The pseudo step that shows "reading your file…" while a question waits for its attachments. */
+const READ_FILES_NODE = 'files';
 
 /** A turn as the pipeline runs it: with whose generation slot it holds (see SlotHolder). */
 type RunningTurn = Turn & { slotHolder: string };
@@ -70,6 +81,9 @@ export class MessagePipeline {
     private readonly userChannel: UserChannel,
     private readonly deliveries: AnswerDeliveries,
     private readonly webSearch: WebSearch,
+    private readonly knowledgeFiles: KnowledgeFiles,
+    private readonly knowledgeSearch: KnowledgeSearch,
+    private readonly widgets: WidgetsService,
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
@@ -153,7 +167,11 @@ export class MessagePipeline {
 
     draft.marked = this.recorder.markStreaming(turn, classification);
     draft.marked.catch(() => undefined);
-    const [prompt, context] = await Promise.all([this.taskPrompts.findForTopic(classification.topic, answer.userId), contextLoad]);
+    const [prompt, context, knowledge] = await Promise.all([
+      this.taskPrompts.findForTopic(classification.topic, answer.userId),
+      contextLoad,
+      this.knowledgeFor(turn, classification, attachments, events, signal, draft),
+    ]);
     const base: NodeBase = {
       userId: answer.userId,
       messageId: answer.id,
@@ -163,6 +181,7 @@ export class MessagePipeline {
       modelId: job.options.modelId ?? prompt?.settings.model ?? null,
       history: context.history,
       summary: context.summary,
+      knowledge,
     };
     const replyText = (chunk: string): void => {
       draft.text += chunk;
@@ -216,6 +235,54 @@ export class MessagePipeline {
     await this.finish(turn, events, draft, { status: 'complete', files, provider: result.model?.provider, model: result.model?.name, usage: result.usage });
     if (context.needsSummary && !turn.incognito) {
       await this.jobs.enqueue({ name: JobName.RefreshChatSummary, data: { chatId: chat.id } }, { jobId: `summary-${chat.id}` });
+    }
+  }
+
+  /**
+   * What the turn knows besides the conversation (docs/knowledge.md, Retrieval): its attachments
+   * are read and indexed into the chat first (the user sees "reading your file…" while they are),
+   * then the chat's files, the topic's documents and, for a widget, its site are searched for the
+   * request; the passages found are the answer's first sources, announced at once.
+   */
+  private async knowledgeFor(turn: Turn, classification: Classification, attachments: FileDto[], events: EventSink, signal: AbortSignal, draft: Draft): Promise<TurnKnowledge> {
+    const { chat, inbound, answer } = turn;
+    if (attachments.length > 0) await this.readAttachments(turn, attachments, events, signal);
+    const widgetId = chat.channel === 'widget' ? await this.widgets.widgetIdOfChat(chat.id) : null;
+    const groups: TurnKnowledge['groups'] = [
+      { kind: 'chat', id: chat.id },
+      { kind: 'topic', id: classification.topic },
+      ...(widgetId ? [{ kind: 'widget' as const, id: widgetId }] : []),
+    ];
+    const retrieved = await this.knowledgeSearch.retrieve({ ownerUserId: answer.userId, groups, text: inbound.text, signal });
+    // Every `sources` event lists all the answer's sources so far: clients replace, not append.
+    if (draft.citations.adopt(retrieved).length > 0) events.emit('sources', { results: draft.citations.citations });
+    return { groups, material: retrieved.text, guidance: '' };
+  }
+
+  /** Waits for the message's attachments to be read and indexed, shown as a step while it does. */
+  private async readAttachments(turn: Turn, attachments: FileDto[], events: EventSink, signal: AbortSignal): Promise<void> {
+    let shown = false;
+    const { failed, pending } = await this.knowledgeFiles.prepare(
+      turn.answer.userId,
+      attachments.map((file) => file.id),
+      { kind: 'chat', id: turn.chat.id },
+      {
+        timeoutMs: ATTACHMENT_WAIT_MS,
+        signal,
+        onWaiting: () => {
+          shown = true;
+          events.emit('task_update', { nodeId: READ_FILES_NODE, capability: 'extract_text', state: 'running' });
+        },
+        onProgress: (percent) => events.emit('task_progress', { nodeId: READ_FILES_NODE, percent }),
+      },
+    );
+    const unread = [...failed, ...pending];
+    if (unread.length > 0) {
+      const names = unread.map((file) => file.name).join(', ');
+      const error = pending.length > 0 ? `Still reading ${names}; answering without it.` : `Could not read ${names}.`;
+      events.emit('task_update', { nodeId: READ_FILES_NODE, capability: 'extract_text', state: 'failed', error });
+    } else if (shown) {
+      events.emit('task_update', { nodeId: READ_FILES_NODE, capability: 'extract_text', state: 'done' });
     }
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskState } from '../chat/message-task.entity';
 import type { FileDto } from '../files/dto/file.dto';
 import type { Plan, PlanTask, TaskCapability } from '../planner/plan';
-import { CapabilityError, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capabilities/capability';
+import { CapabilityError, NO_KNOWLEDGE, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capabilities/capability';
 import type { CapabilityRegistry } from './capabilities/capability.registry';
 import { PlanExecutor, type ExecutionObserver, type ExecutionOutcome, type NodeBase } from './plan-executor';
 
@@ -167,6 +167,7 @@ const BASE: NodeBase = {
   modelId: null,
   history: [{ role: 'user', content: 'earlier' }],
   summary: 'a summary',
+  knowledge: NO_KNOWLEDGE,
 };
 
 function task(id: string, capability: TaskCapability, dependsOn: string[] = [], inputs: Record<string, string> = {}, params: Record<string, unknown> = {}): PlanTask {

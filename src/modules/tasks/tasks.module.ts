@@ -3,9 +3,11 @@ import { AiModule } from '../ai/ai.module';
 import { EmailModule } from '../channels/email/email.module';
 import { ChatModule } from '../chat/chat.module';
 import { FilesModule } from '../files/files.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { PlannerModule } from '../planner/planner.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RoutingModule } from '../routing/routing.module';
+import { WidgetsModule } from '../widgets/widgets.module';
 import { CAPABILITY_PROVIDERS } from './capabilities/capability.registry';
 import { TextGeneration } from './capabilities/text-generation';
 import { ProcessMessageJob } from './jobs/process-message.job';
@@ -15,7 +17,7 @@ import { WebSearch } from './search/web-search.service';
 
 /** Runs inbound messages through the pipeline (worker side): classify, plan, execute, deliver. */
 @Module({
-  imports: [AiModule, ChatModule, EmailModule, FilesModule, RoutingModule, PlannerModule, RealtimeModule],
+  imports: [AiModule, ChatModule, EmailModule, FilesModule, KnowledgeModule, RoutingModule, PlannerModule, RealtimeModule, WidgetsModule],
   providers: [TextGeneration, WebSearch, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
 })
 export class TasksModule {}

@@ -11,6 +11,14 @@ export interface ExtractiveAnswer {
   kind: ExtractiveKind;
 }
 
+/** One piece of material: a passage, a message, a pasted text; `mark` is the source number it is cited by. */
+interface Block {
+  text: string;
+  mark?: number;
+  /** Written by the user: their questions are never quoted back to them as material. */
+  asked?: boolean;
+}
+
 interface Sentence {
   text: string;
   /** Which piece of material it came from, and its position there: adjacent sentences join. */
@@ -40,7 +48,9 @@ const CONTEXT_HEADER =
 // A section never holds its own opening tag: each tag is read up to the next of its name, so a run
 // of unclosed tags costs one pass, not one pass per tag.
 const CONTEXT_TAG = /<(context|documents?|sources?|passages?)>((?:(?!<\/?\1>)[\s\S])*)<\/\1>/gi;
-const NUMBERED_PASSAGE = /^\s*\[\d+\]/;
+const NUMBERED_PASSAGE = /^\s*\[(\d{1,4})\]\s*/;
+/** A sentence that asks: it ends with a question mark (Latin, full-width or Arabic). */
+const QUESTION_END = /[?？؟]\W{0,3}$/u;
 
 /**
  * The offline provider's answer: the sentences of the supplied material (context passages, the
@@ -54,20 +64,27 @@ export function extractiveAnswer(messages: readonly ChatMessage[]): ExtractiveAn
   const language = detectLanguage(instruction || latest);
   const texts = offlineTexts(language);
 
-  const blocks: string[] = [];
+  const blocks: Block[] = [];
   messages.forEach((message, index) => {
     if (index === latestIndex) return;
-    if (message.role === 'system') blocks.push(...contextSections(message.content));
-    else blocks.push(message.content);
+    if (message.role === 'system') blocks.push(...contextSections(message.content).flatMap(numberedBlocks));
+    else blocks.push({ text: message.content, asked: message.role === 'user' });
   });
-  if (pasted) blocks.push(pasted);
+  if (pasted) blocks.push({ text: pasted });
 
-  const sentences = dedupe(blocks.flatMap((block, blockIndex) => splitSentences(block).map((text, position) => ({ text, block: blockIndex, position, terms: terms(text) }))));
+  const sentences = dedupe(
+    blocks.flatMap((block, blockIndex) =>
+      splitSentences(block.text)
+        .map((text, position) => ({ text, block: blockIndex, position, terms: terms(text) }))
+        // What the user asked before is not material: quoting it back would answer nothing.
+        .filter((sentence) => !(block.asked && QUESTION_END.test(sentence.text))),
+    ),
+  );
   if (sentences.length === 0) return { text: texts.noMaterial, language, kind: 'no-material' };
 
   const { chosen, matched } = choose(sentences, terms(instruction));
   const kind: ExtractiveKind = matched ? 'matching' : 'central';
-  return { text: `${matched ? texts.matching : texts.central}\n\n${quote(chosen)}`, language, kind };
+  return { text: `${matched ? texts.matching : texts.central}\n\n${quote(chosen, blocks)}`, language, kind };
 }
 
 /** The request proper, and any material pasted after it ("Summarize this:\n<text>"). */
@@ -89,6 +106,25 @@ function contextSections(content: string): string[] {
   if (header >= 0) sections.push(lines.slice(header + 1).join('\n'));
   else sections.push(...lines.filter((line) => NUMBERED_PASSAGE.test(line)));
   return sections;
+}
+
+/**
+ * A section's numbered passages (`[n] …`, with their continuation lines) as blocks cited by `n`;
+ * a section without any is one block. Lines before the first passage label the list ("Passages
+ * from …:"): they are not material.
+ */
+function numberedBlocks(section: string): Block[] {
+  if (!section.trim()) return [];
+  const lines = section.split('\n');
+  if (!lines.some((line) => NUMBERED_PASSAGE.test(line))) return [{ text: section }];
+  const blocks: Block[] = [];
+  for (const line of lines) {
+    const numbered = NUMBERED_PASSAGE.exec(line);
+    const current = blocks.at(-1);
+    if (numbered) blocks.push({ text: line.slice(numbered[0].length), mark: Number(numbered[1]) });
+    else if (current) current.text += `\n${line}`;
+  }
+  return blocks;
 }
 
 export function splitSentences(text: string): string[] {
@@ -182,17 +218,25 @@ function cosine(a: Vector, b: Vector): number {
   return dot / (norm(a) * norm(b));
 }
 
-/** Adjacent sentences of one block form a paragraph; each paragraph is a Markdown quote. */
-function quote(chosen: Sentence[]): string {
-  const paragraphs: string[][] = [];
+/**
+ * Adjacent sentences of one block form a paragraph; each paragraph is a Markdown quote, ending with
+ * its source's `[n]` when the block is a numbered passage, so the quote cites what it quotes.
+ */
+function quote(chosen: Sentence[], blocks: readonly Block[]): string {
+  const paragraphs: { block: number; sentences: string[] }[] = [];
   let previous: Sentence | undefined;
   for (const sentence of chosen) {
     const continues = previous && previous.block === sentence.block && previous.position + 1 === sentence.position;
-    if (continues) paragraphs.at(-1)?.push(sentence.text);
-    else paragraphs.push([sentence.text]);
+    if (continues) paragraphs.at(-1)?.sentences.push(sentence.text);
+    else paragraphs.push({ block: sentence.block, sentences: [sentence.text] });
     previous = sentence;
   }
-  return paragraphs.map((p) => `> ${p.join(' ')}`).join('\n>\n> …\n>\n');
+  return paragraphs
+    .map(({ block, sentences }) => {
+      const mark = blocks[block]?.mark;
+      return `> ${sentences.join(' ')}${mark !== undefined ? ` [${mark}]` : ''}`;
+    })
+    .join('\n>\n> …\n>\n');
 }
 
 function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {

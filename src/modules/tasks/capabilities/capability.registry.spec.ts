@@ -8,6 +8,7 @@ import type { DocumentGenerationCapability } from './document-generation.capabil
 import type { EmailMeCapability } from './email-me.capability';
 import type { ExtractTextCapability } from './extract-text.capability';
 import type { ImageGenerationCapability } from './image-generation.capability';
+import type { RagQueryCapability } from './rag-query.capability';
 import type { SummarizeCapability } from './summarize.capability';
 import type { Text2SoundCapability } from './text2sound.capability';
 import type { TranslateCapability } from './translate.capability';
@@ -20,7 +21,7 @@ function handler(name: TaskCapability): TaskCapabilityHandler {
 }
 
 function registry(names: TaskCapability[]): CapabilityRegistry {
-  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, webSearch, urlFetch] = names.map(handler);
+  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, webSearch, urlFetch, ragQuery] = names.map(handler);
   return new CapabilityRegistry(
     chat as unknown as ChatCapability,
     composeReply as unknown as ComposeReplyCapability,
@@ -33,10 +34,11 @@ function registry(names: TaskCapability[]): CapabilityRegistry {
     emailMe as unknown as EmailMeCapability,
     webSearch as unknown as WebSearchCapability,
     urlFetch as unknown as UrlFetchCapability,
+    ragQuery as unknown as RagQueryCapability,
   );
 }
 
-const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch'];
+const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query'];
 
 describe('CapabilityRegistry', () => {
   it('has a handler for every capability of the planner vocabulary', () => {
@@ -45,11 +47,12 @@ describe('CapabilityRegistry', () => {
     for (const name of TASK_CAPABILITIES) expect(capabilities.get(name)?.name).toBe(name);
     expect(capabilities.get('web_search')).not.toBeInstanceOf(UnavailableCapability);
     expect(capabilities.get('url_fetch')).not.toBeInstanceOf(UnavailableCapability);
-    expect(capabilities.get('rag_query')).toBeInstanceOf(UnavailableCapability);
+    expect(capabilities.get('rag_query')).not.toBeInstanceOf(UnavailableCapability);
+    expect(capabilities.get('file_analysis')).toBeInstanceOf(UnavailableCapability);
   });
 
   it('refuses to start when a capability has no handler', () => {
-    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch'])).toThrow(
+    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query'])).toThrow(
       'No handler for capabilities: summarize',
     );
   });

@@ -7,6 +7,7 @@ import { DocumentGenerationCapability } from './document-generation.capability';
 import { EmailMeCapability } from './email-me.capability';
 import { ExtractTextCapability } from './extract-text.capability';
 import { ImageGenerationCapability } from './image-generation.capability';
+import { RagQueryCapability } from './rag-query.capability';
 import { SummarizeCapability } from './summarize.capability';
 import { Text2SoundCapability } from './text2sound.capability';
 import { TranslateCapability } from './translate.capability';
@@ -31,8 +32,9 @@ export class CapabilityRegistry {
     emailMe: EmailMeCapability,
     webSearch: WebSearchCapability,
     urlFetch: UrlFetchCapability,
+    ragQuery: RagQueryCapability,
   ) {
-    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, webSearch, urlFetch, ...UNAVAILABLE_CAPABILITIES];
+    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, webSearch, urlFetch, ragQuery, ...UNAVAILABLE_CAPABILITIES];
     this.handlers = new Map(all.map((handler) => [handler.name, handler]));
     const missing = TASK_CAPABILITIES.filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`No handler for capabilities: ${missing.join(', ')}`);
@@ -55,5 +57,6 @@ export const CAPABILITY_PROVIDERS = [
   EmailMeCapability,
   WebSearchCapability,
   UrlFetchCapability,
+  RagQueryCapability,
   CapabilityRegistry,
 ];

@@ -1,7 +1,23 @@
 import type { ChatMessage, ResolvedModel, TokenUsage } from '../../ai/ai.types';
 import type { Citation } from '../../chat/message.entity';
 import type { FileDto } from '../../files/dto/file.dto';
+import type { VectorGroup } from '../../../infra/vector-store/vector-store';
 import type { TaskCapability } from '../../planner/plan';
+
+/** What a turn knows besides the conversation: where its documents are, and what was recalled for it. */
+export interface TurnKnowledge {
+  /** Where rag_query searches: the chat's files, the topic's documents, the widget's site. */
+  groups: VectorGroup[];
+  /**
+   * Material for the answer, read by chat-like nodes as context: passages retrieved for the
+   * request (numbered `[n]`, the answer's first sources) and facts remembered about the user.
+   */
+  material: string;
+  /** Instructions drawn from the user's feedback on similar earlier answers: guidance, never quoted as material. */
+  guidance: string;
+}
+
+export const NO_KNOWLEDGE: TurnKnowledge = { groups: [], material: '', guidance: '' };
 
 /** A node's inputs after `$message.*` / `$<node>.*` references were replaced by values. */
 export interface ResolvedInputs {
@@ -30,6 +46,7 @@ export interface NodeRun {
   /** The conversation so far (recent turns) and the summary of older ones. */
   history: ChatMessage[];
   summary: string | null;
+  knowledge: TurnKnowledge;
   inputs: ResolvedInputs;
   params: Record<string, unknown>;
   signal: AbortSignal;

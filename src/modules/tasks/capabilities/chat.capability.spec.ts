@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCapability, type ChatMessage } from '../../ai/ai.types';
 import { extractiveAnswer } from '../../ai/offline/extractive-answer';
-import type { NodeResult, NodeRun, ResolvedInputs } from './capability';
+import { NO_KNOWLEDGE, type NodeResult, type NodeRun, type ResolvedInputs } from './capability';
 import { ChatCapability, DEFAULT_ASSISTANT_PROMPT } from './chat.capability';
 import type { TextGeneration } from './text-generation';
 
@@ -28,6 +28,7 @@ function nodeRun(overrides: Partial<NodeRun> = {}, inputs: Partial<ResolvedInput
       { role: 'assistant', content: 'Hello!' },
     ],
     summary: 'Greetings were exchanged.',
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: '', values: {}, files: [], fromSteps: false, ...inputs },
     params: {},
     signal: new AbortController().signal,
@@ -74,6 +75,6 @@ describe('ChatCapability', () => {
     const [system, question] = text.calls[0]?.messages ?? [];
     expect(system?.content).toContain(`<context>\n${results}\n</context>`);
     expect(question).toEqual({ role: 'user', content: 'Weather in Berlin tomorrow?' });
-    expect(extractiveAnswer(text.calls[0]?.messages ?? []).text).toContain('> [1] Berlin weather: sunny, 21 °C tomorrow');
+    expect(extractiveAnswer(text.calls[0]?.messages ?? []).text).toContain('> Berlin weather: sunny, 21 °C tomorrow <https://weather.example/berlin> [1]');
   });
 });

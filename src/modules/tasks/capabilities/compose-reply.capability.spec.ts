@@ -6,6 +6,7 @@ import type { NodeResult, NodeRun, ResolvedInputs } from './capability';
 import { DEFAULT_ASSISTANT_PROMPT } from './chat.capability';
 import { ComposeReplyCapability } from './compose-reply.capability';
 import type { TextGeneration } from './text-generation';
+import { NO_KNOWLEDGE } from './capability';
 
 class FakeText {
   readonly calls: Array<{ capability: ModelCapability; messages: ChatMessage[] }> = [];
@@ -31,6 +32,7 @@ function nodeRun(inputs: Partial<ResolvedInputs>, taskPrompt: string | null = nu
     modelId: null,
     history: [{ role: 'user', content: 'Earlier' }],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: '', values: {}, files: [], fromSteps: true, ...inputs },
     params: {},
     signal: new AbortController().signal,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ModelCapability } from '../../ai/ai.types';
 import type { NodeResult, NodeRun, TaskCapabilityHandler } from './capability';
 import { DEFAULT_ASSISTANT_PROMPT } from './chat.capability';
-import { conversation, languageName, TextGeneration } from './text-generation';
+import { conversation, languageName, TextGeneration, withKnowledge } from './text-generation';
 
 /** Writes the final answer to the user from the results of the steps before it. */
 @Injectable()
@@ -20,10 +20,12 @@ export class ComposeReplyCapability implements TaskCapabilityHandler {
     return this.text.generate(run, ModelCapability.Chat, [
       {
         role: 'system',
-        content:
+        content: withKnowledge(
           `${run.taskPrompt ?? DEFAULT_ASSISTANT_PROMPT}\n\nThe request below was carried out in steps. Using their results, ` +
-          `write the final answer to the user in ${languageName(run.language)}. Present the results (quote translations and summaries in full); ` +
-          'generated files are attached to your answer automatically: mention them by name, never invent links.',
+            `write the final answer to the user in ${languageName(run.language)}. Present the results (quote translations and summaries in full); ` +
+            'generated files are attached to your answer automatically: mention them by name, never invent links.',
+          run,
+        ),
       },
       ...conversation(run),
       {

@@ -5,6 +5,7 @@ import type { FilesService, GeneratedFileInput } from '../../files/files.service
 import { CapabilityError, type NodeResult, type NodeRun, type ResolvedInputs } from './capability';
 import { DocumentGenerationCapability } from './document-generation.capability';
 import type { TextGeneration } from './text-generation';
+import { NO_KNOWLEDGE } from './capability';
 
 const MODEL: ResolvedModel = { id: 'fake:chat', provider: 'fake', name: 'chat-1', label: 'Fake chat', offline: false };
 
@@ -40,6 +41,7 @@ function nodeRun(inputs: Partial<ResolvedInputs>, params: Record<string, unknown
     modelId: null,
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: '', values: {}, files: [], fromSteps: false, ...inputs },
     params,
     signal: new AbortController().signal,

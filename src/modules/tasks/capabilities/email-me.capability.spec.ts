@@ -11,6 +11,7 @@ import type { Plan } from '../../planner/plan';
 import { validatePlan } from '../../planner/plan-validator';
 import { CapabilityError, type NodeRun } from './capability';
 import { EmailMeCapability } from './email-me.capability';
+import { NO_KNOWLEDGE } from './capability';
 
 const MATERIAL = 'The city council met on Monday. It approved the new harbour budget. Work starts in spring.';
 
@@ -88,6 +89,7 @@ describe('EmailMeCapability', () => {
     modelId: null,
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: 'The summary.', values: { n1: 'The summary.' }, files: [pdf], fromSteps: true },
     params: { to: 'attacker@example.net' },
     signal: new AbortController().signal,

@@ -5,6 +5,7 @@ import type { FileTextService } from '../../files/file-text.service';
 import type { FilesService } from '../../files/files.service';
 import { CapabilityError, type NodeRun } from './capability';
 import { ExtractTextCapability } from './extract-text.capability';
+import { NO_KNOWLEDGE } from './capability';
 
 /** A FilesService holding contents by file id. */
 class FakeFiles {
@@ -49,6 +50,7 @@ function nodeRun(files: FileDto[]): NodeRun & { emitted: string[]; progress: num
     modelId: null,
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: '', values: {}, files, fromSteps: false },
     params: {},
     signal: new AbortController().signal,

@@ -6,6 +6,7 @@ import type { FileDto } from '../../files/dto/file.dto';
 import type { FilesService, GeneratedFileInput } from '../../files/files.service';
 import { CapabilityError, type NodeRun } from './capability';
 import { ImageGenerationCapability } from './image-generation.capability';
+import { NO_KNOWLEDGE } from './capability';
 
 const MODEL: ResolvedModel = { id: 'fake:pic', provider: 'fake', name: 'pic-1', label: 'Fake painter', offline: false };
 const IMAGE: GeneratedMedia = { data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), mime: 'image/png', extension: 'png' };
@@ -47,6 +48,7 @@ function nodeRun(text: string, params: Record<string, unknown> = {}): NodeRun & 
     modelId: 'fake:chat',
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text, values: { text }, files: [], fromSteps: false },
     params,
     signal: new AbortController().signal,

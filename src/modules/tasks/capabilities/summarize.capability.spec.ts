@@ -3,6 +3,7 @@ import { ModelCapability, type ChatMessage, type ResolvedModel } from '../../ai/
 import { CapabilityError, type NodeResult, type NodeRun } from './capability';
 import { SummarizeCapability } from './summarize.capability';
 import type { TextGeneration } from './text-generation';
+import { NO_KNOWLEDGE } from './capability';
 
 const MODEL: ResolvedModel = { id: 'fake:sum', provider: 'fake', name: 'sum-1', label: 'Fake summarizer', offline: false };
 
@@ -26,6 +27,7 @@ function nodeRun(text: string, params: Record<string, unknown> = {}, language = 
     modelId: null,
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text, values: { text }, files: [], fromSteps: true },
     params,
     signal: new AbortController().signal,

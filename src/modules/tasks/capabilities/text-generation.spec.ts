@@ -4,6 +4,7 @@ import { AiErrorCode, AiProviderError } from '../../ai/ai-provider.error';
 import { ModelCapability, type ChatMessage, type ChatRequest, type ChatStreamEvent, type ResolvedModel } from '../../ai/ai.types';
 import type { NodeRun } from './capability';
 import { conversation, languageName, TextGeneration } from './text-generation';
+import { NO_KNOWLEDGE } from './capability';
 
 const MODEL: ResolvedModel = { id: 'fake:chat', provider: 'fake', name: 'chat-1', label: 'Fake chat', offline: false };
 
@@ -42,6 +43,7 @@ function nodeRun(overrides: Partial<NodeRun> = {}): NodeRun & { emitted: string[
     modelId: 'fake:chat',
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: '', values: {}, files: [], fromSteps: false },
     params: {},
     signal: new AbortController().signal,

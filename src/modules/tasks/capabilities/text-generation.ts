@@ -44,3 +44,18 @@ export function conversation(run: NodeRun): ChatMessage[] {
   const summary: ChatMessage[] = run.summary ? [{ role: 'system', content: `Summary of the earlier conversation:\n${run.summary}` }] : [];
   return [...summary, ...run.history];
 }
+
+const MATERIAL_INSTRUCTIONS =
+  'Use the material below where it helps to answer the request; where it numbers its sources ([1], [2] …), cite the ones you use by those numbers.';
+
+/**
+ * A chat-like node's system message with what the turn knows: the user's feedback on similar
+ * answers as guidance, and as material (in <context>, where readers that quote material, like the
+ * offline provider's extractive answer, find it) the results of earlier steps, passages retrieved
+ * for the request and facts remembered about the user.
+ */
+export function withKnowledge(system: string, run: NodeRun, stepResults = ''): string {
+  const material = [stepResults, run.knowledge.material].filter(Boolean).join('\n\n');
+  const guidance = run.knowledge.guidance ? `\n\n${run.knowledge.guidance}` : '';
+  return `${system}${guidance}${material ? `\n\n${MATERIAL_INSTRUCTIONS}\n<context>\n${material}\n</context>` : ''}`;
+}

@@ -6,6 +6,7 @@ import type { FileDto } from '../../files/dto/file.dto';
 import type { FilesService, GeneratedFileInput } from '../../files/files.service';
 import { CapabilityError, type NodeRun } from './capability';
 import { Text2SoundCapability } from './text2sound.capability';
+import { NO_KNOWLEDGE } from './capability';
 
 const MODEL: ResolvedModel = { id: 'fake:tts', provider: 'fake', name: 'tts-1', label: 'Fake voice', offline: false };
 const AUDIO: GeneratedMedia = { data: Buffer.from('ID3audio'), mime: 'audio/mpeg', extension: 'mp3' };
@@ -47,6 +48,7 @@ function nodeRun(text: string): NodeRun & { progress: number[] } {
     modelId: null,
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text, values: { text }, files: [], fromSteps: true },
     params: {},
     signal: new AbortController().signal,

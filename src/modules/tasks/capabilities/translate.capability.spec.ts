@@ -3,6 +3,7 @@ import { ModelCapability, type ChatMessage, type ResolvedModel } from '../../ai/
 import { CapabilityError, type NodeResult, type NodeRun, type ResolvedInputs } from './capability';
 import type { TextGeneration } from './text-generation';
 import { TranslateCapability } from './translate.capability';
+import { NO_KNOWLEDGE } from './capability';
 
 const MODEL: ResolvedModel = { id: 'fake:chat', provider: 'fake', name: 'chat-1', label: 'Fake chat', offline: false };
 
@@ -27,6 +28,7 @@ function nodeRun(inputs: Partial<ResolvedInputs>, params: Record<string, unknown
     modelId: null,
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: '', values: {}, files: [], fromSteps: true, ...inputs },
     params,
     signal: new AbortController().signal,

@@ -3,11 +3,8 @@ import { CapabilityError } from './capability';
 import { UNAVAILABLE_CAPABILITIES } from './unavailable.capability';
 
 describe('UNAVAILABLE_CAPABILITIES', () => {
-  it('covers retrieval and file analysis, as text nodes', () => {
-    expect(UNAVAILABLE_CAPABILITIES.map((handler) => [handler.name, handler.kind])).toEqual([
-      ['rag_query', 'text'],
-      ['file_analysis', 'text'],
-    ]);
+  it('covers file analysis, as a text node', () => {
+    expect(UNAVAILABLE_CAPABILITIES.map((handler) => [handler.name, handler.kind])).toEqual([['file_analysis', 'text']]);
   });
 
   it.each(UNAVAILABLE_CAPABILITIES.map((handler) => [handler.name, handler] as const))('%s rejects with CAPABILITY_UNAVAILABLE and a readable reason', async (_, handler) => {
@@ -21,9 +18,6 @@ describe('UNAVAILABLE_CAPABILITIES', () => {
   it('names what is missing', async () => {
     const messages = await Promise.all(UNAVAILABLE_CAPABILITIES.map((handler) => handler.run().catch((e: unknown) => (e as Error).message)));
 
-    expect(messages).toEqual([
-      'Searching your documents is not available on this installation yet.',
-      'Analysing files is not available on this installation yet.',
-    ]);
+    expect(messages).toEqual(['Analysing files is not available on this installation yet.']);
   });
 });

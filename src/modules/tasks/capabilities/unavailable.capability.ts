@@ -21,6 +21,5 @@ export class UnavailableCapability implements TaskCapabilityHandler {
 }
 
 export const UNAVAILABLE_CAPABILITIES: readonly UnavailableCapability[] = [
-  new UnavailableCapability('rag_query', 'Searching your documents'),
   new UnavailableCapability('file_analysis', 'Analysing files'),
 ];

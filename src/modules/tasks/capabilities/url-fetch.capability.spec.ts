@@ -6,6 +6,7 @@ import type { AppConfig } from '../../../config/app-config';
 import type { SafeResponse } from '../../../infra/http/safe-fetch/safe-fetch';
 import { CapabilityError, type NodeRun } from './capability';
 import { citationOf, describePage, readPage, UrlFetchCapability } from './url-fetch.capability';
+import { NO_KNOWLEDGE } from './capability';
 
 const ARTICLE = `<!doctype html><html><head><title>Tides &amp; Moons</title><style>body { color: red }</style>
 <script>window.track = "SCRIPT-TEXT"</script></head>
@@ -113,6 +114,7 @@ describe('UrlFetchCapability', () => {
       modelId: null,
       history: [],
       summary: null,
+      knowledge: NO_KNOWLEDGE,
       inputs: { text: url, values: { url }, files: [], fromSteps: false },
       params: {},
       signal: new AbortController().signal,

@@ -4,6 +4,7 @@ import type { SearchOptions, SearchProvider, SearchResult } from '../search/sear
 import { WebSearch } from '../search/web-search.service';
 import { CapabilityError, type NodeRun } from './capability';
 import { describeResults, searchQuery, WebSearchCapability } from './web-search.capability';
+import { NO_KNOWLEDGE } from './capability';
 
 const RESULTS: SearchResult[] = [
   { title: 'Berlin weather', url: 'https://weather.example/berlin', snippet: 'Tomorrow: sunny, 21 °C.', publishedAt: '2026-12-03T00:00:00.000Z' },
@@ -38,6 +39,7 @@ function nodeRun(query: string, params: Record<string, unknown> = {}): NodeRun {
     modelId: null,
     history: [],
     summary: null,
+    knowledge: NO_KNOWLEDGE,
     inputs: { text: query, values: { query }, files: [], fromSteps: false },
     params,
     signal: new AbortController().signal,
