@@ -3,6 +3,7 @@ import { GuestOnly, RequireAuth } from './components/route-guards';
 import { ChatPage } from './pages/chat-page';
 import { LiveSupportPage } from './pages/live-support/live-support-page';
 import { LoginPage } from './pages/login-page';
+import { MemoriesPage } from './pages/memories/memories-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { RegisterPage } from './pages/register-page';
 import { SettingsPage } from './pages/settings/settings-page';
@@ -22,6 +23,7 @@ export function App() {
         <Route path="/live" element={<LiveSupportPage />} />
         <Route path="/live/:widgetId" element={<LiveSupportPage />} />
         <Route path="/live/:widgetId/:sessionId" element={<LiveSupportPage />} />
+        <Route path="/memories" element={<MemoriesPage />} />
         <Route path="/settings" element={<SettingsPage />}>
           <Route index element={<Navigate to={settingsSections[0].path} replace />} />
           {settingsSections.map((section) => (

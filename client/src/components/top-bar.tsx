@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router-dom';
-import { ChatIcon, SettingsIcon } from './icons';
+import { ChatIcon, MemoryIcon, SettingsIcon } from './icons';
 import { UserMenu } from './user-menu';
 
 export function TopBar() {
@@ -9,6 +9,10 @@ export function TopBar() {
         <NavLink to="/chat" className="top-nav-link">
           <ChatIcon size={18} />
           Chat
+        </NavLink>
+        <NavLink to="/memories" className="top-nav-link">
+          <MemoryIcon size={18} />
+          Memories
         </NavLink>
         <NavLink to="/settings" className="top-nav-link">
           <SettingsIcon size={18} />

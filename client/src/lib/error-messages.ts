@@ -30,6 +30,8 @@ export function errorMessage(error: unknown): string {
       return 'That no longer exists. It may have been removed.';
     case 'CONFLICT':
       return 'That conflicts with something that already exists.';
+    case 'MEMORY_EXISTS':
+      return 'You already have a memory with this category and name. Edit that one instead.';
     case 'PROMPT_TOPIC_TAKEN':
       return 'A task prompt with this topic already exists. Choose another topic.';
     case 'MODEL_NOT_AVAILABLE':
