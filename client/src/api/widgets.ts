@@ -1,3 +1,4 @@
+import type { Citation } from './chats';
 import { request } from './http';
 
 /** The widget's look and texts (docs/widgets.md); the server fills in defaults on output. */
@@ -68,6 +69,8 @@ export interface WidgetMessage {
   trackId?: string;
   /** Operator messages and system lines: the operator's display name. */
   operatorName?: string;
+  /** AI answers: the sources their `[n]` marks cite, when there are any (never the owner's file ids). */
+  citations?: Array<Omit<Citation, 'fileId'>>;
 }
 
 export interface SessionTranscript {

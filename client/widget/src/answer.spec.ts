@@ -84,7 +84,20 @@ describe('applyAnswerEvent', () => {
     expect(view.text).toBe('');
     expect(view.cards).toEqual([]);
     expect(view.files).toEqual([]);
-    expect(view.sources).toEqual([{ title: 'Doc', url: 'https://example.com' }]);
+    // A source without its number cannot be cited.
+    expect(view.citations).toEqual([]);
+  });
+
+  it('keeps the sources as they come, and the final list', () => {
+    const streamed = play([
+      ['sources', { results: [{ n: 1, title: 'Pricing', snippet: 'From 5 €', url: 'https://shop.example.com/pricing' }] }],
+      ['chunk', { text: 'Plans start at 5 € [1].' }],
+    ]);
+    expect(streamed.citations).toEqual([{ n: 1, title: 'Pricing', snippet: 'From 5 €', url: 'https://shop.example.com/pricing' }]);
+    const done = play([['complete', { status: 'complete', files: [], citations: [{ n: 1, title: 'Handbook', snippet: 'Thirty days', fileId: 'f1', page: 2 }] }]], streamed);
+    expect(done.citations).toEqual([{ n: 1, title: 'Handbook', snippet: 'Thirty days', fileId: 'f1', page: 2 }]);
+    // A final event without citations keeps those the stream brought.
+    expect(play([['complete', { status: 'complete', files: [] }]], streamed).citations).toEqual(streamed.citations);
   });
 
   it('adds the files of the final event once', () => {

@@ -1,7 +1,9 @@
 /**
  * One AI answer as its SSE events describe it (docs/api.md "Streaming an answer"): the text, a
- * compact card per plan step, the files steps made. Pure, so resuming and replaying are testable.
+ * compact card per plan step, the files steps made, the sources it cites. Pure, so resuming and
+ * replaying are testable.
  */
+import { citationsOf, type Citation } from './citations';
 
 export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
@@ -19,11 +21,6 @@ export interface FileLink {
   url: string;
 }
 
-export interface SourceLink {
-  title: string;
-  url: string | null;
-}
-
 export type AnswerStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
 
 export interface AnswerView {
@@ -34,7 +31,8 @@ export interface AnswerView {
   replyNode: string | null;
   cards: TaskCard[];
   files: FileLink[];
-  sources: SourceLink[];
+  /** Numbered as the text's `[n]` marks: from `sources` as they come, then `complete.citations`. */
+  citations: Citation[];
   error: { code: string; message: string } | null;
   /** The id of the last event applied: what a resume sends as `Last-Event-ID`. */
   lastEventId: string | null;
@@ -49,7 +47,7 @@ export function newAnswer(init: Partial<Pick<AnswerView, 'trackId' | 'messageId'
     replyNode: init.replyNode ?? null,
     cards: init.cards ?? [],
     files: [],
-    sources: [],
+    citations: [],
     error: null,
     lastEventId: init.lastEventId ?? null,
   };
@@ -124,11 +122,9 @@ export function applyAnswerEvent(view: AnswerView, name: string, payload: unknow
       // A plain answer follows; the failed steps' cards would only say what did not work.
       return { ...next, cards: [], replyNode: null };
     case 'sources': {
-      const results = Array.isArray(data.results) ? (data.results as Data[]) : [];
-      const sources = results
-        .filter((result) => typeof result === 'object' && result !== null)
-        .map((result) => ({ title: str(result.title) ?? str(result.url) ?? 'Source', url: str(result.url) }));
-      return { ...next, sources };
+      // Each event lists all the answer's sources so far.
+      const citations = citationsOf(data.results);
+      return citations.length > 0 ? { ...next, citations } : next;
     }
     case 'chunk': {
       const text = str(data.text);
@@ -139,11 +135,13 @@ export function applyAnswerEvent(view: AnswerView, name: string, payload: unknow
     case 'complete': {
       const files = Array.isArray(data.files) ? data.files.map(fileOf).filter((file): file is FileLink => file !== null) : [];
       const known = new Set(next.files.map((file) => file.id));
+      const citations = citationsOf(data.citations);
       return {
         ...next,
         status: data.status === 'stopped' ? 'stopped' : 'complete',
         messageId: str(data.messageId) ?? next.messageId,
         files: [...next.files, ...files.filter((file) => !known.has(file.id))],
+        citations: citations.length > 0 ? citations : next.citations,
       };
     }
     case 'error': {

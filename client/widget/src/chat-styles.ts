@@ -52,6 +52,46 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--sb-color);outline-o
 .sb-send{flex:none;width:40px;height:40px;margin:0;padding:0;border:0;border-radius:10px;background:var(--sb-color);color:var(--sb-on-color);cursor:pointer;display:grid;place-items:center}
 .sb-send:disabled{opacity:.45;cursor:default}
 .sb-send svg{width:18px;height:18px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+.sb-clip{flex:none;width:40px;height:40px;margin:0;padding:0;border:1px solid #d1d5db;border-radius:10px;background:#fff;color:#374151;cursor:pointer;display:grid;place-items:center}
+.sb-clip:hover{background:#f3f4f6}
+.sb-clip:disabled{opacity:.45;cursor:default}
+.sb-clip svg{width:18px;height:18px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+.sb-chips{flex:none;display:flex;flex-wrap:wrap;gap:6px;margin:0;padding:8px 12px 0;list-style:none;max-height:96px;overflow-y:auto}
+.sb-chips[hidden]{display:none}
+.sb-chip{display:flex;align-items:center;gap:6px;max-width:100%;padding:3px 4px 3px 10px;font-size:12px;border:1px solid #d1d5db;border-radius:999px;background:#f9fafb;color:#111827}
+.sb-chip-name{min-width:0;max-width:140px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-weight:500}
+.sb-chip-state{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:#6b7280}
+.sb-chip-ready{border-color:#86efac;background:#f0fdf4}
+.sb-chip-ready .sb-chip-state{color:#166534}
+.sb-chip-failed{border-color:#fca5a5;background:#fef2f2}
+.sb-chip-failed .sb-chip-state{color:#991b1b}
+.sb-chip-remove{flex:none;width:22px;height:22px;margin:0;padding:0;border:0;border-radius:50%;background:transparent;color:inherit;cursor:pointer;display:grid;place-items:center}
+.sb-chip-remove:hover{background:rgba(127,127,127,.2)}
+.sb-chip-remove svg{width:12px;height:12px;fill:none;stroke:currentColor;stroke-width:2.5;stroke-linecap:round}
+.sb-dropping::after{content:"Drop files to attach them";position:absolute;inset:8px;display:grid;place-items:center;border:2px dashed var(--sb-color);border-radius:12px;background:rgba(255,255,255,.92);color:#111827;font-weight:600;pointer-events:none;z-index:3}
+.sb-attached{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:4px}
+.sb-att{padding:1px 8px;font-size:11px;border:1px solid #d1d5db;border-radius:999px;background:#fff;color:#374151;max-width:200px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.sb-cite{display:inline-block;min-width:18px;height:18px;margin:0 1px;padding:0 4px;border:1px solid #c7d2fe;border-radius:6px;background:#eef2ff;color:#3730a3;font:600 11px/16px system-ui,sans-serif;vertical-align:2px;cursor:pointer}
+.sb-cite:hover{background:#e0e7ff}
+.sb-sources{align-self:stretch;display:flex;flex-direction:column;gap:2px;font-size:12px}
+.sb-sources-head{color:#6b7280}
+.sb-sources ol{margin:0;padding:0;list-style:none;display:flex;flex-direction:column;gap:2px}
+.sb-source-item{display:flex;align-items:baseline;gap:6px;width:100%;margin:0;padding:3px 6px;border:0;border-radius:6px;background:transparent;color:#111827;font:inherit;text-align:left;cursor:pointer}
+.sb-source-item:hover{background:#f3f4f6}
+.sb-source-n{flex:none;min-width:18px;padding:0 4px;border-radius:6px;background:#eef2ff;color:#3730a3;font-weight:600;text-align:center}
+.sb-source-name{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-decoration:underline;text-decoration-color:#d1d5db}
+.sb-source-item .sb-source-where{flex:none;max-width:40%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:#6b7280}
+.sb-source{position:absolute;left:8px;right:8px;bottom:8px;max-height:65%;display:flex;flex-direction:column;gap:6px;padding:10px 12px 12px;background:#fff;border:1px solid #e5e7eb;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.22);z-index:2}
+.sb-source[hidden]{display:none}
+.sb-source-head{display:flex;align-items:center;justify-content:space-between;gap:8px;font-size:12px;color:#6b7280}
+.sb-source-head .sb-icon{width:28px;height:28px}
+.sb-source-title{margin:0;font-size:14px;font-weight:600;line-height:1.3;overflow-wrap:anywhere}
+p.sb-source-where{margin:0;font-size:12px;color:#6b7280}
+p.sb-source-where[hidden]{display:none}
+.sb-source-text{flex:1;min-height:0;margin:0;padding:8px 10px;overflow-y:auto;white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;background:#f9fafb;border-left:3px solid var(--sb-color);border-radius:6px}
+.sb-source-text:focus-visible{outline:2px solid var(--sb-color);outline-offset:1px}
+.sb-source-open{align-self:flex-start;font-size:13px;color:#1d4ed8}
+.sb-source-open[hidden]{display:none}
 .sb-count{flex:none;padding:0 14px 6px;font-size:11px;color:#6b7280;text-align:right}
 .sb-count[hidden]{display:none}
 .sb-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -5,6 +5,7 @@
  */
 import { applyAnswerEvent, isFinished, newAnswer, type AnswerView } from './answer';
 import { readAnswerEvents, type AnswerEvent } from './answer-stream';
+import { admitFiles, attachedIds, chipStateOf, formatSize, updateAttachment, uploading, type AttachLimits, type Attachment } from './attachments';
 import { CHAT_CSS } from './chat-styles';
 import { AI_NAME, ChatView, isWriting, type ViewState } from './chat-view';
 import { MOUNT_GLOBAL, type ChatHost, type ChatInstance, type MessageStatus, type MountChat, type SessionMode, type Transcript, type WidgetMessage } from './contract';
@@ -23,6 +24,12 @@ const RESUME_ATTEMPTS = 5;
 const SNAPSHOT_MS = 400;
 /** When a 429 carries no readable Retry-After, the composer waits this long. */
 const DEFAULT_BLOCK_S = 60;
+/** What a server that does not say its upload limits accepts (its defaults). */
+const DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+const DEFAULT_ATTACHMENTS = 5;
+/** How often an attached file being read is asked after, and for how long at most. */
+const FILE_POLL_MS = 1500;
+const FILE_POLL_FOR_MS = 5 * 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => window.setTimeout(resolve, ms));
 
@@ -64,6 +71,10 @@ class WidgetChat implements ChatInstance {
   private blockTimer: number | undefined;
   private switchedOff: string | null = null;
   private localKeys = 0;
+  /** Files for the next message, and the uploads and polls still running for them, by chip key. */
+  private attachments: Attachment[] = [];
+  private readonly fileWork = new Map<string, AbortController>();
+  private readonly attachLimits: AttachLimits;
   private renderQueued = false;
   private destroyed = false;
   private readonly onViewport = (): void => this.fitViewport();
@@ -81,6 +92,7 @@ class WidgetChat implements ChatInstance {
     host.root.prepend(this.style);
 
     const maxLength = host.limits?.messageMaxLength ?? DEFAULT_MAX_LENGTH;
+    this.attachLimits = { maxBytes: host.limits?.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES, maxCount: host.limits?.attachmentsPerMessage ?? DEFAULT_ATTACHMENTS };
     this.view = new ChatView(
       host.config,
       { maxLength, noticeDismissed: this.memory.noticeDismissed(), panelId: `switchboard-panel-${host.widgetId}` },
@@ -91,12 +103,15 @@ class WidgetChat implements ChatInstance {
         handoff: () => void this.handoff(),
         dismissNotice: () => this.memory.dismissNotice(),
         draft: (text) => this.typingOut.input(text),
+        attach: (files) => this.attach(files),
+        removeAttachment: (key) => this.removeAttachment(key),
       },
     );
     this.view.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.stopPropagation();
-        this.close();
+        // An open source closes first; the chat on the next Esc.
+        if (!this.view.closeSource()) this.close();
       }
     });
     host.container.appendChild(this.view.panel);
@@ -146,6 +161,8 @@ class WidgetChat implements ChatInstance {
     this.flushSnapshots();
     for (const controller of this.streams.values()) controller.abort();
     this.streams.clear();
+    for (const controller of this.fileWork.values()) controller.abort();
+    this.fileWork.clear();
     this.realtime?.close();
     this.realtime = null;
     this.typingOut.cancel();
@@ -275,14 +292,20 @@ class WidgetChat implements ChatInstance {
 
   private async send(raw: string): Promise<void> {
     const text = raw.trim();
-    if (!text || this.composerDisabled() || this.answering()) return;
+    if (!text || this.composerDisabled() || this.answering() || uploading(this.attachments)) return;
     const key = `local:${++this.localKeys}`;
-    this.items = [...this.items, { key, id: null, role: 'visitor', text, createdAt: new Date().toISOString(), delivery: 'sending' }];
+    const ids = new Set(attachedIds(this.attachments));
+    const attachments = this.attachments.filter((chip) => chip.fileId !== null && ids.has(chip.fileId)).map((chip) => ({ id: chip.fileId as string, name: chip.name }));
+    this.items = [...this.items, { key, id: null, role: 'visitor', text, createdAt: new Date().toISOString(), delivery: 'sending', ...(attachments.length > 0 ? { attachments } : {}) }];
+    // The files go with this message: their chips (and any still being polled) are done.
+    for (const controller of this.fileWork.values()) controller.abort();
+    this.fileWork.clear();
+    this.attachments = [];
     this.view.clearInput();
     this.typingOut.input('');
     this.changed();
     this.view.scrollToEnd();
-    await this.deliver(key, text);
+    await this.deliver(key, text, attachments.map((file) => file.id));
   }
 
   private retry(key: string): void {
@@ -290,10 +313,71 @@ class WidgetChat implements ChatInstance {
     if (!item || item.delivery !== 'failed' || this.composerDisabled() || this.answering()) return;
     this.items = this.items.map((candidate) => (candidate.key === key ? { ...candidate, delivery: 'sending' as const } : candidate));
     this.changed();
-    void this.deliver(key, item.text);
+    void this.deliver(key, item.text, (item.attachments ?? []).map((file) => file.id));
   }
 
-  private async deliver(key: string, text: string): Promise<void> {
+  // --- attachments ----------------------------------------------------------------------------
+
+  private attach(files: File[]): void {
+    if (files.length === 0 || this.composerDisabled()) return;
+    const chips = admitFiles(files, this.attachments, this.attachLimits, () => `att:${++this.localKeys}`);
+    this.attachments = [...this.attachments, ...chips];
+    chips.forEach((chip, index) => {
+      if (chip.state === 'uploading') void this.uploadFile(chip.key, files[index]);
+    });
+    this.changed();
+  }
+
+  private removeAttachment(key: string): void {
+    this.fileWork.get(key)?.abort();
+    this.fileWork.delete(key);
+    this.attachments = this.attachments.filter((chip) => chip.key !== key);
+    this.changed();
+  }
+
+  private setAttachment(key: string, change: Partial<Attachment>): void {
+    const next = updateAttachment(this.attachments, key, change);
+    if (next === this.attachments) return;
+    this.attachments = next;
+    this.scheduleRender();
+  }
+
+  /** Uploads one chip's file, then follows the server reading it until it is ready or failed. */
+  private async uploadFile(key: string, file: File): Promise<void> {
+    const controller = new AbortController();
+    this.fileWork.set(key, controller);
+    try {
+      const stored = await this.api.upload(file, file.name, (percent) => this.setAttachment(key, { percent }), controller.signal);
+      let state = chipStateOf(stored.state);
+      this.setAttachment(key, { fileId: stored.id, state, error: state === 'failed' ? 'Could not be read' : null });
+      const deadline = Date.now() + FILE_POLL_FOR_MS;
+      while (state === 'reading' && Date.now() < deadline) {
+        await sleep(FILE_POLL_MS);
+        if (controller.signal.aborted) return;
+        state = chipStateOf((await this.api.file(stored.id, controller.signal)).state);
+        this.setAttachment(key, { state, error: state === 'failed' ? 'Could not be read' : null });
+      }
+    } catch (error) {
+      if (controller.signal.aborted || this.destroyed) return;
+      const chip = this.attachments.find((candidate) => candidate.key === key);
+      // A poll that failed after the upload leaves the file attached: the answer reads it anyway.
+      if (chip?.fileId) return;
+      this.setAttachment(key, { state: 'failed', error: this.uploadError(error) });
+    } finally {
+      if (this.fileWork.get(key) === controller) this.fileWork.delete(key);
+    }
+  }
+
+  private uploadError(error: unknown): string {
+    if (!(error instanceof WidgetApiError)) return 'Upload failed';
+    if (error.status === 0) return 'Upload failed: no connection';
+    if (error.status === 413) return `Too large: files up to ${formatSize(this.attachLimits.maxBytes)}`;
+    if (error.status === 415) return 'This type of file is not accepted';
+    if (error.code === 'WIDGET_INACTIVE') return 'This chat is switched off';
+    return error.message || 'Upload failed';
+  }
+
+  private async deliver(key: string, text: string, fileIds: readonly string[] = []): Promise<void> {
     this.awaitingStart++;
     let started = false;
     const markStarted = (): void => {
@@ -305,7 +389,7 @@ class WidgetChat implements ChatInstance {
       for (const answer of deferred) this.answerStarted(answer);
     };
     try {
-      const result = await this.api.send(text, pageUrl());
+      const result = await this.api.send(text, pageUrl(), fileIds);
       if (this.destroyed) return;
       this.sessionExists();
       if (result.kind === 'held') {
@@ -391,6 +475,8 @@ class WidgetChat implements ChatInstance {
       if (failure.code === 'RATE_LIMITED') this.block(failure.retryAfter ?? DEFAULT_BLOCK_S);
     } else if (failure?.code === 'WIDGET_INACTIVE') {
       this.switchOff('This chat has been switched off.');
+    } else if (failure?.code === 'ATTACHMENT_UNKNOWN') {
+      this.notice('A file attached to your message is no longer available. Send it again without it, or attach it again.', 'failed');
     } else if (failure?.status === 403 || failure?.status === 404) {
       this.switchOff('This chat is not available on this page.');
     } else {
@@ -645,6 +731,7 @@ class WidgetChat implements ChatInstance {
       disabledReason: this.switchedOff ?? blocked,
       answering: this.answering(),
       loading: this.loading,
+      attachments: this.attachments,
     });
   }
 

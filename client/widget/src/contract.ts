@@ -11,6 +11,20 @@ export type { SessionMode, WidgetConfig, WidgetMessage };
 export interface WidgetLimits {
   messageMaxLength: number;
   messagesPerDay: number;
+  /** The largest file a visitor may attach, and how many one message may carry (absent from older servers). */
+  uploadMaxBytes?: number;
+  attachmentsPerMessage?: number;
+}
+
+/** `POST /widget/:wid/files`, `GET /widget/:wid/files/:id`: a file the visitor uploaded. */
+export interface VisitorFile {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  /** uploaded → extracting → extracted → vectorizing → vectorized, or failed. */
+  state: string;
+  error?: string;
 }
 
 export interface PublicWidgetConfig {

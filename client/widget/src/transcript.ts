@@ -1,4 +1,5 @@
 import type { AnswerView } from './answer';
+import { citationsOf, type Citation } from './citations';
 import type { MessageStatus, WidgetMessage } from './contract';
 
 /**
@@ -19,6 +20,10 @@ export interface ChatItem {
   delivery?: 'sending' | 'failed';
   /** An AI answer followed live over SSE. */
   answer?: AnswerView;
+  /** A stored AI answer's sources (a followed one has them in `answer`). */
+  citations?: Citation[];
+  /** The files a visitor message of this page carries: the names to show, the ids a retry sends again. */
+  attachments?: Array<{ id: string; name: string }>;
 }
 
 const FINAL: ReadonlySet<MessageStatus> = new Set(['complete', 'stopped', 'failed']);
@@ -49,7 +54,13 @@ export function itemOf(message: WidgetMessage): ChatItem {
     ...(message.status ? { status: message.status } : {}),
     ...(message.trackId ? { trackId: message.trackId } : {}),
     ...(message.operatorName ? { operatorName: message.operatorName } : {}),
+    ...citationsField(message),
   };
+}
+
+function citationsField(message: WidgetMessage): { citations?: Citation[] } {
+  const citations = citationsOf(message.citations);
+  return citations.length > 0 ? { citations } : {};
 }
 
 export function messageOf(item: ChatItem): WidgetMessage | null {
@@ -65,7 +76,7 @@ export function messageOf(item: ChatItem): WidgetMessage | null {
   };
 }
 
-const SAME_KEYS = ['id', 'role', 'text', 'createdAt', 'status', 'trackId', 'operatorName', 'delivery'] as const;
+const SAME_KEYS = ['id', 'role', 'text', 'createdAt', 'status', 'trackId', 'operatorName', 'delivery', 'citations'] as const;
 
 function merged(existing: ChatItem, incoming: WidgetMessage): ChatItem {
   if (!canMove(existing.status, incoming.status)) return existing;
@@ -77,6 +88,9 @@ function merged(existing: ChatItem, incoming: WidgetMessage): ChatItem {
   // While an answer is followed live its text is ahead of a stored copy; a finished one is the truth.
   const live = existing.answer !== undefined && !isFinalStatus(incoming.status);
   if (!live && (incoming.text || isFinalStatus(incoming.status))) next.text = incoming.text || existing.text;
+  const { citations } = citationsField(incoming);
+  // Compared by content: every reload brings new arrays of the same sources.
+  if (citations && JSON.stringify(citations) !== JSON.stringify(existing.citations)) next.citations = citations;
   // Unchanged rows keep their identity, so the view leaves them alone.
   return SAME_KEYS.every((key) => next[key] === existing[key]) ? existing : next;
 }

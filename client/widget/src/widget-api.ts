@@ -1,4 +1,4 @@
-import type { SessionMode, Transcript, WidgetMessage } from './contract';
+import type { SessionMode, Transcript, VisitorFile, WidgetMessage } from './contract';
 import { retryAfterSeconds } from './text';
 
 /** A refusal by the API (`{error: {code, message}}`), or a network failure (status 0). */
@@ -51,10 +51,10 @@ export class WidgetApi {
     return (await response.json()) as Transcript;
   }
 
-  async send(message: string, pageUrl: string, signal?: AbortSignal): Promise<SendResult> {
+  async send(message: string, pageUrl: string, fileIds: readonly string[] = [], signal?: AbortSignal): Promise<SendResult> {
     const response = await this.request(`/widget/${this.wid}/message`, {
       method: 'POST',
-      body: JSON.stringify({ message, pageUrl }),
+      body: JSON.stringify({ message, pageUrl, ...(fileIds.length > 0 ? { fileIds } : {}) }),
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
       signal,
     });
@@ -73,6 +73,43 @@ export class WidgetApi {
     const response = await this.request(`/widget/${this.wid}/stream/${encodeURIComponent(trackId)}`, { headers, signal });
     if (!response.ok) throw await apiErrorOf(response);
     return response;
+  }
+
+  /**
+   * Uploads a file the visitor attaches, reporting the bytes sent as a percentage. XMLHttpRequest,
+   * because fetch cannot tell how much of a request body has gone.
+   */
+  upload(file: Blob, name: string, onProgress: (percent: number) => void, signal: AbortSignal): Promise<VisitorFile> {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', `${this.base}/widget/${this.wid}/files`);
+      request.setRequestHeader('X-Widget-Session', this.sessionId);
+      request.responseType = 'text';
+      request.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(Math.min(100, Math.floor((event.loaded / event.total) * 100)));
+      };
+      request.onload = () => {
+        const response = new Response(request.status === 204 ? null : request.responseText, {
+          status: request.status,
+          headers: { 'Content-Type': request.getResponseHeader('Content-Type') ?? '', 'Retry-After': request.getResponseHeader('Retry-After') ?? '' },
+        });
+        if (response.ok) void response.json().then((body) => resolve(body as VisitorFile), reject);
+        else void apiErrorOf(response).then(reject);
+      };
+      request.onerror = () => reject(new WidgetApiError(0, 'NETWORK', 'The chat could not be reached.'));
+      request.onabort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('The upload was cancelled.', 'AbortError'));
+      signal.addEventListener('abort', () => request.abort(), { once: true });
+      const form = new FormData();
+      form.append('file', file, name);
+      request.send(form);
+    });
+  }
+
+  /** One of this session's files: how far reading it has come. */
+  async file(fileId: string, signal?: AbortSignal): Promise<VisitorFile> {
+    const response = await this.request(`/widget/${this.wid}/files/${encodeURIComponent(fileId)}`, { signal });
+    if (!response.ok) throw await apiErrorOf(response);
+    return (await response.json()) as VisitorFile;
   }
 
   async humanHandoff(): Promise<SessionMode> {
