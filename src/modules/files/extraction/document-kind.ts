@@ -1,4 +1,4 @@
-/** The formats the extractor reads, each with the MIME type a detected file is stored under. */
+/** The formats read in the extraction thread, each with the MIME type a detected file is stored under. */
 export const DOCUMENT_MIME = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -11,22 +11,52 @@ export const DOCUMENT_MIME = {
   text: 'text/plain',
 } as const;
 
-export type DocumentKind = keyof typeof DOCUMENT_MIME;
+/** A format parsed in the extraction thread (extract-document.ts). */
+export type ParsedKind = keyof typeof DOCUMENT_MIME;
 
-/** Images are stored (for vision and, later, OCR) but have no text layer to extract. */
+/** Images: their text is read by OCR (tesseract), and vision models look at them. */
 export const IMAGE_MIME = {
   png: 'image/png',
   jpeg: 'image/jpeg',
   gif: 'image/gif',
   webp: 'image/webp',
+  tiff: 'image/tiff',
 } as const;
 
 export type ImageKind = keyof typeof IMAGE_MIME;
 
+/** Audio: its text is a transcript made by the SOUND2TEXT model. */
+export const AUDIO_MIME = {
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+  flac: 'audio/flac',
+  m4a: 'audio/mp4',
+  webm: 'audio/webm',
+} as const;
+
+/** Formats only Apache Tika reads (when TIKA_URL is set): RTF, EPUB and legacy (OLE2) Office files. */
+export const TIKA_MIME = {
+  rtf: 'application/rtf',
+  epub: 'application/epub+zip',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+} as const;
+
+/**
+ * How a file's text is made: parsed in the extraction thread, OCR'd (`image`), transcribed
+ * (`audio`) or sent to Apache Tika (`tika`). Stored with the text (`file_texts.kind`).
+ */
+export type DocumentKind = ParsedKind | 'image' | 'audio' | 'tika';
+
 /** The kind of document a stored MIME type names, or null for one without extractable text. */
 export function documentKindOf(mime: string): DocumentKind | null {
   const bare = mime.split(';')[0]?.trim().toLowerCase() ?? '';
-  for (const [kind, type] of Object.entries(DOCUMENT_MIME)) if (type === bare) return kind as DocumentKind;
+  for (const [kind, type] of Object.entries(DOCUMENT_MIME)) if (type === bare) return kind as ParsedKind;
+  if ((Object.values(IMAGE_MIME) as string[]).includes(bare)) return 'image';
+  if ((Object.values(AUDIO_MIME) as string[]).includes(bare)) return 'audio';
+  if ((Object.values(TIKA_MIME) as string[]).includes(bare)) return 'tika';
   return null;
 }
 
@@ -45,8 +75,31 @@ export interface ExtractedDocument {
   pages?: number;
 }
 
+/** A PDF page with no text layer but an image on it (a scan), to be rasterised and OCR'd. */
+export interface ScannedPage {
+  page: number;
+  /** The page's size in PDF points (1/72 inch), to bound the rasterised image's pixels. */
+  width: number;
+  height: number;
+}
+
+/** What the extraction thread reads: the text, and the scanned pages OCR still has to read (PDF). */
+export interface ParsedDocument extends ExtractedDocument {
+  scannedPages?: ScannedPage[];
+}
+
 /** Why extraction of a file was refused; the code lands in the file's `error` for clients to branch on. */
-export type ExtractionFailure = 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE' | 'TIMEOUT' | 'OUT_OF_MEMORY' | 'UNSUPPORTED';
+export type ExtractionFailure =
+  | 'ENCRYPTED'
+  | 'CORRUPT'
+  | 'TOO_LARGE'
+  | 'TIMEOUT'
+  | 'OUT_OF_MEMORY'
+  | 'UNSUPPORTED'
+  /** An image or scanned page needs OCR and tesseract (or pdftoppm) is not installed. */
+  | 'OCR_UNAVAILABLE'
+  /** Audio needs a speech-to-text model and none is bound to SOUND2TEXT. */
+  | 'TRANSCRIPTION_UNAVAILABLE';
 
 export class ExtractionError extends Error {
   constructor(

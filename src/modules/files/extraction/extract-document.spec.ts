@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPdf } from '../../../../test/support/pdf';
+import { blankPng, imageOnlyPdf, mixedPdf } from '../../../../test/support/scans';
 import { buildDocx, buildXlsx, buildZip, deflatedZeros } from '../../../../test/support/zip';
 import { ExtractionError, type ExtractionLimits } from './document-kind';
 import { extractDocument } from './extract-document';
@@ -30,6 +31,21 @@ describe('extractDocument', () => {
 
     expect((await failure(extractDocument('pdf', pdf.subarray(0, Math.floor(pdf.length / 2)), LIMITS))).code).toBe('CORRUPT');
     expect((await failure(extractDocument('pdf', pdf, { ...LIMITS, maxPages: 2 }))).code).toBe('TOO_LARGE');
+  });
+
+  it('lists the pages of a PDF that are images without a text layer (scans) for OCR, with their size', async () => {
+    const pdf = await mixedPdf('Typed cover letter.', [blankPng(30, 40, 0x40)]);
+
+    const document = await extractDocument('pdf', pdf, LIMITS);
+
+    expect(document).toEqual({ pages: 2, sections: [{ page: 1, text: 'Typed cover letter.' }], scannedPages: [{ page: 2, width: 595.28, height: 841.89 }] });
+  });
+
+  it('takes a page with neither text nor an image for blank, and a text PDF for having no scans', async () => {
+    const blankPage = await buildPdf(['Words on page one.', '']);
+
+    expect(await extractDocument('pdf', blankPage, LIMITS)).toEqual({ pages: 2, sections: [{ page: 1, text: 'Words on page one.' }] });
+    expect((await extractDocument('pdf', await imageOnlyPdf([blankPng(8, 8), blankPng(8, 8)]), LIMITS)).scannedPages?.map((p) => p.page)).toEqual([1, 2]);
   });
 
   it('reads a DOCX with its headings as the path of each section', async () => {

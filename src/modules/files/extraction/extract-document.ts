@@ -1,4 +1,4 @@
-import { ExtractionError, type DocumentKind, type ExtractedDocument, type ExtractionLimits, type ProgressListener } from './document-kind';
+import { ExtractionError, type ExtractionLimits, type ParsedDocument, type ParsedKind, type ProgressListener } from './document-kind';
 import { extractDocx, extractOdt, extractPptx, extractXlsx } from './office';
 import { extractPdf } from './pdf';
 import { extractHtml, extractMarkdown, extractPlainText } from './text-formats';
@@ -8,14 +8,14 @@ import { extractHtml, extractMarkdown, extractPlainText } from './text-formats';
  * thread (extraction-worker.ts), which adds the time and memory bounds. Paged documents report
  * their progress to `onProgress`.
  */
-export async function extractDocument(kind: DocumentKind, data: Buffer, limits: ExtractionLimits, onProgress?: ProgressListener): Promise<ExtractedDocument> {
+export async function extractDocument(kind: ParsedKind, data: Buffer, limits: ExtractionLimits, onProgress?: ProgressListener): Promise<ParsedDocument> {
   const document = await read(kind, data, limits, onProgress);
   const chars = document.sections.reduce((sum, section) => sum + section.text.length, 0);
   if (chars > limits.maxTextChars) throw new ExtractionError('TOO_LARGE', `The document holds more than ${limits.maxTextChars} characters of text.`);
   return document;
 }
 
-function read(kind: DocumentKind, data: Buffer, limits: ExtractionLimits, onProgress?: ProgressListener): Promise<ExtractedDocument> | ExtractedDocument {
+function read(kind: ParsedKind, data: Buffer, limits: ExtractionLimits, onProgress?: ProgressListener): Promise<ParsedDocument> | ParsedDocument {
   switch (kind) {
     case 'pdf':
       return extractPdf(data, limits, onProgress);

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ExtractionError, type DocumentKind, type ExtractionLimits } from './document-kind';
+import { ExtractionError, type ExtractionLimits, type ParsedKind } from './document-kind';
 import { extractDocument } from './extract-document';
 
 /** What TextExtractor sends the thread, and what the thread answers. */
 export interface ExtractionRequest {
-  kind: DocumentKind;
+  kind: ParsedKind;
   data: Uint8Array;
   limits: ExtractionLimits;
 }
