@@ -29,6 +29,7 @@ import {
 import { DeleteItemDialog, ItemEditor } from '../item-editor';
 import { StatusBadge } from '../pane-item-list';
 import { useItemForm } from '../use-item-form';
+import { WidgetKnowledge } from './widget-knowledge';
 import { WidgetPreview } from './widget-preview';
 
 const CORNERS = [
@@ -195,6 +196,8 @@ export function WidgetEditor({ widget, onDirtyChange, onSaved, onDeleted, onBack
           </p>
         </div>
       </fieldset>
+
+      {widget && <WidgetKnowledge widgetId={widget.id} />}
 
       <fieldset className="editor-group">
         <legend>Where it may appear</legend>
