@@ -48,6 +48,10 @@ export abstract class AppConfig {
     readonly ipMessagesPerMin: number;
     readonly ipMessagesPerDay: number;
     readonly tokensPerIpPerMin: number;
+    readonly uploadMaxBytes: number;
+    readonly sessionUploadsPerDay: number;
+    readonly ipUploadsPerMin: number;
+    readonly ipUploadsPerDay: number;
   };
   /** Per-account login backoff (LOGIN_*): see LoginThrottle. */
   abstract readonly loginThrottle: {
@@ -254,6 +258,10 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       ipMessagesPerMin: env.WIDGET_IP_MESSAGES_PER_MIN,
       ipMessagesPerDay: env.WIDGET_IP_MESSAGES_PER_DAY,
       tokensPerIpPerMin: env.WIDGET_TOKENS_PER_IP_PER_MIN,
+      uploadMaxBytes: env.WIDGET_UPLOAD_MAX_BYTES,
+      sessionUploadsPerDay: env.WIDGET_SESSION_UPLOADS_PER_DAY,
+      ipUploadsPerMin: env.WIDGET_IP_UPLOADS_PER_MIN,
+      ipUploadsPerDay: env.WIDGET_IP_UPLOADS_PER_DAY,
     },
     loginThrottle: {
       failuresPerAccountAndIp: env.LOGIN_FAILURES_PER_ACCOUNT_AND_IP,

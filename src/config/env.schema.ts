@@ -197,6 +197,28 @@ export class EnvironmentVariables {
   @Min(1)
   WIDGET_IP_MESSAGES_PER_DAY = 1000;
 
+  /** The largest file a widget visitor may upload (POST /widget/:wid/files); below UPLOAD_MAX_BYTES' default. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  WIDGET_UPLOAD_MAX_BYTES = 10_485_760;
+
+  /** Files one widget visitor session may upload per day, and one IP (all its sessions) per minute and per day. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_SESSION_UPLOADS_PER_DAY = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_IP_UPLOADS_PER_MIN = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WIDGET_IP_UPLOADS_PER_DAY = 100;
+
   /** Realtime tokens a widget visitor's IP may ask for per minute (the anonymous token endpoint). */
   @Transform(toInt)
   @IsInt()

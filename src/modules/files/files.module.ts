@@ -16,6 +16,6 @@ import { UploadsService } from './uploads.service';
   imports: [TypeOrmModule.forFeature([StoredFile, FileText]), RealtimeModule],
   controllers: [FilesController],
   providers: [FilesRepository, FilesService, FileTextsRepository, FileTextService, TextExtractor, UploadsService, ExtractFileJob],
-  exports: [FilesService, FileTextService],
+  exports: [FilesService, FileTextService, UploadsService],
 })
 export class FilesModule {}
