@@ -158,4 +158,23 @@ describe('retrieval: documents in a chat answered with citations', () => {
     expect(answer.citations.find((citation) => citation.fileId === stored.id)?.snippet).toContain('lighthouse tour starts at noon');
     expect((await file(stored.id)).state).toBe('vectorized');
   });
+
+  it('answers a topic from the documents of its task prompt, in any chat of the owner', { timeout: 120_000 }, async () => {
+    const manual = await upload(await buildPdf(['Warranty terms. The espresso machine carries a warranty of 36 months from the date of purchase.']), 'espresso-manual.pdf');
+    const created = await app.request('/api/v1/prompts', {
+      method: 'POST',
+      token: alice.accessToken,
+      json: { topic: 'espresso', description: 'Questions about our espresso machines', prompt: 'You answer questions about our espresso machines.', selectionRules: ['espresso'], settings: { files: [manual.id] } },
+    });
+    expect(created.status).toBe(201);
+    await waitFor(async () => ((await file(manual.id)).state === 'vectorized' ? true : null), { timeoutMs: INDEXED_WITHIN_MS, what: 'the manual indexed' });
+
+    const events = await ask({ message: 'How long is the warranty on the espresso machine?' });
+    expect(events.find((e) => e.event === 'classified')?.data).toMatchObject({ topic: 'espresso' });
+    const answer = answerOf(events);
+    expect(answer.citations.find((citation) => citation.fileId === manual.id)?.snippet).toContain('warranty of 36 months');
+
+    const foreign = await app.request('/api/v1/prompts', { method: 'POST', token: bob.accessToken, json: { topic: 'bobs', description: 'x', prompt: 'x', settings: { files: [manual.id] } } });
+    expect(foreign.status).toBe(404);
+  });
 });

@@ -18,6 +18,7 @@ import { InMemoryTaskPrompts } from '../routing/testing/in-memory-task-prompts';
 import { ChatCompletionsService, DONE } from './chat-completions.service';
 import type { ChatCompletionRequestDto } from './dto/chat-completion.dto';
 import { OpenAiRequestError } from './openai-error.filter';
+import { NO_FILES } from '../files/testing/no-files';
 
 const USER = 'user-1';
 const STARTED: StartedAnswer = { trackId: 'track-1', chatId: 'chat-1', userMessageId: 'question-1', messageId: 'answer-1' };
@@ -76,7 +77,7 @@ async function setUp(events: TrackEvent[] | Error = ANSWERED) {
     sender as unknown as SendMessageService,
     streams as unknown as TrackStreamService,
     { listModels: () => Promise.resolve(MODELS) } as unknown as ModelSettingsService,
-    new TaskPromptsService(repository as unknown as TaskPromptsRepository),
+    new TaskPromptsService(repository as unknown as TaskPromptsRepository, NO_FILES),
   );
   return { service, sent };
 }

@@ -10,10 +10,11 @@ import { TaskPrompt } from './task-prompt.entity';
 import { TaskPromptsController } from './task-prompts.controller';
 import { TaskPromptsRepository } from './task-prompts.repository';
 import { TaskPromptsService } from './task-prompts.service';
+import { FilesModule } from '../files/files.module';
 
 /** Classification (docs/api.md, routing pipeline), task prompts (`/prompts`) and routing settings (`/settings/routing`). */
 @Module({
-  imports: [TypeOrmModule.forFeature([TaskPrompt]), SettingsModule, AiModule],
+  imports: [TypeOrmModule.forFeature([TaskPrompt]), SettingsModule, AiModule, FilesModule],
   controllers: [TaskPromptsController, RoutingSettingsController],
   providers: [TaskPromptsRepository, TaskPromptsService, RoutingSettingsService, RoutingService, TaskPromptSeeder],
   exports: [RoutingService, TaskPromptsService, RoutingSettingsService],

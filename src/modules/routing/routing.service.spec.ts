@@ -12,6 +12,7 @@ import { DEFAULT_SORTER_PROMPT } from './sorter-prompt';
 import type { TaskPromptsRepository } from './task-prompts.repository';
 import { TaskPromptsService } from './task-prompts.service';
 import { InMemoryTaskPrompts } from './testing/in-memory-task-prompts';
+import { NO_FILES } from '../files/testing/no-files';
 
 const REMOTE: ResolvedModel = { id: 'openai:gpt-4o-mini', provider: 'openai', name: 'gpt-4o-mini', label: 'GPT-4o mini', offline: false };
 const OFFLINE: ResolvedModel = { id: 'offline:sort', provider: 'offline', name: 'offline', label: 'Offline', offline: true };
@@ -27,7 +28,7 @@ describe('RoutingService.classify', () => {
 
   beforeEach(async () => {
     ai = new ScriptedAi(REMOTE);
-    prompts = new TaskPromptsService(new InMemoryTaskPrompts() as unknown as TaskPromptsRepository);
+    prompts = new TaskPromptsService(new InMemoryTaskPrompts() as unknown as TaskPromptsRepository, NO_FILES);
     await prompts.seedDefaults();
     settings = {
       routingEnabled: true,

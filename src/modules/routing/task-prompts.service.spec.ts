@@ -9,6 +9,7 @@ import { SYSTEM_SCOPE } from './task-prompt.entity';
 import type { TaskPromptsRepository } from './task-prompts.repository';
 import { TaskPromptsService, type EffectiveTaskPrompt } from './task-prompts.service';
 import { InMemoryTaskPrompts } from './testing/in-memory-task-prompts';
+import { NO_FILES } from '../files/testing/no-files';
 
 describe('TaskPromptsService', () => {
   let repo: InMemoryTaskPrompts;
@@ -25,7 +26,7 @@ describe('TaskPromptsService', () => {
 
   beforeEach(async () => {
     repo = new InMemoryTaskPrompts();
-    service = new TaskPromptsService(repo as unknown as TaskPromptsRepository);
+    service = new TaskPromptsService(repo as unknown as TaskPromptsRepository, NO_FILES);
     await service.seedDefaults();
   });
 

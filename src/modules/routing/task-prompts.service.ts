@@ -5,6 +5,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { TtlCache } from '../../common/ttl-cache';
 import { WEB_SEARCH_PROVIDERS } from '../../config/env.schema';
 import { isAdmin, type Principal } from '../auth/principal';
+import { FilesService } from '../files/files.service';
 import { DEFAULT_TASK_PROMPTS, DEFAULT_TOPICS, defaultTaskPrompt } from './default-task-prompts';
 import type { CreateTaskPromptDto, TaskPromptSettingsDto, UpdateTaskPromptDto } from './dto/task-prompt.dto';
 import { SYSTEM_SCOPE, type TaskPrompt, type TaskPromptSettings } from './task-prompt.entity';
@@ -46,7 +47,10 @@ export class TaskPromptsService {
   /** The prompts visible to each user: read on every message, changed rarely. */
   private readonly visible = new TtlCache<TaskPrompt[]>(CACHE_TTL_MS);
 
-  constructor(private readonly prompts: TaskPromptsRepository) {}
+  constructor(
+    private readonly prompts: TaskPromptsRepository,
+    private readonly files: FilesService,
+  ) {}
 
   /**
    * The user's effective prompts, in routing priority order: their personal prompts first, then
@@ -87,7 +91,7 @@ export class TaskPromptsService {
       enabled: dto.enabled ?? true,
       settings: mergeSettings({ webSearch: null }, dto.settings),
     });
-    return this.viewWithOverrideFlag(row);
+    return this.indexDocuments(caller, await this.viewWithOverrideFlag(row));
   }
 
   /**
@@ -97,13 +101,27 @@ export class TaskPromptsService {
   async update(caller: Caller, id: string, dto: UpdateTaskPromptDto): Promise<EffectiveTaskPrompt> {
     const row = await this.prompts.findVisible(caller.userId, id);
     if (!row) throw notFound();
-    if (row.scope === SYSTEM_SCOPE && !(await isAdmin(caller))) return this.saveOverride(caller.userId, row, dto);
+    if (row.scope === SYSTEM_SCOPE && !(await isAdmin(caller))) return this.indexDocuments(caller, await this.saveOverride(caller.userId, row, dto));
     if (dto.topic !== undefined && dto.topic !== row.topic && row.scope === SYSTEM_SCOPE && DEFAULT_TOPICS.has(row.topic)) {
       throw new AppException(ErrorCode.Conflict, 'A default task prompt keeps its topic; create a new prompt instead.');
     }
     const changes = changesFrom(row, dto);
     const updated = await this.updateRow(row.scope, row.id, changes, dto.topic ?? row.topic);
-    return this.viewWithOverrideFlag(updated);
+    return this.indexDocuments(caller, await this.viewWithOverrideFlag(updated));
+  }
+
+  /**
+   * A prompt's documents (`settings.files`, the caller's own uploads) are what answers in its topic
+   * are drawn from: they are indexed into the topic's search group, where a file not yet searched
+   * anywhere else goes (docs/knowledge.md, Retrieval). Unknown or foreign files are NOT_FOUND.
+   */
+  private async indexDocuments<P extends Pick<TaskPrompt, 'topic' | 'settings'>>(caller: Caller, prompt: P): Promise<P> {
+    const ids = prompt.settings.files ?? [];
+    if (ids.length > 0) {
+      await this.files.getMany(caller.userId, ids);
+      await this.files.prepareForSearch(caller.userId, ids, { kind: 'topic', id: prompt.topic });
+    }
+    return prompt;
   }
 
   /** Own personal prompts; admins also system prompts that are not seeded defaults. */
