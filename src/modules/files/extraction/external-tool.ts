@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { trimTrailing } from '../../../common/trim-trailing';
 
 /** Why a tool run failed: its own code, so callers can tell a missing binary from a hostile input. */
 export type ToolFailure = 'MISSING' | 'TIMEOUT' | 'OUTPUT_TOO_LARGE' | 'FAILED';
@@ -83,7 +84,7 @@ export async function runTool(command: string, args: readonly string[], input: B
         if (failure.name === 'AbortError') return reject(new ToolError('TIMEOUT', `${command} was stopped: the time allowed ran out.`));
         if (failure.killed) return reject(new ToolError('TIMEOUT', `${command} took longer than ${limits.timeoutMs / 1000} s and was stopped.`));
         const detail = stderr.toString('utf8').trim().split('\n').slice(-2).join(' ').slice(0, 300);
-        reject(new ToolError('FAILED', `${command} failed${detail ? `: ${detail}` : ` (exit code ${String(failure.code)})`}.`));
+        reject(new ToolError('FAILED', `${command} failed${detail ? `: ${trimTrailing(detail, '.')}` : ` (exit code ${String(failure.code)})`}.`));
       },
     );
     // A program that exits without reading all its input closes the pipe: that is its failure to report, not ours.

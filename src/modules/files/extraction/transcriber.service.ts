@@ -22,7 +22,7 @@ export class Transcriber {
       if (error instanceof AiProviderError && (error.code === AiErrorCode.NoModel || error.code === AiErrorCode.Unsupported)) {
         throw new ExtractionError(
           'TRANSCRIPTION_UNAVAILABLE',
-          `Audio is read by a speech-to-text model and none can do it here: an administrator can bind one to SOUND2TEXT under Settings → Models. (${error.message})`,
+          'Audio is read by a speech-to-text model, and none is available here: an administrator can bind one to SOUND2TEXT under Settings → Models.',
         );
       }
       throw error;
