@@ -7,12 +7,12 @@ import type { ComposeReplyCapability } from './compose-reply.capability';
 import type { DocumentGenerationCapability } from './document-generation.capability';
 import type { EmailMeCapability } from './email-me.capability';
 import type { ExtractTextCapability } from './extract-text.capability';
+import type { FileAnalysisCapability } from './file-analysis.capability';
 import type { ImageGenerationCapability } from './image-generation.capability';
 import type { RagQueryCapability } from './rag-query.capability';
 import type { SummarizeCapability } from './summarize.capability';
 import type { Text2SoundCapability } from './text2sound.capability';
 import type { TranslateCapability } from './translate.capability';
-import { UnavailableCapability } from './unavailable.capability';
 import type { UrlFetchCapability } from './url-fetch.capability';
 import type { WebSearchCapability } from './web-search.capability';
 
@@ -21,7 +21,7 @@ function handler(name: TaskCapability): TaskCapabilityHandler {
 }
 
 function registry(names: TaskCapability[]): CapabilityRegistry {
-  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, webSearch, urlFetch, ragQuery] = names.map(handler);
+  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, webSearch, urlFetch, ragQuery, fileAnalysis] = names.map(handler);
   return new CapabilityRegistry(
     chat as unknown as ChatCapability,
     composeReply as unknown as ComposeReplyCapability,
@@ -35,24 +35,21 @@ function registry(names: TaskCapability[]): CapabilityRegistry {
     webSearch as unknown as WebSearchCapability,
     urlFetch as unknown as UrlFetchCapability,
     ragQuery as unknown as RagQueryCapability,
+    fileAnalysis as unknown as FileAnalysisCapability,
   );
 }
 
-const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query'];
+const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query', 'file_analysis'];
 
 describe('CapabilityRegistry', () => {
   it('has a handler for every capability of the planner vocabulary', () => {
     const capabilities = registry(IMPLEMENTED);
 
     for (const name of TASK_CAPABILITIES) expect(capabilities.get(name)?.name).toBe(name);
-    expect(capabilities.get('web_search')).not.toBeInstanceOf(UnavailableCapability);
-    expect(capabilities.get('url_fetch')).not.toBeInstanceOf(UnavailableCapability);
-    expect(capabilities.get('rag_query')).not.toBeInstanceOf(UnavailableCapability);
-    expect(capabilities.get('file_analysis')).toBeInstanceOf(UnavailableCapability);
   });
 
   it('refuses to start when a capability has no handler', () => {
-    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query'])).toThrow(
+    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query', 'file_analysis'])).toThrow(
       'No handler for capabilities: summarize',
     );
   });

@@ -6,12 +6,12 @@ import { ComposeReplyCapability } from './compose-reply.capability';
 import { DocumentGenerationCapability } from './document-generation.capability';
 import { EmailMeCapability } from './email-me.capability';
 import { ExtractTextCapability } from './extract-text.capability';
+import { FileAnalysisCapability } from './file-analysis.capability';
 import { ImageGenerationCapability } from './image-generation.capability';
 import { RagQueryCapability } from './rag-query.capability';
 import { SummarizeCapability } from './summarize.capability';
 import { Text2SoundCapability } from './text2sound.capability';
 import { TranslateCapability } from './translate.capability';
-import { UNAVAILABLE_CAPABILITIES } from './unavailable.capability';
 import { UrlFetchCapability } from './url-fetch.capability';
 import { WebSearchCapability } from './web-search.capability';
 
@@ -33,8 +33,9 @@ export class CapabilityRegistry {
     webSearch: WebSearchCapability,
     urlFetch: UrlFetchCapability,
     ragQuery: RagQueryCapability,
+    fileAnalysis: FileAnalysisCapability,
   ) {
-    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, webSearch, urlFetch, ragQuery, ...UNAVAILABLE_CAPABILITIES];
+    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, webSearch, urlFetch, ragQuery, fileAnalysis];
     this.handlers = new Map(all.map((handler) => [handler.name, handler]));
     const missing = TASK_CAPABILITIES.filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`No handler for capabilities: ${missing.join(', ')}`);
@@ -58,5 +59,6 @@ export const CAPABILITY_PROVIDERS = [
   WebSearchCapability,
   UrlFetchCapability,
   RagQueryCapability,
+  FileAnalysisCapability,
   CapabilityRegistry,
 ];
