@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import { VectorStore, type ScoredChunk } from '../../src/infra/vector-store/vect
 import type { WidgetSourceDto } from '../../src/modules/knowledge/crawl/dto/widget-source.dto';
 import { Embedder } from '../../src/modules/knowledge/embedder.service';
 import { RealtimeClients, type RealtimeClient } from '../support/realtime-client';
+import { isTerminal, readSse } from '../support/sse';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
 import { registerUser, type Session } from '../support/users';
@@ -189,6 +191,25 @@ describe('widget knowledge: website crawl', () => {
     expect(chunks.some((chunk) => chunk.source.url === `${site.origin}/repairs`)).toBe(false);
     expect(chunks.filter((chunk) => chunk.source.url === `${site.origin}/hours`)).toHaveLength(1);
     source = done;
+  });
+
+  it("answers a widget visitor's question from the site, citing the page it used", { timeout: 60_000 }, async () => {
+    const response = await web.request(`/api/v1/widget/${widgetId}/message`, {
+      method: 'POST',
+      json: { message: 'Until when can I rent a tandem in summer?', pageUrl: 'https://shop.example.com/' },
+      headers: { origin: 'https://shop.example.com', 'x-widget-session': `sess_${randomBytes(24).toString('base64url')}` },
+    });
+    expect(response.status).toBe(200);
+    const events = await readSse(response, isTerminal);
+    const complete = events.at(-1);
+    expect(complete?.event).toBe('complete');
+    const { citations } = complete?.data as { citations: Array<{ n: number; url?: string; title: string; snippet: string }> };
+    const hours = citations.find((citation) => citation.url === `${site.origin}/hours`);
+    expect(hours).toMatchObject({ title: 'Opening hours', snippet: expect.stringContaining('tandem rentals until 18') });
+    expect(events.some((event) => event.event === 'sources')).toBe(true);
+    const answer = events.flatMap((event) => (event.event === 'chunk' ? [(event.data as { text: string }).text] : [])).join('');
+    expect(answer).toContain('18');
+    expect(answer).toContain(`[${hours?.n}]`);
   });
 
   it('refuses addresses that are not public (private targets not allowed), non-http URLs, a duplicate, and other users', async () => {
