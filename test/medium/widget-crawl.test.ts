@@ -193,6 +193,23 @@ describe('widget knowledge: website crawl', () => {
     source = done;
   });
 
+  it('keeps the pages of the last good crawl when a re-crawl can read nothing', { timeout: 60_000 }, async () => {
+    const robots = site.pages['/robots.txt'];
+    site.pages['/robots.txt'] = { status: 503, body: 'down for maintenance' };
+    try {
+      expect((await web.request(`${sourcesPath()}/${source.id}/crawl`, { method: 'POST', token: alice.accessToken })).status).toBe(202);
+      const failed = await settled(source.id);
+      expect(failed).toMatchObject({ state: 'failed', pages: 3, crawledAt: source.crawledAt, error: expect.stringMatching(/^ROBOTS_UNAVAILABLE: /) });
+      expect(await storedPages(source.id)).toHaveLength(3);
+      expect((await search('opening hours')).some((chunk) => chunk.source.url === `${site.origin}/hours`)).toBe(true);
+    } finally {
+      site.pages['/robots.txt'] = robots;
+    }
+    expect((await web.request(`${sourcesPath()}/${source.id}/crawl`, { method: 'POST', token: alice.accessToken })).status).toBe(202);
+    source = await settled(source.id, (each) => each.crawledAt !== source.crawledAt);
+    expect(source).toMatchObject({ state: 'done', pages: 3, error: null });
+  });
+
   it("answers a widget visitor's question from the site, citing the page it used", { timeout: 60_000 }, async () => {
     const response = await web.request(`/api/v1/widget/${widgetId}/message`, {
       method: 'POST',
