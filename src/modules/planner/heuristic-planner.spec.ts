@@ -93,6 +93,28 @@ describe('planHeuristically', () => {
     expect(shape(plan('Beschreibe dieses Bild', 'de', JPG))).toEqual(['file_analysis', 'compose_reply<file_analysis>*']);
   });
 
+  it.each([
+    ['en', 'Describe this as audio'],
+    ['en', 'Read this image out loud'],
+    ['de', 'Beschreibe das Bild als Audio'],
+    ['de', 'Erstelle eine Audiobeschreibung des Bildes'],
+    ['fr', "Fais une description audio de l'image"],
+    ['es', 'Haz una descripción en audio de la imagen'],
+    ['it', 'Descrivi questa immagine ad alta voce'],
+  ])('describes or reads an attached image aloud, never making a new one (%s: %s)', (language, text) => {
+    const result = plan(text, language, JPG);
+
+    expect(shape(result)).toEqual(['file_analysis', 'text2sound<file_analysis>', 'compose_reply<text2sound,file_analysis>*']);
+    expect(result.tasks[0]?.inputs).toEqual({ files: '$message.files', question: '$message.text' });
+    expect(result.tasks[1]).toMatchObject({ inputs: { text: '$n1.text' }, params: { language } });
+  });
+
+  it('still makes a new image beside an attached one when asked for one, and reads a document aloud from its text', () => {
+    expect(plan('Generate an image in the style of this one and add a voice-over', 'en', JPG).tasks.map((t) => t.capability)).toContain('image_generation');
+    expect(shape(plan('Read this scanned letter out loud', 'en', PDF))).toEqual(['extract_text', 'text2sound<extract_text>', 'compose_reply<text2sound,extract_text>*']);
+    expect(plan('Describe a sunset as audio', 'en').tasks.map((t) => t.capability)).not.toContain('file_analysis');
+  });
+
   it('translates into several languages in parallel', () => {
     const result = plan('Translate the attached letter into French and Spanish', 'en', PDF);
     expect(shape(result)).toEqual(['extract_text', 'translate<extract_text>', 'translate<extract_text>', 'compose_reply<translate,translate>*']);

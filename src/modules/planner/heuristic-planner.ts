@@ -37,7 +37,7 @@ class PlanBuilder {
 /**
  * The planner used when the PLAN model is the offline provider. It reads the request with
  * the shared intent heuristics and wires a graph in a fixed shape:
- * sources (extract_text or file_analysis for attachments, url_fetch, web_search, rag_query) →
+ * sources (extract_text, or file_analysis for images looked at, described or read aloud; url_fetch, web_search, rag_query) →
  * writing (chat) → text transforms in the order asked (summarize, translate) → outputs
  * (document_generation, text2sound, image_generation) → email_me, when asked, with the final text
  * and the files → compose_reply, which depends on every result the user should get. A plain

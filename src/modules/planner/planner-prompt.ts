@@ -42,6 +42,7 @@ Rules:
 - Every id in "dependsOn" must exist; no node depends on itself; the graph has no cycles.
 - Use as few nodes as the request needs, in the order the user asked for them; independent steps do not depend on each other so they can run in parallel.
 - When files are attached and their content is needed, start with "extract_text" (or "file_analysis" for questions about images).
+- An attached image to be described or read "as audio" / "aloud" is "file_analysis" → "text2sound", never "image_generation": it asks about the image it has, not for a new one.
 - End with one "compose_reply" node that depends on the results the user should get (texts and files) and make it the "replyNode". For a plain question, a single "chat" node as "replyNode" is enough.
 - "inputs" values are strings; "params" is an object (use {} when there is nothing to set).
 

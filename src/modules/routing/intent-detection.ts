@@ -106,52 +106,67 @@ const SUMMARIZE = words(
   'samenvat\\p{L}*',
 );
 
-const TEXT2SOUND = words(
+/** Reading aloud: "read it out loud", "narrate", "vorlesen", "à haute voix", "en voz alta" … */
+const READ_ALOUD = words(
   // en
   `read${GAP}${B}(?:aloud|out loud)`,
   'read (?:it |this |that |them |everything )?out(?! of)',
   'aloud',
   'out loud',
-  'text[- ]to[- ]speech',
-  'tts',
   'narrate(?:d)?',
   'narration',
-  'voice[- ]?over',
   'speak (?:it|this|that|them)',
-  '(?:as|into|to) (?:an? )?(?:audio|mp3|voice|speech|sound)(?: file| message| recording| version| clip)?',
-  '(?:as|into) (?:an? )?[\\p{L}-]+ (?:audio|podcast|mp3)',
-  'audio (?:file|version|recording|clip)',
-  'spoken version',
   // de
   'vorles\\p{L}*',
   'vorgelesen',
   `lies${GAP}${B}vor`,
   'laut vor',
-  'sprachausgabe',
-  'als (?:\\p{L}+ )?(?:audio\\p{L}*|mp3|sprachnachricht|sprachmemo|horbuch|podcast)',
-  'in (?:eine )?audio\\p{L}*',
-  'audiodatei',
-  'vertone\\p{L}*',
-  'zum (?:an)?horen',
   // fr
   '(?:a )?haute voix',
   'voix haute',
   'lis[- ](?:le|la|les|moi)',
+  // es, it, pt
+  'en voz alta',
+  'narralo',
+  'ad alta voce',
+  'em voz alta',
+);
+
+/** Speech as the result: "as audio", "a voice message", "Audiodatei", "fichier audio", "mensaje de voz" … */
+const SPEECH_OUTPUT = words(
+  // en
+  'text[- ]to[- ]speech',
+  'tts',
+  'voice[- ]?over',
+  '(?:as|into|to) (?:an? )?(?:audio|mp3|voice|speech|sound)(?: file| message| recording| version| clip)?',
+  '(?:as|into) (?:an? )?[\\p{L}-]+ (?:audio|podcast|mp3)',
+  'audio (?:file|version|recording|clip|description)',
+  'voice (?:message|memo|note|recording)',
+  'spoken version',
+  // de
+  'sprachausgabe',
+  'als (?:\\p{L}+ )?(?:audio\\p{L}*|mp3|sprachnachricht|sprachmemo|horbuch|podcast)',
+  'in (?:eine )?audio\\p{L}*',
+  'audiodatei',
+  'audiobeschreibung',
+  'sprachnachricht',
+  'vertone\\p{L}*',
+  'zum (?:an)?horen',
+  // fr
   'synthese vocale',
   '(?:en|un) (?:fichier |message )?(?:audio|mp3|vocal)',
   'fichier audio',
   'message vocal',
   'version audio',
   'lecture audio',
+  'description audio',
   // es, it, pt
-  'en voz alta',
   'texto a voz',
   '(?:en|como) (?:un )?(?:archivo |mensaje |fichero )?(?:de )?(?:audio|mp3)',
   'archivo de audio',
   'mensaje de voz',
-  'narralo',
-  'ad alta voce',
-  'em voz alta',
+  'descripcion (?:en )?audio',
+  'descrizione audio',
 );
 
 /** Articles and possessives that make a document noun an input ("the attached report"), not an output. */
@@ -361,6 +376,8 @@ const FILE_ANALYSIS = words(
   'describ\\p{L}*',
   'beschreib\\p{L}*',
   'decri[rst]\\p{L}*',
+  'descriv\\p{L}*',
+  'descrev\\p{L}*',
   'analy[sz]\\p{L}*',
   'analysier\\p{L}*',
   'analiz\\p{L}*',
@@ -371,6 +388,9 @@ const FILE_ANALYSIS = words(
   'que (?:hay|muestra|contiene)',
   'identify',
 );
+
+/** Asking for a description by its noun: "an audio description of the image", "Audiobeschreibung", "descripción". */
+const DESCRIPTION = words('descriptions?', '(?:audio|bild|foto)?beschreibung', 'descripcion', 'descrizione', 'descricao');
 
 const CHAT = words(
   'write',
@@ -498,6 +518,12 @@ function firstIndex(regex: RegExp, text: string): number {
   return match ? match.index : -1;
 }
 
+/** The earliest index any of `regexes` matches at, or -1. */
+function firstOf(text: string, ...regexes: RegExp[]): number {
+  const indexes = regexes.map((regex) => firstIndex(regex, text)).filter((index) => index >= 0);
+  return indexes.length > 0 ? Math.min(...indexes) : -1;
+}
+
 function firstMatch(regex: RegExp, text: string): RegExpExecArray | null {
   regex.lastIndex = 0;
   const match = regex.exec(text);
@@ -582,7 +608,7 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   note('translate', firstIndex(TRANSLATE, folded));
   note('translate', firstIndex(INTO_LANGUAGE, folded));
   note('summarize', firstIndex(SUMMARIZE, folded));
-  note('text2sound', firstIndex(TEXT2SOUND, folded));
+  note('text2sound', firstOf(folded, READ_ALOUD, SPEECH_OUTPUT));
   const image = firstMatch(IMAGE_GENERATION, folded);
   if (image) note('image_generation', image.index);
   const document = firstMatch(DOCUMENT_GENERATION, folded);
@@ -593,6 +619,16 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   if (hasFiles || refersToAttachment) note('file_analysis', firstIndex(FILE_ANALYSIS, folded));
   note('email_me', firstIndex(EMAIL_ME, folded));
   note('chat', firstIndex(CHAT, folded));
+
+  // "Describe this as audio", "read this image out loud", "Audiobeschreibung des Bildes": with only
+  // images attached, a description or a reading asked for as speech is about them (what they show,
+  // read aloud), never for a new picture, whatever image nouns and making verbs it uses.
+  const imagesOnly = hasFiles && files.every((file) => file.mime.startsWith('image/'));
+  const about = firstOf(folded, FILE_ANALYSIS, DESCRIPTION, READ_ALOUD);
+  if (imagesOnly && found.has('text2sound') && about >= 0) {
+    note('file_analysis', about);
+    found.delete('image_generation');
+  }
 
   // "Write a summary", "write a report as PDF": the writing verb belongs to the other step.
   const chatIndex = found.get('chat');
