@@ -42,6 +42,11 @@ ENV NODE_ENV=production \
     PORT=3000 \
     WORKER_HEALTH_PORT=3001 \
     STORAGE_DIR=/app/storage
+# OCR of images and scanned PDF pages (docs/knowledge.md): Debian's tesseract with its English,
+# German, French and Spanish data, and poppler-utils' pdftoppm to rasterise the pages.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
 # Application files stay root-owned (read-only to the app); only storage is writable.
 COPY package.json ./
 COPY docker/healthcheck.cjs ./docker/
