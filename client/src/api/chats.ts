@@ -21,12 +21,18 @@ export interface TokenUsage {
   completionTokens: number;
 }
 
+/** A passage an answer cites as `[n]`: from one of the user's files (`fileId`) or a web page (`url`). */
 export interface Citation {
   n: number;
   fileId?: string;
   url?: string;
   title: string;
+  /** The passage itself. */
   snippet: string;
+  /** PDF page or slide, 1-based. */
+  page?: number;
+  /** The heading path, joined with " › ". */
+  section?: string;
 }
 
 export interface StreamError {

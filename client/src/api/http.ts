@@ -1,6 +1,6 @@
 import { getTokens, setTokens, type AuthTokens } from './auth-storage';
 
-const API_BASE = '/api/v1';
+export const API_BASE = '/api/v1';
 
 // The server's ErrorCode values (src/common/errors/error-code.ts); the UI branches on them.
 const API_ERROR_CODES = [
@@ -83,13 +83,22 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
  * The successful response itself, for bodies read as they arrive (event streams). Same token
  * handling as `request`; a refusal is thrown as an ApiError.
  */
-export async function requestResponse(path: string, options: RequestOptions = {}): Promise<Response> {
-  const tokens = options.auth === false ? null : getTokens();
-  let response = await send(path, options, tokens?.accessToken);
+export function requestResponse(path: string, options: RequestOptions = {}): Promise<Response> {
+  return authorized((accessToken) => send(path, options, accessToken), options.auth !== false);
+}
+
+/**
+ * The same token handling and errors for a request `attempt` sends itself (an upload through
+ * XMLHttpRequest, for its progress): it gets the access token (undefined when logged out) and is
+ * called again with a renewed one after a 401.
+ */
+export async function authorized(attempt: (accessToken: string | undefined) => Promise<Response>, auth = true): Promise<Response> {
+  const tokens = auth ? getTokens() : null;
+  let response = await attempt(tokens?.accessToken);
 
   if (response.status === 401 && tokens) {
     const renewed = await renewTokens(tokens);
-    if (renewed) response = await send(path, options, renewed.accessToken);
+    if (renewed) response = await attempt(renewed.accessToken);
     if (!renewed || response.status === 401) setTokens(null);
   }
 

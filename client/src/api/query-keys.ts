@@ -19,6 +19,9 @@ export const queryKeys = {
   messages: {
     detail: (id: string) => ['messages', 'detail', id] as const,
   },
+  files: {
+    detail: (id: string) => ['files', 'detail', id] as const,
+  },
   models: {
     list: () => ['models', 'list'] as const,
     settings: () => ['models', 'settings'] as const,

@@ -13,13 +13,8 @@ export interface FileLink {
   url: string;
 }
 
-export interface SourceResult {
-  n: number;
-  title: string;
-  url?: string;
-  fileId?: string;
-  snippet: string;
-}
+/** A source as the `sources` event lists it: the same as a stored citation. */
+export type SourceResult = Citation;
 
 export type ClassificationSource = 'rule' | 'sorter' | 'fixed' | 'fallback';
 

@@ -1,5 +1,16 @@
-import { useId, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
-import { AlertIcon, InfoIcon, SendIcon, StopIcon } from './icons';
+import { useId, useRef, type ClipboardEvent, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import type { Attachment } from '../lib/attachments';
+import { AttachmentChips } from './chat/attachment-chips';
+import { AlertIcon, InfoIcon, PaperclipIcon, SendIcon, StopIcon } from './icons';
+
+/** Files attached to the message being written (the chat composer; not a reply on WhatsApp or e-mail). */
+export interface ComposerAttachments {
+  items: readonly Attachment[];
+  /** Send waits while bytes are uploading; a failed file must be removed first. */
+  blocker: 'uploading' | 'failed' | null;
+  onAdd: (files: File[]) => void;
+  onRemove: (key: string) => void;
+}
 
 interface ComposerProps {
   value: string;
@@ -17,6 +28,7 @@ interface ComposerProps {
   /** What the box is for, when it is not a message to the AI (a reply on WhatsApp). */
   placeholder?: string;
   sendLabel?: string;
+  attachments?: ComposerAttachments;
 }
 
 export function Composer({
@@ -31,9 +43,12 @@ export function Composer({
   textareaRef,
   placeholder = 'Message Switchboard…',
   sendLabel = 'Send message',
+  attachments,
 }: ComposerProps) {
   const id = useId();
-  const canSend = value.trim().length > 0 && !busy;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const blocker = attachments?.blocker ?? null;
+  const canSend = value.trim().length > 0 && !busy && blocker === null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,9 +62,25 @@ export function Composer({
     event.currentTarget.form?.requestSubmit();
   }
 
+  function attachPasted(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = [...event.clipboardData.files];
+    if (!attachments || files.length === 0) return;
+    event.preventDefault();
+    attachments.onAdd(files);
+  }
+
+  const hint = busy
+    ? 'Esc stops the answer'
+    : blocker === 'uploading'
+      ? 'Send is ready when the upload finishes'
+      : blocker === 'failed'
+        ? 'Remove the file that failed to send the message'
+        : 'Enter to send · Shift+Enter for a new line';
+
   return (
     <form className="composer" onSubmit={submit}>
       <div className="composer-box">
+        {attachments && <AttachmentChips items={attachments.items} onRemove={attachments.onRemove} />}
         <label htmlFor={`${id}-input`} className="visually-hidden">
           Message
         </label>
@@ -62,11 +93,32 @@ export function Composer({
           aria-describedby={notice ? `${id}-notice` : `${id}-hint`}
           onChange={(event) => onChange(event.target.value)}
           onKeyDown={sendOnEnter}
+          onPaste={attachPasted}
         />
         <div className="composer-toolbar">
+          {attachments && (
+            <>
+              <button type="button" className="btn-icon" aria-label="Attach files" title="Attach files (or drop or paste them)" onClick={() => fileInput.current?.click()}>
+                <PaperclipIcon size={18} />
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                hidden
+                aria-label="Files to attach"
+                onChange={(event) => {
+                  const files = [...(event.target.files ?? [])];
+                  // The same file may be picked again after being removed.
+                  event.target.value = '';
+                  if (files.length > 0) attachments.onAdd(files);
+                }}
+              />
+            </>
+          )}
           {tools}
           <span id={`${id}-hint`} className="composer-hint">
-            {busy ? 'Esc stops the answer' : 'Enter to send · Shift+Enter for a new line'}
+            {hint}
           </span>
           {busy ? (
             <button type="button" className="btn-icon btn-send btn-stop" aria-label={stopping ? 'Stopping…' : 'Stop answer'} title="Stop (Esc)" disabled={stopping} onClick={onStop}>

@@ -91,7 +91,7 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
     if (current?.messageId === waiting.id) return;
     const question = messages?.findLast((message) => message.role === 'user' && message.createdAt <= waiting.createdAt);
     setAnswer(chatId, {
-      ...newAnswer({ chatId, userText: question?.text ?? '', modelLabel: null, now: Date.now() }),
+      ...newAnswer({ chatId, userText: question?.text ?? '', userFileIds: question?.fileIds, modelLabel: null, now: Date.now() }),
       status: 'streaming',
       trackId: waiting.trackId,
       messageId: waiting.id,
@@ -112,11 +112,12 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
   );
 
   const send = useCallback(
-    (text: string, model: ChosenModel | null): boolean => {
+    (text: string, model: ChosenModel | null, fileIds: string[] = []): boolean => {
       const current = getAnswer(key);
       if (current && !isFinished(current)) return false;
-      setAnswer(key, newAnswer({ chatId: chatId ?? null, userText: text, modelLabel: model?.label ?? null, now: Date.now() }));
-      void run(key, { kind: 'send', input: { message: text, ...(chatId ? { chatId } : {}), ...(model ? { modelId: model.id } : {}) } }, callbacks());
+      setAnswer(key, newAnswer({ chatId: chatId ?? null, userText: text, userFileIds: fileIds, modelLabel: model?.label ?? null, now: Date.now() }));
+      const input = { message: text, ...(chatId ? { chatId } : {}), ...(model ? { modelId: model.id } : {}), ...(fileIds.length > 0 ? { fileIds } : {}) };
+      void run(key, { kind: 'send', input }, callbacks());
       return true;
     },
     [key, chatId, callbacks],

@@ -25,6 +25,8 @@ export interface AnswerState {
   userMessageId: string | null;
   /** The question as typed, shown at once before the server has stored it. */
   userText: string;
+  /** The files sent with it. */
+  userFileIds: string[];
   /** The model picked for this answer, for the phase label ("Writing with …"). */
   modelLabel: string | null;
   status: AnswerStatus;
@@ -37,19 +39,22 @@ export interface AnswerState {
   classified: (StreamEventMap['classified'] & { multiStep?: boolean }) | null;
   plan: { replyNode: string; order: string[]; cards: Record<string, TaskCardModel> } | null;
   planDiscarded: string | null;
+  /** The attachments being read before the answer (the `files` node, outside any plan). */
+  reading: TaskCardModel | null;
   sources: SourceResult[];
   text: string;
   result: StreamEventMap['complete'] | null;
   error: StreamError | null;
 }
 
-export function newAnswer(input: { chatId: string | null; userText: string; modelLabel: string | null; now: number }): AnswerState {
+export function newAnswer(input: { chatId: string | null; userText: string; userFileIds?: string[]; modelLabel: string | null; now: number }): AnswerState {
   return {
     chatId: input.chatId,
     trackId: null,
     messageId: null,
     userMessageId: null,
     userText: input.userText,
+    userFileIds: input.userFileIds ?? [],
     modelLabel: input.modelLabel,
     status: 'connecting',
     stopping: false,
@@ -58,6 +63,7 @@ export function newAnswer(input: { chatId: string | null; userText: string; mode
     classified: null,
     plan: null,
     planDiscarded: null,
+    reading: null,
     sources: [],
     text: '',
     result: null,
@@ -152,7 +158,15 @@ function newCard(nodeId: string, capability: string, dependsOn: string[]): TaskC
   return { nodeId, capability, dependsOn, state: 'pending', error: null, text: '', percent: null, files: [] };
 }
 
+/** The pseudo node that reads a message's attachments before it is answered (docs/api.md, streaming). */
+export const FILES_NODE = 'files';
+
 function updateCard(next: AnswerState, nodeId: string, change: (card: TaskCardModel) => TaskCardModel): void {
+  if (nodeId === FILES_NODE) {
+    const card = next.reading ?? newCard(FILES_NODE, 'extract_text', []);
+    if (card.state !== 'stopped') next.reading = change(card);
+    return;
+  }
   if (!next.plan) return;
   const card = next.plan.cards[nodeId];
   // A node the plan did not announce (an older server, a replay from the middle) still gets a card.
@@ -164,6 +178,7 @@ function updateCard(next: AnswerState, nodeId: string, change: (card: TaskCardMo
 }
 
 function stopOpenCards(next: AnswerState): void {
+  if (next.reading && (next.reading.state === 'pending' || next.reading.state === 'running')) next.reading = { ...next.reading, state: 'stopped' };
   if (!next.plan) return;
   const cards = { ...next.plan.cards };
   for (const [id, card] of Object.entries(cards)) {

@@ -1,6 +1,6 @@
-import type { Citation, Message, MessageDetail, StreamError, TokenUsage } from '../api/chats';
+import type { Citation, Message, MessageDetail, StoredFile, StreamError, TaskRecord, TokenUsage } from '../api/chats';
 import type { FileLink, SourceResult } from '../api/stream-events';
-import { isFinished, type AnswerState, type CardState, type TaskCardModel } from './answer-state';
+import { FILES_NODE, isFinished, type AnswerState, type CardState, type TaskCardModel } from './answer-state';
 
 /** What an assistant bubble shows, whether it is streaming now or was stored earlier. */
 export interface AnswerView {
@@ -16,6 +16,8 @@ export interface AnswerView {
   usage: TokenUsage | null;
   routedBy: string | null;
   plan: AnswerState['plan'];
+  /** The attachments read before the answer ("Reading your file…"). */
+  reading: TaskCardModel | null;
   sources: SourceResult[];
   citations: Citation[];
   /** Files of the answer itself, not already shown on a task card. */
@@ -38,6 +40,7 @@ export function viewOfLive(state: AnswerState): AnswerView {
     usage: result?.usage ?? null,
     routedBy: state.classified?.source ?? null,
     plan: state.plan,
+    reading: state.reading,
     sources: state.sources,
     citations: result?.citations ?? [],
     files: (result?.files ?? []).filter((file) => !cardFileIds.has(file.id)),
@@ -47,33 +50,15 @@ export function viewOfLive(state: AnswerState): AnswerView {
 export function viewOfStored(message: Message, detail: MessageDetail | undefined): AnswerView {
   const files = detail?.files ?? [];
   const byId = new Map(files.map((file) => [file.id, file]));
-  const tasks = detail?.tasks ?? [];
+  const allTasks = detail?.tasks ?? [];
+  const tasks = allTasks.filter((task) => task.nodeId !== FILES_NODE);
+  const readTask = allTasks.find((task) => task.nodeId === FILES_NODE);
   const plan: AnswerState['plan'] =
     tasks.length > 0
       ? {
           replyNode: (tasks.find((task) => task.capability === 'compose_reply') ?? tasks.at(-1))?.nodeId ?? '',
           order: tasks.map((task) => task.nodeId),
-          cards: Object.fromEntries(
-            tasks.map((task): [string, TaskCardModel] => {
-              const file = task.resultFileId ? byId.get(task.resultFileId) : undefined;
-              // A task left open when the answer was stopped shows as stopped, as it did live.
-              const open = task.state === 'pending' || task.state === 'running';
-              const state: CardState = open && message.status === 'stopped' ? 'stopped' : task.state;
-              return [
-                task.nodeId,
-                {
-                  nodeId: task.nodeId,
-                  capability: task.capability,
-                  dependsOn: task.dependsOn,
-                  state,
-                  error: task.error,
-                  text: task.resultText ?? '',
-                  percent: null,
-                  files: file ? [file] : [],
-                },
-              ];
-            }),
-          ),
+          cards: Object.fromEntries(tasks.map((task): [string, TaskCardModel] => [task.nodeId, storedCard(task, message, byId)])),
         }
       : null;
   const onCards = new Set(tasks.map((task) => task.resultFileId).filter(Boolean));
@@ -91,9 +76,27 @@ export function viewOfStored(message: Message, detail: MessageDetail | undefined
     usage: message.usage,
     routedBy: null,
     plan,
+    reading: readTask ? storedCard(readTask, message, byId) : null,
     sources: [],
     citations: message.citations,
     files: files.filter((file) => !onCards.has(file.id)),
+  };
+}
+
+function storedCard(task: TaskRecord, message: Message, byId: Map<string, StoredFile>): TaskCardModel {
+  const file = task.resultFileId ? byId.get(task.resultFileId) : undefined;
+  // A task left open when the answer was stopped shows as stopped, as it did live.
+  const open = task.state === 'pending' || task.state === 'running';
+  const state: CardState = open && message.status === 'stopped' ? 'stopped' : task.state;
+  return {
+    nodeId: task.nodeId,
+    capability: task.capability,
+    dependsOn: task.dependsOn,
+    state,
+    error: task.error,
+    text: task.resultText ?? '',
+    percent: null,
+    files: file ? [file] : [],
   };
 }
 

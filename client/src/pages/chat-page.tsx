@@ -4,6 +4,7 @@ import { ApiError } from '../api/http';
 import { AppShell } from '../components/app-shell';
 import { ChatList } from '../components/chat/chat-list';
 import { ChatTranscriptArea } from '../components/chat/chat-transcript-area';
+import { FileDropZone } from '../components/chat/file-drop-zone';
 import { ModelPicker } from '../components/chat/model-picker';
 import { Composer } from '../components/composer';
 import { PlusIcon } from '../components/icons';
@@ -16,6 +17,7 @@ import { useChatMessages } from '../hooks/use-chat-messages';
 import { useChosenModel } from '../hooks/use-chosen-model';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useDraft } from '../hooks/use-draft';
+import { useFileUploads } from '../hooks/use-file-uploads';
 import { useMe } from '../hooks/use-me';
 import { useModels } from '../hooks/use-models';
 import { isFinished } from '../lib/answer-state';
@@ -32,6 +34,7 @@ export function ChatPage() {
   const models = useModels();
   const [modelId, setModelId] = useChosenModel();
   const [draft, setDraft] = useDraft(chatId ?? 'new');
+  const uploads = useFileUploads(chatId ?? 'new');
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const scroll = useAutoScroll(chatId ?? 'new');
 
@@ -57,15 +60,26 @@ export function ChatPage() {
 
   // Until the chat is known it is not known whether the AI or a person is to be written to.
   const known = !chatId || chat.data !== undefined;
-  const submit = useCallback(
-    (text: string) => {
-      if (known && send(text, chosen && { id: chosen.id, label: chosen.label })) {
+  const { fileIds, blocker, clear: clearUploads } = uploads;
+  const ask = useCallback(
+    (text: string, withFiles: string[]) => {
+      if (known && send(text, chosen && { id: chosen.id, label: chosen.label }, withFiles)) {
         setDraft('');
         scroll.follow();
+        return true;
       }
+      return false;
     },
     [known, send, chosen, setDraft, scroll],
   );
+  // The attached files go with the message; still being read is fine (the server waits for them).
+  const submit = useCallback(
+    (text: string) => {
+      if (blocker === null && ask(text, fileIds)) clearUploads();
+    },
+    [ask, blocker, fileIds, clearUploads],
+  );
+  const retry = useCallback((text: string) => void ask(text, []), [ask]);
 
   const { send: sendReply, retry: retryReply, discard: discardReply } = replies;
   const submitReply = useCallback(
@@ -137,7 +151,7 @@ export function ChatPage() {
         </>
       }
     >
-      <div className="chat">
+      <FileDropZone className="chat" onFiles={channel ? undefined : uploads.add}>
         <header className="chat-header">
           <h1 className="chat-title">{title}</h1>
           {copy && <span className="badge chat-channel">{copy.heading}</span>}
@@ -148,7 +162,7 @@ export function ChatPage() {
           missing={missing}
           answer={answer}
           scroll={scroll}
-          onRetry={channel ? undefined : submit}
+          onRetry={channel ? undefined : retry}
           conversation={channel ? { deliveries: deliveries.data, outgoing: replies.outgoing, myName, onRetryReply, onDiscardReply } : undefined}
         />
         <Composer
@@ -163,8 +177,9 @@ export function ChatPage() {
           placeholder={copy?.placeholder}
           sendLabel={copy?.sendLabel}
           textareaRef={composerRef}
+          attachments={channel ? undefined : { items: uploads.attachments, blocker, onAdd: uploads.add, onRemove: uploads.remove }}
         />
-      </div>
+      </FileDropZone>
     </AppShell>
   );
 }

@@ -5,9 +5,10 @@ import { IconCopyButton } from '../icon-copy-button';
 import { PlugOffIcon, RefreshIcon, StopIcon } from '../icons';
 import { InlineAlert } from '../inline-alert';
 import { FileView } from '../tasks/file-view';
-import { TaskPlan } from '../tasks/task-plan';
+import { ReadingCard, TaskPlan } from '../tasks/task-plan';
 import { AnswerInfo } from './answer-info';
 import { AnswerPhase } from './answer-phase';
+import { CitationScope } from './citation-panel';
 import { Markdown } from './markdown';
 import { SourcesStrip } from './sources-strip';
 
@@ -25,6 +26,8 @@ export function AssistantMessage({ view, onRetry, note, ref }: AssistantMessageP
   const streaming = !finished;
   const live = view.live;
   const cancelled = view.error?.code === 'CANCELLED';
+  // Live: every source listed so far; stored: the citations kept with the answer.
+  const sources = view.sources.length > 0 ? view.sources : view.citations;
 
   return (
     <article ref={ref} className={`message message-assistant${streaming ? ' is-streaming' : ''}`} aria-label="Answer" aria-busy={streaming}>
@@ -38,10 +41,13 @@ export function AssistantMessage({ view, onRetry, note, ref }: AssistantMessageP
             Offline mode — no AI model configured
           </span>
         )}
+        {view.reading && <ReadingCard card={view.reading} />}
         {view.plan && <TaskPlan plan={view.plan} answerText={view.text} initiallyOpen={live !== null} />}
-        <SourcesStrip sources={view.sources} />
-        {live && streaming && !view.text && <AnswerPhase state={live} />}
-        {view.text && <Markdown text={view.text} streaming={streaming} />}
+        <CitationScope citations={sources}>
+          <SourcesStrip sources={sources} />
+          {live && streaming && !view.text && <AnswerPhase state={live} />}
+          {view.text && <Markdown text={view.text} streaming={streaming} />}
+        </CitationScope>
         {live && streaming && view.text && live.stopping && <p className="answer-note">Stopping…</p>}
 
         {view.status === 'stopped' && (

@@ -1,9 +1,11 @@
 import { memo, useMemo, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { remarkCitationMarks } from '../../lib/citation-marks';
+import { CitationMark } from './citation-panel';
 import { CodeBlock } from './code-block';
 
-const plugins = [remarkGfm];
+const plugins = [remarkGfm, remarkCitationMarks];
 
 const components: Components = {
   pre: ({ children }) => {
@@ -16,6 +18,9 @@ const components: Components = {
       <table>{children}</table>
     </div>
   ),
+  // `[n]` marks (remarkCitationMarks) arrive as <sup data-cite="n">; other superscripts stay as they are.
+  sup: ({ children, node: _node, ...props }: ComponentProps<'sup'> & { node?: unknown; 'data-cite'?: string }) =>
+    props['data-cite'] === undefined ? <sup {...props}>{children}</sup> : <CitationMark n={Number(props['data-cite'])} />,
   a: ({ children, href }: ComponentProps<'a'>) => (
     <a href={href} target="_blank" rel="noreferrer noopener">
       {children}

@@ -1,27 +1,36 @@
-import { fileContentUrl, fileUrlById } from '../../api/files';
-import type { SourceResult } from '../../api/stream-events';
-import { useAuthTokens } from '../../hooks/use-auth-tokens';
-import { GlobeIcon } from '../icons';
+import type { Citation } from '../../api/chats';
+import { FileIcon, GlobeIcon } from '../icons';
+import { citationPlace, useCitations } from './citation-panel';
 
-/** The sources an answer draws on, shown as soon as they are known (before the answer). */
-export function SourcesStrip({ sources }: { sources: SourceResult[] }) {
-  const tokens = useAuthTokens();
+/**
+ * The sources an answer draws on, shown as soon as they are known (before the answer); each opens
+ * its passage (inside a CitationScope).
+ */
+export function SourcesStrip({ sources }: { sources: readonly Citation[] }) {
+  const scope = useCitations();
   if (sources.length === 0) return null;
+  const TitleIcon = sources.every((source) => source.fileId) ? FileIcon : GlobeIcon;
   return (
     <div className="sources">
       <span className="sources-title">
-        <GlobeIcon size={16} aria-hidden="true" />
+        <TitleIcon size={16} aria-hidden="true" />
         {sources.length === 1 ? '1 source' : `${sources.length} sources`}
       </span>
       <ol className="sources-list">
         {sources.map((source) => {
-          const href = source.url ?? (source.fileId ? fileContentUrl(fileUrlById(source.fileId), tokens?.accessToken) : undefined);
+          const place = citationPlace(source);
           return (
             <li key={source.n}>
-              <a className="source-chip" href={href} target="_blank" rel="noreferrer" title={source.snippet}>
+              <button
+                type="button"
+                className="source-chip"
+                aria-label={`Source ${source.n}: ${source.title}${place ? `, ${place}` : ''}`}
+                title={source.snippet}
+                onClick={() => scope?.open(source.n)}
+              >
                 <span className="source-n">{source.n}</span>
                 <span className="source-title">{source.title}</span>
-              </a>
+              </button>
             </li>
           );
         })}

@@ -48,7 +48,7 @@ export function Transcript({ messages, live, liveRef, onRetry, conversation }: T
       {messages.map((message, index) => {
         switch (message.role) {
           case 'user':
-            return <UserMessage key={message.id} text={message.text} from={from} />;
+            return <UserMessage key={message.id} text={message.text} fileIds={message.fileIds} from={from} />;
           case 'operator':
             return (
               <OperatorMessage key={message.id} author={message.authorName || 'Operator'} text={message.text}>
@@ -73,7 +73,7 @@ export function Transcript({ messages, live, liveRef, onRetry, conversation }: T
       })}
       {live && !liveShown && (
         <>
-          {!questionShown && <UserMessage text={live.userText} from={from} />}
+          {!questionShown && <UserMessage text={live.userText} fileIds={live.userFileIds} from={from} />}
           <AssistantMessage ref={liveRef} view={viewOfLive(live)} onRetry={onRetry && (() => onRetry(live.userText))} note={deliveryOf(live.messageId)} />
         </>
       )}

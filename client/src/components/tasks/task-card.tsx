@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { capabilityInfo } from '../../lib/capabilities';
-import type { CardState, TaskCardModel } from '../../lib/answer-state';
+import { FILES_NODE, type CardState, type TaskCardModel } from '../../lib/answer-state';
 import { IconCopyButton } from '../icon-copy-button';
 import { CheckCircleIcon, ClockIcon, SkipIcon, SpinnerIcon, StopIcon, XCircleIcon } from '../icons';
 import { FileView } from './file-view';
@@ -25,42 +25,55 @@ const STATE_ICONS = {
   stopped: StopIcon,
 } satisfies Record<CardState, unknown>;
 
+/** What a card is called: its capability's plain words, or for the attachments read before answering, what happens to them. */
+export function cardTitle(card: Pick<TaskCardModel, 'nodeId' | 'capability' | 'state'>): string {
+  if (card.nodeId !== FILES_NODE) return capabilityInfo(card.capability).title;
+  if (card.state === 'done') return 'Read your file';
+  if (card.state === 'failed') return "Couldn't read your file";
+  return 'Reading your file…';
+}
+
 /** One plan node: what it does, its state (icon and words), its partial output and files. */
 export function TaskCard({ card, repeatsAnswer }: { card: TaskCardModel; /** Its text is the final answer shown below. */ repeatsAnswer: boolean }) {
   const info = capabilityInfo(card.capability);
+  const title = cardTitle(card);
   const Icon = info.icon;
   const StateIcon = STATE_ICONS[card.state];
   const [expanded, setExpanded] = useState(false);
   const textId = useId();
   const long = card.text.length > LONG_TEXT || (repeatsAnswer && card.text.length > 0);
   const collapsed = long && !expanded && card.state !== 'running';
-  const showProgress = info.media !== undefined && card.state === 'running';
+  // Media get a placeholder until their % is known; anything else shows a bar once it reports one.
+  const showProgress = card.state === 'running' && (info.media !== undefined || card.percent !== null);
 
   return (
-    <li className={`task-card is-${card.state}`} data-node={card.nodeId} aria-label={`${info.title}: ${STATE_LABELS[card.state]}`}>
+    <li className={`task-card is-${card.state}`} data-node={card.nodeId} aria-label={`${title}: ${STATE_LABELS[card.state]}`}>
       <div className="task-card-head">
         <span className="task-card-icon" aria-hidden="true">
           <Icon size={18} />
         </span>
         <span className="task-card-title">
-          {info.title}
-          <span className="task-card-node">
-            {card.nodeId}
-            {card.dependsOn.length > 0 && ` · after ${card.dependsOn.join(', ')}`}
-          </span>
+          {title}
+          {/* The attachments' card is no step of a plan: no node id to show. */}
+          {card.nodeId !== FILES_NODE && (
+            <span className="task-card-node">
+              {card.nodeId}
+              {card.dependsOn.length > 0 && ` · after ${card.dependsOn.join(', ')}`}
+            </span>
+          )}
         </span>
         <span className={`task-state task-state-${card.state}`}>
           <StateIcon size={16} />
           {STATE_LABELS[card.state]}
         </span>
-        {card.text && <IconCopyButton text={card.text} label={`Copy the result of ${info.title.toLowerCase()}`} />}
+        {card.text && <IconCopyButton text={card.text} label={`Copy the result of ${title.toLowerCase()}`} />}
       </div>
 
       {showProgress &&
         (card.percent === null ? (
           <div className={`task-placeholder task-placeholder-${info.media}`} aria-hidden="true" />
         ) : (
-          <div className="task-progress" role="progressbar" aria-label={`${info.title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(card.percent)}>
+          <div className="task-progress" role="progressbar" aria-label={`${title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(card.percent)}>
             <span style={{ width: `${card.percent}%` }} />
           </div>
         ))}

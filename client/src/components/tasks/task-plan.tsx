@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { planProgress, type AnswerState } from '../../lib/answer-state';
-import { capabilityInfo } from '../../lib/capabilities';
+import { planProgress, type AnswerState, type TaskCardModel } from '../../lib/answer-state';
 import { ChevronDownIcon, RouteIcon } from '../icons';
-import { STATE_LABELS, TaskCard } from './task-card';
+import { cardTitle, STATE_LABELS, TaskCard } from './task-card';
 
 type Plan = NonNullable<AnswerState['plan']>;
 
@@ -49,11 +48,25 @@ function useStateAnnouncement(plan: Plan): string {
       const card = plan.cards[nodeId];
       if (!card) continue;
       if (previous.current[nodeId] !== undefined && previous.current[nodeId] !== card.state) {
-        changes.push(`${capabilityInfo(card.capability).title}: ${STATE_LABELS[card.state]}`);
+        changes.push(`${cardTitle(card)}: ${STATE_LABELS[card.state]}`);
       }
       previous.current[nodeId] = card.state;
     }
     if (changes.length > 0) setText(changes.join('. '));
   }, [plan]);
   return text;
+}
+
+/** The card of the attachments being read before the answer ("Reading your file…"), outside any plan. */
+export function ReadingCard({ card }: { card: TaskCardModel }) {
+  return (
+    <section className="task-plan is-reading" aria-label="Your files">
+      <ol className="task-cards">
+        <TaskCard card={card} repeatsAnswer={false} />
+      </ol>
+      <p className="visually-hidden" aria-live="polite">
+        {`${cardTitle(card)}: ${STATE_LABELS[card.state]}`}
+      </p>
+    </section>
+  );
 }
