@@ -134,6 +134,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ SEARCH_PROVIDER: 'brave', BRAVE_SEARCH_API_KEY: 'k' }).search.provider).toBe('brave');
   });
 
+  it('reads the OCR languages as tesseract names joined by +, and Tika only when TIKA_URL is set', () => {
+    expect(loadConfig({}).files.ocr).toEqual({ languages: ['eng', 'deu', 'fra', 'spa'], maxPages: 50, timeoutMs: 300_000 });
+    expect(loadConfig({ OCR_LANGUAGES: 'chi_sim+eng' }).files.ocr.languages).toEqual(['chi_sim', 'eng']);
+    expect(problemsOf({ OCR_LANGUAGES: 'eng; rm -rf /' })).toHaveLength(1);
+    expect(problemsOf({ OCR_LANGUAGES: 'eng,deu' })).toHaveLength(1);
+    expect(loadConfig({}).files.tikaUrl).toBeUndefined();
+    expect(loadConfig({ TIKA_URL: '' }).files.tikaUrl).toBeUndefined();
+    expect(loadConfig({ TIKA_URL: 'http://tika:9998' }).files.tikaUrl).toBe('http://tika:9998');
+  });
+
   it('splits REALTIME_ALLOWED_ORIGINS on commas, trimming blanks', () => {
     const config = loadConfig({ REALTIME_ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com ,,' });
 

@@ -152,6 +152,22 @@ export abstract class AppConfig {
       readonly maxPages: number;
       readonly maxTextChars: number;
     };
+    /** OCR of images and scanned PDF pages (tesseract, pdftoppm): docs/knowledge.md. */
+    readonly ocr: {
+      readonly languages: string[];
+      readonly maxPages: number;
+      readonly timeoutMs: number;
+    };
+    /** Apache Tika for the formats read by nothing else; undefined leaves them refused. */
+    readonly tikaUrl: string | undefined;
+  };
+  /** Crawls of widgets' websites (CRAWL_*): the bounds of one crawl, docs/knowledge.md. */
+  abstract readonly crawl: {
+    readonly maxPages: number;
+    readonly maxPageBytes: number;
+    readonly maxTotalBytes: number;
+    readonly maxDepth: number;
+    readonly timeoutMs: number;
   };
   abstract readonly worker: {
     readonly maxLifetimeS: number;
@@ -349,6 +365,15 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
         maxPages: env.EXTRACT_MAX_PAGES,
         maxTextChars: env.EXTRACT_MAX_TEXT_CHARS,
       },
+      ocr: { languages: env.OCR_LANGUAGES.split('+'), maxPages: env.OCR_MAX_PAGES, timeoutMs: env.OCR_TIMEOUT_S * 1000 },
+      tikaUrl: env.TIKA_URL,
+    },
+    crawl: {
+      maxPages: env.CRAWL_MAX_PAGES,
+      maxPageBytes: env.CRAWL_MAX_PAGE_BYTES,
+      maxTotalBytes: env.CRAWL_MAX_TOTAL_BYTES,
+      maxDepth: env.CRAWL_MAX_DEPTH,
+      timeoutMs: env.CRAWL_TIMEOUT_S * 1000,
     },
     worker: {
       maxLifetimeS: env.WORKER_MAX_LIFETIME_S,

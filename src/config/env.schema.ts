@@ -292,6 +292,7 @@ export class EnvironmentVariables {
   @IsString()
   QDRANT_API_KEY?: string;
 
+  /** Apache Tika server (e.g. http://tika:9998) for RTF, EPUB and legacy Office files; unset, those are refused. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(URL_OPTIONS)
@@ -539,6 +540,55 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   EXTRACT_MAX_TEXT_CHARS = 5_000_000;
+
+  /** Tesseract languages OCR reads with, `+`-separated; those without installed language data are skipped. */
+  @IsString()
+  @Matches(/^[a-z_]{3,16}(\+[a-z_]{3,16}){0,15}$/)
+  OCR_LANGUAGES = 'eng+deu+fra+spa';
+
+  /** Scanned PDF pages OCR reads; a PDF with more fails (TOO_LARGE) rather than being read in part. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OCR_MAX_PAGES = 50;
+
+  /** How long OCR of one file (all its scanned pages) may take before the file fails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OCR_TIMEOUT_S = 300;
+
+  /** Pages one crawl of a widget's website reads at most (docs/knowledge.md, Widget knowledge). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  CRAWL_MAX_PAGES = 50;
+
+  /** The largest page a crawl reads; a larger one is skipped. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  CRAWL_MAX_PAGE_BYTES = 2_097_152;
+
+  /** Bytes one crawl reads in all; it stops there with the pages read so far. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  CRAWL_MAX_TOTAL_BYTES = 20_971_520;
+
+  /** Links followed from the start page: 0 reads only that page. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  CRAWL_MAX_DEPTH = 3;
+
+  /** How long one crawl may take in all; it stops there with the pages read so far. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CRAWL_TIMEOUT_S = 300;
 
   @Transform(toInt)
   @IsInt()
