@@ -15,6 +15,8 @@ const GREETING = 'Hi! Ask us anything about Acme.';
 const FIRST_ANSWER = 'We are open from nine to five on weekdays and from ten to two on Saturdays.';
 /** Long enough (about 30 s) that an operator always takes over in the middle of it. */
 const SLOW_ANSWER = Array.from({ length: 200 }, (_, i) => `word${i + 1}`).join(' ') + ' THE-END';
+const HOUSE_RULES = 'House rules for guests.\n\nThe spare key is under the blue flowerpot next to the garden door.\n';
+const KEY_ANSWER = 'The spare key is under the blue flowerpot by the garden door [1].';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Session {
@@ -299,6 +301,55 @@ describe('chat widget and live support in the browser', () => {
     ]);
     expect(await operator.evaluate('window.untouched')).toBe(true);
     expect(await visitor.evaluate('window.untouched')).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets a visitor attach a file, ask about it, and open the passage the answer cites', async () => {
+    const { widgetId } = await ownerWithWidget();
+    const { page: visitor } = await trackedPage(await suite.browser.newContext());
+    await visitor.goto(`${siteUrl}/pricing?widget=${widgetId}`);
+    await visitor.getByRole('button', { name: `Open chat: ${WIDGET_TITLE}` }).click();
+    const panel = visitor.getByRole('dialog', { name: WIDGET_TITLE });
+    await panel.waitFor();
+    const log = panel.getByRole('log', { name: 'Conversation' });
+    const composer = panel.getByRole('textbox', { name: 'Your message' });
+
+    // The paperclip's file picker: the file shows as a chip until it has been read.
+    const chooser = visitor.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: 'Attach files' }).click();
+    await (await chooser).setFiles({ name: 'house-rules.txt', mimeType: 'text/plain', buffer: Buffer.from(HOUSE_RULES) });
+    const chip = panel.getByRole('list', { name: 'Attached files' }).getByRole('listitem').filter({ hasText: 'house-rules.txt' });
+    await chip.getByText('Ready').waitFor({ timeout: 60_000 });
+
+    answer = { text: KEY_ANSWER };
+    await composer.fill('Where is the spare key?');
+    await composer.press('Enter');
+    await chip.waitFor({ state: 'detached' });
+    const question = log.locator('.sb-msg-visitor').filter({ hasText: 'Where is the spare key?' });
+    await question.getByLabel('Attached files').getByText('house-rules.txt').waitFor();
+
+    // The answer's [1] is a button, and its source is listed under it.
+    const reply = log.locator('.sb-msg-ai').filter({ hasText: 'blue flowerpot' });
+    const mark = reply.locator('.sb-bubble').getByRole('button', { name: /^Source 1: / });
+    await mark.waitFor();
+    const source = reply.getByRole('list').getByRole('button', { name: /house-rules\.txt/ });
+    await source.waitFor();
+
+    // The passage opens in the widget, with no link to the owner's file; Esc closes it and gives focus back.
+    await source.click();
+    const passage = panel.getByRole('dialog', { name: 'house-rules.txt' });
+    await passage.getByText('under the blue flowerpot').waitFor();
+    expect(await passage.getByRole('link').count()).toBe(0);
+    await visitor.keyboard.press('Escape');
+    await passage.waitFor({ state: 'hidden' });
+    // Esc closed the source, not the chat, and focus is back on the source's button: Enter opens it again.
+    await panel.waitFor();
+    await visitor.keyboard.press('Enter');
+    await passage.getByText('under the blue flowerpot').waitFor();
+    await passage.getByRole('button', { name: 'Close the source' }).click();
+    await passage.waitFor({ state: 'hidden' });
+    await mark.click();
+    await passage.getByText('under the blue flowerpot').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
