@@ -1,4 +1,5 @@
 import { request } from './http';
+import type { MemoryRef } from './memories';
 
 /** `operator`: a person's reply from the browser (WhatsApp, e-mail); `system`: a line about the conversation itself. */
 export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
@@ -14,6 +15,8 @@ export interface Chat {
   channel: ChatChannel;
   createdAt: string;
   lastMessageAt: string;
+  /** Answers here recall the user's memories and may add to them (off: neither). */
+  memoryEnabled: boolean;
 }
 
 export interface TokenUsage {
@@ -61,6 +64,8 @@ export interface Message {
   authorName: string | null;
   /** An answer: the message it answers. */
   replyToId: string | null;
+  /** An answer: the memories recalled for it (absent on other messages). */
+  memoriesUsed?: MemoryRef[];
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -117,6 +122,11 @@ export function listChats(before: string | undefined, signal?: AbortSignal): Pro
 
 export function fetchChat(id: string, signal?: AbortSignal): Promise<Chat> {
   return request(`/chats/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Turns the chat's use of memories on or off. */
+export function setChatMemory(id: string, memoryEnabled: boolean): Promise<Chat> {
+  return request(`/chats/${encodeURIComponent(id)}`, { method: 'PATCH', body: { memoryEnabled } });
 }
 
 export function deleteChat(id: string): Promise<void> {

@@ -36,6 +36,8 @@ const API_ERROR_CODES = [
   'SESSION_NOT_TAKEN_OVER',
   'WEBHOOK_TARGET_REFUSED',
   'CHANNEL_ACCOUNT_TAKEN',
+  'URL_NOT_ALLOWED',
+  'MEMORY_EXISTS',
 ] as const;
 
 /** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know. */

@@ -22,6 +22,13 @@ export const queryKeys = {
   files: {
     detail: (id: string) => ['files', 'detail', id] as const,
   },
+  memories: {
+    list: () => ['memories', 'list'] as const,
+  },
+  /** The user's thumbs on one chat's answers. */
+  feedback: {
+    chat: (chatId: string) => ['feedback', 'chat', chatId] as const,
+  },
   models: {
     list: () => ['models', 'list'] as const,
     settings: () => ['models', 'settings'] as const,

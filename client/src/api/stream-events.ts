@@ -1,4 +1,5 @@
 import type { Citation, StoredFile, StreamError, TaskState, TokenUsage } from './chats';
+import type { MemoryRef } from './memories';
 
 export interface PlanNode {
   nodeId: string;
@@ -29,6 +30,8 @@ export interface StreamEventMap {
   task_file: { nodeId: string; file: FileLink };
   plan_discarded: { reason: string };
   sources: { results: SourceResult[] };
+  /** The user's memories recalled for this answer, before its text. */
+  memories: { used: MemoryRef[] };
   chunk: { text: string };
   complete: {
     messageId: string;
@@ -61,6 +64,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<StreamEventName>([
   'task_file',
   'plan_discarded',
   'sources',
+  'memories',
   'chunk',
   'complete',
   'error',

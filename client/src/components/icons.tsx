@@ -161,3 +161,8 @@ export const WidgetIcon = icon(<path d="M19.5 11V6A1.5 1.5 0 0 0 18 4.5H6A1.5 1.
 export const MailIcon = icon(<path d="M4.5 6h15A1.5 1.5 0 0 1 21 7.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 16.5v-9A1.5 1.5 0 0 1 4.5 6zM3.5 7l8.5 6.5L20.5 7" />);
 export const PhoneIcon = icon(<path d="M7 3.5h2.5l1.5 4-2 1.5a10.5 10.5 0 0 0 6 6l1.5-2 4 1.5V17a2 2 0 0 1-2 2A15.5 15.5 0 0 1 5 5.5a2 2 0 0 1 2-2z" />);
 export const BellIcon = icon(<path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15zM10 20.5a2 2 0 0 0 4 0" />);
+const THUMB = 'M7 10v10M7 10H4.5A1.5 1.5 0 0 0 3 11.5v7A1.5 1.5 0 0 0 4.5 20H7M7 10l4-7a2.5 2.5 0 0 1 2.5 2.5V9h5a2 2 0 0 1 2 2.3l-1.3 7A2 2 0 0 1 17.2 20H7';
+export const ThumbUpIcon = icon(<path d={THUMB} />);
+export const ThumbDownIcon = icon(<path d={THUMB} transform="matrix(1 0 0 -1 0 24)" />);
+/** A notebook with a bookmark: what Switchboard remembers about the user. */
+export const MemoryIcon = icon(<path d="M6 3.5h11A1.5 1.5 0 0 1 18.5 5v14a1.5 1.5 0 0 1-1.5 1.5H6A1.5 1.5 0 0 1 4.5 19V5A1.5 1.5 0 0 1 6 3.5zM10 3.5V10l2-1.5 2 1.5V3.5" />);

@@ -1,4 +1,5 @@
 import type { Citation, StoredFile, StreamError, TaskState, TokenUsage } from '../api/chats';
+import type { MemoryRef } from '../api/memories';
 import type { FileLink, SourceResult, StreamEvent, StreamEventMap } from '../api/stream-events';
 
 /** A node card's state: the server's, plus `stopped` when the user stopped the answer. */
@@ -42,6 +43,8 @@ export interface AnswerState {
   /** The attachments being read before the answer (the `files` node, outside any plan). */
   reading: TaskCardModel | null;
   sources: SourceResult[];
+  /** The user's memories recalled for this answer. */
+  memories: MemoryRef[];
   text: string;
   result: StreamEventMap['complete'] | null;
   error: StreamError | null;
@@ -65,6 +68,7 @@ export function newAnswer(input: { chatId: string | null; userText: string; user
     planDiscarded: null,
     reading: null,
     sources: [],
+    memories: [],
     text: '',
     result: null,
     error: null,
@@ -131,6 +135,9 @@ function applyPayload(next: AnswerState, event: StreamEvent): void {
       return;
     case 'sources':
       next.sources = event.data.results;
+      return;
+    case 'memories':
+      next.memories = event.data.used;
       return;
     case 'chunk':
       next.status = 'streaming';

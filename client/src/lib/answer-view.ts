@@ -1,10 +1,14 @@
 import type { Citation, Message, MessageDetail, StoredFile, StreamError, TaskRecord, TokenUsage } from '../api/chats';
+import type { MemoryRef } from '../api/memories';
 import type { FileLink, SourceResult } from '../api/stream-events';
 import { FILES_NODE, isFinished, type AnswerState, type CardState, type TaskCardModel } from './answer-state';
 
 /** What an assistant bubble shows, whether it is streaming now or was stored earlier. */
 export interface AnswerView {
   key: string;
+  /** Null until the server has named the answer (and its chat). */
+  messageId: string | null;
+  chatId: string | null;
   text: string;
   status: 'connecting' | 'streaming' | 'complete' | 'stopped' | 'failed';
   live: AnswerState | null;
@@ -20,6 +24,8 @@ export interface AnswerView {
   reading: TaskCardModel | null;
   sources: SourceResult[];
   citations: Citation[];
+  /** The user's memories the answer was given. */
+  memoriesUsed: MemoryRef[];
   /** Files of the answer itself, not already shown on a task card. */
   files: FileLink[];
 }
@@ -29,6 +35,8 @@ export function viewOfLive(state: AnswerState): AnswerView {
   const cardFileIds = new Set(Object.values(state.plan?.cards ?? {}).flatMap((card) => card.files.map((file) => file.id)));
   return {
     key: state.messageId ?? 'pending',
+    messageId: state.messageId,
+    chatId: state.chatId,
     text: state.text,
     status: state.status,
     live: state,
@@ -43,6 +51,7 @@ export function viewOfLive(state: AnswerState): AnswerView {
     reading: state.reading,
     sources: state.sources,
     citations: result?.citations ?? [],
+    memoriesUsed: state.memories,
     files: (result?.files ?? []).filter((file) => !cardFileIds.has(file.id)),
   };
 }
@@ -65,6 +74,8 @@ export function viewOfStored(message: Message, detail: MessageDetail | undefined
   const status = message.status === 'pending' ? 'connecting' : message.status;
   return {
     key: message.id,
+    messageId: message.id,
+    chatId: message.chatId,
     text: message.text,
     status,
     live: null,
@@ -79,6 +90,7 @@ export function viewOfStored(message: Message, detail: MessageDetail | undefined
     reading: readTask ? storedCard(readTask, message, byId) : null,
     sources: [],
     citations: message.citations,
+    memoriesUsed: message.memoriesUsed ?? [],
     files: files.filter((file) => !onCards.has(file.id)),
   };
 }

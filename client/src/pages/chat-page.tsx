@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/http';
 import { AppShell } from '../components/app-shell';
 import { ChatList } from '../components/chat/chat-list';
+import { ChatMemorySwitch } from '../components/chat/chat-memory-switch';
 import { ChatTranscriptArea } from '../components/chat/chat-transcript-area';
 import { FileDropZone } from '../components/chat/file-drop-zone';
 import { ModelPicker } from '../components/chat/model-picker';
@@ -155,6 +156,7 @@ export function ChatPage() {
         <header className="chat-header">
           <h1 className="chat-title">{title}</h1>
           {copy && <span className="badge chat-channel">{copy.heading}</span>}
+          {chat.data && <ChatMemorySwitch chat={chat.data} />}
         </header>
         <ChatTranscriptArea
           chatId={chatId}

@@ -6,10 +6,12 @@ import { PlugOffIcon, RefreshIcon, StopIcon } from '../icons';
 import { InlineAlert } from '../inline-alert';
 import { FileView } from '../tasks/file-view';
 import { ReadingCard, TaskPlan } from '../tasks/task-plan';
+import { AnswerFeedback } from './answer-feedback';
 import { AnswerInfo } from './answer-info';
 import { AnswerPhase } from './answer-phase';
 import { CitationScope } from './citation-panel';
 import { Markdown } from './markdown';
+import { MemoriesUsed } from './memories-used';
 import { SourcesStrip } from './sources-strip';
 
 interface AssistantMessageProps {
@@ -85,10 +87,13 @@ export function AssistantMessage({ view, onRetry, note, ref }: AssistantMessageP
           </div>
         )}
 
+        <MemoriesUsed memories={view.memoriesUsed} />
+
         {/* Rendered (hidden) while streaming, so nothing jumps when the answer ends. */}
         <footer className={streaming ? 'message-actions is-pending' : 'message-actions'}>
           {view.text && <IconCopyButton text={view.text} label="Copy answer" />}
           {finished && (view.topic || view.model) && <AnswerInfo view={view} />}
+          {finished && view.status !== 'failed' && view.chatId && view.messageId && <AnswerFeedback chatId={view.chatId} messageId={view.messageId} />}
           {finished && note}
         </footer>
       </div>
