@@ -25,6 +25,10 @@ export class Chat {
   @Column({ name: 'summarized_until', type: 'datetime', precision: 3, nullable: true })
   summarizedUntil!: Date | null;
 
+  /** Memories are recalled into this chat's answers and learnt from its messages (the user can switch it off per chat). */
+  @Column({ name: 'memory_enabled', type: 'boolean', default: true })
+  memoryEnabled!: boolean;
+
   @Column({ name: 'last_message_at', type: 'datetime', precision: 3 })
   lastMessageAt!: Date;
 

@@ -6,7 +6,7 @@ import { FilesService } from '../files/files.service';
 import { UserChannel } from '../realtime/user-channel.service';
 import type { Channel, Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
-import { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto, type PageQueryDto } from './dto/chat.dto';
+import { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto, type PageQueryDto, type UpdateChatDto } from './dto/chat.dto';
 import { MessagesRepository } from './messages.repository';
 
 const DEFAULT_PAGE = 50;
@@ -37,6 +37,17 @@ export class ChatService {
     return ChatDto.from(await this.findOwned(userId, chatId));
   }
 
+  /** Changes the chat's settings (for now: whether memories are used in it). */
+  async update(userId: string, chatId: string, changes: UpdateChatDto): Promise<ChatDto> {
+    const chat = await this.findOwned(userId, chatId);
+    if (changes.memoryEnabled !== undefined && changes.memoryEnabled !== chat.memoryEnabled) {
+      await this.chats.setMemoryEnabled(userId, chatId, changes.memoryEnabled);
+      chat.memoryEnabled = changes.memoryEnabled;
+      this.userChannel.notify(userId, 'chat.updated', { chatId });
+    }
+    return ChatDto.from(chat);
+  }
+
   async delete(userId: string, chatId: string): Promise<void> {
     if (!(await this.chats.deleteOwned(userId, chatId))) throw notFound('chat');
     this.userChannel.notify(userId, 'chat.deleted', { chatId });
@@ -46,6 +57,12 @@ export class ChatService {
     await this.findOwned(userId, chatId);
     const rows = await this.messages.listForChat(userId, chatId, page.limit ?? DEFAULT_PAGE, page.before ? new Date(page.before) : undefined);
     return rows.map((message) => MessageDto.from(message));
+  }
+
+  /** The caller's message, or null (also for other people's): for features acting on one message (feedback, memories). */
+  async findMessage(userId: string, messageId: string): Promise<MessageDto | null> {
+    const message = await this.messages.findOwned(userId, messageId);
+    return message ? MessageDto.from(message) : null;
   }
 
   /** One message with its task records and the files it carries or produced. */

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../common/http/uuid-param';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { channelOf } from './caller-channel';
 import { ChatService } from './chat.service';
-import { ChatDto, CreateChatDto, MessageDto, PageQueryDto } from './dto/chat.dto';
+import { ChatDto, CreateChatDto, MessageDto, PageQueryDto, UpdateChatDto } from './dto/chat.dto';
 
 @ApiTags('chats')
 @ApiBearerAuth()
@@ -29,6 +29,12 @@ export class ChatsController {
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<ChatDto> {
     return this.chats.get(principal.userId, id);
+  }
+
+  /** `{memoryEnabled}`: whether memories are recalled into and learnt from this chat. */
+  @Patch(':id')
+  update(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: UpdateChatDto): Promise<ChatDto> {
+    return this.chats.update(principal.userId, id, dto);
   }
 
   /** Oldest first; `before` pages back in time. */

@@ -11,7 +11,7 @@ export class ChatsRepository {
   /** A new chat row, complete, for `MessagesRepository.insertTurn` to write with its first turn. */
   static newChat(chat: Pick<Chat, 'id' | 'userId' | 'title' | 'channel'>): Chat {
     const now = new Date();
-    return { ...chat, summary: null, summarizedUntil: null, lastMessageAt: now, createdAt: now, updatedAt: now };
+    return { ...chat, summary: null, summarizedUntil: null, memoryEnabled: true, lastMessageAt: now, createdAt: now, updatedAt: now };
   }
 
   async insert(chat: Chat): Promise<void> {
@@ -50,6 +50,10 @@ export class ChatsRepository {
 
   async touch(id: string, at: Date): Promise<void> {
     await this.chats.update({ id }, { lastMessageAt: at });
+  }
+
+  async setMemoryEnabled(userId: string, id: string, enabled: boolean): Promise<void> {
+    await this.chats.update({ id, userId }, { memoryEnabled: enabled });
   }
 
   async saveSummary(id: string, summary: string, until: Date): Promise<void> {

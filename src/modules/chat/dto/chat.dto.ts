@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { TokenUsage } from '../../ai/ai.types';
 import type { FileDto } from '../../files/dto/file.dto';
 import type { Channel, Chat } from '../chat.entity';
@@ -12,6 +12,13 @@ export class CreateChatDto {
   @IsString()
   @Length(0, 200)
   title?: string;
+}
+
+/** The chat's settings the owner may change; absent fields stay. */
+export class UpdateChatDto {
+  @ValidateIf((_: object, value: unknown) => value !== undefined)
+  @IsBoolean()
+  memoryEnabled?: boolean;
 }
 
 export class PageQueryDto {
@@ -34,6 +41,8 @@ export class ChatDto {
   channel!: Channel;
   createdAt!: string;
   lastMessageAt!: string;
+  /** Memories are recalled into answers and learnt from messages in this chat (true unless switched off). */
+  memoryEnabled!: boolean;
 
   static from(chat: Chat): ChatDto {
     return {
@@ -42,6 +51,7 @@ export class ChatDto {
       channel: chat.channel,
       createdAt: chat.createdAt.toISOString(),
       lastMessageAt: chat.lastMessageAt.toISOString(),
+      memoryEnabled: chat.memoryEnabled,
     };
   }
 }
