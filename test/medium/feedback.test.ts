@@ -93,6 +93,9 @@ describe('feedback', () => {
     await give({ messageId: pasta.messageId, kind: 'negative', note: 'Far too long.' });
     await give({ messageId: france.messageId, kind: 'negative' });
     await waitFor(async () => (await indexedSources(alice.user.id)).length === 3, { what: 'three feedback questions indexed' });
+    // Rebuilt whole (after an embedding model change), the index holds the same three.
+    expect(await feedback.rebuildIndex(alice.user.id)).toBe(3);
+    expect((await indexedSources(alice.user.id)).sort()).toEqual([bread.messageId, pasta.messageId, france.messageId].sort());
 
     const examples = await feedback.examples(alice.user.id, 'How can I bake sourdough bread?');
     expect(examples[0]).toMatchObject({ kind: 'positive', question: 'How do I bake sourdough bread at home?', note: 'Clear steps, thanks.' });

@@ -28,6 +28,10 @@ export class FeedbackRepository {
     return messageIds.length === 0 ? Promise.resolve([]) : this.feedback.findBy({ userId, messageId: In(messageIds) });
   }
 
+  listAll(userId: string): Promise<Feedback[]> {
+    return this.feedback.findBy({ userId });
+  }
+
   listForChat(userId: string, chatId: string): Promise<Feedback[]> {
     return this.feedback.find({ where: { userId, chatId }, order: { updatedAt: 'DESC' } });
   }

@@ -4,10 +4,11 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { debounced } from '../../infra/queue/debounced-job';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName } from '../../infra/queue/jobs';
-import { VectorStore, type VectorGroup } from '../../infra/vector-store/vector-store';
+import { VectorStore, type VectorChunk, type VectorGroup } from '../../infra/vector-store/vector-store';
 import { ChatService } from '../chat/chat.service';
 import { Embedder } from '../knowledge/embedder.service';
 import { FeedbackDto, type GiveFeedbackDto } from './dto/feedback.dto';
+import type { Feedback } from './feedback.entity';
 import type { FeedbackExample } from './feedback-prompt';
 import { FeedbackRepository } from './feedback.repository';
 
@@ -104,13 +105,29 @@ export class FeedbackService {
     const { model, vectors } = await this.embedder.embed(userId, [row.question], { signal });
     // The vector of an earlier embedding model goes first; the same model's is replaced by id.
     await this.store.delete({ ownerUserId: userId, group, sourceId: messageId });
-    await this.store.upsert([
-      { id: `feedback:${messageId}`, ownerUserId: userId, group, sourceId: messageId, source: { title: row.kind }, text: row.question, model, vector: vectors[0] },
-    ]);
+    await this.store.upsert([chunkOf(row, model, vectors[0])]);
     return true;
+  }
+
+  /**
+   * Re-embeds all of the user's feedback (after the VECTORIZE binding changed: vectors of two models
+   * are never compared, so the old ones would find nothing). Resolves with how many were indexed.
+   */
+  async rebuildIndex(userId: string, signal?: AbortSignal): Promise<number> {
+    const group = feedbackGroup(userId);
+    const rows = (await this.feedback.listAll(userId)).filter((row) => row.question.trim());
+    const { model, vectors } = await this.embedder.embed(userId, rows.map((row) => row.question), { signal });
+    await this.store.delete({ ownerUserId: userId, group });
+    if (rows.length > 0) await this.store.upsert(rows.map((row, i) => chunkOf(row, model, vectors[i])));
+    return rows.length;
   }
 
   private async scheduleIndex(userId: string, messageId: string): Promise<void> {
     await this.jobs.enqueue({ name: JobName.IndexFeedback, data: { userId, messageId } }, debounced(`feedback-index-${messageId}`, INDEX_DEBOUNCE_MS));
   }
+}
+
+/** A feedback's vector: its question, found by the answer's id. */
+function chunkOf(row: Feedback, model: string, vector: number[]): VectorChunk {
+  return { id: `feedback:${row.messageId}`, ownerUserId: row.userId, group: feedbackGroup(row.userId), sourceId: row.messageId, source: { title: row.kind }, text: row.question, model, vector };
 }
