@@ -64,6 +64,11 @@ describe('heuristic memory extractor', () => {
     expect(extractHeuristically('I live in berlin.', existing)).toEqual([]);
   });
 
+  it("reads a negation only in its own clause: another clause's \"anymore\" or \"don't\" does not count", () => {
+    expect(extractHeuristically("I live in Berlin and I don't smoke anymore.", [])).toEqual([{ op: 'create', category: 'personal', key: 'lives in', value: 'Berlin' }]);
+    expect(extractHeuristically("I don't eat much, but I love jazz.", [])).toEqual([{ op: 'create', category: 'preferences', key: 'jazz', value: 'likes jazz' }]);
+  });
+
   it('keeps the last word when a message changes its mind', () => {
     expect(extractHeuristically('I no longer live in Berlin. I live in Hamburg now.', [{ id: 'h', category: 'personal', key: 'lives in', value: 'Berlin' }])).toEqual([
       { op: 'update', id: 'h', category: 'personal', key: 'lives in', value: 'Hamburg' },

@@ -284,8 +284,10 @@ function leadOf(tokens: readonly Token[], match: PatternMatch): Lead {
   const before = tokens.slice(0, match.objectStart).map((token) => token.lower);
   const from = Math.max(before.lastIndexOf(','), before.findLastIndex((word) => CLAUSE_BREAKS.has(word))) + 1;
   const own = before.slice(from);
-  // English alone puts it after the object: "I don't work there anymore".
-  const anymore = tokens.slice(match.objectStart).some((token) => token.lower === 'anymore');
+  // English alone puts it after the object ("I don't work there anymore"), in the same clause.
+  const after = tokens.slice(match.objectStart).map((token) => token.lower);
+  const clauseEnd = after.findIndex((word, i) => i > 0 && (word === ',' || CLAUSE_BREAKS.has(word)));
+  const anymore = after.slice(0, clauseEnd < 0 ? undefined : clauseEnd).includes('anymore');
   return { negated: own.some((word) => NEGATIONS.has(word)), noLonger: anymore || own.some((word) => NO_LONGER.has(word)) };
 }
 
