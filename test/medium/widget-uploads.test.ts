@@ -203,5 +203,14 @@ describe('widget visitor uploads', () => {
     };
     expect(question.fileIds).toEqual([file.id]);
     expect(question.files.map((attached) => attached.id)).toEqual([file.id]);
+
+    // The visitor's transcript names the file on their message; the answer's sources never carry the owner's file ids.
+    const transcript = (await (await app.request(`/api/v1/widget/${widgetId}/messages`, { headers: visitor(sessionId, ip) })).json()) as {
+      messages: Array<{ role: string; files?: unknown; citations?: Array<Record<string, unknown>> }>;
+    };
+    expect(transcript.messages[0]).toMatchObject({ role: 'visitor', files: [{ id: file.id, name: 'house.txt' }] });
+    const cited = transcript.messages[1].citations ?? [];
+    expect(cited[0]).toMatchObject({ n: 1, title: 'house.txt', snippet: expect.stringContaining('blue flowerpot') });
+    expect(cited.every((citation) => !('fileId' in citation))).toBe(true);
   });
 });

@@ -71,6 +71,8 @@ export interface WidgetMessage {
   operatorName?: string;
   /** AI answers: the sources their `[n]` marks cite, when there are any (never the owner's file ids). */
   citations?: Array<Omit<Citation, 'fileId'>>;
+  /** Visitor messages: the files attached. */
+  files?: Array<{ id: string; name: string }>;
 }
 
 export interface SessionTranscript {

@@ -97,6 +97,23 @@ describe('mergeTranscript', () => {
     expect(twice).toEqual(once);
     expect(twice[2].operatorName).toBe('Ana');
   });
+
+  it('keeps the sources of stored answers and the files of visitor messages, redrawing a row only when they change', () => {
+    const citations = [{ n: 1, title: 'Pricing', snippet: 'From 5 €', url: 'https://shop.example.com/pricing' }];
+    const server = [
+      message('q', 'visitor', 1, { files: [{ id: 'f1', name: 'house.txt' }] }),
+      message('a', 'ai', 2, { status: 'complete', citations: [...citations, { n: 0, title: 'bad', snippet: '' }] }),
+    ];
+    const once = mergeTranscript([], server);
+    expect(once[0].attachments).toEqual([{ id: 'f1', name: 'house.txt' }]);
+    expect(once[1].citations).toEqual(citations);
+    // A reload brings equal copies: the rows stay the same objects.
+    const again = mergeTranscript(once, structuredClone(server));
+    expect(again[0]).toBe(once[0]);
+    expect(again[1]).toBe(once[1]);
+    const changed = mergeTranscript(once, [message('a', 'ai', 2, { status: 'complete', citations: [{ ...citations[0], title: 'Prices' }] })]);
+    expect(changed[1].citations?.[0].title).toBe('Prices');
+  });
 });
 
 describe('acceptLocal', () => {

@@ -55,7 +55,14 @@ export function itemOf(message: WidgetMessage): ChatItem {
     ...(message.trackId ? { trackId: message.trackId } : {}),
     ...(message.operatorName ? { operatorName: message.operatorName } : {}),
     ...citationsField(message),
+    ...attachmentsField(message),
   };
+}
+
+/** The files a visitor message carries, as far as they are well-formed. */
+function attachmentsField(message: WidgetMessage): { attachments?: Array<{ id: string; name: string }> } {
+  const files = Array.isArray(message.files) ? message.files.filter((file) => typeof file?.id === 'string' && typeof file.name === 'string') : [];
+  return files.length > 0 ? { attachments: files.map(({ id, name }) => ({ id, name })) } : {};
 }
 
 function citationsField(message: WidgetMessage): { citations?: Citation[] } {
@@ -76,7 +83,7 @@ export function messageOf(item: ChatItem): WidgetMessage | null {
   };
 }
 
-const SAME_KEYS = ['id', 'role', 'text', 'createdAt', 'status', 'trackId', 'operatorName', 'delivery', 'citations'] as const;
+const SAME_KEYS = ['id', 'role', 'text', 'createdAt', 'status', 'trackId', 'operatorName', 'delivery', 'citations', 'attachments'] as const;
 
 function merged(existing: ChatItem, incoming: WidgetMessage): ChatItem {
   if (!canMove(existing.status, incoming.status)) return existing;
@@ -91,6 +98,8 @@ function merged(existing: ChatItem, incoming: WidgetMessage): ChatItem {
   const { citations } = citationsField(incoming);
   // Compared by content: every reload brings new arrays of the same sources.
   if (citations && JSON.stringify(citations) !== JSON.stringify(existing.citations)) next.citations = citations;
+  const { attachments } = attachmentsField(incoming);
+  if (attachments && JSON.stringify(attachments) !== JSON.stringify(existing.attachments)) next.attachments = attachments;
   // Unchanged rows keep their identity, so the view leaves them alone.
   return SAME_KEYS.every((key) => next[key] === existing[key]) ? existing : next;
 }

@@ -61,13 +61,14 @@ export class LiveSupportService implements OnModuleInit {
     if (!widget.active) throw new AppException(ErrorCode.WidgetInactive, 'This chat is switched off at the moment.');
     await this.limits.chargeMessage(widget.id, sessionId, ip);
     const fileIds = [...new Set(dto.fileIds ?? [])];
-    await this.uploads.checkAttachable(widget, sessionId, fileIds);
+    const files = await this.uploads.attachable(widget, sessionId, fileIds);
+    const withFiles = files.length > 0 ? { files } : {};
     const { session, created } = await this.sessionFor(widget, sessionId, dto.message);
     const pageUrl = dto.pageUrl?.trim() || undefined;
 
     if (session.mode !== 'ai') {
       const stored = await this.chats.addFinishedMessage(widget.userId, session.chatId, 'user', dto.message, null, fileIds);
-      const message = WidgetMessageDto.from(stored);
+      const message = { ...WidgetMessageDto.from(stored), ...withFiles };
       await this.recorded(session, message, { visitor: true, pageUrl, kind: created ? 'session' : 'message' });
       return { kind: 'held', mode: session.mode, message };
     }
@@ -82,7 +83,7 @@ export class LiveSupportService implements OnModuleInit {
     // A takeover that came between reading the mode and storing the answer did not see the
     // answer to stop it; reading the mode again after it was stored closes that gap.
     if ((await this.sessions.find(widget.id, session.id))?.mode !== 'ai') await this.control.requestStop(started.trackId);
-    const message: WidgetMessageDto = { id: started.userMessageId, role: 'visitor', text: dto.message, createdAt: new Date().toISOString() };
+    const message: WidgetMessageDto = { id: started.userMessageId, role: 'visitor', text: dto.message, createdAt: new Date().toISOString(), ...withFiles };
     await this.recorded(session, message, { visitor: true, pageUrl, kind: created ? 'session' : 'message' });
     await this.events.toSession(session, 'answer', { messageId: started.messageId, trackId: started.trackId });
     return { kind: 'answer', trackId: started.trackId };
@@ -236,7 +237,14 @@ export class LiveSupportService implements OnModuleInit {
 
   private async messagesOf(widget: Widget, session: WidgetSession): Promise<WidgetMessageDto[]> {
     const messages: MessageDto[] = await this.chats.listMessages(widget.userId, session.chatId, { limit: TRANSCRIPT_LENGTH });
-    return messages.map((message) => WidgetMessageDto.from(message));
+    return Promise.all(
+      messages.map(async (message) => {
+        const dto = WidgetMessageDto.from(message);
+        if (message.role !== 'user' || message.fileIds.length === 0) return dto;
+        const files = await this.uploads.attachedTo(widget.userId, message.fileIds);
+        return files.length > 0 ? { ...dto, files } : dto;
+      }),
+    );
   }
 
   private async owned(userId: string, widgetId: string, sessionId: string): Promise<{ widget: Widget; session: WidgetSession }> {

@@ -3,6 +3,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { FilesService } from '../files/files.service';
 import { UploadsService } from '../files/uploads.service';
+import type { AttachedFile } from './dto/live-support.dto';
 import { VisitorFileDto } from './dto/visitor-file.dto';
 import { VisitorFilesRepository } from './visitor-files.repository';
 import { VisitorLimits } from './visitor-limits';
@@ -40,11 +41,23 @@ export class VisitorUploads {
     return VisitorFileDto.from(await this.files.get(widget.userId, fileId));
   }
 
-  /** ATTACHMENT_UNKNOWN unless the session uploaded every one of `fileIds`. */
-  async checkAttachable(widget: Widget, sessionId: string, fileIds: string[]): Promise<void> {
+  /** The files `fileIds` names, in that order; ATTACHMENT_UNKNOWN unless the session uploaded every one (and the owner still has it). */
+  async attachable(widget: Widget, sessionId: string, fileIds: string[]): Promise<AttachedFile[]> {
+    if (fileIds.length === 0) return [];
     const own = await this.visitorFiles.sessionsAmong(widget.id, sessionId, fileIds);
-    if (fileIds.some((id) => !own.has(id))) {
-      throw new AppException(ErrorCode.AttachmentUnknown, 'A file attached to the message was not uploaded in this chat. Attach it again.');
-    }
+    const unknown = (): AppException => new AppException(ErrorCode.AttachmentUnknown, 'A file attached to the message was not uploaded in this chat. Attach it again.');
+    if (fileIds.some((id) => !own.has(id))) throw unknown();
+    // Deleted by the owner since: as unknown to the visitor as any other file.
+    const files = await this.files.getMany(widget.userId, fileIds).catch((error: unknown) => {
+      throw error instanceof AppException ? unknown() : error;
+    });
+    return files.map(({ id, name }) => ({ id, name }));
+  }
+
+  /** The files of a stored message, by name; those deleted since are left out. */
+  async attachedTo(ownerUserId: string, fileIds: string[]): Promise<AttachedFile[]> {
+    if (fileIds.length === 0) return [];
+    const files = await Promise.all(fileIds.map((id) => this.files.get(ownerUserId, id).catch(() => null)));
+    return files.filter((file) => file !== null).map(({ id, name }) => ({ id, name }));
   }
 }

@@ -76,6 +76,12 @@ export class WidgetSessionDto {
  */
 export type VisitorCitation = Omit<Citation, 'fileId'>;
 
+/** A file a visitor attached to a message: enough to name it. */
+export interface AttachedFile {
+  id: string;
+  name: string;
+}
+
 /** A message of a widget conversation, as visitors and operators see it. */
 export class WidgetMessageDto {
   id!: string;
@@ -87,6 +93,8 @@ export class WidgetMessageDto {
   operatorName?: string;
   /** AI answers: the sources its `[n]` marks cite, when it has any. */
   citations?: VisitorCitation[];
+  /** Visitor messages: the files attached (those the owner has not deleted since). */
+  files?: AttachedFile[];
 
   static from(message: MessageDto): WidgetMessageDto {
     const base = { id: message.id, text: message.text, createdAt: message.createdAt };
