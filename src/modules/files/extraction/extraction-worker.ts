@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { ExtractionError, type ExtractionLimits, type ParsedKind } from './document-kind';
 import { extractDocument } from './extract-document';
 
@@ -15,20 +15,22 @@ export type ExtractionReply =
   | { ok: false; code: ExtractionError['code']; message: string };
 
 /**
- * The extraction thread's entry: reads one document and posts the result. It runs apart from the
- * worker's event loop, under a heap cap and a deadline the parent enforces by terminating it.
+ * The extraction thread's entry: reads the documents it is sent, one at a time, and posts each
+ * result. It runs apart from the worker's event loop, under a heap cap and a deadline the parent
+ * enforces by terminating it (ExtractionThreads), which also decides when the thread is replaced.
  */
 if (parentPort) {
   const port = parentPort;
-  const request = workerData as ExtractionRequest;
-  const data = Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
-  extractDocument(request.kind, data, request.limits, (progress) => port.postMessage({ progress } satisfies ExtractionReply)).then(
-    (document) => port.postMessage({ ok: true, document } satisfies ExtractionReply),
-    (error: unknown) =>
-      port.postMessage(
-        (error instanceof ExtractionError
-          ? { ok: false, code: error.code, message: error.message }
-          : { ok: false, code: 'CORRUPT', message: `The document cannot be read: ${error instanceof Error ? error.message : String(error)}` }) satisfies ExtractionReply,
-      ),
-  );
+  port.on('message', (request: ExtractionRequest) => {
+    const data = Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
+    extractDocument(request.kind, data, request.limits, (progress) => port.postMessage({ progress } satisfies ExtractionReply)).then(
+      (document) => port.postMessage({ ok: true, document } satisfies ExtractionReply),
+      (error: unknown) =>
+        port.postMessage(
+          (error instanceof ExtractionError
+            ? { ok: false, code: error.code, message: error.message }
+            : { ok: false, code: 'CORRUPT', message: `The document cannot be read: ${error instanceof Error ? error.message : String(error)}` }) satisfies ExtractionReply,
+        ),
+    );
+  });
 }

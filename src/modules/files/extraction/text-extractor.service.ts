@@ -1,9 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { ExtractionError, type DocumentKind, type ExtractedDocument, type ParsedDocument, type ParsedKind, type ProgressListener } from './document-kind';
-import type { ExtractionReply, ExtractionRequest } from './extraction-worker';
+import { ExtractionThreads } from './extraction-threads';
 import { OcrService } from './ocr.service';
 import { TikaClient } from './tika.client';
 import { extractPlainText } from './text-formats';
@@ -17,15 +15,6 @@ export interface SourceFile {
 }
 
 /**
- * The thread's entry next to this file: compiled JavaScript in a build; under ts-node or vitest
- * the TypeScript source, through ts-node's TypeScript transpiler (development and tests only).
- * Not its swc transpiler: loading swc's native addon in one short-lived thread after another
- * crashed the whole process within a few extractions.
- */
-const ENTRY = join(__dirname, `extraction-worker${extname(__filename)}`);
-const FROM_SOURCE = ENTRY.endsWith('.ts');
-
-/**
  * Reads a file's text by its kind. Documents are parsed in a worker thread of their own: the
  * thread's heap is capped (EXTRACT_MAX_MEMORY_MB) and it is terminated at the deadline
  * (EXTRACT_TIMEOUT_S), so a file that explodes in memory or loops (a zip bomb, a pathological PDF)
@@ -34,13 +23,18 @@ const FROM_SOURCE = ENTRY.endsWith('.ts');
  * transcribed by the SOUND2TEXT model, and RTF, EPUB and legacy Office files go to Apache Tika.
  */
 @Injectable()
-export class TextExtractor {
+export class TextExtractor implements OnModuleDestroy {
+  private readonly threads: ExtractionThreads;
+
   constructor(
     private readonly config: AppConfig,
     private readonly ocr: OcrService,
     private readonly transcriber: Transcriber,
     private readonly tika: TikaClient,
-  ) {}
+  ) {
+    const { timeoutMs, maxMemoryMb } = config.files.extraction;
+    this.threads = new ExtractionThreads({ timeoutMs, maxMemoryMb });
+  }
 
   /** The text of `file`, whose bytes are `data` and whose kind is `kind` (documentKindOf its type). */
   async read(file: SourceFile, kind: DocumentKind, data: Buffer, onProgress: ProgressListener = () => undefined): Promise<ExtractedDocument> {
@@ -75,45 +69,15 @@ export class TextExtractor {
     return document;
   }
 
-  /** Parses a document in the extraction thread: its text layer, and (PDF) the scanned pages left for OCR. */
+  /** Parses a document in an extraction thread: its text layer, and (PDF) the scanned pages left for OCR. */
   extract(kind: ParsedKind, data: Buffer, onProgress: ProgressListener = () => undefined): Promise<ParsedDocument> {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the thread's own bounds, which ExtractionThreads applies
     const { timeoutMs, maxMemoryMb, ...limits } = this.config.files.extraction;
-    const request: ExtractionRequest = { kind, data: new Uint8Array(data), limits };
-    const worker = new Worker(FROM_SOURCE ? `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(ENTRY)});` : ENTRY, {
-      eval: FROM_SOURCE,
-      workerData: request,
-      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(maxMemoryMb / 4)), stackSizeMb: 4 },
-    });
-    return new Promise<ParsedDocument>((resolve, reject) => {
-      let settled = false;
-      const settle = (outcome: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(deadline);
-        void worker.terminate();
-        outcome();
-      };
-      const deadline = setTimeout(
-        () => settle(() => reject(new ExtractionError('TIMEOUT', `Reading the document took longer than ${Math.round(timeoutMs / 1000)} s.`))),
-        timeoutMs,
-      );
-      worker.on('message', (reply: ExtractionReply) => {
-        if ('progress' in reply) {
-          if (!settled) onProgress(reply.progress);
-          return;
-        }
-        settle(() => (reply.ok ? resolve(reply.document) : reject(new ExtractionError(reply.code, reply.message))));
-      });
-      worker.on('error', (error: Error & { code?: string }) =>
-        settle(() =>
-          reject(
-            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? new ExtractionError('OUT_OF_MEMORY', `Reading the document needed more than ${maxMemoryMb} MB.`)
-              : new ExtractionError('CORRUPT', `The document cannot be read: ${error.message}`),
-          ),
-        ),
-      );
-      worker.on('exit', (code) => settle(() => reject(new ExtractionError('CORRUPT', `The reader stopped (exit code ${code}) before finishing.`))));
-    });
+    return this.threads.read({ kind, data: new Uint8Array(data), limits }, onProgress);
   }
+
+  onModuleDestroy(): Promise<void> {
+    return this.threads.close();
+  }
+
 }
