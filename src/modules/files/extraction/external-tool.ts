@@ -26,16 +26,16 @@ export interface ToolLimits {
   signal?: AbortSignal;
 }
 
-/** Where `name` is on PATH (or the path itself when absolute), or null: found once per process. */
-const found = new Map<string, Promise<string | null>>();
+/** Programs found, by name: looked up once. One not found is looked for again next time (it may be installed meanwhile). */
+const found = new Map<string, string>();
 
-export function findExecutable(name: string): Promise<string | null> {
-  let lookup = found.get(name);
-  if (!lookup) {
-    lookup = locate(name);
-    found.set(name, lookup);
-  }
-  return lookup;
+/** Where `name` is on PATH (or the path itself when absolute), or null. */
+export async function findExecutable(name: string): Promise<string | null> {
+  const known = found.get(name);
+  if (known) return known;
+  const path = await locate(name);
+  if (path) found.set(name, path);
+  return path;
 }
 
 async function locate(name: string): Promise<string | null> {
