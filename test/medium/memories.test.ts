@@ -139,6 +139,8 @@ describe('memories', () => {
     expect((await memoriesOf(bob, '?category=preferences')).map((m) => m.key)).toEqual(['tea', 'coffee']);
     expect((await memoriesOf(bob, '?q=OAT')).map((m) => m.key)).toEqual(['coffee']);
     expect((await memoriesOf(bob, '?q=%25')).map((m) => m.key)).toEqual([]);
+    expect((await memoriesOf(bob, '?category=&q=')).map((m) => m.key)).toEqual(['employer', 'tea', 'coffee']);
+    expect((await api('/memories?category=hobbies', { session: bob })).status).toBe(400);
     expect((await memoriesOf()).some((m) => m.key === 'coffee')).toBe(false);
 
     const edited = await api(`/memories/${tea.id}`, { method: 'PUT', session: bob, json: { value: 'jasmine' } });

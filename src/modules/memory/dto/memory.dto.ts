@@ -44,12 +44,17 @@ export class UpdateMemoryDto {
   value?: string;
 }
 
+/** An empty query parameter (`?category=&q=`) is no filter. */
+const BlankIsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
 export class MemoryQueryDto {
+  @BlankIsAbsent()
   @IsOptional()
   @IsIn(MEMORY_CATEGORIES)
   category?: MemoryCategory;
 
   /** Finds memories whose key or value contains it. */
+  @BlankIsAbsent()
   @IsOptional()
   @IsString()
   @Length(1, 200)
