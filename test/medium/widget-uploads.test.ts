@@ -212,5 +212,13 @@ describe('widget visitor uploads', () => {
     const cited = transcript.messages[1].citations ?? [];
     expect(cited[0]).toMatchObject({ n: 1, title: 'house.txt', snippet: expect.stringContaining('blue flowerpot') });
     expect(cited.every((citation) => !('fileId' in citation))).toBe(true);
+
+    // While a person handles the session, the message is kept for them with its file.
+    const takeover = await app.request(`/api/v1/widgets/${widgetId}/sessions/${sessionId}/takeover`, { method: 'POST', token: owner.accessToken });
+    expect(takeover.status).toBe(200);
+    const second = await uploaded(sessionId, ip, 'Checkout is at ten.', 'checkout.txt');
+    const held = await send(sessionId, ip, 'And checkout?', [second.id]);
+    expect(held.status).toBe(202);
+    expect(await held.json()).toMatchObject({ mode: 'human', message: { role: 'visitor', files: [{ id: second.id, name: 'checkout.txt' }] } });
   });
 });
