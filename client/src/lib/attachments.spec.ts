@@ -59,9 +59,10 @@ describe('attachmentsReducer', () => {
     expect(explained[0].error).toBe('The PDF is password-protected.');
   });
 
-  it('counts images as ready at once: they have no text to read', () => {
+  it('reads images like documents (their text is OCR\'d): ready once extracted', () => {
     const list = run(added, { type: 'uploaded', key: 'a1', file: stored({ name: 'a.png', mime: 'image/png' }) });
-    expect(list[0].phase).toBe('ready');
+    expect(list[0].phase).toBe('reading');
+    expect(attachmentsReducer(list, { type: 'fileState', fileId: FILE_ID, state: 'extracted' })[0].phase).toBe('ready');
   });
 
   it('ignores progress and answers for a chip that was removed or is no longer uploading', () => {

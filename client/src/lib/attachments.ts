@@ -86,7 +86,7 @@ function withServerState(item: Attachment, state: string, progress: number | und
     if (state === 'failed') return error && !item.error ? { ...item, error: failureText(error) } : item;
     return progress === undefined ? item : { ...item, percent: clamp(progress) };
   }
-  const phase = phaseOf(state, item.mime);
+  const phase = phaseOf(state);
   return {
     ...item,
     serverState: state,
@@ -96,11 +96,11 @@ function withServerState(item: Attachment, state: string, progress: number | und
   };
 }
 
-function phaseOf(state: ServerFileState, mime: string): AttachmentPhase {
+function phaseOf(state: ServerFileState): AttachmentPhase {
   switch (state) {
     case 'uploaded':
-      // Images have no text to read: the server keeps them as uploaded.
-      return mime.startsWith('image/') ? 'ready' : 'reading';
+      // Every upload is read next, images too (OCR), so an uploaded file is about to be read.
+      return 'reading';
     case 'extracting':
       return 'reading';
     case 'vectorizing':
