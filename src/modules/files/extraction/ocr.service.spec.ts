@@ -83,6 +83,16 @@ describe('OcrService', () => {
     expect(await failure(ocr.readImage(Buffer.from('/etc/passwd\n')))).toMatchObject({ code: 'CORRUPT', message: 'The file is not an image OCR can read.' });
   });
 
+  it('refuses an image declaring more than 50 megapixels before decoding it (a decompression bomb)', async () => {
+    const bomb = Buffer.from(blankPng(1, 1));
+    bomb.writeUInt32BE(60_000, 16);
+    bomb.writeUInt32BE(60_000, 20);
+
+    const error = await failure(new WithoutPrograms(loadConfig({}), 'tesseract').readImage(bomb));
+
+    expect(error).toMatchObject({ code: 'TOO_LARGE', message: 'The image has 60000 × 60000 pixels; OCR reads images of up to 50 megapixels.' });
+  });
+
   it('fails with TIMEOUT when OCR of a file runs past OCR_TIMEOUT_S', { timeout: SLOW }, async () => {
     const pdf = await imageOnlyPdf([await scanOf('One'), await scanOf('Two'), await scanOf('Three')]);
     const pages = [1, 2, 3, 1, 2, 3, 1, 2, 3].map((page) => ({ page, width: 595, height: 842 }));

@@ -3,6 +3,7 @@ import { AppConfig } from '../../../config/app-config';
 import { imageKindOf } from './detect-type';
 import { ExtractionError, type ScannedPage, type TextSection } from './document-kind';
 import { runTool, ToolError, type ToolLimits } from './external-tool';
+import { imageSize } from './image-size';
 import { normalizeSpace } from './markup';
 
 /** Resolution scanned pages are rasterised at: tesseract reads text of 10 pt and up well from 200 DPI. */
@@ -13,6 +14,8 @@ const MAX_PAGE_PIXELS = 4000;
 const TOOL_MEMORY_BYTES = 1024 * 1024 * 1024;
 /** What one rasterised page (an 8-bit grey PNG of at most 4000 × 4000 pixels) or one page's text may weigh. */
 const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
+/** The largest image OCR decodes, in pixels (a 50-megapixel photo): a header declaring more is a bomb or needs no OCR. */
+const MAX_IMAGE_PIXELS = 50_000_000;
 const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
 const INSTALL_HINT = "an administrator can install Debian's tesseract-ocr with its language packs (tesseract-ocr-eng …) and poppler-utils";
@@ -35,6 +38,10 @@ export class OcrService {
   async readImage(data: Buffer): Promise<string> {
     // tesseract takes input it does not recognise as an image for a list of file names to read.
     if (!imageKindOf(data)) throw new ExtractionError('CORRUPT', 'The file is not an image OCR can read.');
+    const size = imageSize(data);
+    if (size && size.width * size.height > MAX_IMAGE_PIXELS) {
+      throw new ExtractionError('TOO_LARGE', `The image has ${size.width} × ${size.height} pixels; OCR reads images of up to ${MAX_IMAGE_PIXELS / 1_000_000} megapixels.`);
+    }
     const deadline = AbortSignal.timeout(this.config.files.ocr.timeoutMs);
     return this.recognize(data, await this.languagesToUse(), deadline);
   }
