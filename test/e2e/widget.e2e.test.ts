@@ -321,12 +321,25 @@ describe('chat widget and live support in the browser', () => {
     const chip = panel.getByRole('list', { name: 'Attached files' }).getByRole('listitem').filter({ hasText: 'house-rules.txt' });
     await chip.getByText('Ready').waitFor({ timeout: 60_000 });
 
+    // A file dropped on the panel is attached too; its chip's Remove takes it off again.
+    const dataTransfer = await visitor.evaluateHandle(
+      `(() => { const transfer = new DataTransfer(); transfer.items.add(new File(['Not needed after all.'], 'dropped.txt', { type: 'text/plain' })); return transfer; })()`,
+    );
+    await panel.dispatchEvent('dragenter', { dataTransfer });
+    await panel.dispatchEvent('dragover', { dataTransfer });
+    await panel.dispatchEvent('drop', { dataTransfer });
+    const dropped = panel.getByRole('list', { name: 'Attached files' }).getByRole('listitem').filter({ hasText: 'dropped.txt' });
+    await dropped.waitFor();
+    await dropped.getByRole('button', { name: 'Remove dropped.txt' }).click();
+    await dropped.waitFor({ state: 'detached' });
+
     answer = { text: KEY_ANSWER };
     await composer.fill('Where is the spare key?');
     await composer.press('Enter');
     await chip.waitFor({ state: 'detached' });
     const question = log.locator('.sb-msg-visitor').filter({ hasText: 'Where is the spare key?' });
     await question.getByLabel('Attached files').getByText('house-rules.txt').waitFor();
+    expect(await question.getByText('dropped.txt').count()).toBe(0);
 
     // The answer's [1] is a button, and its source is listed under it.
     const reply = log.locator('.sb-msg-ai').filter({ hasText: 'blue flowerpot' });
