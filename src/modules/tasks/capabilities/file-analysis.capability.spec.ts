@@ -162,7 +162,7 @@ describe('FileAnalysisCapability', () => {
   });
 
   it('fails with FILE_NOT_READY while a file is still being read, and FILE_UNREADABLE with its error when reading failed', async () => {
-    const files = new FakeFiles({ busy: { state: 'extracting' }, broken: { state: 'failed', error: 'CORRUPT: The image cannot be read' } });
+    const files = new FakeFiles({ busy: { state: 'extracting' }, broken: { state: 'failed', error: 'CORRUPT: The image cannot be read: tesseract failed.' } });
     const offline = capabilityOver(new FakeAi({ missing: AiErrorCode.NoModel }), files);
 
     expect(await failure(offline.run(nodeRun([fileOf('busy', 'scan.png', 'image/png')])))).toMatchObject({
@@ -171,7 +171,7 @@ describe('FileAnalysisCapability', () => {
     });
     expect(await failure(offline.run(nodeRun([fileOf('broken', 'scan.png', 'image/png')])))).toMatchObject({
       code: 'FILE_UNREADABLE',
-      message: 'scan.png could not be read: CORRUPT: The image cannot be read.',
+      message: 'scan.png could not be read: CORRUPT: The image cannot be read: tesseract failed.',
     });
   });
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { trimTrailing } from '../../../common/trim-trailing';
 import { AiErrorCode, AiProviderError } from '../../ai/ai-provider.error';
 import { AiService } from '../../ai/ai.service';
 import { ModelCapability, type ResolvedModel } from '../../ai/ai.types';
@@ -47,9 +48,8 @@ export class FileAnalysisCapability implements TaskCapabilityHandler {
 
   /** The vision model's answer about an image, or its OCR text when no vision model can look at it. */
   private async lookAt(run: NodeRun, file: FileDto, question: string): Promise<{ text: string; model?: ResolvedModel }> {
-    let model: ResolvedModel;
     try {
-      model = await this.ai.resolve(ModelCapability.Pic2Text, { userId: run.userId });
+      const model = await this.ai.resolve(ModelCapability.Pic2Text, { userId: run.userId });
       const image = { data: await this.files.readContent(run.userId, file.id), mime: file.mime, fileName: file.name };
       const prompt =
         `The user asks about this image: "${question}"\n` +
@@ -72,7 +72,7 @@ export class FileAnalysisCapability implements TaskCapabilityHandler {
     const extracted = await this.texts.textOf(run.userId, file.id);
     if (extracted) return extracted.sections.map((section) => section.text).join('\n\n');
     const now = await this.files.get(run.userId, file.id);
-    if (now.state === 'failed') throw new CapabilityError('FILE_UNREADABLE', `${file.name} could not be read: ${now.error ?? 'its extraction failed'}.`);
+    if (now.state === 'failed') throw new CapabilityError('FILE_UNREADABLE', `${file.name} could not be read: ${trimTrailing(now.error ?? 'its extraction failed', '.')}.`);
     if (now.state === 'extracted' || now.state === 'vectorizing' || now.state === 'vectorized') return '';
     throw new CapabilityError('FILE_NOT_READY', `${file.name} has not been read yet (${now.state}); try again in a moment.`);
   }
