@@ -184,6 +184,8 @@ export class ChatView {
   private readonly clipButton: HTMLButtonElement;
   private readonly fileInput: HTMLInputElement;
   private readonly chipList: HTMLElement;
+  /** Says a file's new state to screen readers (the chips' percentages would be read out at every step). */
+  private readonly chipStatus: HTMLElement;
   private readonly chips = new Map<string, { attachment: Attachment; node: HTMLElement; label: HTMLElement }>();
   private readonly source: { box: HTMLElement; kicker: HTMLElement; title: HTMLElement; where: HTMLElement; passage: HTMLElement; open: HTMLAnchorElement; close: HTMLButtonElement };
   /** The source shown: which row's which number (to give focus back to its button). */
@@ -268,8 +270,9 @@ export class ChatView {
 
     this.chipList = el('ul', 'sb-chips');
     this.chipList.setAttribute('aria-label', 'Attached files');
-    this.chipList.setAttribute('aria-live', 'polite');
     this.chipList.hidden = true;
+    this.chipStatus = el('span', 'sb-sr');
+    this.chipStatus.setAttribute('role', 'status');
 
     const composer = el('form', 'sb-composer');
     this.fileInput = el('input', 'sb-sr');
@@ -298,7 +301,7 @@ export class ChatView {
     this.sendButton.type = 'submit';
     this.sendButton.setAttribute('aria-label', 'Send');
     this.sendButton.innerHTML = SEND_ICON;
-    composer.append(this.fileInput, this.clipButton, this.input, this.sendButton);
+    composer.append(this.fileInput, this.clipButton, this.input, this.sendButton, this.chipStatus);
     composer.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
@@ -537,6 +540,7 @@ export class ChatView {
         this.chips.set(attachment.key, chip);
         this.chipList.appendChild(node);
       }
+      if (chip.attachment.state !== attachment.state || chip.node.className === '') this.chipStatus.textContent = `${attachment.name}: ${chipLabel(attachment)}`;
       chip.attachment = attachment;
       chip.node.className = `sb-chip sb-chip-${attachment.state}`;
       chip.node.title = `${attachment.name} · ${chipLabel(attachment)}`;
