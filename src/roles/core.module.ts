@@ -18,6 +18,10 @@ import { WhatsAppModule } from '../modules/channels/whatsapp/whatsapp.module';
 import { ChatModule } from '../modules/chat/chat.module';
 import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
+import { KnowledgeModule } from '../modules/knowledge/knowledge.module';
+import { MemoryModule } from '../modules/memory/memory.module';
+import { FeedbackModule } from '../modules/feedback/feedback.module';
+import { WidgetKnowledgeModule } from '../modules/knowledge/crawl/widget-knowledge.module';
 import { OpenAiCompatModule } from '../modules/openai-compat/openai-compat.module';
 import { PlannerModule } from '../modules/planner/planner.module';
 import { RealtimeModule } from '../modules/realtime/realtime.module';
@@ -49,12 +53,16 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     SettingsModule,
     AiModule,
     FilesModule,
+    KnowledgeModule,
     RoutingModule,
     PlannerModule,
     ChatModule,
+    MemoryModule,
+    FeedbackModule,
     TasksModule,
     RealtimeModule,
     WidgetsModule,
+    WidgetKnowledgeModule,
     ChannelsModule,
     EmailModule,
     WhatsAppModule,

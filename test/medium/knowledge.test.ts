@@ -177,4 +177,37 @@ describe('retrieval: documents in a chat answered with citations', () => {
     const foreign = await app.request('/api/v1/prompts', { method: 'POST', token: bob.accessToken, json: { topic: 'bobs', description: 'x', prompt: 'x', settings: { files: [manual.id] } } });
     expect(foreign.status).toBe(404);
   });
+
+  it('remembers what the user tells about themselves and recalls it in later chats, shown with the answer, unless memory is off', { timeout: 120_000 }, async () => {
+    answerOf(await ask({ message: 'I live in Hamburg and I work as a nurse.' }));
+    const learnt = await waitFor(
+      async () => {
+        const memories = (await (await app.request('/api/v1/memories', { token: alice.accessToken })).json()) as Array<{ id: string; value: string }>;
+        return memories.find((memory) => memory.value.includes('Hamburg')) ?? null;
+      },
+      { timeoutMs: INDEXED_WITHIN_MS, what: 'the fact about Hamburg learnt' },
+    );
+
+    const events = await waitFor(
+      async () => {
+        const asked = await ask({ message: 'Which city do I live in?' });
+        return asked.some((e) => e.event === 'memories') ? asked : null;
+      },
+      { timeoutMs: INDEXED_WITHIN_MS, what: 'the memory recalled (once indexed)' },
+    );
+    const used = (events.find((e) => e.event === 'memories')?.data as { used: Array<{ id: string }> }).used;
+    expect(used.map((memory) => memory.id)).toContain(learnt.id);
+    const answer = answerOf(events);
+    expect(answer.text).toContain('Hamburg');
+    const { messageId } = events.at(-1)?.data as { messageId: string };
+    const stored = (await (await app.request(`/api/v1/messages/${messageId}`, { token: alice.accessToken })).json()) as { memoriesUsed: Array<{ id: string }> };
+    expect(stored.memoriesUsed.map((memory) => memory.id)).toContain(learnt.id);
+
+    const off = answerOf(await ask({ message: 'Hello there' }));
+    expect((await app.request(`/api/v1/chats/${off.chatId}`, { method: 'PATCH', token: alice.accessToken, json: { memoryEnabled: false } })).status).toBe(200);
+    const forgetful = await ask({ message: 'Which city do I live in?', chatId: off.chatId });
+    expect(forgetful.some((e) => e.event === 'memories')).toBe(false);
+    const incognito = await ask({ message: 'Which city do I live in?', incognito: true });
+    expect(incognito.some((e) => e.event === 'memories')).toBe(false);
+  });
 });

@@ -59,8 +59,14 @@ export enum ErrorCode {
   MailboxUnknown = 'MAILBOX_UNKNOWN',
   /** A webhook's e-mail cannot be read: not MIME, or no sender address to answer. */
   EmailUnreadable = 'EMAIL_UNREADABLE',
+  /** A URL the server is asked to fetch (a widget's website) is not a public http(s) address. */
+  UrlNotAllowed = 'URL_NOT_ALLOWED',
   /** A widget visitor's message names a file that visitor session did not upload. */
   AttachmentUnknown = 'ATTACHMENT_UNKNOWN',
+  /** A memory's new category and key are another memory's (each category+key is one fact). */
+  MemoryExists = 'MEMORY_EXISTS',
+  /** The user keeps as many memories as allowed (500): delete some first. */
+  MemoryLimitReached = 'MEMORY_LIMIT_REACHED',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -98,7 +104,10 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ChannelAccountTaken]: HttpStatus.CONFLICT,
   [ErrorCode.MailboxUnknown]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailUnreadable]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.UrlNotAllowed]: HttpStatus.BAD_REQUEST,
   [ErrorCode.AttachmentUnknown]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.MemoryExists]: HttpStatus.CONFLICT,
+  [ErrorCode.MemoryLimitReached]: HttpStatus.CONFLICT,
   [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
   [ErrorCode.WebhookTargetRefused]: HttpStatus.BAD_REQUEST,
 };

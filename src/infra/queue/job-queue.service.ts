@@ -80,5 +80,21 @@ function jobOptions(name: JobName, config: AppConfig): JobsOptions {
       // A document that cannot be read fails its file without throwing; only storage or database
       // trouble throws, and is retried. The last failed attempt fails the file (FileTextService).
       return base;
+    case JobName.VectorizeFile:
+      // A remote embedding model may be down for a minute: about a minute of retries before the
+      // last failed attempt fails the file (VectorizeFileJob).
+      return { ...base, attempts: 5, backoff: { type: 'exponential', delay: 2_000 } };
+    case JobName.RevectorizeOwner:
+      return base;
+    case JobName.CrawlWidgetSource:
+      // A site that cannot be read fails its source without throwing; only database or index
+      // trouble throws, and is retried (the crawl starts over). The last failed attempt fails it.
+      return base;
+    case JobName.ExtractMemories:
+      // A bad model answer is ignored, not retried; a provider that is down is, for about a minute.
+      return { ...base, attempts: 4, backoff: { type: 'exponential', delay: 5_000 }, priority: 20 };
+    case JobName.IndexMemories:
+    case JobName.IndexFeedback:
+      return base;
   }
 }

@@ -9,6 +9,12 @@ export enum JobName {
   DeliverChannelMessage = 'channels.deliver',
   WhatsAppInbound = 'channels.whatsapp-inbound',
   ExtractFile = 'files.extract',
+  VectorizeFile = 'knowledge.vectorize-file',
+  RevectorizeOwner = 'knowledge.revectorize',
+  CrawlWidgetSource = 'knowledge.crawl-source',
+  ExtractMemories = 'memory.extract',
+  IndexMemories = 'memory.index',
+  IndexFeedback = 'feedback.index',
 }
 
 /** The payload of each job: ids and small values, never whole documents. */
@@ -57,6 +63,21 @@ export interface JobPayloads {
       };
   /** Extracts the text of the uploaded file `fileId` (docs/knowledge.md, Documents). */
   [JobName.ExtractFile]: { fileId: string };
+  /** Chunks, embeds and indexes the extracted text of file `fileId` (docs/knowledge.md, Retrieval). */
+  [JobName.VectorizeFile]: { fileId: string };
+  /** Re-embeds everything `ownerUserId` has indexed with the current VECTORIZE model (after the binding changed). */
+  [JobName.RevectorizeOwner]: { ownerUserId: string };
+  /** Crawls the widget website `sourceId` and indexes its pages (docs/knowledge.md, Widget knowledge). */
+  [JobName.CrawlWidgetSource]: { sourceId: string };
+  /** Learns facts about `userId` from their message `messageId` (the user's own words, never the answer) in `chatId`. */
+  [JobName.ExtractMemories]: { userId: string; chatId: string; messageId: string };
+  /** Rebuilds `userId`'s memory index in the vector store from MariaDB. */
+  [JobName.IndexMemories]: { userId: string };
+  /**
+   * Indexes `userId`'s feedback on the answer `messageId` by its question (or removes it when
+   * withdrawn); without `messageId`, rebuilds all of the user's (after the embedding model changed).
+   */
+  [JobName.IndexFeedback]: { userId: string; messageId?: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -67,6 +88,12 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverChannelMessage]: QueueName.AiHigh,
   [JobName.WhatsAppInbound]: QueueName.AiHigh,
   [JobName.ExtractFile]: QueueName.Extract,
+  [JobName.VectorizeFile]: QueueName.Index,
+  [JobName.RevectorizeOwner]: QueueName.Index,
+  [JobName.CrawlWidgetSource]: QueueName.Index,
+  [JobName.ExtractMemories]: QueueName.AiHigh,
+  [JobName.IndexMemories]: QueueName.Index,
+  [JobName.IndexFeedback]: QueueName.Index,
 };
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

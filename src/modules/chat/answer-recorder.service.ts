@@ -4,7 +4,7 @@ import type { TokenUsage } from '../ai/ai.types';
 import type { Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import { IncognitoTurns } from './incognito-turns';
-import type { Citation, Message } from './message.entity';
+import type { Citation, Message, UsedMemory } from './message.entity';
 import type { TaskState } from './message-task.entity';
 import { MessagesRepository } from './messages.repository';
 
@@ -41,6 +41,7 @@ export interface FinishedAnswer {
   usage: TokenUsage | null;
   fileIds: string[];
   citations: Citation[];
+  memoriesUsed?: UsedMemory[];
   error?: { code: string; message: string };
 }
 
@@ -104,6 +105,7 @@ export class AnswerRecorder {
       usage: result.usage,
       fileIds: result.fileIds,
       citations: result.citations,
+      memoriesUsed: result.memoriesUsed?.length ? result.memoriesUsed : null,
       errorCode: result.error?.code ?? null,
       errorMessage: result.error?.message.slice(0, 1000) ?? null,
     });

@@ -20,6 +20,14 @@ export interface Citation {
   section?: string;
 }
 
+/** A remembered fact an answer was given, as shown with the answer (the memory may since have changed). */
+export interface UsedMemory {
+  id: string;
+  category: string;
+  key: string;
+  value: string;
+}
+
 @Entity('messages')
 export class Message {
   @PrimaryColumn({ type: 'char', length: 36 })
@@ -67,6 +75,10 @@ export class Message {
 
   @Column({ type: 'json' })
   citations!: Citation[];
+
+  /** An answer: the facts remembered about the user that it was given (shown with it); null for none. */
+  @Column({ name: 'memories_used', type: 'json', nullable: true })
+  memoriesUsed!: UsedMemory[] | null;
 
   @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
   errorCode!: string | null;

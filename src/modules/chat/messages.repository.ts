@@ -30,6 +30,7 @@ export class MessagesRepository {
       usage: null,
       fileIds: [],
       citations: [],
+      memoriesUsed: null,
       errorCode: null,
       errorMessage: null,
       authorName: null,

@@ -2,16 +2,8 @@ import type { TokenUsage } from '../ai/ai.types';
 import type { FileDto } from '../files/dto/file.dto';
 import type { TaskCapability } from '../planner/plan';
 import type { ClassificationSource } from '../routing/classification';
-import type { Citation } from './message.entity';
+import type { Citation, UsedMemory } from './message.entity';
 import type { TaskState } from './message-task.entity';
-
-export interface SourceResult {
-  n: number;
-  title: string;
-  url?: string;
-  fileId?: string;
-  snippet: string;
-}
 
 /**
  * The SSE events of one answer (docs/api.md), in order of appearance. The name is the SSE `event:`
@@ -27,7 +19,10 @@ export interface StreamEventMap {
   task_progress: { nodeId: string; percent: number };
   task_file: { nodeId: string; file: Pick<FileDto, 'id' | 'name' | 'mime' | 'url'> };
   plan_discarded: { reason: string };
-  sources: { results: SourceResult[] };
+  /** Everything the answer cites so far, renumbered across its steps: clients replace their list. */
+  sources: { results: Citation[] };
+  /** The facts remembered about the user that the answer is given (not for incognito turns nor chats with memory off). */
+  memories: { used: UsedMemory[] };
   chunk: { text: string };
   complete: {
     messageId: string;

@@ -7,13 +7,19 @@ import type { TokenUsage } from '../ai/ai.types';
 import { AnswerDeliveries } from '../chat/answer-deliveries';
 import { AnswerRecorder, type Turn } from '../chat/answer-recorder.service';
 import { AnswerStream } from '../chat/answer-stream';
+import type { Channel } from '../chat/chat.entity';
 import { ConversationContextService } from '../chat/conversation-context.service';
 import { GenerationSlots } from '../chat/generation-slots.service';
+import type { UsedMemory } from '../chat/message.entity';
 import type { StreamEventMap } from '../chat/stream.events';
+import { feedbackForPrompt } from '../feedback/feedback-prompt';
+import { FeedbackService } from '../feedback/feedback.service';
 import type { FileDto } from '../files/dto/file.dto';
 import { FilesService } from '../files/files.service';
 import { KnowledgeFiles } from '../knowledge/knowledge-files.service';
 import { KnowledgeSearch } from '../knowledge/knowledge-search.service';
+import { memoriesForPrompt } from '../memory/memory-actions';
+import { MemoryService } from '../memory/memory.service';
 import { PlannerService } from '../planner/planner.service';
 import { UserChannel } from '../realtime/user-channel.service';
 import type { Plan } from '../planner/plan';
@@ -41,6 +47,12 @@ type ProcessMessage = JobPayload<JobName.ProcessMessage>;
 const ATTACHMENT_WAIT_MS = 120_000;
 /** The pseudo step that shows "reading your file…" while a question waits for its attachments. */
 const READ_FILES_NODE = 'files';
+/**
+ * Where the person writing is the account's user, whose memories and feedback these are. On a
+ * widget, WhatsApp or e-mail the writer is a visitor or contact of the owner: what they say is not
+ * the owner's to remember, nor the owner's memories theirs to be told.
+ */
+const PERSONAL_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['web', 'api']);
 
 /** A turn as the pipeline runs it: with whose generation slot it holds (see SlotHolder). */
 type RunningTurn = Turn & { slotHolder: string };
@@ -50,6 +62,8 @@ interface Draft {
   text: string;
   /** The sources the steps cited so far, numbered across the answer. */
   citations: CitationLedger;
+  /** The remembered facts the answer was given. */
+  memoriesUsed: UsedMemory[];
   classification?: Classification;
   /** The write that marks the answer as streaming: off the path to the first token, awaited before the last write. */
   marked?: Promise<void>;
@@ -84,6 +98,8 @@ export class MessagePipeline {
     private readonly knowledgeFiles: KnowledgeFiles,
     private readonly knowledgeSearch: KnowledgeSearch,
     private readonly widgets: WidgetsService,
+    private readonly memory: MemoryService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   async process(job: ProcessMessage): Promise<void> {
@@ -91,7 +107,7 @@ export class MessagePipeline {
     const slotHolder = job.slotHolder ?? job.userId;
     const turn: RunningTurn | null = loaded && { ...loaded, slotHolder };
     const events = new EventSink(this.stream, job.trackId);
-    const draft: Draft = { text: '', citations: new CitationLedger() };
+    const draft: Draft = { text: '', citations: new CitationLedger(), memoriesUsed: [] };
     try {
       if (!turn) {
         // Its chat was deleted (or an incognito turn expired) while the job waited. Whoever
@@ -233,6 +249,7 @@ export class MessagePipeline {
 
     // 5. Deliver (web: the track is the delivery) and queue the follow-up work.
     await this.finish(turn, events, draft, { status: 'complete', files, provider: result.model?.provider, model: result.model?.name, usage: result.usage });
+    if (remembers(turn)) await this.memory.scheduleExtraction({ userId: answer.userId, chatId: chat.id, messageId: inbound.id });
     if (context.needsSummary && !turn.incognito) {
       await this.jobs.enqueue({ name: JobName.RefreshChatSummary, data: { chatId: chat.id } }, { jobId: `summary-${chat.id}` });
     }
@@ -242,7 +259,9 @@ export class MessagePipeline {
    * What the turn knows besides the conversation (docs/knowledge.md, Retrieval): its attachments
    * are read and indexed into the chat first (the user sees "reading your file…" while they are),
    * then the chat's files, the topic's documents and, for a widget, its site are searched for the
-   * request; the passages found are the answer's first sources, announced at once.
+   * request; the passages found are the answer's first sources, announced at once. Where the
+   * user remembers (see `remembers`), facts about them and their feedback on similar answers are
+   * recalled alongside; the facts used are announced and kept with the answer.
    */
   private async knowledgeFor(turn: Turn, classification: Classification, attachments: FileDto[], events: EventSink, signal: AbortSignal, draft: Draft): Promise<TurnKnowledge> {
     const { chat, inbound, answer } = turn;
@@ -253,10 +272,19 @@ export class MessagePipeline {
       { kind: 'topic', id: classification.topic },
       ...(widgetId ? [{ kind: 'widget' as const, id: widgetId }] : []),
     ];
-    const retrieved = await this.knowledgeSearch.retrieve({ ownerUserId: answer.userId, groups, text: inbound.text, signal });
+    const personal = remembers(turn);
+    const [retrieved, memories, examples] = await Promise.all([
+      this.knowledgeSearch.retrieve({ ownerUserId: answer.userId, groups, text: inbound.text, signal }),
+      personal ? this.memory.recall(answer.userId, inbound.text, signal) : [],
+      personal ? this.feedback.examples(answer.userId, inbound.text, signal) : [],
+    ]);
     // Every `sources` event lists all the answer's sources so far: clients replace, not append.
     if (draft.citations.adopt(retrieved).length > 0) events.emit('sources', { results: draft.citations.citations });
-    return { groups, material: retrieved.text, guidance: '' };
+    if (memories.length > 0) {
+      draft.memoriesUsed = memories.map(({ id, category, key, value }) => ({ id, category, key, value }));
+      events.emit('memories', { used: draft.memoriesUsed });
+    }
+    return { groups, material: [retrieved.text, memoriesForPrompt(memories)].filter(Boolean).join('\n\n'), guidance: feedbackForPrompt(examples) };
   }
 
   /** Waits for the message's attachments to be read and indexed, shown as a step while it does. */
@@ -333,6 +361,7 @@ export class MessagePipeline {
       usage: outcome.usage ?? null,
       fileIds: outcome.files.map((file) => file.id),
       citations: draft.citations.citations,
+      memoriesUsed: draft.memoriesUsed,
     });
     await this.end(turn, events, draft.text, outcome.status, 'complete', {
       messageId: turn.answer.id,
@@ -348,7 +377,7 @@ export class MessagePipeline {
     });
   }
 
-  private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations'>, failure: { code: string; message: string }): Promise<void> {
+  private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations' | 'memoriesUsed'>, failure: { code: string; message: string }): Promise<void> {
     await draft.marked?.catch(() => undefined);
     await this.recorder.finish(turn, {
       text: draft.text,
@@ -393,6 +422,11 @@ export class MessagePipeline {
       }
     }
   }
+}
+
+/** Whether the turn reads and writes the user's memories and feedback: theirs, stored, with memory on. */
+function remembers({ chat, incognito }: Turn): boolean {
+  return !incognito && chat.memoryEnabled && PERSONAL_CHANNELS.has(chat.channel);
 }
 
 /** The text results of the steps that completed, as inputs for a reply written from them. */

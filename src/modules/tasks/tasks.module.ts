@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AiModule } from '../ai/ai.module';
 import { EmailModule } from '../channels/email/email.module';
 import { ChatModule } from '../chat/chat.module';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { FilesModule } from '../files/files.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { MemoryModule } from '../memory/memory.module';
 import { PlannerModule } from '../planner/planner.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -17,7 +19,7 @@ import { WebSearch } from './search/web-search.service';
 
 /** Runs inbound messages through the pipeline (worker side): classify, plan, execute, deliver. */
 @Module({
-  imports: [AiModule, ChatModule, EmailModule, FilesModule, KnowledgeModule, RoutingModule, PlannerModule, RealtimeModule, WidgetsModule],
+  imports: [AiModule, ChatModule, EmailModule, FeedbackModule, FilesModule, KnowledgeModule, MemoryModule, RoutingModule, PlannerModule, RealtimeModule, WidgetsModule],
   providers: [TextGeneration, WebSearch, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
 })
 export class TasksModule {}

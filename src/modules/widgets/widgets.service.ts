@@ -5,6 +5,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { originOf } from '../../common/http/request-origin';
 import { TtlCache } from '../../common/ttl-cache';
 import { AppConfig } from '../../config/app-config';
+import { VectorStore } from '../../infra/vector-store/vector-store';
 import { ChatService } from '../chat/chat.service';
 import { TaskPromptsService } from '../routing/task-prompts.service';
 import { invalidDomainEntries, isOriginAllowedFor } from './allowed-domains';
@@ -30,6 +31,7 @@ export class WidgetsService {
     private readonly sessions: WidgetSessionsRepository,
     private readonly chats: ChatService,
     private readonly taskPrompts: TaskPromptsService,
+    private readonly vectors: VectorStore,
     config: AppConfig,
   ) {
     this.appOrigin = originOf(config.http.appUrl);
@@ -77,11 +79,12 @@ export class WidgetsService {
     return WidgetDto.from({ ...widget, ...changes, updatedAt: new Date() });
   }
 
-  /** Deletes the widget, its sessions and their conversations. */
+  /** Deletes the widget, its sessions and their conversations, and its knowledge (the websites' pages in its vector group). */
   async delete(userId: string, id: string): Promise<void> {
     await this.findOwned(userId, id);
     await this.chats.deleteMany(userId, await this.sessions.chatIdsOf(id));
     await this.widgets.delete(id);
+    await this.vectors.delete({ ownerUserId: userId, group: { kind: 'widget', id } });
     this.publicCache.invalidate(id);
   }
 
@@ -90,6 +93,11 @@ export class WidgetsService {
     const widget = await this.widgets.findOwned(userId, id);
     if (!widget) throw new AppException(ErrorCode.NotFound, 'No such widget.');
     return widget;
+  }
+
+  /** The widget whose visitor conversation chat `chatId` is, if it is one (its site is searched for answers). */
+  async widgetIdOfChat(chatId: string): Promise<string | null> {
+    return (await this.sessions.findByChat(chatId))?.widgetId ?? null;
   }
 
   /**

@@ -3,7 +3,7 @@ import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min,
 import type { TokenUsage } from '../../ai/ai.types';
 import type { FileDto } from '../../files/dto/file.dto';
 import type { Channel, Chat } from '../chat.entity';
-import type { Citation, Message, MessageRole, MessageStatus } from '../message.entity';
+import type { Citation, Message, MessageRole, MessageStatus, UsedMemory } from '../message.entity';
 import type { MessageTask, TaskState } from '../message-task.entity';
 
 export class CreateChatDto {
@@ -70,6 +70,8 @@ export class MessageDto {
   usage!: TokenUsage | null;
   fileIds!: string[];
   citations!: Citation[];
+  /** An answer: the remembered facts it was given. */
+  memoriesUsed!: UsedMemory[];
   error!: { code: string; message: string } | null;
   createdAt!: string;
   completedAt!: string | null;
@@ -93,6 +95,7 @@ export class MessageDto {
       usage: message.usage,
       fileIds: message.fileIds,
       citations: message.citations,
+      memoriesUsed: message.memoriesUsed ?? [],
       error: message.errorCode ? { code: message.errorCode, message: message.errorMessage ?? '' } : null,
       createdAt: message.createdAt.toISOString(),
       completedAt: message.completedAt?.toISOString() ?? null,
