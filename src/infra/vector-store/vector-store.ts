@@ -101,13 +101,13 @@ const RRF_K = 60;
  */
 export function fuseRankings(vectorHits: readonly ScoredChunk[], keywordHits: readonly ScoredChunk[], limit: number): ScoredChunk[] {
   const fused = new Map<string, { chunk: ScoredChunk; weight: number; order: number }>();
-  [vectorHits, keywordHits].forEach((hits, list) =>
+  for (const hits of [vectorHits, keywordHits]) {
     hits.forEach((chunk, rank) => {
-      const entry = fused.get(chunk.id) ?? { chunk, weight: 0, order: list * hits.length + rank };
+      const entry = fused.get(chunk.id) ?? { chunk, weight: 0, order: fused.size };
       entry.weight += 1 / (RRF_K + rank + 1);
       fused.set(chunk.id, entry);
-    }),
-  );
+    });
+  }
   return [...fused.values()]
     .sort((a, b) => b.weight - a.weight || a.order - b.order)
     .slice(0, limit)

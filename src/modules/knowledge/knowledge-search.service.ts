@@ -86,8 +86,7 @@ export function describePassages(chunks: readonly ScoredChunk[]): Retrieval {
   return { text: `Passages from the documents (cite the ones you use as [n]):\n${lines.join('\n')}`, citations };
 }
 
-/** "Handbook.pdf, page 3, Pricing › Enterprise": where a passage is, without colons (they end the label). */
+/** "Handbook.pdf, page 3, Pricing › Enterprise": where a passage is. */
 function placeLabel(citation: Citation): string {
-  const parts = [citation.title, citation.page !== undefined ? `page ${citation.page}` : '', citation.section ?? ''].filter(Boolean);
-  return parts.join(', ').replace(/:/g, ' -');
+  return [citation.title, citation.page !== undefined ? `page ${citation.page}` : '', citation.section ?? ''].filter(Boolean).join(', ');
 }
