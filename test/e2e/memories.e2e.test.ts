@@ -191,17 +191,28 @@ describe('memories and feedback in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('switches memory off for one chat, kept after a reload', async () => {
+  it('switches memory off for one chat, kept after a reload, and that chat then recalls no memories', async () => {
+    await api('/memories', { method: 'POST', body: { category: 'personal', key: 'name', value: 'Ada' } });
     const page = await signedInPage('/chat');
     await page.getByText('Start a conversation').waitFor();
-    const { chatId } = await askNewChat(page, 'Hello there');
+    // On (the default), the question recalls the memory ...
+    const { chatId, answer } = await askNewChat(page, 'What is my name?');
+    await answer.getByRole('button', { name: 'Used 1 memory' }).waitFor();
 
     await page.getByRole('switch', { name: 'Memory', checked: true }).click();
     await page.getByRole('switch', { name: 'Memory', checked: false }).waitFor();
     await expect.poll(async () => (await api<{ memoryEnabled: boolean }>(`/chats/${chatId}`)).memoryEnabled, POLL).toBe(false);
-
     await page.reload();
     await page.getByRole('switch', { name: 'Memory', checked: false }).waitFor();
+
+    // ... off, the same question in the same chat recalls nothing.
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('What is my name?');
+    await composer.press('Enter');
+    const answers = page.getByRole('article', { name: 'Answer' });
+    await answers.nth(1).getByRole('button', { name: 'Copy answer' }).waitFor();
+    expect(await answers.nth(1).getByRole('button', { name: /^Used \d+ memor/ }).count()).toBe(0);
+    expect(await answers.nth(0).getByRole('button', { name: 'Used 1 memory' }).count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 
