@@ -195,6 +195,11 @@ describe('widget visitor uploads', () => {
     expect(response.status).toBe(200);
     const events = await readSse(response, isTerminal);
     expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'complete' } });
+    // Live too, the passages come without the owner's file ids.
+    const live = events.find((event) => event.event === 'sources')?.data as { results: Array<Record<string, unknown>> };
+    expect(live.results[0]).toMatchObject({ n: 1, title: 'house.txt' });
+    const liveCitations = [...live.results, ...(events.at(-1)?.data as { citations: Array<Record<string, unknown>> }).citations];
+    expect(liveCitations.every((citation) => !('fileId' in citation))).toBe(true);
     const started = events.find((event) => event.event === 'started')?.data as { userMessageId: string };
 
     const question = (await (await app.request(`/api/v1/messages/${started.userMessageId}`, { token: owner.accessToken })).json()) as {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
-import { compareStreamIds, isStreamId, TrackStreamService } from '../../infra/stream/track-stream.service';
+import { compareStreamIds, isStreamId, TrackStreamService, type TrackEvent } from '../../infra/stream/track-stream.service';
 import { SseWriter } from './sse-writer';
 import { TERMINAL_EVENTS, type StreamEventMap } from './stream.events';
 
@@ -37,12 +37,15 @@ export class AnswerRelay {
     return lastEventId === newest.id && TERMINAL_EVENTS.has(newest.event) ? beforeNewest?.id : lastEventId;
   }
 
-  /** Follows the track until its last event or until the client leaves (which does not cancel). */
-  async relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /**
+   * Follows the track until its last event or until the client leaves (which does not cancel);
+   * `present` shapes each event for whoever follows (a widget visitor sees less than the owner).
+   */
+  async relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent = (event) => event): Promise<void> {
     const sse = new SseWriter(request, reply);
     try {
       for await (const event of this.streams.follow(trackId, afterId, sse.closed)) {
-        sse.send(event);
+        sse.send(present(event));
         if (TERMINAL_EVENTS.has(event.event)) break;
       }
     } catch (error) {

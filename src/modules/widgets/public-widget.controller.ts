@@ -4,11 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestOrigin } from '../../common/http/request-origin';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AppConfig } from '../../config/app-config';
+import type { TrackEvent } from '../../infra/stream/track-stream.service';
 import { Public } from '../auth/auth.decorators';
 import { AnswerRelay } from '../chat/answer-relay';
+import type { StreamEventMap } from '../chat/stream.events';
 import { readUpload } from '../files/multipart-upload';
 import { ChannelPresence } from '../realtime/channel-presence.service';
-import { MAX_VISITOR_ATTACHMENTS, MAX_VISITOR_MESSAGE_LENGTH, VisitorMessageDto, VisitorTranscriptDto } from './dto/live-support.dto';
+import { MAX_VISITOR_ATTACHMENTS, MAX_VISITOR_MESSAGE_LENGTH, visitorCitation, VisitorMessageDto, VisitorTranscriptDto } from './dto/live-support.dto';
 import type { PublicWidgetConfigDto } from './dto/public-widget.dto';
 import type { VisitorFileDto } from './dto/visitor-file.dto';
 import { LiveSupportService } from './live-support.service';
@@ -73,7 +75,7 @@ export class PublicWidgetController {
       await reply.code(HttpStatus.ACCEPTED).send({ mode: outcome.mode, message: outcome.message });
       return;
     }
-    await this.relay.relay(outcome.trackId, undefined, request, reply);
+    await this.relay.relay(outcome.trackId, undefined, request, reply, visitorEvent);
   }
 
   /**
@@ -115,7 +117,7 @@ export class PublicWidgetController {
   ): Promise<void> {
     await this.liveSupport.visitorTrack(await this.widget(widgetId, request), sessionId, trackId);
     const afterId = await this.relay.resumePoint(trackId, lastEventId ?? lastEventIdQuery);
-    await this.relay.relay(trackId, afterId, request, reply);
+    await this.relay.relay(trackId, afterId, request, reply, visitorEvent);
   }
 
   /** The visitor asks for a person. */
@@ -128,4 +130,20 @@ export class PublicWidgetController {
   private widget(widgetId: string, request: FastifyRequest): Promise<Widget> {
     return this.widgets.forVisitor(widgetId, requestOrigin(request.headers));
   }
+}
+
+/**
+ * An answer's event as the visitor sees it: citations keep the passage and where it is, but not
+ * the id of the owner's file, which the visitor can neither open nor should learn.
+ */
+function visitorEvent(event: TrackEvent): TrackEvent {
+  if (event.event === 'sources') {
+    const data = event.data as StreamEventMap['sources'];
+    return { ...event, data: { ...data, results: data.results.map(visitorCitation) } };
+  }
+  if (event.event === 'complete') {
+    const data = event.data as StreamEventMap['complete'];
+    return { ...event, data: { ...data, citations: data.citations.map(visitorCitation) } };
+  }
+  return event;
 }

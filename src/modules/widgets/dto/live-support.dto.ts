@@ -107,7 +107,7 @@ export class WidgetMessageDto {
           role: 'ai',
           status: message.status,
           ...(message.trackId && !isFinished(message.status) ? { trackId: message.trackId } : {}),
-          ...(message.citations.length > 0 ? { citations: message.citations.map(({ fileId: _fileId, ...citation }) => citation) } : {}),
+          ...(message.citations.length > 0 ? { citations: message.citations.map(visitorCitation) } : {}),
         };
       case 'operator':
       case 'system':
@@ -128,4 +128,9 @@ export class TranscriptDto {
 export class VisitorTranscriptDto {
   session!: { mode: SessionMode };
   messages!: WidgetMessageDto[];
+}
+
+/** A citation as a visitor sees it: the passage and where it is, not the owner's file (which they cannot open). */
+export function visitorCitation({ fileId: _fileId, ...citation }: Citation): VisitorCitation {
+  return citation;
 }
