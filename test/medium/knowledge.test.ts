@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileDto } from '../../src/modules/files/dto/file.dto';
 import { buildPdf } from '../support/pdf';
+import { imageOnlyPdf, scanOf } from '../support/scans';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
@@ -209,5 +210,16 @@ describe('retrieval: documents in a chat answered with citations', () => {
     expect(forgetful.some((e) => e.event === 'memories')).toBe(false);
     const incognito = await ask({ message: 'Which city do I live in?', incognito: true });
     expect(incognito.some((e) => e.event === 'memories')).toBe(false);
+  });
+
+  it('reads a scanned page through OCR and cites the scan by its page', { timeout: 180_000 }, async () => {
+    const scanned = await upload(await imageOnlyPdf([await scanOf('Penguin Supplies invoice'), await scanOf('Payment is due within 45 days')]), 'scanned-invoice.pdf');
+
+    const answer = answerOf(await ask({ message: 'When is payment due?', fileIds: [scanned.id] }));
+
+    const cited = answer.citations.find((citation) => citation.fileId === scanned.id);
+    expect(cited?.page).toBe(2);
+    expect(cited?.snippet).toMatch(/due within 45 days/i);
+    expect(answer.text).toContain(`[${cited?.n}]`);
   });
 });
