@@ -111,8 +111,8 @@ describe('memories', () => {
     const secret = await send('My name is Robert and I live in Oslo.', { incognito: true, session: bob });
     expect(await extract(secret, bob)).toEqual({ skipped: 'the chat is gone' });
 
-    // Alice cannot have Bob's message read for her.
-    const bobs = await send('I live in Bergen.', { session: bob });
+    // Alice cannot have Bob's message read for her (sent where memory is off: Bob's own extraction skips it).
+    const bobs = await send('I live in Bergen.', { chatId: turn.chatId, session: bob });
     expect(await extract(bobs, alice)).toEqual({ skipped: 'the chat is gone' });
     expect(await memoriesOf(bob)).toEqual([]);
 
