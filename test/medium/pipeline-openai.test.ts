@@ -21,6 +21,10 @@ describe('message pipeline, OpenAI-compatible provider', () => {
       env.config({ APP_ROLE: 'all', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' }),
     );
     token = (await registerUser(app, 'o@example.com')).accessToken;
+    // Memory extraction after each answer runs on the offline heuristics: otherwise its own model
+    // call, running after a turn, could take a reply scripted for the next turn's answer.
+    const bound = await app.request('/api/v1/settings/models', { method: 'PUT', token, json: { scope: 'user', bindings: { MEM: 'offline:basic' } } });
+    expect(bound.status).toBe(200);
   });
   afterEach(() => openai.reset());
   afterAll(async () => {

@@ -114,9 +114,9 @@ describe('web_search', () => {
       [2, urls[1]],
     ]);
 
-    // The offline provider quotes the result that answers the question, with its number.
+    // The offline provider quotes the result that answers the question, citing its number.
     const answer = answerOf(events);
-    expect(answer).toMatch(/\[1\] Berlin weather forecast for tomorrow \(2026-12-02\): Tomorrow in Berlin the weather will be sunny with a high of 21 degrees/);
+    expect(answer).toMatch(/> Berlin weather forecast for tomorrow \(2026-12-02\): Tomorrow in Berlin the weather will be sunny with a high of 21 degrees[^\n]*\[1\]/);
     expect(answer).not.toMatch(/cite the ones you use/);
 
     const complete = completeOf(events);
