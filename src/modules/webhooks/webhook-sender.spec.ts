@@ -1,8 +1,7 @@
-import { once } from 'node:events';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestListener } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../config/app-config';
+import { loopbackServerPerTest } from '../../infra/http/testing/loopback-server';
 import { verifyWebhookSignature } from './webhook-signature';
 import { WebhookSender } from './webhook-sender';
 
@@ -14,19 +13,8 @@ function senderWith({ allowPrivateTargets = true, timeoutMs = 2_000 } = {}): Web
 }
 
 describe('WebhookSender', () => {
-  let server: Server | undefined;
-  afterEach(() => {
-    server?.closeAllConnections();
-    server?.close();
-    server = undefined;
-  });
-
-  async function receiver(listener: RequestListener): Promise<string> {
-    server = createServer(listener);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  const loopback = loopbackServerPerTest();
+  const receiver = async (listener: RequestListener): Promise<string> => (await loopback.serve(listener)).origin;
 
   it('POSTs the payload signed, with the event and the delivery id, and reads a 2xx as delivered', async () => {
     let seen: { headers: Record<string, unknown>; body: string } | undefined;
@@ -69,8 +57,7 @@ describe('WebhookSender', () => {
 
   it('reports a refused connection as a failed attempt, to be retried', async () => {
     const url = await receiver(() => undefined);
-    server?.close();
-    await once(server!, 'close');
+    await loopback.close();
     const result = await senderWith().attempt({ url, secret: SECRET }, DELIVERY);
     expect(result).toMatchObject({ kind: 'failed', status: null });
     expect(result.kind === 'failed' && result.error).toContain('ECONNREFUSED');

@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loopbackServerPerTest } from '../testing/loopback-server';
 import { classifyAddress } from './address-classifier';
 import { safeFetch, type SafeFetchOptions } from './safe-fetch';
 import type { ResolveAll } from './target-guard';
@@ -27,25 +25,8 @@ function rebindingResolver(answers: Record<string, string[]>): ResolveAll & { ca
 }
 
 describe('safeFetch', () => {
-  let server: Server | undefined;
-  let hits: string[] = [];
-  afterEach(() => {
-    server?.closeAllConnections();
-    server?.close();
-    server = undefined;
-    hits = [];
-  });
-
-  async function serve(listener: RequestListener): Promise<{ origin: string; port: number }> {
-    server = createServer((req, res) => {
-      hits.push(req.url ?? '');
-      listener(req, res);
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    return { origin: `http://127.0.0.1:${port}`, port };
-  }
+  const loopback = loopbackServerPerTest();
+  const { hits, serve } = loopback;
 
   const lenient: SafeFetchOptions = { allowPrivate: true, maxBytes: 10_000, timeoutMs: 5_000 };
   const strict: SafeFetchOptions = { allowPrivate: false, classify: onlyTestServerPublic, maxBytes: 10_000, timeoutMs: 5_000 };
@@ -170,8 +151,7 @@ describe('safeFetch', () => {
     });
     expect(await safeFetch(origin, { ...lenient, method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from('{"a":1}') })).toMatchObject({ status: 204 });
     expect(received).toBe('{"a":1}');
-    server?.close();
-    await once(server!, 'close');
+    await loopback.close();
     await expect(safeFetch(origin, lenient)).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('ECONNREFUSED') });
   });
 });

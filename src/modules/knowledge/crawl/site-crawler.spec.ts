@@ -1,7 +1,6 @@
-import { once } from 'node:events';
-import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { loopbackServerPerTest } from '../../../infra/http/testing/loopback-server';
 import { crawlSite, type CrawlEvent, type CrawlOptions } from './site-crawler';
 
 interface Answer {
@@ -15,27 +14,16 @@ const html = (body: string, title = 'Page'): Answer => ({ headers: { 'content-ty
 const OPTIONS: CrawlOptions = { maxPages: 50, maxPageBytes: 10_000, maxTotalBytes: 1_000_000, maxDepth: 5, timeoutMs: 10_000, allowPrivate: true };
 
 describe('crawlSite', () => {
-  let server: Server | undefined;
-  let hits: string[] = [];
-  afterEach(() => {
-    server?.closeAllConnections();
-    server?.close();
-    server = undefined;
-    hits = [];
-  });
+  const { hits, serve, close } = loopbackServerPerTest();
 
   /** A site on 127.0.0.1 answering from a table; anything else is 404. */
   async function site(pages: (origin: string) => Record<string, Answer>): Promise<string> {
     let table: Record<string, Answer> = {};
-    server = createServer((req, res) => {
-      hits.push(req.url ?? '');
+    const { origin } = await serve((req, res) => {
       const answer = table[req.url ?? ''];
       if (!answer) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       res.writeHead(answer.status ?? 200, answer.headers ?? { 'content-type': 'text/html' }).end(answer.body ?? '');
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     table = pages(origin);
     return origin;
   }
@@ -111,9 +99,8 @@ describe('crawlSite', () => {
     let origin = await site(() => ({ '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: SwitchboardBot\nDisallow: /\n\nUser-agent: *\nAllow: /\n' }, '/': html('<p>x</p>') }));
     expect(failures(await crawl(`${origin}/`))).toEqual(['ROBOTS_DISALLOWED /']);
     expect(hits).toEqual(['/robots.txt']);
-    server?.close();
+    await close();
 
-    hits = [];
     origin = await site(() => ({ '/robots.txt': { status: 503 }, '/': html('<p>x</p>') }));
     const events = await crawl(`${origin}/`);
     expect(failures(events)).toEqual(['ROBOTS_UNAVAILABLE /robots.txt']);
@@ -133,10 +120,7 @@ describe('crawlSite', () => {
   });
 
   it('ends at its deadline with what it read', async () => {
-    const origin = await site(() => ({ '/': html('<p>0</p><a href="/slow">slow</a>') }));
-    server?.removeAllListeners('request');
-    server?.on('request', (req, res) => {
-      hits.push(req.url ?? '');
+    const { origin } = await serve((req, res) => {
       if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Start.</p><a href="/slow">slow</a>');
       else if (req.url === '/robots.txt') res.writeHead(404).end();
       // /slow never answers.

@@ -1,9 +1,8 @@
-import { once } from 'node:events';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestListener } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../../config/app-config';
 import type { SafeResponse } from '../../../infra/http/safe-fetch/safe-fetch';
+import { loopbackServerPerTest } from '../../../infra/http/testing/loopback-server';
 import { CapabilityError, type NodeRun } from './capability';
 import { citationOf, describePage, readPage, UrlFetchCapability } from './url-fetch.capability';
 import { NO_KNOWLEDGE } from './capability';
@@ -82,24 +81,8 @@ describe('readPage', () => {
 });
 
 describe('UrlFetchCapability', () => {
-  let server: Server | undefined;
-  let hits = 0;
-  afterEach(() => {
-    server?.closeAllConnections();
-    server?.close();
-    server = undefined;
-    hits = 0;
-  });
-
-  async function serve(listener: RequestListener): Promise<string> {
-    server = createServer((req, res) => {
-      hits++;
-      listener(req, res);
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  const loopback = loopbackServerPerTest();
+  const serve = async (listener: RequestListener): Promise<string> => (await loopback.serve(listener)).origin;
 
   const capability = (allowPrivateTargets: boolean) => new UrlFetchCapability({ outbound: { allowPrivateTargets } } as AppConfig);
 
@@ -142,7 +125,7 @@ describe('UrlFetchCapability', () => {
     const origin = await serve((_req, res) => res.end('secret'));
     await expect(capability(false).run(nodeRun(`${origin}/article`))).rejects.toMatchObject({ code: 'URL_NOT_ALLOWED', message: expect.stringContaining('loopback') });
     await expect(capability(true).run(nodeRun('http://169.254.169.254/latest/meta-data/'))).rejects.toMatchObject({ code: 'URL_NOT_ALLOWED' });
-    expect(hits).toBe(0);
+    expect(loopback.hits).toEqual([]);
   });
 
   it('names a bad address, a too large page and a missing input with their own codes', async () => {
