@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileDto } from '../../src/modules/files/dto/file.dto';
 import { FileTextService } from '../../src/modules/files/file-text.service';
-import { RealtimeClients, type RealtimeClient } from '../support/realtime-client';
+import { RealtimeClients, subscribeToUserChannel, type RealtimeClient } from '../support/realtime-client';
 import { blankPng, imageOnlyPdf, scanOf } from '../support/scans';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
@@ -39,11 +39,7 @@ describe('OCR, transcription and Tika on upload', () => {
     web = await startWebApp(env.config(config));
     worker = await startWorkerApp(env.config(config));
     alice = await registerUser(web, 'alice@example.com');
-    const token = async (path: string, json?: unknown): Promise<string> =>
-      ((await (await web.request(path, { method: 'POST', token: alice.accessToken, json })).json()) as { token: string }).token;
-    live = await clients.connect(web.baseUrl, await token('/api/v1/realtime/token'));
-    const channel = `user:${alice.user.id}`;
-    expect(await live.send('subscribe', { channel, token: await token('/api/v1/realtime/subscribe', { channel }) })).toEqual({ ok: true });
+    live = await subscribeToUserChannel(web, alice, clients);
   }, 60_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RealtimePublisher } from '../../src/modules/realtime/realtime-publisher.service';
 import type { Publication } from '../../src/modules/realtime/realtime.types';
-import { RealtimeClients, type RealtimeClient } from '../support/realtime-client';
+import { RealtimeClients, subscribeToUserChannel, type RealtimeClient } from '../support/realtime-client';
 import { isTerminal, readSse } from '../support/sse';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
@@ -32,18 +32,11 @@ describe('the user channel', () => {
   const clients = new RealtimeClients();
 
   const register = (email: string): Promise<Session> => registerUser(nodeA, email, { name: email });
-  const tokenFrom = async (response: Response): Promise<string> => {
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { token: string }).token;
-  };
   /** `session` connected to `node` (as the SPA connects) and subscribed to its own channel. */
-  const followOwnChannel = async (node: RunningWebApp, session: Session): Promise<{ client: RealtimeClient; channel: string }> => {
-    const client = await clients.connect(node.baseUrl, await tokenFrom(await node.request('/api/v1/realtime/token', { method: 'POST', token: session.accessToken })));
-    const channel = `user:${session.user.id}`;
-    const token = await tokenFrom(await node.request('/api/v1/realtime/subscribe', { method: 'POST', token: session.accessToken, json: { channel } }));
-    expect(await client.send('subscribe', { channel, token })).toEqual({ ok: true });
-    return { client, channel };
-  };
+  const followOwnChannel = async (node: RunningWebApp, session: Session): Promise<{ client: RealtimeClient; channel: string }> => ({
+    client: await subscribeToUserChannel(node, session, clients),
+    channel: `user:${session.user.id}`,
+  });
   /** Sends a message through node B and reads its answer to the end; the ids of its `started` event. */
   const send = async (session: Session, body: Record<string, unknown>): Promise<Started> => {
     const events = await readSse(await nodeB.request('/api/v1/messages/stream', { method: 'POST', token: session.accessToken, json: body }), isTerminal);

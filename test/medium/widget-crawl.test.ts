@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorStore, type ScoredChunk } from '../../src/infra/vector-store/vector-store';
 import type { WidgetSourceDto } from '../../src/modules/knowledge/crawl/dto/widget-source.dto';
 import { Embedder } from '../../src/modules/knowledge/embedder.service';
-import { RealtimeClients, type RealtimeClient } from '../support/realtime-client';
+import { RealtimeClients, subscribeToUserChannel, type RealtimeClient } from '../support/realtime-client';
 import { isTerminal, readSse } from '../support/sse';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
@@ -88,11 +88,7 @@ describe('widget knowledge: website crawl', () => {
     expect(created.status).toBe(201);
     widgetId = ((await created.json()) as { id: string }).id;
 
-    const token = async (path: string, json?: unknown): Promise<string> =>
-      ((await (await web.request(path, { method: 'POST', token: alice.accessToken, json })).json()) as { token: string }).token;
-    live = await clients.connect(web.baseUrl, await token('/api/v1/realtime/token'));
-    const channel = `user:${alice.user.id}`;
-    expect(await live.send('subscribe', { channel, token: await token('/api/v1/realtime/subscribe', { channel }) })).toEqual({ ok: true });
+    live = await subscribeToUserChannel(web, alice, clients);
 
     site.pages = {
       '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /private\n' },

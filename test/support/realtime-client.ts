@@ -2,6 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import { REALTIME_PATH } from '../../src/infra/realtime/realtime-path';
 import type { FrameAck } from '../../src/modules/realtime/gateway-frames';
 import type { Publication } from '../../src/modules/realtime/realtime.types';
+import type { RunningWebApp } from './test-app';
+import type { Session } from './users';
 import { waitFor } from './wait-for';
 
 /** How long a test waits for an ack before failing: acks come in milliseconds. */
@@ -89,4 +91,21 @@ export class RealtimeClients {
 
 function refusalOf(error: Error & { data?: { code?: string } }): HandshakeRefusal {
   return { message: error.message, code: error.data?.code };
+}
+
+/**
+ * `session` connected to `web` (as the SPA connects: a connection token, then a subscription token)
+ * and subscribed to its own `user:<id>` channel. Fails with the response when a token is refused.
+ */
+export async function subscribeToUserChannel(web: RunningWebApp, session: Session, clients: RealtimeClients): Promise<RealtimeClient> {
+  const token = async (path: string, json?: unknown): Promise<string> => {
+    const response = await web.request(`/api/v1/realtime/${path}`, { method: 'POST', token: session.accessToken, json });
+    if (response.status !== 200) throw new Error(`POST /realtime/${path} answered ${response.status}, expected 200: ${await response.text()}`);
+    return ((await response.json()) as { token: string }).token;
+  };
+  const client = await clients.connect(web.baseUrl, await token('token'));
+  const channel = `user:${session.user.id}`;
+  const ack = await client.send('subscribe', { channel, token: await token('subscribe', { channel }) });
+  if (!ack.ok) throw new Error(`subscribing to ${channel} was refused: ${JSON.stringify(ack)}`);
+  return client;
 }
