@@ -1,3 +1,4 @@
+import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { KeyIcon } from '../../components/icons';
 import { QueryError } from '../../components/query-error';
@@ -41,28 +42,11 @@ export function ApiKeysSection() {
             <p className="muted">Create one above to connect your first integration.</p>
           </EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">Your API keys</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.data.map((apiKey) => (
-                  <ApiKeyRow key={apiKey.id} apiKey={apiKey} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Your API keys" columns={['Name', 'Key', 'Scopes', 'Created', 'Last used']} actions>
+            {keys.data.map((apiKey) => (
+              <ApiKeyRow key={apiKey.id} apiKey={apiKey} />
+            ))}
+          </DataTable>
         )}
       </div>
     </section>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { MODEL_CAPABILITIES, type Model, type ModelSettings } from '../../../api/models';
+import { DataTable } from '../../../components/data-table';
 import { InlineAlert } from '../../../components/inline-alert';
 import { QueryError } from '../../../components/query-error';
 import { SavedNote } from '../../../components/saved-note';
@@ -98,53 +99,41 @@ interface BindingsTableProps {
 function BindingsTable({ models, settings, scope, pending, onChoose }: BindingsTableProps) {
   const label = (id: string | null | undefined) => (id ? (models.find((model) => model.id === id)?.label ?? id) : null);
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <caption className="visually-hidden">{scope === 'global' ? 'Workspace model defaults' : 'Your model choices'}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Work</th>
-            <th scope="col">Model</th>
-            <th scope="col">In use for you</th>
+    <DataTable caption={scope === 'global' ? 'Workspace model defaults' : 'Your model choices'} columns={['Work', 'Model', 'In use for you']}>
+      {MODEL_CAPABILITIES.map((capability) => {
+        const info = MODEL_CAPABILITY_LABELS[capability];
+        const candidates = models.filter((model) => model.capabilities.includes(capability));
+        const value = (scope === 'global' ? settings.global[capability] : settings.user[capability]) ?? '';
+        const fallback = scope === 'global' ? 'Automatic (first suitable model)' : `Workspace default${settings.global[capability] ? ` (${label(settings.global[capability])})` : ''}`;
+        const selectId = `binding-${capability}`;
+        return (
+          <tr key={capability}>
+            <th scope="row">
+              <label htmlFor={selectId} className="binding-label">
+                {info?.label ?? capability}
+                <span className="muted">{info?.hint}</span>
+              </label>
+            </th>
+            <td>
+              <select
+                id={selectId}
+                className="select"
+                value={value}
+                disabled={pending || candidates.length === 0}
+                onChange={(event) => onChoose(capability, event.target.value || null)}
+              >
+                <option value="">{candidates.length === 0 ? 'No model can do this' : fallback}</option>
+                {candidates.map((model) => (
+                  <option key={model.id} value={model.id}>
+                    {model.label}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td className="muted">{label(settings.effective[capability]) ?? 'None'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {MODEL_CAPABILITIES.map((capability) => {
-            const info = MODEL_CAPABILITY_LABELS[capability];
-            const candidates = models.filter((model) => model.capabilities.includes(capability));
-            const value = (scope === 'global' ? settings.global[capability] : settings.user[capability]) ?? '';
-            const fallback = scope === 'global' ? 'Automatic (first suitable model)' : `Workspace default${settings.global[capability] ? ` (${label(settings.global[capability])})` : ''}`;
-            const selectId = `binding-${capability}`;
-            return (
-              <tr key={capability}>
-                <th scope="row">
-                  <label htmlFor={selectId} className="binding-label">
-                    {info?.label ?? capability}
-                    <span className="muted">{info?.hint}</span>
-                  </label>
-                </th>
-                <td>
-                  <select
-                    id={selectId}
-                    className="select"
-                    value={value}
-                    disabled={pending || candidates.length === 0}
-                    onChange={(event) => onChoose(capability, event.target.value || null)}
-                  >
-                    <option value="">{candidates.length === 0 ? 'No model can do this' : fallback}</option>
-                    {candidates.map((model) => (
-                      <option key={model.id} value={model.id}>
-                        {model.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="muted">{label(settings.effective[capability]) ?? 'None'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

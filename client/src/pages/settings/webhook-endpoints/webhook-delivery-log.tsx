@@ -1,3 +1,4 @@
+import { DataTable } from '../../../components/data-table';
 import { CheckCircleIcon, ClockIcon, RefreshIcon, XCircleIcon } from '../../../components/icons';
 import { QueryError } from '../../../components/query-error';
 import { formatDateTime, relativeTime } from '../../../lib/format';
@@ -54,73 +55,56 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
       {deliveries.data.length === 0 ? (
         <p className="muted">Nothing sent yet. Send a test event to try the endpoint.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">Deliveries to this endpoint</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last result</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+        <DataTable caption="Deliveries to this endpoint" columns={['When', 'Event', 'Status', 'Attempts', 'Last result']} actions>
+          {deliveries.data.map((delivery) => {
+            const { label, className, Icon } = STATUS[delivery.status];
+            const resending = resend.isPending && resend.variables === delivery.id;
+            return (
+              <tr key={delivery.id}>
+                <td className="nowrap">
+                  <time dateTime={delivery.createdAt} title={formatDateTime(delivery.createdAt)}>
+                    {relativeTime(delivery.createdAt)}
+                  </time>
+                </td>
+                <td>
+                  <code>{delivery.event}</code>
+                  {delivery.resendOf && <span className="muted"> (resent)</span>}
+                </td>
+                <td>
+                  <span className={className}>
+                    <Icon size={14} />
+                    {label}
+                  </span>
+                </td>
+                <td>{delivery.attempts}</td>
+                <td>
+                  {outcome(delivery)}
+                  {delivery.response && (
+                    <div className="field-hint" title={delivery.response}>
+                      {excerpt(delivery.response)}
+                    </div>
+                  )}
+                </td>
+                <td className="actions-cell">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    disabled={delivery.status === 'pending' || resending}
+                    title={delivery.status === 'pending' ? 'Still being tried' : 'Send the same payload again, as a new delivery'}
+                    onClick={() =>
+                      resend.mutate(delivery.id, {
+                        onSuccess: () => showToast('Sent again: the new delivery is at the top of the log.', 'success'),
+                        onError: (error) => showToast(actionErrorMessage(error), 'error'),
+                      })
+                    }
+                  >
+                    {resending ? 'Resending…' : 'Resend'}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {deliveries.data.map((delivery) => {
-                const { label, className, Icon } = STATUS[delivery.status];
-                const resending = resend.isPending && resend.variables === delivery.id;
-                return (
-                  <tr key={delivery.id}>
-                    <td className="nowrap">
-                      <time dateTime={delivery.createdAt} title={formatDateTime(delivery.createdAt)}>
-                        {relativeTime(delivery.createdAt)}
-                      </time>
-                    </td>
-                    <td>
-                      <code>{delivery.event}</code>
-                      {delivery.resendOf && <span className="muted"> (resent)</span>}
-                    </td>
-                    <td>
-                      <span className={className}>
-                        <Icon size={14} />
-                        {label}
-                      </span>
-                    </td>
-                    <td>{delivery.attempts}</td>
-                    <td>
-                      {outcome(delivery)}
-                      {delivery.response && (
-                        <div className="field-hint" title={delivery.response}>
-                          {excerpt(delivery.response)}
-                        </div>
-                      )}
-                    </td>
-                    <td className="actions-cell">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        disabled={delivery.status === 'pending' || resending}
-                        title={delivery.status === 'pending' ? 'Still being tried' : 'Send the same payload again, as a new delivery'}
-                        onClick={() =>
-                          resend.mutate(delivery.id, {
-                            onSuccess: () => showToast('Sent again: the new delivery is at the top of the log.', 'success'),
-                            onError: (error) => showToast(actionErrorMessage(error), 'error'),
-                          })
-                        }
-                      >
-                        {resending ? 'Resending…' : 'Resend'}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {deliveries.hasNextPage && (
         <button type="button" className="btn" disabled={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../../../api/http';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { DataTable } from '../../../components/data-table';
 import { CheckCircleIcon, ClockIcon, PlusIcon, SpinnerIcon, XCircleIcon } from '../../../components/icons';
 import { QueryError } from '../../../components/query-error';
 import { TextField } from '../../../components/text-field';
@@ -99,77 +100,61 @@ export function WidgetKnowledge({ widgetId }: { widgetId: string }) {
       ) : sources.data.length === 0 ? (
         <p className="muted">No websites yet: the widget answers from its task prompt and the AI's general knowledge.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">Websites this widget answers from</caption>
-            <thead>
-              <tr>
-                <th scope="col">Website</th>
-                <th scope="col">Status</th>
-                <th scope="col">Pages</th>
-                <th scope="col">Last read</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+        <DataTable caption="Websites this widget answers from" columns={['Website', 'Status', 'Pages', 'Last read']} actions>
+          {sources.data.map((source) => {
+            const { label, className, Icon } = STATE[source.state];
+            const busy = source.state === 'queued' || source.state === 'crawling';
+            const recrawling = recrawl.isPending && recrawl.variables.id === source.id;
+            return (
+              <tr key={source.id}>
+                <td>
+                  <a href={source.url} target="_blank" rel="noreferrer noopener">
+                    {source.url}
+                  </a>
+                  {source.state === 'failed' && source.error && <div className="field-error">{source.error}</div>}
+                </td>
+                <td className="nowrap">
+                  <span className={className}>
+                    <Icon size={14} />
+                    {label}
+                  </span>
+                </td>
+                <td className="nowrap">{pagesLabel(source)}</td>
+                <td className="nowrap">
+                  {source.crawledAt ? (
+                    <time dateTime={source.crawledAt} title={formatDateTime(source.crawledAt)}>
+                      {relativeTime(source.crawledAt)}
+                    </time>
+                  ) : (
+                    <span className="muted">Never</span>
+                  )}
+                </td>
+                <td className="actions-cell">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    disabled={busy || recrawling}
+                    title={busy ? 'Being read now' : 'Read the website again: changed pages are updated, removed ones dropped'}
+                    onClick={() =>
+                      recrawl.mutate(
+                        { widgetId, id: source.id },
+                        {
+                          onSuccess: () => showToast(`Reading ${source.url} again.`, 'success'),
+                          onError: (error) => showToast(sourceErrorMessage(error), 'error'),
+                        },
+                      )
+                    }
+                  >
+                    {recrawling ? 'Queuing…' : 'Crawl again'}
+                  </button>{' '}
+                  <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setRemoving(source)}>
+                    Remove
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sources.data.map((source) => {
-                const { label, className, Icon } = STATE[source.state];
-                const busy = source.state === 'queued' || source.state === 'crawling';
-                const recrawling = recrawl.isPending && recrawl.variables.id === source.id;
-                return (
-                  <tr key={source.id}>
-                    <td>
-                      <a href={source.url} target="_blank" rel="noreferrer noopener">
-                        {source.url}
-                      </a>
-                      {source.state === 'failed' && source.error && <div className="field-error">{source.error}</div>}
-                    </td>
-                    <td className="nowrap">
-                      <span className={className}>
-                        <Icon size={14} />
-                        {label}
-                      </span>
-                    </td>
-                    <td className="nowrap">{pagesLabel(source)}</td>
-                    <td className="nowrap">
-                      {source.crawledAt ? (
-                        <time dateTime={source.crawledAt} title={formatDateTime(source.crawledAt)}>
-                          {relativeTime(source.crawledAt)}
-                        </time>
-                      ) : (
-                        <span className="muted">Never</span>
-                      )}
-                    </td>
-                    <td className="actions-cell">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        disabled={busy || recrawling}
-                        title={busy ? 'Being read now' : 'Read the website again: changed pages are updated, removed ones dropped'}
-                        onClick={() =>
-                          recrawl.mutate(
-                            { widgetId, id: source.id },
-                            {
-                              onSuccess: () => showToast(`Reading ${source.url} again.`, 'success'),
-                              onError: (error) => showToast(sourceErrorMessage(error), 'error'),
-                            },
-                          )
-                        }
-                      >
-                        {recrawling ? 'Queuing…' : 'Crawl again'}
-                      </button>{' '}
-                      <button type="button" className="btn btn-small btn-quiet-danger" onClick={() => setRemoving(source)}>
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
 
       {removing && (
