@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeGraphApi } from '../support/fake-graph-api';
 import { waitFor } from '../support/wait-for';
 import { browserSuite } from './support/browser-suite';
+import { openSignedInPage } from './support/signed-in';
 
 const PHONE_NUMBER_ID = '1000001';
 const APP_SECRET = 'e2e-app-secret';
@@ -69,13 +70,7 @@ describe('a WhatsApp conversation answered from the browser', () => {
     // The AI (the offline provider) answers on WhatsApp first.
     await waitFor(() => graph.textsTo(CONTACT).length === 1, { what: 'the AI answer sent to WhatsApp', timeoutMs: 30_000 });
 
-    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
-    const stored = JSON.stringify({ accessToken: owner.accessToken, refreshToken: owner.refreshToken });
-    await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    suite.watched.track(page);
-    await page.goto('/chat');
+    const page = await openSignedInPage(suite, owner, '/chat');
 
     const conversation = page.getByRole('link', { name: /Hello from WhatsApp/ });
     await expect(conversation.textContent()).resolves.toContain('WhatsApp');

@@ -5,6 +5,7 @@ import { FakeOpenAiServer, type FakeReply } from '../support/fake-openai-server'
 import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
 import { startApp, type AppProcess } from './support/app-process';
 import { launchChromium } from './support/browser';
+import { openSignedInPage } from './support/signed-in';
 import { WatchedPages } from './support/watched-pages';
 
 const PASSWORD = 'correct horse battery';
@@ -66,14 +67,7 @@ describe('chat in the browser', () => {
     });
     expect(response.status).toBe(201);
     const session = (await response.json()) as Session;
-    const context = await browser.newContext({ baseURL: app.baseUrl });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
-    const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
-    await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    watched.track(page);
-    await page.goto('/chat');
+    const page = await openSignedInPage({ browser, watched, app }, session, '/chat', { permissions: ['clipboard-read', 'clipboard-write'] });
     await page.getByText('Start a conversation').waitFor();
     return page;
   }

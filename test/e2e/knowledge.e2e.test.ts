@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JSHandle, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite } from './support/browser-suite';
+import { openSignedInPage } from './support/signed-in';
 
 const PASSWORD = 'correct horse battery';
 const DOCUMENT_NAME = 'zephyr-handbook.md';
@@ -38,14 +39,7 @@ describe('knowledge in the chat', () => {
       body: JSON.stringify({ email: `knowledge-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, name: 'Knowledge Tester' }),
     });
     expect(response.status).toBe(201);
-    const session = (await response.json()) as Session;
-    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
-    const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
-    await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    watched.track(page);
-    await page.goto('/chat');
+    const page = await openSignedInPage(suite, (await response.json()) as Session, '/chat');
     await page.getByText('Start a conversation').waitFor();
     return page;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { browserSuite } from './support/browser-suite';
+import { openSignedInPage } from './support/signed-in';
 
 const PASSWORD = 'correct horse battery';
 /** What the API says catches up with what the page shows within this. */
@@ -53,16 +54,7 @@ describe('memories and feedback in the browser', () => {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
-  async function signedInPage(path: string): Promise<Page> {
-    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
-    const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
-    await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    watched.track(page);
-    await page.goto(path);
-    return page;
-  }
+  const signedInPage = (path: string): Promise<Page> => openSignedInPage(suite, session, path);
 
   /** Asks in a new chat and waits for the finished answer. */
   async function askNewChat(page: Page, text: string): Promise<{ chatId: string; answer: Locator }> {

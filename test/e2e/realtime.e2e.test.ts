@@ -3,6 +3,7 @@ import type { BrowserContext, Page, WebSocket } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for';
 import { browserSuite } from './support/browser-suite';
+import { newSignedInContext } from './support/signed-in';
 
 const PASSWORD = 'correct horse battery';
 
@@ -52,11 +53,7 @@ describe('realtime updates between tabs', () => {
       body: JSON.stringify({ email: `tabs-${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, name: 'Tab Tester' }),
     });
     expect(response.status).toBe(201);
-    const session = (await response.json()) as Session;
-    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
-    const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
-    await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
-    return context;
+    return newSignedInContext(suite.browser, suite.app.baseUrl, (await response.json()) as Session);
   }
 
   async function openTab(context: BrowserContext): Promise<{ page: Page; frames: SocketFrames }> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite } from './support/browser-suite';
+import { openSignedInPage } from './support/signed-in';
 
 const PASSWORD = 'correct horse battery';
 
@@ -43,16 +44,7 @@ describe('routing settings in the browser', () => {
     return (await response.json()) as T;
   }
 
-  async function pageAs(session: Session, path: string): Promise<Page> {
-    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
-    const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
-    await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    watched.track(page);
-    await page.goto(path);
-    return page;
-  }
+  const pageAs = (session: Session, path: string): Promise<Page> => openSignedInPage(suite, session, path);
 
   it('lets an admin add a selection rule to a task prompt, and a message with that keyword is routed to its topic', async () => {
     const page = await pageAs(admin, '/settings/prompts');

@@ -7,6 +7,7 @@ import { FakeOpenAiServer, type FakeReply } from '../support/fake-openai-server'
 import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
 import { waitFor } from '../support/wait-for';
 import { browserSuite } from './support/browser-suite';
+import { newSignedInContext } from './support/signed-in';
 
 const PASSWORD = 'correct horse battery';
 const OWNER_NAME = 'Olivia';
@@ -153,10 +154,7 @@ describe('chat widget and live support in the browser', () => {
 
   /** The owner in their own browser, signed in as in the SPA, on the Live support console. */
   async function operatorConsole(session: Session): Promise<{ page: Page; frames: SocketFrames }> {
-    const context = await suite.browser.newContext({ baseURL: suite.app.baseUrl });
-    const stored = JSON.stringify({ accessToken: session.accessToken, refreshToken: session.refreshToken });
-    await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
-    const tab = await trackedPage(context);
+    const tab = await trackedPage(await newSignedInContext(suite.browser, suite.app.baseUrl, session));
     await tab.page.goto('/chat');
     await tab.page.getByText('Start a conversation').waitFor();
     await tab.page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Live support' }).click();
