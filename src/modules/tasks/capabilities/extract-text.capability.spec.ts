@@ -3,9 +3,9 @@ import type { FileDto } from '../../files/dto/file.dto';
 import type { ExtractedDocument } from '../../files/extraction/document-kind';
 import type { FileTextService } from '../../files/file-text.service';
 import type { FilesService } from '../../files/files.service';
-import { CapabilityError, type NodeRun } from './capability';
+import { CapabilityError } from './capability';
 import { ExtractTextCapability } from './extract-text.capability';
-import { NO_KNOWLEDGE } from './capability';
+import { recordedNodeRun, type RecordedNodeRun } from './testing/node-run';
 
 /** A FilesService holding contents by file id. */
 class FakeFiles {
@@ -37,28 +37,8 @@ function fileOf(id: string, name: string, mime: string): FileDto {
   return { id, name, mime, size: 1, state: 'uploaded', url: `/api/v1/files/${id}/content` };
 }
 
-function nodeRun(files: FileDto[]): NodeRun & { emitted: string[]; progress: number[] } {
-  const emitted: string[] = [];
-  const progress: number[] = [];
-  return {
-    nodeId: 'n1',
-    userId: 'user-1',
-    messageId: 'message-1',
-    language: 'en',
-    request: 'Read this',
-    taskPrompt: null,
-    modelId: null,
-    history: [],
-    summary: null,
-    knowledge: NO_KNOWLEDGE,
-    inputs: { text: '', values: {}, files, fromSteps: false },
-    params: {},
-    signal: new AbortController().signal,
-    emitText: (chunk) => emitted.push(chunk),
-    emitProgress: (percent) => progress.push(percent),
-    emitted,
-    progress,
-  };
+function nodeRun(files: FileDto[]): RecordedNodeRun {
+  return recordedNodeRun({ request: 'Read this', inputs: { text: '', values: {}, files, fromSteps: false } });
 }
 
 describe('ExtractTextCapability', () => {

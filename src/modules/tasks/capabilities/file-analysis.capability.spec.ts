@@ -7,8 +7,9 @@ import type { ExtractedDocument } from '../../files/extraction/document-kind';
 import type { FileState } from '../../files/file.entity';
 import type { FileTextService } from '../../files/file-text.service';
 import type { FilesService } from '../../files/files.service';
-import { CapabilityError, NO_KNOWLEDGE, type NodeRun } from './capability';
+import { CapabilityError } from './capability';
 import { FileAnalysisCapability } from './file-analysis.capability';
+import { recordedNodeRun, type RecordedNodeRun } from './testing/node-run';
 
 const VISION: ResolvedModel = { id: 'openai:gpt-4o-mini', provider: 'openai', name: 'gpt-4o-mini', label: 'OpenAI · gpt-4o-mini', offline: false };
 
@@ -61,28 +62,8 @@ function fileOf(id: string, name: string, mime: string): FileDto {
   return { id, name, mime, size: 1, state: 'extracted', url: `/api/v1/files/${id}/content` };
 }
 
-function nodeRun(files: FileDto[], question = 'Describe this as audio', language = 'de'): NodeRun & { emitted: string[]; progress: number[] } {
-  const emitted: string[] = [];
-  const progress: number[] = [];
-  return {
-    nodeId: 'n1',
-    userId: 'user-1',
-    messageId: 'message-1',
-    language,
-    request: question,
-    taskPrompt: null,
-    modelId: null,
-    history: [],
-    summary: null,
-    knowledge: NO_KNOWLEDGE,
-    inputs: { text: question, values: { question }, files, fromSteps: false },
-    params: {},
-    signal: new AbortController().signal,
-    emitText: (chunk) => emitted.push(chunk),
-    emitProgress: (percent) => progress.push(percent),
-    emitted,
-    progress,
-  };
+function nodeRun(files: FileDto[], question = 'Describe this as audio', language = 'de'): RecordedNodeRun {
+  return recordedNodeRun({ language, request: question, inputs: { text: question, values: { question }, files, fromSteps: false } });
 }
 
 const text = (value: string): ExtractedDocument => ({ sections: [{ text: value }] });

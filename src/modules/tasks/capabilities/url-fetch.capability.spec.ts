@@ -4,8 +4,8 @@ import type { AppConfig } from '../../../config/app-config';
 import type { SafeResponse } from '../../../infra/http/safe-fetch/safe-fetch';
 import { loopbackServerPerTest } from '../../../infra/http/testing/loopback-server';
 import { CapabilityError, type NodeRun } from './capability';
+import { recordedNodeRun } from './testing/node-run';
 import { citationOf, describePage, readPage, UrlFetchCapability } from './url-fetch.capability';
-import { NO_KNOWLEDGE } from './capability';
 
 const ARTICLE = `<!doctype html><html><head><title>Tides &amp; Moons</title><style>body { color: red }</style>
 <script>window.track = "SCRIPT-TEXT"</script></head>
@@ -86,25 +86,7 @@ describe('UrlFetchCapability', () => {
 
   const capability = (allowPrivateTargets: boolean) => new UrlFetchCapability({ outbound: { allowPrivateTargets } } as AppConfig);
 
-  function nodeRun(url: string): NodeRun {
-    return {
-      nodeId: 'n1',
-      userId: 'user-1',
-      messageId: 'message-1',
-      language: 'en',
-      request: `Summarize ${url}`,
-      taskPrompt: null,
-      modelId: null,
-      history: [],
-      summary: null,
-      knowledge: NO_KNOWLEDGE,
-      inputs: { text: url, values: { url }, files: [], fromSteps: false },
-      params: {},
-      signal: new AbortController().signal,
-      emitText: () => undefined,
-      emitProgress: () => undefined,
-    };
-  }
+  const nodeRun = (url: string): NodeRun => recordedNodeRun({ request: `Summarize ${url}`, inputs: { text: url, values: { url }, files: [], fromSteps: false } });
 
   it('is a text capability named url_fetch', () => {
     expect(capability(true)).toMatchObject({ name: 'url_fetch', kind: 'text' });
