@@ -76,17 +76,21 @@ export async function* crawlSite(start: URL, options: CrawlOptions): AsyncGenera
   // Redirects and failures use requests too: bounded, so a site of nothing but redirects ends.
   let requests = 0;
   let lastRequestAt = 0;
+  /** Whether the latest request's timeout was cut short to end with the crawl's deadline. */
+  let cutByDeadline = false;
 
   const fetchOnce = async (url: URL, extra: { maxBytes: number; redirect: 'manual' | 'follow'; truncate?: boolean }): Promise<SafeResponse> => {
     requests++;
     lastRequestAt = Date.now();
+    const timeoutMs = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, endsAt - lastRequestAt));
+    cutByDeadline = timeoutMs < REQUEST_TIMEOUT_MS;
     const response = await safeFetch(url.href, {
       allowPrivate: options.allowPrivate,
       headers: { accept: 'text/html,application/xhtml+xml,text/plain;q=0.9', 'user-agent': USER_AGENT },
       maxBytes: extra.maxBytes,
       oversize: extra.truncate ? 'truncate' : 'error',
       redirect: extra.redirect,
-      timeoutMs: Math.max(1, Math.min(REQUEST_TIMEOUT_MS, endsAt - Date.now())),
+      timeoutMs,
       signal: deadline,
     });
     bytes += response.body.length;
@@ -140,7 +144,9 @@ export async function* crawlSite(start: URL, options: CrawlOptions): AsyncGenera
       response = await fetchOnce(url, { maxBytes: options.maxPageBytes, redirect: 'manual' });
     } catch (error) {
       if (!(error instanceof SafeFetchError)) throw error;
-      if (deadline.aborted) break;
+      // A request whose timeout was cut to the crawl's deadline may time out a moment before the
+      // deadline fires: either way the crawl is over, and that page is not a failure of the site.
+      if (deadline.aborted || (error.code === 'TIMEOUT' && cutByDeadline)) break;
       yield { kind: 'failure', failure: { url: url.href, code: error.code, message: `${url.href}: ${error.message}` } };
       continue;
     }
