@@ -77,8 +77,8 @@ export class FeedbackService {
   async examples(userId: string, text: string, signal?: AbortSignal): Promise<FeedbackExample[]> {
     const query = text.trim().slice(0, EXAMPLE_QUERY_CHARS);
     if (!query) return [];
-    const { model, vectors } = await this.embedder.embed(userId, [query], { signal });
-    const hits = await this.store.search({ ownerUserId: userId, groups: [feedbackGroup(userId)], model, vector: vectors[0], limit: EXAMPLE_CANDIDATES, minScore: EXAMPLE_MIN_SCORE });
+    const { model, vector } = await this.embedder.query(userId, query, signal);
+    const hits = await this.store.search({ ownerUserId: userId, groups: [feedbackGroup(userId)], model, vector, limit: EXAMPLE_CANDIDATES, minScore: EXAMPLE_MIN_SCORE });
     const rows = new Map((await this.feedback.findMany(userId, hits.map((hit) => hit.sourceId))).map((row) => [row.messageId, row]));
     const picked: FeedbackExample[] = [];
     const taken = { positive: 0, negative: 0 };

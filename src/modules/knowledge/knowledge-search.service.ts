@@ -45,7 +45,7 @@ export class KnowledgeSearch {
   async search(query: RetrievalQuery): Promise<ScoredChunk[]> {
     const text = query.text.trim();
     if (query.groups.length === 0 || !text) return [];
-    const { model, vectors } = await this.embedder.embed(query.ownerUserId, [text], { signal: query.signal });
+    const { model, vector } = await this.embedder.query(query.ownerUserId, text, query.signal);
     if ((await this.files.indexedWithOtherModel(query.ownerUserId, model)).length > 0) {
       // One job per owner while it waits: every turn until it runs would ask again.
       await this.queue.enqueue({ name: JobName.RevectorizeOwner, data: { ownerUserId: query.ownerUserId } }, { jobId: `revectorize-${query.ownerUserId}` });
@@ -54,7 +54,7 @@ export class KnowledgeSearch {
       ownerUserId: query.ownerUserId,
       groups: query.groups,
       model,
-      vector: vectors[0],
+      vector,
       text,
       limit: query.limit ?? DEFAULT_RETRIEVAL.limit,
       minScore: query.minScore ?? DEFAULT_RETRIEVAL.minScore,

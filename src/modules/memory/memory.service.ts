@@ -96,8 +96,8 @@ export class MemoryService {
   async recall(userId: string, text: string, signal?: AbortSignal): Promise<MemoryDto[]> {
     const query = text.trim().slice(0, RECALL_QUERY_CHARS);
     if (!query) return [];
-    const { model, vectors } = await this.embedder.embed(userId, [query], { signal });
-    const hits = await this.store.search({ ownerUserId: userId, groups: [memoryGroup(userId)], model, vector: vectors[0], limit: RECALL_LIMIT, minScore: RECALL_MIN_SCORE });
+    const { model, vector } = await this.embedder.query(userId, query, signal);
+    const hits = await this.store.search({ ownerUserId: userId, groups: [memoryGroup(userId)], model, vector, limit: RECALL_LIMIT, minScore: RECALL_MIN_SCORE });
     if (hits.length === 0) return [];
     const rows = new Map((await this.memories.findManyOwned(userId, hits.map((hit) => hit.sourceId))).map((memory) => [memory.id, memory]));
     return hits.flatMap((hit) => {
