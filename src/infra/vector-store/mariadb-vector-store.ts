@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { nearest, nearestClusters, trainKMeans, type Centroids } from './kmeans';
 import { float32FromBlob, float32ToBlob, int8View, normalise, quantise, quantisedScore, TopK } from './vector-math';
-import { chunksByModel, fuseRankings, MAX_KEYWORD_QUERY_CHARS, VectorStore, type ScoredChunk, type VectorChunk, type VectorChunkSource, type VectorDeletion, type VectorGroup, type VectorGroupKind, type VectorQuery } from './vector-store';
+import { chunksByModel, fuseRankings, keywordTerms, VectorStore, type ScoredChunk, type VectorChunk, type VectorChunkSource, type VectorDeletion, type VectorGroup, type VectorGroupKind, type VectorQuery } from './vector-store';
 
 export interface MariaDbVectorStoreOptions {
   /** A search whose scope (owner + groups) holds at most this many rows scores them all, exactly. */
@@ -105,9 +105,9 @@ export class MariaDbVectorStore extends VectorStore {
       if (score >= minScore && score > top.threshold) top.push(score, row.id);
     }
     const vectorHits = await this.withPayloads(query, top.sorted());
-    const text = query.text?.slice(0, MAX_KEYWORD_QUERY_CHARS).trim();
-    if (!text) return vectorHits;
-    return fuseRankings(vectorHits, await this.keywordHits(scope, text, unit, query), query.limit);
+    const terms = query.text ? keywordTerms(query.text) : [];
+    if (terms.length === 0) return vectorHits;
+    return fuseRankings(vectorHits, await this.keywordHits(scope, terms, unit, query), query.limit);
   }
 
   async delete({ ownerUserId, group, sourceId }: VectorDeletion): Promise<number> {
@@ -171,12 +171,14 @@ export class MariaDbVectorStore extends VectorStore {
 
   /**
    * The keyword half of hybrid search: the scope's chunks InnoDB's full-text index ranks highest
-   * for the query's words (natural-language mode: no operators, so any text is safe to pass).
+   * for the query's exact terms (keywordTerms: letters and digits only, so no boolean operator can
+   * reach the search; any of them matches).
    */
-  private async keywordHits(scope: ScopeSql, text: string, unit: Float32Array, query: VectorQuery): Promise<ScoredChunk[]> {
+  private async keywordHits(scope: ScopeSql, terms: string[], unit: Float32Array, query: VectorQuery): Promise<ScoredChunk[]> {
+    const against = terms.join(' ');
     const rows = await this.dataSource.query<CandidateRow[]>(
-      `SELECT id, scale, vector FROM vector_chunks WHERE ${scope.sql} AND MATCH (excerpt) AGAINST (? IN NATURAL LANGUAGE MODE) ORDER BY MATCH (excerpt) AGAINST (? IN NATURAL LANGUAGE MODE) DESC LIMIT ?`,
-      [...scope.params, text, text, query.limit],
+      `SELECT id, scale, vector FROM vector_chunks WHERE ${scope.sql} AND MATCH (excerpt) AGAINST (? IN BOOLEAN MODE) ORDER BY MATCH (excerpt) AGAINST (? IN BOOLEAN MODE) DESC LIMIT ?`,
+      [...scope.params, against, against, query.limit],
     );
     return this.withPayloads(
       query,

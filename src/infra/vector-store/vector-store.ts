@@ -115,17 +115,19 @@ export function fuseRankings(vectorHits: readonly ScoredChunk[], keywordHits: re
 }
 
 /** Longest query text the keyword half reads: a question, not a document. */
-export const MAX_KEYWORD_QUERY_CHARS = 400;
-/** Rarer words a keyword search looks for at most. */
+const MAX_KEYWORD_QUERY_CHARS = 400;
+/** Exact terms a keyword search looks for at most. */
 const MAX_KEYWORD_TERMS = 12;
 
 /**
- * The words of a query worth an exact match: those with a digit (numbers, codes, versions) and
- * words of at least four letters, lower-cased, each once, at most MAX_KEYWORD_TERMS. Stores
- * without a ranking full-text engine (Qdrant) search these.
+ * The words of a query that want an exact match, lower-cased, each once: those with a digit
+ * (numbers, codes, versions: "88213" of SKU-88213, "2024", "v2") and those with two capitals or more
+ * (acronyms and coined names: "SKU", "GmbH", "McKinsey"), which embeddings blur. Ordinary words are
+ * left to the vector half: a keyword search for them would score every chunk that uses them, and
+ * in a large scope that is most of them (a common word over 100,000 chunks took 0.7 s).
  */
 export function keywordTerms(text: string): string[] {
-  const words = text.slice(0, MAX_KEYWORD_QUERY_CHARS).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const terms = new Set(words.filter((word) => /\p{N}/u.test(word) || word.length >= 4));
-  return [...terms].slice(0, MAX_KEYWORD_TERMS);
+  const words = text.slice(0, MAX_KEYWORD_QUERY_CHARS).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const exact = words.filter((word) => /\p{N}/u.test(word) || (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2);
+  return [...new Set(exact.map((word) => word.toLowerCase()))].slice(0, MAX_KEYWORD_TERMS);
 }
