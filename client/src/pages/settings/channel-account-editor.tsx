@@ -3,8 +3,8 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import { DeleteItemDialog, ItemEditor } from './item-editor';
 import { StatusBadge } from './pane-item-list';
 
-/** What the editor needs of a channel account (a mailbox, a WhatsApp number). */
-interface ChannelAccount {
+/** What the editor and the list need of a channel account (a mailbox, a WhatsApp number). */
+export interface ChannelAccount {
   id: string;
   name: string;
   active: boolean;

@@ -3,6 +3,7 @@ import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { showToast } from '../../../lib/toasts';
 import { ChannelAccountEditor } from '../channel-account-editor';
+import { ChannelAccountFields } from '../channel-account-fields';
 import { SendTest, TestCheck } from '../send-test';
 import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
@@ -99,45 +100,35 @@ export function MailboxEditor({ mailbox, onDirtyChange, onSaved, onDeleted, onBa
       onDeleted={onDeleted}
       onBack={onBack}
     >
-      <fieldset className="editor-group" disabled={readOnly}>
-        <legend>Mailbox</legend>
-        <div className="form-grid">
-          <TextField
-            label="Address"
-            name="address"
-            type="email"
-            value={form.address}
-            maxLength={LIMITS.address}
-            autoComplete="off"
-            spellCheck={false}
-            readOnly={!creating}
-            placeholder="support@example.com"
-            hint={creating ? 'Where people write to; answers come from it.' : 'Fixed once the mailbox exists.'}
-            error={shown.address}
-            onChange={(event) => set('address', event.target.value)}
-          />
-          <TextField
-            label="Name"
-            name="name"
-            value={form.name}
-            maxLength={LIMITS.name}
-            autoComplete="off"
-            placeholder="e.g. Support"
-            hint="The sender’s name on answers."
-            error={shown.name}
-            onChange={(event) => set('name', event.target.value)}
-          />
-        </div>
-        {!creating && (
-          <SwitchField
-            label="Active"
-            hint="Switched off, its mail is neither read nor taken from the webhook."
-            checked={form.active}
-            disabled={readOnly}
-            onChange={(active) => set('active', active)}
-          />
-        )}
-      </fieldset>
+      <ChannelAccountFields
+        legend="Mailbox"
+        creating={creating}
+        readOnly={readOnly}
+        name={form.name}
+        nameMaxLength={LIMITS.name}
+        namePlaceholder="e.g. Support"
+        nameHint="The sender’s name on answers."
+        nameError={shown.name}
+        active={form.active}
+        activeHint="Switched off, its mail is neither read nor taken from the webhook."
+        onNameChange={(name) => set('name', name)}
+        onActiveChange={(active) => set('active', active)}
+      >
+        <TextField
+          label="Address"
+          name="address"
+          type="email"
+          value={form.address}
+          maxLength={LIMITS.address}
+          autoComplete="off"
+          spellCheck={false}
+          readOnly={!creating}
+          placeholder="support@example.com"
+          hint={creating ? 'Where people write to; answers come from it.' : 'Fixed once the mailbox exists.'}
+          error={shown.address}
+          onChange={(event) => set('address', event.target.value)}
+        />
+      </ChannelAccountFields>
 
       {(['imap', 'smtp'] as const).map((kind) => (
         <ServerFields

@@ -1,4 +1,4 @@
-import { PaneItemList, StatusBadge } from '../pane-item-list';
+import { ChannelAccountList } from '../channel-account-list';
 import type { Mailbox } from './mailboxes-api';
 
 interface MailboxListProps {
@@ -15,19 +15,13 @@ function receiving(mailbox: Mailbox): string {
 
 export function MailboxList({ mailboxes, selectedId, onSelect }: MailboxListProps) {
   return (
-    <PaneItemList
-      items={mailboxes}
+    <ChannelAccountList
+      accounts={mailboxes}
       selectedId={selectedId}
       onSelect={onSelect}
       plural="mailboxes"
       label="Your mailboxes"
       newLabel="New mailbox"
-      top={(mailbox) => (
-        <>
-          <span className="widget-item-name">{mailbox.name}</span>
-          <StatusBadge active={mailbox.active} fromEnvironment={mailbox.fromEnvironment} />
-        </>
-      )}
       description={(mailbox) => `${mailbox.address} · ${receiving(mailbox)}`}
     />
   );

@@ -1,9 +1,10 @@
+import type { ChangeEvent } from 'react';
 import { CopyButton } from '../../../components/copy-button';
-import { SwitchField } from '../../../components/switch';
 import { TextField } from '../../../components/text-field';
 import { useMe } from '../../../hooks/use-me';
 import { showToast } from '../../../lib/toasts';
 import { ChannelAccountEditor } from '../channel-account-editor';
+import { ChannelAccountFields } from '../channel-account-fields';
 import { SendTest, TestCheck } from '../send-test';
 import { useItemForm } from '../use-item-form';
 import type { PaneEditorHandlers } from '../two-pane-section';
@@ -64,6 +65,19 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
     if (key !== 'active') editor.forget(key);
   }
 
+  /** A text field of exact text (an id, a URL), bound to the form: no autocompletion, no spell check. */
+  function exactText(key: 'phoneNumberId' | 'graphUrl') {
+    return {
+      name: key,
+      value: form[key],
+      maxLength: LIMITS[key],
+      autoComplete: 'off',
+      spellCheck: false,
+      error: shown[key],
+      onChange: (event: ChangeEvent<HTMLInputElement>) => set(key, event.target.value),
+    };
+  }
+
   function setSecret(name: WhatsAppSecretName, field: SecretField) {
     setForm((current) => ({ ...current, secrets: { ...current.secrets, [name]: field } }));
     editor.forget(name);
@@ -98,45 +112,29 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
       onDeleted={onDeleted}
       onBack={onBack}
     >
-      <fieldset className="editor-group" disabled={readOnly}>
-        <legend>Number</legend>
-        <div className="form-grid">
-          <TextField
-            label="Phone number id"
-            name="phoneNumberId"
-            inputMode="numeric"
-            value={form.phoneNumberId}
-            maxLength={LIMITS.phoneNumberId}
-            autoComplete="off"
-            spellCheck={false}
-            readOnly={!creating}
-            placeholder="e.g. 106540352242922"
-            hint={creating ? 'WhatsApp Manager → API Setup: the id of the number, not the number itself.' : (number && knownAs(number)) ?? 'Fixed once the number exists.'}
-            error={shown.phoneNumberId}
-            onChange={(event) => set('phoneNumberId', event.target.value)}
-          />
-          <TextField
-            label="Name"
-            name="name"
-            value={form.name}
-            maxLength={LIMITS.name}
-            autoComplete="off"
-            placeholder="e.g. Customer service"
-            hint="For you: how the number is listed here."
-            error={shown.name}
-            onChange={(event) => set('name', event.target.value)}
-          />
-        </div>
-        {!creating && (
-          <SwitchField
-            label="Active"
-            hint="Switched off, its messages are not taken in and nothing is sent from it."
-            checked={form.active}
-            disabled={readOnly}
-            onChange={(active) => set('active', active)}
-          />
-        )}
-      </fieldset>
+      <ChannelAccountFields
+        legend="Number"
+        creating={creating}
+        readOnly={readOnly}
+        name={form.name}
+        nameMaxLength={LIMITS.name}
+        namePlaceholder="e.g. Customer service"
+        nameHint="For you: how the number is listed here."
+        nameError={shown.name}
+        active={form.active}
+        activeHint="Switched off, its messages are not taken in and nothing is sent from it."
+        onNameChange={(name) => set('name', name)}
+        onActiveChange={(active) => set('active', active)}
+      >
+        <TextField
+          label="Phone number id"
+          {...exactText('phoneNumberId')}
+          inputMode="numeric"
+          readOnly={!creating}
+          placeholder="e.g. 106540352242922"
+          hint={creating ? 'WhatsApp Manager → API Setup: the id of the number, not the number itself.' : (number && knownAs(number)) ?? 'Fixed once the number exists.'}
+        />
+      </ChannelAccountFields>
 
       <fieldset className="editor-group" disabled={readOnly}>
         <legend>Access</legend>
@@ -156,16 +154,10 @@ export function WhatsAppNumberEditor({ number, onDirtyChange, onSaved, onDeleted
           <div className="form-grid">
             <TextField
               label="Graph API URL"
-              name="graphUrl"
+              {...exactText('graphUrl')}
               type="url"
-              value={form.graphUrl}
-              maxLength={LIMITS.graphUrl}
-              autoComplete="off"
-              spellCheck={false}
               placeholder="https://graph.facebook.com/v21.0"
               hint="Leave empty for the server’s (WHATSAPP_GRAPH_URL). The access token is sent here: admins only."
-              error={shown.graphUrl}
-              onChange={(event) => set('graphUrl', event.target.value)}
             />
           </div>
         </fieldset>

@@ -1,4 +1,4 @@
-import { PaneItemList, StatusBadge } from '../pane-item-list';
+import { ChannelAccountList } from '../channel-account-list';
 import type { WhatsAppNumber } from './whatsapp-numbers-api';
 
 interface WhatsAppNumberListProps {
@@ -10,19 +10,13 @@ interface WhatsAppNumberListProps {
 
 export function WhatsAppNumberList({ numbers, selectedId, onSelect }: WhatsAppNumberListProps) {
   return (
-    <PaneItemList
-      items={numbers}
+    <ChannelAccountList
+      accounts={numbers}
       selectedId={selectedId}
       onSelect={onSelect}
       plural="numbers"
       label="Your WhatsApp numbers"
       newLabel="New number"
-      top={(number) => (
-        <>
-          <span className="widget-item-name">{number.name}</span>
-          <StatusBadge active={number.active} fromEnvironment={number.fromEnvironment} />
-        </>
-      )}
       description={(number) => number.config.displayPhoneNumber ?? `Phone number id ${number.address}`}
     />
   );
