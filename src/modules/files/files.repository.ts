@@ -51,6 +51,11 @@ export class FilesRepository {
     return this.files.findBy({ userId, state: 'vectorized', indexedModel: Not(model) });
   }
 
+  /** Whether the owner has any such file (asked on every turn: one row at most is read). */
+  hasIndexedWithOtherModel(userId: string, model: string): Promise<boolean> {
+    return this.files.existsBy({ userId, state: 'vectorized', indexedModel: Not(model) });
+  }
+
   async deleteOwned(userId: string, id: string): Promise<void> {
     await this.files.delete({ id, userId });
   }

@@ -155,6 +155,11 @@ export class FilesService {
     return this.files.setIndexedModel(id, model);
   }
 
+  /** Whether the owner has files whose chunks another embedding model made (then re-vectorize). */
+  hasIndexedWithOtherModel(userId: string, model: string): Promise<boolean> {
+    return this.files.hasIndexedWithOtherModel(userId, model);
+  }
+
   /** The owner's indexed files whose chunks another embedding model made (to re-vectorize). */
   async indexedWithOtherModel(userId: string, model: string): Promise<IndexableFile[]> {
     return (await this.files.findIndexedWithOtherModel(userId, model)).map(indexableFile);

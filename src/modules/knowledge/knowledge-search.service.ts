@@ -46,19 +46,21 @@ export class KnowledgeSearch {
     const text = query.text.trim();
     if (query.groups.length === 0 || !text) return [];
     const { model, vector } = await this.embedder.query(query.ownerUserId, text, query.signal);
-    if ((await this.files.indexedWithOtherModel(query.ownerUserId, model)).length > 0) {
-      // One job per owner while it waits: every turn until it runs would ask again.
-      await this.queue.enqueue({ name: JobName.RevectorizeOwner, data: { ownerUserId: query.ownerUserId } }, { jobId: `revectorize-${query.ownerUserId}` });
-    }
-    return this.store.search({
-      ownerUserId: query.ownerUserId,
-      groups: query.groups,
-      model,
-      vector,
-      text,
-      limit: query.limit ?? DEFAULT_RETRIEVAL.limit,
-      minScore: query.minScore ?? DEFAULT_RETRIEVAL.minScore,
-    });
+    const [stale, found] = await Promise.all([
+      this.files.hasIndexedWithOtherModel(query.ownerUserId, model),
+      this.store.search({
+        ownerUserId: query.ownerUserId,
+        groups: query.groups,
+        model,
+        vector,
+        text,
+        limit: query.limit ?? DEFAULT_RETRIEVAL.limit,
+        minScore: query.minScore ?? DEFAULT_RETRIEVAL.minScore,
+      }),
+    ]);
+    // One job per owner while it waits: every turn until it runs would ask again.
+    if (stale) await this.queue.enqueue({ name: JobName.RevectorizeOwner, data: { ownerUserId: query.ownerUserId } }, { jobId: `revectorize-${query.ownerUserId}` });
+    return found;
   }
 
   /** The passages for `query`, numbered for citing; empty when nothing matches. */
