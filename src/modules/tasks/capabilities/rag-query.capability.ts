@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KnowledgeSearch } from '../../knowledge/knowledge-search.service';
 import { CapabilityError, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capability';
-import { searchQuery } from './web-search.capability';
+import { countParam, stepQuery } from './web-search.capability';
 
 const DEFAULT_PASSAGES = 6;
 const MAX_PASSAGES = 20;
@@ -19,10 +19,9 @@ export class RagQueryCapability implements TaskCapabilityHandler {
   constructor(private readonly knowledge: KnowledgeSearch) {}
 
   async run(run: NodeRun): Promise<NodeResult> {
-    const query = searchQuery(run.inputs.values.query ?? (run.inputs.text || run.request));
-    if (!query) throw new CapabilityError('NO_INPUT', 'There is nothing to search for.');
+    const query = stepQuery(run);
     if (run.knowledge.groups.length === 0) throw new CapabilityError('NO_DOCUMENTS', 'This conversation has no documents to search.');
-    const limit = typeof run.params.limit === 'number' && run.params.limit >= 1 ? Math.min(MAX_PASSAGES, Math.floor(run.params.limit)) : DEFAULT_PASSAGES;
+    const limit = countParam(run.params.limit, DEFAULT_PASSAGES, MAX_PASSAGES);
     const { text, citations } = await this.knowledge.retrieve({ ownerUserId: run.userId, groups: run.knowledge.groups, text: query, limit, signal: run.signal });
     // The query is not repeated here: an extractive answer would quote it as the best match.
     return citations.length > 0 ? { text, citations } : { text: 'No passage of the documents matches this request.' };

@@ -22,15 +22,26 @@ export class WebSearchCapability implements TaskCapabilityHandler {
   constructor(private readonly web: WebSearch) {}
 
   async run(run: NodeRun): Promise<NodeResult> {
-    const query = searchQuery(run.inputs.values.query ?? (run.inputs.text || run.request));
-    if (!query) throw new CapabilityError('NO_INPUT', 'There is nothing to search for.');
+    const query = stepQuery(run);
     const provider = this.web.provider(typeof run.params.provider === 'string' ? run.params.provider : undefined);
-    const limit = typeof run.params.limit === 'number' && run.params.limit >= 1 ? Math.floor(run.params.limit) : DEFAULT_RESULTS;
+    const limit = countParam(run.params.limit, DEFAULT_RESULTS);
     const freshness = typeof run.params.freshness === 'string' && FRESHNESS.has(run.params.freshness) ? (run.params.freshness as SearchFreshness) : undefined;
     const results = await provider.search(query, { language: run.language, limit, freshness, signal: run.signal });
     const citations = results.map((result, i) => citationOf(result, i + 1));
     return { text: describeResults(query, provider.name, results), citations };
   }
+}
+
+/** What a search step (web_search, rag_query) looks for: its `query` input, else its text, else the request; NO_INPUT when empty. */
+export function stepQuery(run: NodeRun): string {
+  const query = searchQuery(run.inputs.values.query ?? (run.inputs.text || run.request));
+  if (!query) throw new CapabilityError('NO_INPUT', 'There is nothing to search for.');
+  return query;
+}
+
+/** A count the planner gave a step (its JSON may hold anything): a whole number from 1 to `max`, else `fallback`. */
+export function countParam(value: unknown, fallback: number, max = Number.POSITIVE_INFINITY): number {
+  return typeof value === 'number' && value >= 1 ? Math.min(max, Math.floor(value)) : fallback;
 }
 
 /** The step's input as one line of bounded length. */
