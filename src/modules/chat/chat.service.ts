@@ -6,7 +6,7 @@ import { FilesService } from '../files/files.service';
 import { UserChannel } from '../realtime/user-channel.service';
 import type { Channel, Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
-import { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto, type PageQueryDto, type UpdateChatDto } from './dto/chat.dto';
+import { ChatDto, MessageDetailDto, MessageDto, NO_TASKS, TaskRecordDto, type PageQueryDto, type UpdateChatDto } from './dto/chat.dto';
 import { MessagesRepository } from './messages.repository';
 
 const DEFAULT_PAGE = 50;
@@ -56,13 +56,17 @@ export class ChatService {
   async listMessages(userId: string, chatId: string, page: PageQueryDto): Promise<MessageDto[]> {
     await this.findOwned(userId, chatId);
     const rows = await this.messages.listForChat(userId, chatId, page.limit ?? DEFAULT_PAGE, page.before ? new Date(page.before) : undefined);
-    return rows.map((message) => MessageDto.from(message));
+    // Only answers have task records: one grouped count for the page's answers, not a query each.
+    const tallies = await this.messages.taskTallies(rows.filter((message) => message.role === 'assistant').map((message) => message.id));
+    return rows.map((message) => MessageDto.from(message, tallies.get(message.id) ?? NO_TASKS));
   }
 
   /** The caller's message, or null (also for other people's): for features acting on one message (feedback, memories). */
   async findMessage(userId: string, messageId: string): Promise<MessageDto | null> {
     const message = await this.messages.findOwned(userId, messageId);
-    return message ? MessageDto.from(message) : null;
+    if (!message) return null;
+    const tallies = await this.messages.taskTallies(message.role === 'assistant' ? [message.id] : []);
+    return MessageDto.from(message, tallies.get(message.id) ?? NO_TASKS);
   }
 
   /** One message with its task records and the files it carries or produced. */
@@ -74,7 +78,8 @@ export class ChatService {
       this.files.listForMessage(userId, message.id),
       message.role === 'user' ? this.files.getMany(userId, message.fileIds).catch(() => []) : Promise.resolve([]),
     ]);
-    return { ...MessageDto.from(message), tasks: tasks.map((task) => TaskRecordDto.from(task)), files: [...attached, ...generated] };
+    const tally = { count: tasks.length, done: tasks.filter((task) => task.state === 'done').length };
+    return { ...MessageDto.from(message, tally), tasks: tasks.map((task) => TaskRecordDto.from(task)), files: [...attached, ...generated] };
   }
 
   /** Deletes the owner's chats among `chatIds`, with their messages, quietly (they were never in the chat list). */
@@ -92,7 +97,7 @@ export class ChatService {
     const now = new Date();
     const message = MessagesRepository.newMessage({ chatId, userId, role, text, status: 'complete', authorName, fileIds, createdAt: now, completedAt: now });
     await this.messages.insertFinished(message);
-    return MessageDto.from(message);
+    return MessageDto.from(message, NO_TASKS);
   }
 
   /** The tracks of the chat's answers still being written (to stop them). */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { Chat } from './chat.entity';
+import type { TaskTally } from './dto/chat.dto';
 import { Message } from './message.entity';
 import { MessageTask } from './message-task.entity';
 
@@ -131,5 +132,19 @@ export class MessagesRepository {
 
   tasksOf(messageId: string): Promise<MessageTask[]> {
     return this.tasks.find({ where: { messageId }, order: { position: 'ASC' } });
+  }
+
+  /** How many task records each of the messages has, and how many are done, in one grouped query; messages without any are absent. */
+  async taskTallies(messageIds: string[]): Promise<Map<string, TaskTally>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.tasks
+      .createQueryBuilder('t')
+      .select('t.message_id', 'messageId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect("SUM(t.state = 'done')", 'done')
+      .where('t.message_id IN (:...messageIds)', { messageIds })
+      .groupBy('t.message_id')
+      .getRawMany<{ messageId: string; count: string | number; done: string | number }>();
+    return new Map(rows.map((row) => [row.messageId, { count: Number(row.count), done: Number(row.done) }]));
   }
 }

@@ -56,6 +56,15 @@ export class ChatDto {
   }
 }
 
+/** How many task records an answer has, and how many of them are done. */
+export interface TaskTally {
+  count: number;
+  done: number;
+}
+
+/** Messages other than planned answers: no task records. */
+export const NO_TASKS: TaskTally = { count: 0, done: 0 };
+
 export class MessageDto {
   id!: string;
   chatId!: string;
@@ -79,8 +88,12 @@ export class MessageDto {
   authorName!: string | null;
   /** An answer: the message it answers. */
   replyToId!: string | null;
+  /** An answer: its task records (plan steps), so a transcript can show "Task plan · done/count" before loading them. */
+  taskCount!: number;
+  /** How many of those are done. */
+  tasksDone!: number;
 
-  static from(message: Message): MessageDto {
+  static from(message: Message, tasks: TaskTally): MessageDto {
     return {
       id: message.id,
       chatId: message.chatId,
@@ -101,6 +114,8 @@ export class MessageDto {
       completedAt: message.completedAt?.toISOString() ?? null,
       authorName: message.authorName,
       replyToId: message.replyToId,
+      taskCount: tasks.count,
+      tasksDone: tasks.done,
     };
   }
 }
