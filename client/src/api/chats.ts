@@ -66,6 +66,9 @@ export interface Message {
   replyToId: string | null;
   /** An answer: the memories recalled for it (absent on other messages). */
   memoriesUsed?: MemoryRef[];
+  /** An answer: how many task records (plan steps) it has, and how many are done; their details load from `fetchMessage`. */
+  taskCount: number;
+  tasksDone: number;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';

@@ -72,6 +72,8 @@ describe('memories in a stored answer', () => {
     authorName: null,
     replyToId: 'q1',
     memoriesUsed: recalled,
+    taskCount: 0,
+    tasksDone: 0,
   };
 
   it('shows the memories stored with it', () => {

@@ -30,6 +30,8 @@ function message(id: string): Message {
     completedAt: '2026-01-01T10:00:00.000Z',
     authorName: 'Ana',
     replyToId: null,
+    taskCount: 0,
+    tasksDone: 0,
   };
 }
 

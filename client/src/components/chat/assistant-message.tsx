@@ -20,10 +20,12 @@ interface AssistantMessageProps {
   onRetry?: () => void;
   /** Beside the actions once the answer is finished: how its delivery on WhatsApp or e-mail went. */
   note?: ReactNode;
+  /** A stored answer's task plan, which loads its steps when shown (else the view's plan is shown). */
+  steps?: ReactNode;
   ref?: Ref<HTMLElement>;
 }
 
-export function AssistantMessage({ view, onRetry, note, ref }: AssistantMessageProps) {
+export function AssistantMessage({ view, onRetry, note, steps, ref }: AssistantMessageProps) {
   const finished = answerFinished(view);
   const streaming = !finished;
   const live = view.live;
@@ -44,7 +46,7 @@ export function AssistantMessage({ view, onRetry, note, ref }: AssistantMessageP
           </span>
         )}
         {view.reading && <ReadingCard card={view.reading} />}
-        {view.plan && <TaskPlan plan={view.plan} answerText={view.text} initiallyOpen={live !== null} />}
+        {steps ?? (view.plan && <TaskPlan plan={view.plan} answerText={view.text} initiallyOpen={live !== null} />)}
         <CitationScope citations={sources}>
           <SourcesStrip sources={sources} />
           {live && streaming && !view.text && <AnswerPhase state={live} />}
