@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guardedCall, guardedStream, type CallPolicy } from './ai-call-policy';
 import { AiErrorCode, AiProviderError } from './ai-provider.error';
-import type { ChatStreamEvent } from './ai.types';
+import type { ProviderStreamEvent } from './ai.types';
 
 const policy = (overrides: Partial<CallPolicy> = {}): CallPolicy => ({
   requestTimeoutMs: 5_000,
@@ -14,17 +14,18 @@ const policy = (overrides: Partial<CallPolicy> = {}): CallPolicy => ({
 const retryable = (): AiProviderError => new AiProviderError(AiErrorCode.Unavailable, 'upstream 503', true);
 
 /** A provider stream scripted per attempt: each entry is what that attempt yields, then how it ends. */
-function scripted(attempts: Array<{ deltas: string[]; fail?: () => Error; hang?: boolean }>): {
-  open: (signal: AbortSignal) => AsyncIterable<ChatStreamEvent>;
+function scripted(attempts: Array<{ deltas: string[]; thinking?: string[]; fail?: () => Error; hang?: boolean }>): {
+  open: (signal: AbortSignal) => AsyncIterable<ProviderStreamEvent>;
   calls: () => number;
 } {
   let calls = 0;
   return {
     calls: () => calls,
     open: (signal) =>
-      (async function* (): AsyncGenerator<ChatStreamEvent> {
+      (async function* (): AsyncGenerator<ProviderStreamEvent> {
         const attempt = attempts[calls++];
         if (!attempt) throw new Error('unexpected attempt');
+        for (const text of attempt.thinking ?? []) yield { type: 'thinking', text };
         for (const text of attempt.deltas) yield { type: 'delta', text };
         // A provider that ignores its signal: only the policy can end this wait.
         if (attempt.hang) await new Promise(() => undefined);
@@ -35,7 +36,7 @@ function scripted(attempts: Array<{ deltas: string[]; fail?: () => Error; hang?:
   };
 }
 
-async function run(stream: AsyncIterable<ChatStreamEvent>): Promise<{ deltas: string[]; error?: AiProviderError }> {
+async function run(stream: AsyncIterable<ProviderStreamEvent>): Promise<{ deltas: string[]; error?: AiProviderError }> {
   const deltas: string[] = [];
   try {
     for await (const event of stream) if (event.type === 'delta') deltas.push(event.text);
@@ -74,6 +75,15 @@ describe('guardedStream', () => {
     const result = await run(guardedStream(provider.open, policy(), 'Fake'));
 
     expect(result.deltas).toEqual(['Hel', 'lo']);
+    expect(result.error?.code).toBe(AiErrorCode.Unavailable);
+    expect(provider.calls()).toBe(1);
+  });
+
+  it('never retries once reasoning was streamed: it was shown, and would be shown twice', async () => {
+    const provider = scripted([{ deltas: [], thinking: ['Let me see'], fail: retryable }, { deltas: ['never'] }]);
+
+    const result = await run(guardedStream(provider.open, policy(), 'Fake'));
+
     expect(result.error?.code).toBe(AiErrorCode.Unavailable);
     expect(provider.calls()).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { AiErrorCode, AiProviderError } from './ai-provider.error';
-import type { ChatStreamEvent } from './ai.types';
+import type { ProviderStreamEvent } from './ai.types';
 import { toAiProviderError } from './providers/provider-errors';
 
 /** How calls to providers are bounded and retried. */
@@ -24,20 +24,21 @@ export function defaultBackoffMs(retry: number, error: AiProviderError): number 
 
 /**
  * Streams one chat through `open`, retrying retryable failures with backoff only while no delta
- * has been produced: after output, a failure is thrown so the caller keeps the partial answer.
+ * (of the answer or of its reasoning) has been produced: after output, a failure is thrown so the
+ * caller keeps the partial answer.
  * `signal` cancels promptly (even if the provider ignores its own signal) with CANCELLED.
  */
 export async function* guardedStream(
-  open: (signal: AbortSignal) => AsyncIterable<ChatStreamEvent>,
+  open: (signal: AbortSignal) => AsyncIterable<ProviderStreamEvent>,
   policy: CallPolicy,
   who: string,
   signal?: AbortSignal,
-): AsyncGenerator<ChatStreamEvent> {
+): AsyncGenerator<ProviderStreamEvent> {
   for (let retry = 0; ; retry++) {
     const call = new GuardedCall(who, signal);
     let produced = false;
     let sawEvent = false;
-    let iterator: AsyncIterator<ChatStreamEvent> | undefined;
+    let iterator: AsyncIterator<ProviderStreamEvent> | undefined;
     try {
       call.throwIfCancelled();
       iterator = open(call.signal)[Symbol.asyncIterator]();
@@ -46,7 +47,8 @@ export async function* guardedStream(
         const result = await call.race(iterator.next(), sawEvent ? policy.idleTimeoutMs : policy.requestTimeoutMs);
         if (result.done) return;
         sawEvent = true;
-        if (result.value.type === 'delta') produced = true;
+        // Reasoning is shown as it streams too: a retry would show it twice.
+        if (result.value.type === 'delta' || result.value.type === 'thinking') produced = true;
         yield result.value;
       }
     } catch (error) {

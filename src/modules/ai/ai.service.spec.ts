@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../config/app-config';
 import { AiErrorCode, AiProviderError } from './ai-provider.error';
 import { AiService } from './ai.service';
-import { ModelCapability, type ChatStreamEvent } from './ai.types';
+import { ModelCapability, type ChatStreamEvent, type ProviderStreamEvent } from './ai.types';
 import type { ModelBinding } from './catalogue/model-binding.entity';
 import type { ModelBindingsRepository } from './catalogue/model-bindings.repository';
 import type { ModelCatalogueService } from './catalogue/model-catalogue.service';
+import { observeGenerations } from './generation-observer';
 import type { CatalogueModel } from './catalogue/model-resolution';
 import type { AiProvider } from './providers/ai-provider';
 import { OfflineProvider } from './providers/offline.provider';
@@ -140,5 +141,39 @@ describe('AiService calls', () => {
 
     await expect(ai.complete(model, { messages: [{ role: 'user', content: 'x' }] })).resolves.toEqual({ text: 'The whole answer.' });
     expect(attempts).toBe(3);
+  });
+
+  it("hands reasoning and the finish reason to the calling context's observer, and only the answer to the caller", async () => {
+    const thinker: AiProvider = {
+      id: 'openai',
+      // eslint-disable-next-line @typescript-eslint/require-await -- a scripted stream
+      async *streamChat(): AsyncIterable<ProviderStreamEvent> {
+        yield { type: 'thinking', text: 'Weighing ' };
+        yield { type: 'thinking', text: 'it.' };
+        yield { type: 'delta', text: 'Cut' };
+        yield { type: 'finish', reason: 'length' };
+        yield { type: 'usage', usage: { promptTokens: 3, completionTokens: 1 } };
+      },
+      embed: () => Promise.resolve([]),
+    };
+    const ai = service([], MODELS, [thinker]);
+    const model = await ai.resolve(Chat);
+    const heard: string[] = [];
+    const read = async (): Promise<ChatStreamEvent[]> => {
+      const events: ChatStreamEvent[] = [];
+      for await (const event of ai.streamChat(model, { messages: [{ role: 'user', content: 'x' }] })) events.push(event);
+      return events;
+    };
+
+    const events = await observeGenerations({ thinking: (text) => heard.push(`thinking:${text}`), finished: (reason) => heard.push(`finished:${reason}`) }, read);
+
+    expect(events).toEqual([
+      { type: 'delta', text: 'Cut' },
+      { type: 'usage', usage: { promptTokens: 3, completionTokens: 1 } },
+    ]);
+    expect(heard).toEqual(['thinking:Weighing ', 'thinking:it.', 'finished:length']);
+    // Unobserved, the same stream still gives the caller just the answer.
+    expect(await read()).toEqual(events);
+    await expect(ai.complete(model, { messages: [{ role: 'user', content: 'x' }] })).resolves.toEqual({ text: 'Cut', usage: { promptTokens: 3, completionTokens: 1 } });
   });
 });

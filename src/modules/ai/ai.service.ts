@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { guardedCall, guardedStream, withRetries, defaultBackoffMs, type CallPolicy } from './ai-call-policy';
 import { AiErrorCode, AiProviderError } from './ai-provider.error';
-import type { ChatCompletion, ChatRequest, ChatStreamEvent, GeneratedMedia, MediaInput, ModelCapability, ResolvedModel, TokenUsage } from './ai.types';
+import type { ChatCompletion, ChatRequest, ChatStreamEvent, GeneratedMedia, MediaInput, ModelCapability, ProviderStreamEvent, ResolvedModel, TokenUsage } from './ai.types';
 import { GLOBAL_SCOPE } from './catalogue/model-binding.entity';
 import { ModelBindingsRepository } from './catalogue/model-bindings.repository';
 import { ModelCatalogueService } from './catalogue/model-catalogue.service';
 import { pickModel, toResolvedModel } from './catalogue/model-resolution';
+import { generationObserver } from './generation-observer';
 import { detectLanguage } from './language';
 import type { AiProvider } from './providers/ai-provider';
 import { ProviderRegistry } from './providers/provider-registry';
@@ -71,11 +72,12 @@ export class AiService {
   /**
    * Streams deltas and a final usage event (when the provider reports usage). Retries retryable
    * failures with backoff only before the first delta; a failure after output throws after the
-   * partial deltas. Aborting `request.signal` ends the stream promptly with CANCELLED.
+   * partial deltas. Aborting `request.signal` ends the stream promptly with CANCELLED. The model's
+   * reasoning and why it finished go to the observer of the calling context (generation-observer.ts).
    */
   streamChat(model: ResolvedModel, request: ChatRequest): AsyncIterable<ChatStreamEvent> {
     const { signal, ...rest } = request;
-    return guardedStream((attemptSignal) => this.provider(model).streamChat(model.name, rest, attemptSignal), this.policy, model.label, signal);
+    return reportAside(guardedStream((attemptSignal) => this.provider(model).streamChat(model.name, rest, attemptSignal), this.policy, model.label, signal));
   }
 
   /** The whole answer at once. A failure mid-answer is retried too: nobody has seen the partial text. */
@@ -92,8 +94,9 @@ export class AiService {
           model.label,
           signal,
         )) {
+          // Reasoning is not part of a completion (sorter, planner, summaries): only its answer is.
           if (event.type === 'delta') text += event.text;
-          else usage = event.usage;
+          else if (event.type === 'usage') usage = event.usage;
         }
         return usage ? { text, usage } : { text };
       },
@@ -151,4 +154,14 @@ export class AiService {
 
 function unsupported(model: ResolvedModel, what: string): AiProviderError {
   return new AiProviderError(AiErrorCode.Unsupported, `${model.label} cannot do ${what}.`);
+}
+
+/** The answer's events for the caller; reasoning and the finish reason for the context's observer, if any. */
+async function* reportAside(events: AsyncIterable<ProviderStreamEvent>): AsyncGenerator<ChatStreamEvent> {
+  const observer = generationObserver();
+  for await (const event of events) {
+    if (event.type === 'thinking') observer?.thinking(event.text);
+    else if (event.type === 'finish') observer?.finished(event.reason);
+    else yield event;
+  }
 }

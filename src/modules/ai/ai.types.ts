@@ -36,6 +36,20 @@ export interface TokenUsage {
 
 export type ChatStreamEvent = { type: 'delta'; text: string } | { type: 'usage'; usage: TokenUsage };
 
+/**
+ * Why a model stopped writing: `length` when it reached its output token limit (the answer is cut
+ * off and can be continued), `stop` when it ended on its own.
+ */
+export type FinishReason = 'stop' | 'length';
+
+/**
+ * What an adapter streams: the answer's events, plus the model's reasoning (models that expose it:
+ * OpenAI-compatible `reasoning_content`, Anthropic thinking blocks) and why it stopped. AiService
+ * hands the answer's events to its caller and the rest to the generation's observer
+ * (generation-observer.ts).
+ */
+export type ProviderStreamEvent = ChatStreamEvent | { type: 'thinking'; text: string } | { type: 'finish'; reason: FinishReason };
+
 export interface ChatCompletion {
   text: string;
   usage?: TokenUsage;

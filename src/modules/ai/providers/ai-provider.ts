@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatStreamEvent, GeneratedMedia, MediaInput } from '../ai.types';
+import type { ChatRequest, GeneratedMedia, MediaInput, ProviderStreamEvent } from '../ai.types';
 
 /** What an adapter receives: the request without its signal (the caller's policy owns that). */
 export type ProviderChatRequest = Omit<ChatRequest, 'signal'>;
@@ -14,8 +14,11 @@ export interface AiProvider {
   /** Provider id, the prefix of its catalogue ids (`openai`, `offline` …). */
   readonly id: string;
 
-  /** Streams answer deltas, then (when the backend reports it) one usage event. */
-  streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ChatStreamEvent>;
+  /**
+   * Streams answer deltas (reasoning deltas before or among them, where the model exposes its
+   * reasoning), then (when the backend reports them) why it finished and one usage event.
+   */
+  streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent>;
 
   /** One vector per text, in order. */
   embed(model: string, texts: string[], signal: AbortSignal): Promise<number[][]>;

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Base64ImageSource, MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
-import type { ChatStreamEvent, MediaInput, TokenUsage } from '../ai.types';
+import type { FinishReason, MediaInput, ProviderStreamEvent, TokenUsage } from '../ai.types';
 import type { AiProvider, ProviderChatRequest } from './ai-provider';
 import { toAiProviderError } from './provider-errors';
 
@@ -35,10 +35,11 @@ export class AnthropicProvider implements AiProvider {
     });
   }
 
-  async *streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ChatStreamEvent> {
+  async *streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
     const { system, messages } = toAnthropicMessages(request);
     const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
     let sawUsage = false;
+    let finish: FinishReason | undefined;
     try {
       const stream = await this.client.messages.create(
         {
@@ -60,12 +61,14 @@ export class AnthropicProvider implements AiProvider {
             break;
           case 'content_block_delta':
             if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'delta', text: event.delta.text };
+            else if (event.delta.type === 'thinking_delta' && event.delta.thinking) yield { type: 'thinking', text: event.delta.thinking };
             break;
           case 'message_delta':
             // Counts in message_delta are cumulative.
             if (event.usage.input_tokens !== null && event.usage.input_tokens !== undefined) usage.promptTokens = event.usage.input_tokens;
             usage.completionTokens = event.usage.output_tokens;
             sawUsage = true;
+            if (event.delta.stop_reason) finish = event.delta.stop_reason === 'max_tokens' ? 'length' : 'stop';
             break;
           default:
             break;
@@ -75,6 +78,7 @@ export class AnthropicProvider implements AiProvider {
       throw toAiProviderError(error, 'Anthropic');
     }
     if (signal.aborted) throw new AiProviderError(AiErrorCode.Cancelled, 'The Anthropic request was cancelled.');
+    if (finish) yield { type: 'finish', reason: finish };
     if (sawUsage) yield { type: 'usage', usage };
   }
 

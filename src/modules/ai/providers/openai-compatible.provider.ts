@@ -1,7 +1,7 @@
 import OpenAI, { toFile } from 'openai';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
-import type { ChatStreamEvent, GeneratedMedia, MediaInput, TokenUsage } from '../ai.types';
+import type { FinishReason, GeneratedMedia, MediaInput, ProviderStreamEvent, TokenUsage } from '../ai.types';
 import type { AiProvider, ProviderChatRequest } from './ai-provider';
 import { sniffMedia } from './media-type';
 import { toAiProviderError } from './provider-errors';
@@ -45,8 +45,9 @@ export class OpenAiCompatibleProvider implements AiProvider {
     });
   }
 
-  async *streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ChatStreamEvent> {
+  async *streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
     let usage: TokenUsage | undefined;
+    let finish: FinishReason | undefined;
     try {
       const stream = await this.client.chat.completions.create(
         {
@@ -61,8 +62,12 @@ export class OpenAiCompatibleProvider implements AiProvider {
         { signal },
       );
       for await (const chunk of stream) {
-        const text = chunk.choices[0]?.delta?.content;
+        const choice = chunk.choices[0];
+        const reasoning = choice && reasoningOf(choice.delta);
+        if (reasoning) yield { type: 'thinking', text: reasoning };
+        const text = choice?.delta?.content;
         if (text) yield { type: 'delta', text };
+        if (choice?.finish_reason) finish = choice.finish_reason === 'length' ? 'length' : 'stop';
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
     } catch (error) {
@@ -70,6 +75,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
     }
     // The SDK ends an aborted stream quietly; an answer cut short must not pass as complete.
     if (signal.aborted) throw new AiProviderError(AiErrorCode.Cancelled, `The request to ${this.name} was cancelled.`);
+    if (finish) yield { type: 'finish', reason: finish };
     if (usage) yield { type: 'usage', usage };
   }
 
@@ -147,4 +153,14 @@ function toOpenAiMessages(request: ProviderChatRequest): ChatCompletionMessagePa
     messages.unshift({ role: 'system', content: JSON_INSTRUCTION });
   }
   return messages;
+}
+
+/**
+ * The reasoning in a streamed delta, where the server exposes it: `reasoning_content` (DeepSeek,
+ * vLLM, LM Studio, llama.cpp) or `reasoning` (Ollama, OpenRouter). Neither is in OpenAI's types.
+ */
+function reasoningOf(delta: object | undefined): string | undefined {
+  const fields = delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
+  const text = fields?.reasoning_content ?? fields?.reasoning;
+  return typeof text === 'string' && text ? text : undefined;
 }
