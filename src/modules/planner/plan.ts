@@ -14,6 +14,7 @@ export const TASK_CAPABILITIES = [
   'image_generation',
   'text2sound',
   'document_generation',
+  'calendar_event',
   'compose_reply',
   'email_me',
 ] as const;

@@ -16,6 +16,8 @@ export const CAPABILITY_DESCRIPTIONS: Readonly<Record<TaskCapability, string>> =
   image_generation: 'Generate an image. inputs: {"prompt": <reference or literal description>}. Result: file (image).',
   text2sound: 'Turn text into spoken audio. inputs: {"text": <reference>}. params: {"language"?: "<ISO 639-1>"}. Result: file (audio).',
   document_generation: 'Render a text into a downloadable document. inputs: {"text": <reference>}. params: {"format": "pdf"|"docx"|"md", "title"?: string}. Result: file (document).',
+  calendar_event:
+    'Make a calendar file (.ics) for one event: title, start, end, time zone and attendees are read from the text. inputs: {"text": <reference, usually "$message.text">}. params: {"timeZone"?: "<IANA zone>"}. Result: file (calendar event).',
   email_me:
     "E-mail results to the user's own account address (only when they ask for it: \"mail it to me\"). inputs: one entry per result to send, e.g. {\"n3\": \"$n3.text\", \"n4\": \"$n4.file\"}. Never put an address in inputs or params: the recipient is always the user. Result: text (where it was sent); let compose_reply depend on it.",
   compose_reply: 'Write the final answer to the user from the results of other nodes. inputs: one entry per result, e.g. {"request": "$message.text", "n3": "$n3.text", "n4": "$n4.file"}. Result: text.',

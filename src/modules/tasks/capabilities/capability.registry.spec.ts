@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TASK_CAPABILITIES, type TaskCapability } from '../../planner/plan';
 import type { TaskCapabilityHandler } from './capability';
 import { CapabilityRegistry } from './capability.registry';
+import type { CalendarEventCapability } from './calendar-event.capability';
 import type { ChatCapability } from './chat.capability';
 import type { ComposeReplyCapability } from './compose-reply.capability';
 import type { DocumentGenerationCapability } from './document-generation.capability';
@@ -21,7 +22,7 @@ function handler(name: TaskCapability): TaskCapabilityHandler {
 }
 
 function registry(names: TaskCapability[]): CapabilityRegistry {
-  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, webSearch, urlFetch, ragQuery, fileAnalysis] = names.map(handler);
+  const [chat, composeReply, summarize, translate, extractText, image, sound, document, emailMe, webSearch, urlFetch, ragQuery, fileAnalysis, calendarEvent] = names.map(handler);
   return new CapabilityRegistry(
     chat as unknown as ChatCapability,
     composeReply as unknown as ComposeReplyCapability,
@@ -36,10 +37,11 @@ function registry(names: TaskCapability[]): CapabilityRegistry {
     urlFetch as unknown as UrlFetchCapability,
     ragQuery as unknown as RagQueryCapability,
     fileAnalysis as unknown as FileAnalysisCapability,
+    calendarEvent as unknown as CalendarEventCapability,
   );
 }
 
-const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query', 'file_analysis'];
+const IMPLEMENTED: TaskCapability[] = ['chat', 'compose_reply', 'summarize', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query', 'file_analysis', 'calendar_event'];
 
 describe('CapabilityRegistry', () => {
   it('has a handler for every capability of the planner vocabulary', () => {
@@ -49,7 +51,7 @@ describe('CapabilityRegistry', () => {
   });
 
   it('refuses to start when a capability has no handler', () => {
-    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query', 'file_analysis'])).toThrow(
+    expect(() => registry(['chat', 'compose_reply', 'chat', 'translate', 'extract_text', 'image_generation', 'text2sound', 'document_generation', 'email_me', 'web_search', 'url_fetch', 'rag_query', 'file_analysis', 'calendar_event'])).toThrow(
       'No handler for capabilities: summarize',
     );
   });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TASK_CAPABILITIES, type TaskCapability } from '../../planner/plan';
 import type { TaskCapabilityHandler } from './capability';
+import { CalendarEventCapability } from './calendar-event.capability';
 import { ChatCapability } from './chat.capability';
 import { ComposeReplyCapability } from './compose-reply.capability';
 import { DocumentGenerationCapability } from './document-generation.capability';
@@ -34,8 +35,9 @@ export class CapabilityRegistry {
     urlFetch: UrlFetchCapability,
     ragQuery: RagQueryCapability,
     fileAnalysis: FileAnalysisCapability,
+    calendarEvent: CalendarEventCapability,
   ) {
-    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, webSearch, urlFetch, ragQuery, fileAnalysis];
+    const all: TaskCapabilityHandler[] = [chat, composeReply, summarize, translate, extractText, imageGeneration, text2sound, documentGeneration, emailMe, webSearch, urlFetch, ragQuery, fileAnalysis, calendarEvent];
     this.handlers = new Map(all.map((handler) => [handler.name, handler]));
     const missing = TASK_CAPABILITIES.filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`No handler for capabilities: ${missing.join(', ')}`);
@@ -60,5 +62,6 @@ export const CAPABILITY_PROVIDERS = [
   UrlFetchCapability,
   RagQueryCapability,
   FileAnalysisCapability,
+  CalendarEventCapability,
   CapabilityRegistry,
 ];

@@ -3,6 +3,7 @@ import { ModelCapability } from '../../ai/ai.types';
 import { FilesService } from '../../files/files.service';
 import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../documents/document-renderer';
 import { CapabilityError, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capability';
+import { slug } from './file-names';
 import { languageName, TextGeneration } from './text-generation';
 
 const FORMAT_ALIASES: Record<string, DocumentFormat> = { markdown: 'md', word: 'docx', doc: 'docx' };
@@ -51,7 +52,7 @@ export class DocumentGenerationCapability implements TaskCapabilityHandler {
     const file = await this.files.saveGenerated({
       userId: run.userId,
       messageId: run.messageId,
-      name: `${slug(title)}.${document.extension}`,
+      name: `${slug(title, 'document')}.${document.extension}`,
       mime: document.mime,
       extension: document.extension,
       data: document.data,
@@ -63,16 +64,4 @@ export class DocumentGenerationCapability implements TaskCapabilityHandler {
 function titleOf(markdown: string): string {
   const heading = /^#\s+(.+)$/m.exec(markdown)?.[1];
   return (heading ?? 'Document').replace(/[*_`]/g, '').trim().slice(0, 120);
-}
-
-function slug(title: string): string {
-  return (
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase()
-      .slice(0, 60) || 'document'
-  );
 }
