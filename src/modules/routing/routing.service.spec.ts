@@ -131,6 +131,23 @@ describe('RoutingService.classify', () => {
     });
   });
 
+  it('offers the heuristic reading as a guess before an AI sorter is asked, and only then', async () => {
+    ai.answer = JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: false });
+    const guesses: unknown[] = [];
+    const onGuess = (guess: unknown): void => void guesses.push({ guess, sorterAsked: ai.requests.length });
+
+    const result = await routing.classify({ text: 'How do I make bread?', userId: user.userId }, onGuess);
+    expect(result).toMatchObject({ topic: 'general', source: 'sorter' });
+    expect(guesses).toEqual([{ guess: { topic: 'general', language: 'en', source: 'sorter', webSearch: false, multiStep: false }, sorterAsked: 0 }]);
+
+    // Fixed topics, rules and the offline sorter decide at once: there is nothing to guess ahead of.
+    await routing.classify({ text: 'Please translate this', userId: user.userId, fixedTopic: 'mediamaker' }, onGuess);
+    await routing.classify({ text: 'Please translate this', userId: user.userId }, onGuess);
+    ai.model = OFFLINE;
+    await routing.classify({ text: 'How do I make bread?', userId: user.userId }, onGuess);
+    expect(guesses).toHaveLength(1);
+  });
+
   it('sorts with the heuristics when the SORT model is the offline provider', async () => {
     ai.model = OFFLINE;
     const result = await routing.classify({ text: 'Create a watercolor illustration of a red fox', userId: user.userId });

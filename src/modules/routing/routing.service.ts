@@ -37,7 +37,12 @@ export class RoutingService {
     private readonly ai: AiService,
   ) {}
 
-  async classify(input: ClassifyInput): Promise<Classification> {
+  /**
+   * `onGuess`, when given, hears the heuristic sorter's reading of the message just before an AI
+   * sorter is asked (never for fixed, rule or offline decisions, which are immediate): a caller can
+   * start on the likely answer while the model decides, and keep it if the decision agrees.
+   */
+  async classify(input: ClassifyInput, onGuess?: (guess: Classification) => void): Promise<Classification> {
     const prompts = (await this.prompts.listEffective(input.userId)).filter((p) => p.enabled);
 
     const fixed = input.fixedTopic?.trim().toLowerCase();
@@ -47,10 +52,10 @@ export class RoutingService {
     const rule = findRuleMatch(input.text, prompts);
     if (rule) return this.decide(input, prompts, rule.prompt.topic, 'rule', this.heuristicVerdict(input, rule.prompt.topic));
 
-    return this.sort(input, prompts);
+    return this.sort(input, prompts, onGuess);
   }
 
-  private async sort(input: ClassifyInput, prompts: EffectiveTaskPrompt[]): Promise<Classification> {
+  private async sort(input: ClassifyInput, prompts: EffectiveTaskPrompt[], onGuess?: (guess: Classification) => void): Promise<Classification> {
     const topics = prompts.map((p) => ({ topic: p.topic, description: p.description }));
     if (topics.length === 0) return this.fallback(input, prompts, 'no task prompt is enabled');
     const settings = await this.settings.get();
@@ -61,9 +66,9 @@ export class RoutingService {
       return this.fallback(input, prompts, `no sorter model: ${describe(error)}`, error);
     }
     // The offline provider does not answer JSON requests: sort with the heuristics instead.
-    if (model.offline) {
-      return this.decide(input, prompts, null, 'sorter', sortHeuristically(input.text, topics, input.files ?? []));
-    }
+    const heuristic = (): Classification => this.decide(input, prompts, null, 'sorter', sortHeuristically(input.text, topics, input.files ?? []));
+    if (model.offline) return heuristic();
+    onGuess?.(heuristic());
     let answer: string;
     try {
       const completion = await this.ai.complete(model, {
