@@ -34,6 +34,8 @@ export interface JobPayloads {
     options: { modelId: string | null; webSearch: boolean | null; promptTopic: string | null };
     /** The turn is held in Redis, not the database, and nothing of it is stored. */
     incognito?: boolean;
+    /** The answer was cut off or stopped: the model goes on from its stored text, appending to it. */
+    continuation?: boolean;
   };
   [JobName.RefreshChatSummary]: { chatId: string };
   /** Sends the stored webhook delivery `deliveryId` (its payload and endpoint are read when it runs). */

@@ -42,6 +42,10 @@ export interface FinishedAnswer {
   fileIds: string[];
   citations: Citation[];
   memoriesUsed?: UsedMemory[];
+  /** The model's reasoning and how long it took, where the model exposed it. */
+  thinking?: { text: string; ms: number } | null;
+  /** Cut off at the model's output token limit. */
+  truncated?: boolean;
   error?: { code: string; message: string };
 }
 
@@ -95,6 +99,8 @@ export class AnswerRecorder {
       return;
     }
     const completedAt = new Date();
+    // A continued answer (docs/api.md, chat actions) keeps the files and sources it had; for a new
+    // answer there are none yet.
     await this.messages.finishAnswer(answer.id, answer.chatId, completedAt, {
       text: result.text,
       status: result.status,
@@ -103,9 +109,12 @@ export class AnswerRecorder {
       provider: result.provider,
       model: result.model,
       usage: result.usage,
-      fileIds: result.fileIds,
-      citations: result.citations,
+      fileIds: [...new Set([...answer.fileIds, ...result.fileIds])],
+      citations: result.citations.length > 0 ? result.citations : answer.citations,
       memoriesUsed: result.memoriesUsed?.length ? result.memoriesUsed : null,
+      thinking: result.thinking?.text || null,
+      thinkingMs: result.thinking ? result.thinking.ms : null,
+      truncated: result.truncated ?? false,
       errorCode: result.error?.code ?? null,
       errorMessage: result.error?.message.slice(0, 1000) ?? null,
     });

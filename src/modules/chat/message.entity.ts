@@ -90,6 +90,25 @@ export class Message {
   @Column({ name: 'author_name', type: 'varchar', length: 100, nullable: true })
   authorName!: string | null;
 
+  /** An answer: the model's reasoning, where the model exposes it (shown collapsed above the answer). */
+  @Column({ type: 'mediumtext', nullable: true })
+  thinking!: string | null;
+
+  /** How long the model reasoned before it began the answer. */
+  @Column({ name: 'thinking_ms', type: 'int', nullable: true })
+  thinkingMs!: number | null;
+
+  /** An answer cut off at the model's output token limit: it can be continued. */
+  @Column({ type: 'boolean', default: false })
+  truncated!: boolean;
+
+  /**
+   * An answer replaced by a newer version of the answer to the same question (asked again, or the
+   * question edited): still shown as a version, no longer part of the conversation.
+   */
+  @Column({ name: 'superseded_at', type: 'datetime', precision: 3, nullable: true })
+  supersededAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

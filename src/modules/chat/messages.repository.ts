@@ -35,6 +35,10 @@ export class MessagesRepository {
       errorCode: null,
       errorMessage: null,
       authorName: null,
+      thinking: null,
+      thinkingMs: null,
+      truncated: false,
+      supersededAt: null,
       completedAt: null,
       ...fields,
     };
@@ -86,13 +90,14 @@ export class MessagesRepository {
 
   /**
    * What a conversation consists of: what people said, and answers that were given (even if
-   * stopped). System lines (a takeover, a handback) are not part of it.
+   * stopped) and not since replaced by a newer version. System lines (a takeover, a handback) are
+   * not part of it.
    */
   private finishedTurns(chatId: string) {
     return this.messages
       .createQueryBuilder('m')
       .where('m.chat_id = :chatId', { chatId })
-      .andWhere("(m.role = 'user' OR (m.role IN ('assistant', 'operator') AND m.status IN ('complete', 'stopped')))");
+      .andWhere("(m.role = 'user' OR (m.role IN ('assistant', 'operator') AND m.status IN ('complete', 'stopped') AND m.superseded_at IS NULL))");
   }
 
   /** The answer's final state and its chat's last activity, in one commit. */

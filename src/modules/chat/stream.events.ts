@@ -23,6 +23,8 @@ export interface StreamEventMap {
   sources: { results: Citation[] };
   /** The facts remembered about the user that the answer is given (not for incognito turns nor chats with memory off). */
   memories: { used: UsedMemory[] };
+  /** The model's reasoning as it streams (models that expose it), before or between answer chunks. */
+  thinking: { text: string };
   chunk: { text: string };
   complete: {
     messageId: string;
@@ -36,6 +38,10 @@ export interface StreamEventMap {
     citations: Citation[];
     /** `stopped`: the user stopped generation; the partial answer was kept. */
     status: 'complete' | 'stopped';
+    /** The model reached its output token limit: the answer is cut off and can be continued. */
+    truncated?: boolean;
+    /** How long the model reasoned before it began the answer, when it exposed its reasoning. */
+    thinkingMs?: number;
   };
   error: { code: string; message: string };
 }

@@ -4,10 +4,12 @@ import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
 import { TrackControlService } from '../../infra/stream/track-control.service';
 import type { TokenUsage } from '../ai/ai.types';
+import { observeGenerations } from '../ai/generation-observer';
 import { AnswerDeliveries } from '../chat/answer-deliveries';
 import { AnswerRecorder, type Turn } from '../chat/answer-recorder.service';
 import { AnswerStream } from '../chat/answer-stream';
 import type { Channel } from '../chat/chat.entity';
+import { continuationHistory, CONTINUE_INSTRUCTION } from '../chat/continuation';
 import { ConversationContextService } from '../chat/conversation-context.service';
 import { GenerationSlots } from '../chat/generation-slots.service';
 import type { UsedMemory } from '../chat/message.entity';
@@ -28,6 +30,7 @@ import { RoutingService } from '../routing/routing.service';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
 import { TaskPromptsService } from '../routing/task-prompts.service';
 import { WidgetsService } from '../widgets/widgets.service';
+import { AnswerReasoning } from './answer-reasoning';
 import { ChatCapability } from './capabilities/chat.capability';
 import type { NodeResult, ResolvedInputs, TurnKnowledge } from './capabilities/capability';
 import { ComposeReplyCapability } from './capabilities/compose-reply.capability';
@@ -65,6 +68,8 @@ interface Draft {
   /** The remembered facts the answer was given. */
   memoriesUsed: UsedMemory[];
   classification?: Classification;
+  /** The model's reasoning (streamed as `thinking`) and whether it was cut off at the token limit. */
+  reasoning: AnswerReasoning;
   /** The write that marks the answer as streaming: off the path to the first token, awaited before the last write. */
   marked?: Promise<void>;
 }
@@ -107,7 +112,14 @@ export class MessagePipeline {
     const slotHolder = job.slotHolder ?? job.userId;
     const turn: RunningTurn | null = loaded && { ...loaded, slotHolder };
     const events = new EventSink(this.stream, job.trackId);
-    const draft: Draft = { text: '', citations: new CitationLedger(), memoriesUsed: [] };
+    // A continued answer goes on from the text (and reasoning) it has.
+    const earlier = job.continuation ? loaded?.answer : undefined;
+    const draft: Draft = {
+      text: earlier?.text ?? '',
+      citations: new CitationLedger(),
+      memoriesUsed: [],
+      reasoning: new AnswerReasoning((text) => events.emit('thinking', { text }), { text: earlier?.thinking ?? null, ms: earlier?.thinkingMs ?? null }),
+    };
     try {
       if (!turn) {
         // Its chat was deleted (or an incognito turn expired) while the job waited. Whoever
@@ -172,7 +184,9 @@ export class MessagePipeline {
     });
     draft.classification = classification;
     const settings = await settingsLoad;
-    const plans = needsPlan(classification, settings);
+    // A continued answer goes on in one generation: no plan, no search.
+    const continuing = job.continuation === true;
+    const plans = !continuing && needsPlan(classification, settings);
     events.emit('classified', {
       topic: classification.topic,
       language: classification.language,
@@ -195,24 +209,25 @@ export class MessagePipeline {
       request: inbound.text,
       taskPrompt: prompt?.prompt ?? null,
       modelId: job.options.modelId ?? prompt?.settings.model ?? null,
-      history: context.history,
+      history: continuing ? [...context.history, ...continuationHistory(inbound, answer)] : context.history,
       summary: context.summary,
       knowledge,
     };
     const replyText = (chunk: string): void => {
+      draft.reasoning.answerStarted();
       draft.text += chunk;
       events.emit('chunk', { text: chunk });
     };
     const reply = (capability: ChatCapability | ComposeReplyCapability, inputs: ResolvedInputs): Promise<NodeResult> =>
-      capability.run({ ...base, nodeId: 'reply', inputs, params: {}, signal, emitText: replyText, emitProgress: () => undefined });
-    const plainAnswer = (): Promise<NodeResult> => reply(this.chat, { text: inbound.text, values: {}, files: attachments, fromSteps: false });
+      observeGenerations(draft.reasoning, () => capability.run({ ...base, nodeId: 'reply', inputs, params: {}, signal, emitText: replyText, emitProgress: () => undefined }));
+    const plainAnswer = (): Promise<NodeResult> => reply(this.chat, { text: continuing ? CONTINUE_INSTRUCTION : inbound.text, values: {}, files: attachments, fromSteps: false });
 
     // 3. Plan (only multi-step requests, when routing is on) and 4. execute; else the fast path,
     // which searches the web first when routing says the answer needs it (SPEC §5): on its own only
     // with a provider configured, and when the client's toggle asks for it even without one, so the
     // user sees why no search happened. The topic's task prompt may name the search provider.
     const searchProvider = prompt?.settings.searchProvider;
-    const searches = !plans && classification.webSearch && (this.webSearch.available(searchProvider) || job.options.webSearch === true);
+    const searches = !plans && !continuing && classification.webSearch && (this.webSearch.available(searchProvider) || job.options.webSearch === true);
     let result: NodeResult;
     let files: FileDto[] = [];
     const planned = plans
@@ -223,14 +238,14 @@ export class MessagePipeline {
     const plan = planned && useSearchProvider(planned, searchProvider);
     if (plan) {
       events.emit('plan', { nodes: plan.tasks.map((task) => ({ nodeId: task.id, capability: task.capability, dependsOn: task.dependsOn })), replyNode: plan.replyNode });
-      const outcome = await this.executor.run(plan, {
+      const outcome = await observeGenerations(draft.reasoning, () => this.executor.run(plan, {
         base,
         message: { text: inbound.text, files: attachments },
         signal,
         maxParallel: settings.maxParallel,
         nodeTimeoutS: settings.nodeTimeoutS,
         observer: this.observer(turn, events, draft.citations, replyText),
-      });
+      }));
       // A stop ends the answer through the caller's catch, which keeps the partial text.
       if (signal.aborted) throw new Error('stopped');
       files = outcome.files;
@@ -350,6 +365,7 @@ export class MessagePipeline {
   ): Promise<void> {
     const topic = draft.classification?.topic ?? 'general';
     const language = draft.classification?.language ?? 'en';
+    const thinking = draft.reasoning.result;
     await draft.marked?.catch(() => undefined);
     await this.recorder.finish(turn, {
       text: draft.text,
@@ -362,6 +378,8 @@ export class MessagePipeline {
       fileIds: outcome.files.map((file) => file.id),
       citations: draft.citations.citations,
       memoriesUsed: draft.memoriesUsed,
+      thinking,
+      truncated: draft.reasoning.truncated,
     });
     await this.end(turn, events, draft.text, outcome.status, 'complete', {
       messageId: turn.answer.id,
@@ -374,10 +392,12 @@ export class MessagePipeline {
       files: outcome.files,
       citations: draft.citations.citations,
       status: outcome.status,
+      ...(draft.reasoning.truncated ? { truncated: true } : {}),
+      ...(thinking ? { thinkingMs: thinking.ms } : {}),
     });
   }
 
-  private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations' | 'memoriesUsed'>, failure: { code: string; message: string }): Promise<void> {
+  private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations' | 'memoriesUsed' | 'reasoning'>, failure: { code: string; message: string }): Promise<void> {
     await draft.marked?.catch(() => undefined);
     await this.recorder.finish(turn, {
       text: draft.text,

@@ -92,6 +92,13 @@ export class MessageDto {
   taskCount!: number;
   /** How many of those are done. */
   tasksDone!: number;
+  /** An answer: the model's reasoning (models that expose it), and how long it reasoned. */
+  thinking!: string | null;
+  thinkingMs!: number | null;
+  /** An answer cut off at the model's output token limit: it can be continued. */
+  truncated!: boolean;
+  /** An answer replaced by a newer version (asked again, or its question edited): shown as a version. */
+  superseded!: boolean;
 
   static from(message: Message, tasks: TaskTally): MessageDto {
     return {
@@ -116,6 +123,10 @@ export class MessageDto {
       replyToId: message.replyToId,
       taskCount: tasks.count,
       tasksDone: tasks.done,
+      thinking: message.thinking,
+      thinkingMs: message.thinkingMs,
+      truncated: message.truncated,
+      superseded: message.supersededAt !== null,
     };
   }
 }
