@@ -83,4 +83,30 @@ describe('TrackControlService', () => {
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(3600);
   });
+
+  it("resolves `stored` when the web node announces the turn's commit, before or after the worker watches", async () => {
+    const later = randomUUID();
+    const watchLater = await worker.watch(later);
+    let storedLater = false;
+    void watchLater.stored.then(() => (storedLater = true));
+    expect(storedLater).toBe(false);
+    await web.announceStored(later);
+    await waitFor(() => storedLater, { timeoutMs: 5000, what: 'the commit to be heard' });
+
+    const earlier = randomUUID();
+    await web.announceStored(earlier);
+    const watchEarlier = await worker.watch(earlier);
+    await expect(watchEarlier.stored).resolves.toBeUndefined();
+
+    // A commit is not a stop, and a stop is not a commit.
+    expect(watchLater.signal.aborted || watchEarlier.signal.aborted).toBe(false);
+    const stopped = randomUUID();
+    await web.requestStop(stopped);
+    const watchStopped = await worker.watch(stopped);
+    let storedStopped = false;
+    void watchStopped.stored.then(() => (storedStopped = true));
+    await Promise.resolve();
+    expect([watchStopped.signal.aborted, storedStopped]).toEqual([true, false]);
+    for (const watch of [watchLater, watchEarlier, watchStopped]) watch.release();
+  });
 });

@@ -2,17 +2,41 @@ import { Injectable } from '@nestjs/common';
 import { RedisClients } from '../redis/redis.clients';
 import { RedisSubscriber } from '../redis/redis-subscriber';
 
-const STOP_TTL_S = 3600;
+const KEY_TTL_S = 3600;
+/**
+ * How long a worker waits for its turn to be committed before giving up on it: the web node that
+ * took the message commits it within milliseconds, unless it died or its database write failed.
+ */
+const STORED_WAIT_MS = 30_000;
+
+/** A track as the worker running it sees it: whether it was stopped, and whether its turn is stored yet. */
+export interface WatchedTrack {
+  signal: AbortSignal;
+  /** Resolves once the web node has committed the turn; rejects after STORED_WAIT_MS without. */
+  stored: Promise<void>;
+  release: () => void;
+}
+
+interface Watcher {
+  controller: AbortController;
+  markStored: () => void;
+}
 
 /**
- * Cancellation of a running track across nodes: the web node that receives `POST /messages/stop`
- * records the request (for a worker that has not started yet) and broadcasts it (for one that
- * has), and the worker running the track aborts within a round trip.
+ * Coordination of a running track across nodes, on two channels shared by every track of the
+ * process:
+ * - cancellation: the web node that receives `POST /messages/stop` records the request (for a
+ *   worker that has not started yet) and broadcasts it (for one that has), and the worker running
+ *   the track aborts within a round trip;
+ * - storage: the web node queues a turn while it commits it, so the worker can start on the
+ *   request at once, and announces the commit, which the worker waits for before it writes or
+ *   shows anything.
+ * Each fact is both a key (for a worker that looks later) and a publication (for one already waiting).
  */
 @Injectable()
 export class TrackControlService {
-  /** The tracks this process is running, by id, and how to stop each. */
-  private readonly watched = new Map<string, AbortController>();
+  /** The tracks this process is running, by id. */
+  private readonly watched = new Map<string, Watcher>();
   private subscription: Promise<unknown> | undefined;
 
   constructor(
@@ -21,8 +45,7 @@ export class TrackControlService {
   ) {}
 
   async requestStop(trackId: string): Promise<void> {
-    await this.clients.app.set(this.stopKey(trackId), '1', 'EX', STOP_TTL_S);
-    await this.clients.app.publish(this.clients.key('track-control'), trackId);
+    await this.announce('stop', trackId);
   }
 
   /** Stops every track of `trackIds` (the answers a takeover interrupts). */
@@ -30,24 +53,43 @@ export class TrackControlService {
     await Promise.all(trackIds.map((trackId) => this.requestStop(trackId)));
   }
 
-  /**
-   * An AbortSignal that fires when a stop is requested for `trackId` (also if it was requested
-   * before this call). Call `release` when the track is done.
-   */
-  async watch(trackId: string): Promise<{ signal: AbortSignal; release: () => void }> {
+  /** Tells the worker of `trackId` that its turn is committed (see `WatchedTrack.stored`). */
+  async announceStored(trackId: string): Promise<void> {
+    await this.announce('stored', trackId);
+  }
+
+  /** Watches `trackId` until `release` (also sees a stop or commit announced before this call). */
+  async watch(trackId: string): Promise<WatchedTrack> {
     const controller = new AbortController();
-    this.watched.set(trackId, controller);
+    let timer: NodeJS.Timeout | undefined;
+    let markStored!: () => void;
+    const stored = new Promise<void>((resolve, reject) => {
+      markStored = resolve;
+      timer = setTimeout(() => reject(new Error(`the turn of track ${trackId} was not stored within ${STORED_WAIT_MS / 1000} s`)), STORED_WAIT_MS);
+    }).finally(() => clearTimeout(timer));
+    // A caller that never needs the turn stored (an incognito one) must not see the timeout as unhandled.
+    stored.catch(() => undefined);
+    const watcher: Watcher = { controller, markStored };
+    this.watched.set(trackId, watcher);
     const release = (): void => {
-      if (this.watched.get(trackId) === controller) this.watched.delete(trackId);
+      clearTimeout(timer);
+      if (this.watched.get(trackId) === watcher) this.watched.delete(trackId);
     };
     try {
-      const [, requested] = await Promise.all([this.listening(), this.clients.app.exists(this.stopKey(trackId))]);
-      if (requested === 1) controller.abort();
+      // Listening first: an announcement after the keys are read is then heard, one before is in them.
+      await this.listening();
+      const [stop, commit] = await this.clients.app.mget(this.key('stop', trackId), this.key('stored', trackId));
+      if (stop) controller.abort();
+      if (commit) markStored();
     } catch (error) {
       release();
       throw error;
     }
-    return { signal: controller.signal, release };
+    return { signal: controller.signal, stored, release };
+  }
+
+  private async announce(fact: 'stop' | 'stored', trackId: string): Promise<void> {
+    await this.clients.app.multi().set(this.key(fact, trackId), '1', 'EX', KEY_TTL_S).publish(this.channel(), `${fact} ${trackId}`).exec();
   }
 
   /**
@@ -56,7 +98,12 @@ export class TrackControlService {
    */
   private listening(): Promise<unknown> {
     this.subscription ??= this.subscriber
-      .listen(this.clients.key('track-control'), (stopped) => this.watched.get(stopped)?.abort())
+      .listen(this.channel(), (message) => {
+        const [fact, trackId = ''] = message.split(' ', 2);
+        const watcher = this.watched.get(trackId);
+        if (fact === 'stop') watcher?.controller.abort();
+        else if (fact === 'stored') watcher?.markStored();
+      })
       .catch((error: unknown) => {
         this.subscription = undefined;
         throw error;
@@ -64,7 +111,11 @@ export class TrackControlService {
     return this.subscription;
   }
 
-  private stopKey(trackId: string): string {
-    return this.clients.key('track', trackId, 'stop');
+  private channel(): string {
+    return this.clients.key('track-control');
+  }
+
+  private key(fact: 'stop' | 'stored', trackId: string): string {
+    return this.clients.key('track', trackId, fact);
   }
 }
