@@ -1,18 +1,33 @@
-import { memo, useMemo, type ComponentProps, type ReactElement, type ReactNode } from 'react';
+import { createContext, memo, useContext, useMemo, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { remarkCitationMarks } from '../../lib/citation-marks';
 import { CitationMark } from './citation-panel';
+import { fenceClosed, splitFinishedBlocks } from '../../lib/markdown-blocks';
 import { CodeBlock } from './code-block';
 
 const plugins = [remarkGfm, remarkCitationMarks];
 
+/** The source of the block still being written, while an answer streams; null in finished blocks. */
+const WritingBlock = createContext<string | null>(null);
+
+interface SourcePosition {
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+function Pre({ children, node }: { children?: ReactNode; node?: SourcePosition }) {
+  const writing = useContext(WritingBlock);
+  const code = children as ReactElement<{ className?: string; children?: ReactNode }> | undefined;
+  const language = /language-([\w+#.-]+)/.exec(code?.props.className ?? '')?.[1] ?? null;
+  const start = node?.position?.start.offset;
+  const end = node?.position?.end.offset;
+  // A fence in the block being written may still grow: colour it once its closing fence is there.
+  const closed = writing === null || (start !== undefined && end !== undefined && fenceClosed(writing.slice(start, end)));
+  return <CodeBlock language={language} code={textOf(code?.props.children).replace(/\n$/, '')} closed={closed} />;
+}
+
 const components: Components = {
-  pre: ({ children }) => {
-    const code = children as ReactElement<{ className?: string; children?: ReactNode }> | undefined;
-    const language = /language-([\w+#.-]+)/.exec(code?.props.className ?? '')?.[1] ?? null;
-    return <CodeBlock language={language} code={textOf(code?.props.children).replace(/\n$/, '')} />;
-  },
+  pre: Pre,
   table: ({ children }) => (
     <div className="md-table">
       <table>{children}</table>
@@ -28,11 +43,13 @@ const components: Components = {
   ),
 };
 
-const Block = memo(function Block({ text }: { text: string }) {
+const Block = memo(function Block({ text, writing }: { text: string; writing: boolean }) {
   return (
-    <ReactMarkdown remarkPlugins={plugins} components={components}>
-      {text}
-    </ReactMarkdown>
+    <WritingBlock value={writing ? text : null}>
+      <ReactMarkdown remarkPlugins={plugins} components={components}>
+        {text}
+      </ReactMarkdown>
+    </WritingBlock>
   );
 });
 
@@ -46,36 +63,10 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
   return (
     <div className={streaming ? 'md is-streaming' : 'md'}>
       {blocks.map((block, index) => (
-        <Block key={index} text={block} />
+        <Block key={index} text={block} writing={streaming && index === blocks.length - 1} />
       ))}
     </div>
   );
-}
-
-/** Splits at blank lines outside code fences; the last piece is the one still being written. */
-export function splitFinishedBlocks(text: string): string[] {
-  const blocks: string[] = [];
-  let start = 0;
-  let fence: string | null = null;
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    const lineEnd = offset + line.length + 1;
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) {
-      fence = fence === null ? marker : null;
-    } else if (fence === null && line.trim() === '' && lineEnd < text.length) {
-      const block = text.slice(start, offset);
-      // Lists and tables continue across blank lines: keep them with what follows.
-      const next = text.slice(lineEnd).match(/^[^\n]*/)?.[0] ?? '';
-      if (block.trim() && !/^\s*([-*+]|\d+[.)])\s|^\s{2,}|^\|/.test(next)) {
-        blocks.push(block);
-        start = lineEnd;
-      }
-    }
-    offset = lineEnd;
-  }
-  blocks.push(text.slice(start));
-  return blocks;
 }
 
 function textOf(node: ReactNode): string {
