@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
-import { JobName } from '../../infra/queue/jobs';
+import { JobName, type JobPayload } from '../../infra/queue/jobs';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AiProviderError } from '../ai/ai-provider.error';
@@ -11,11 +11,12 @@ import { FilesService } from '../files/files.service';
 import { UserChannel } from '../realtime/user-channel.service';
 import { AnswerStream } from './answer-stream';
 import { ChatService } from './chat.service';
-import type { Channel } from './chat.entity';
+import type { Channel, Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import type { SendMessageDto } from './dto/stream.dto';
 import { GenerationSlots } from './generation-slots.service';
 import { IncognitoTurns } from './incognito-turns';
+import type { Message } from './message.entity';
 import { MessagesRepository } from './messages.repository';
 import { TrackRegistry } from './track-registry';
 
@@ -27,6 +28,24 @@ import { TrackRegistry } from './track-registry';
 export interface SlotHolder {
   holder: string;
   limit: number;
+}
+
+/** An answer to start writing (SendMessageService.launch). */
+export interface AnswerLaunch {
+  userId: string;
+  chat: Chat;
+  /** The question answered, and the pending answer, whose `trackId` is set. */
+  inbound: Message;
+  answer: Message;
+  /** The launch opens the chat (it is written with the turn). */
+  newChat: boolean;
+  /** Stores the turn (or holds an incognito one). */
+  write: () => Promise<unknown>;
+  options: JobPayload<JobName.ProcessMessage>['options'];
+  incognito?: boolean;
+  /** The answer goes on from its stored text. */
+  continuation?: boolean;
+  slots?: SlotHolder;
 }
 
 export interface StartedAnswer {
@@ -74,20 +93,41 @@ export class SendMessageService {
     await Promise.all([fileIds.length > 0 ? this.files.getMany(userId, fileIds) : undefined, dto.modelId ? this.checkModel(userId, dto.modelId) : undefined]);
 
     const trackId = randomUUID();
+    const now = new Date();
+    const inbound = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
+    // One millisecond later, so ordering by creation time always puts the answer after its question.
+    const answer = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
+    return this.launch({
+      userId,
+      chat,
+      inbound,
+      answer,
+      newChat: newChat !== undefined,
+      write: () => (dto.incognito ? this.incognito.hold({ chat, inbound, answer }) : this.messages.insertTurn([inbound, answer], newChat)),
+      options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
+      ...(dto.incognito ? { incognito: true } : {}),
+      slots,
+    });
+  }
+
+  /**
+   * Starts writing `answer` (pending, on its track) to `inbound`: for a new message, and for the
+   * chat actions that answer again, after an edit, or go on with a cut-off answer (ChatActions).
+   * `write` stores the turn; the answer's track is announced (`started`) and the job queued.
+   */
+  async launch(launch: AnswerLaunch): Promise<StartedAnswer> {
+    const { userId, chat, inbound, answer, slots } = launch;
+    const trackId = answer.trackId as string;
     // Taken before anything is written, so a refused message leaves no trace. Given back here if
     // the turn cannot be started; once it is queued, the worker gives it back as the turn ends.
     const slotHolder = slots?.holder ?? userId;
     await this.slots.acquire(slotHolder, trackId, slots?.limit);
     try {
-      const now = new Date();
-      const inbound = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
-      // One millisecond later, so ordering by creation time always puts the answer after its question.
-      const answer = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
       // `started` needs nothing from the database, so it goes out while the turn commits; the job
       // waits for the commit, since the worker reads the turn.
       await Promise.all([
-        dto.incognito ? this.incognito.hold({ chat, inbound, answer }) : this.messages.insertTurn([inbound, answer], newChat),
-        newChat ? undefined : this.chats.touch(chat.id, now),
+        launch.write(),
+        launch.newChat ? undefined : this.chats.touch(chat.id, new Date()),
         this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
         this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id }),
       ]);
@@ -101,8 +141,9 @@ export class SendMessageService {
             messageId: answer.id,
             userMessageId: inbound.id,
             chatId: chat.id,
-            options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
-            ...(dto.incognito ? { incognito: true } : {}),
+            options: launch.options,
+            ...(launch.incognito ? { incognito: true } : {}),
+            ...(launch.continuation ? { continuation: true } : {}),
           },
         },
         { jobId: trackId },
@@ -110,8 +151,8 @@ export class SendMessageService {
       // The user's other tabs refetch on these, so they go out once the turn is committed and
       // queued. `notify` does not wait for Redis (nor can it fail this request): time to the first
       // token is measured on this path. An incognito turn is stored nowhere and announced nowhere.
-      if (!dto.incognito) {
-        this.userChannel.notify(userId, newChat ? 'chat.created' : 'chat.updated', { chatId: chat.id });
+      if (!launch.incognito) {
+        this.userChannel.notify(userId, launch.newChat ? 'chat.created' : 'chat.updated', { chatId: chat.id });
         this.userChannel.notify(userId, 'message.started', { chatId: chat.id, messageId: answer.id, trackId });
       }
       return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
@@ -122,7 +163,7 @@ export class SendMessageService {
   }
 
   /** A model picked in the client must exist and be able to chat: refused here, before anything is stored. */
-  private async checkModel(userId: string, modelId: string): Promise<void> {
+  async checkModel(userId: string, modelId: string): Promise<void> {
     try {
       await this.ai.resolve(ModelCapability.Chat, { userId, modelId });
     } catch (error) {
