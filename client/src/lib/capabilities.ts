@@ -33,6 +33,7 @@ const CAPABILITIES: Record<string, CapabilityInfo> = {
   image_generation: { title: 'Creating an image', name: 'Create an image', icon: ImageIcon, media: 'image' },
   text2sound: { title: 'Creating audio', name: 'Create audio', icon: AudioIcon, media: 'audio' },
   document_generation: { title: 'Writing a document', name: 'Write a document', icon: FileIcon, media: 'document' },
+  calendar_event: { title: 'Making a calendar entry', name: 'Make a calendar entry', icon: FileIcon, media: 'document' },
   compose_reply: { title: 'Writing the answer', name: 'Write the answer', icon: SparkIcon },
 };
 

@@ -72,6 +72,12 @@ interface Clock {
 // (3pm, 12th, 14'te); words with apostrophes inside (aujourd'hui, un'ora); commas and dashes between.
 const TOKEN = /\d{4}-\d{1,2}-\d{1,2}|\d+(?:[:./h,]\d+)*\.?(?:['’]?\p{L}+)?|\p{L}+(?:['’]\p{L}+)*|[,&\-–—]/gu;
 
+/** A word without a Turkish case ending ("14'te" → "14", "Mart'ta" → "Mart"); "O'Brien" and "l'équipe" stay whole. */
+function bare(word: string): string {
+  const apostrophe = Math.max(word.lastIndexOf("'"), word.lastIndexOf('’'));
+  return apostrophe > 0 && /^\p{Ll}{1,4}$/u.test(word.slice(apostrophe + 1)) ? word.slice(0, apostrophe) : word;
+}
+
 export function foldWord(text: string): string {
   return text
     .toLowerCase()
@@ -99,9 +105,9 @@ export function findTimeZone(text: string): string | undefined {
   for (const [index, token] of tokens.entries()) {
     const abbreviation = ZONE_ABBREVIATIONS.get(token.raw);
     if (abbreviation) return abbreviation;
-    const place = PLACE_ZONES.get(token.word.replace(/'.*$/, ''));
+    const place = PLACE_ZONES.get(bare(token.word));
     const near = [tokens[index - 2], tokens[index - 1], tokens[index + 1], tokens[index + 2]];
-    if (place && near.some((other) => other && ZONE_WORDS.has(other.word.replace(/'.*$/, '')))) return place;
+    if (place && near.some((other) => other && ZONE_WORDS.has(bare(other.word)))) return place;
   }
   return undefined;
 }
@@ -201,7 +207,7 @@ function findDay(tokens: Token[], now: LocalDateTime, language: string): DayMatc
   };
   for (const [index, token] of tokens.entries()) {
     const previous = tokens[index - 1]?.word;
-    const word = token.word.replace(/'.*$/, '');
+    const word = bare(token.word);
     const explicit = explicitDate(tokens, index, now, language);
     if (explicit) return explicit;
     if (TODAY.has(token.word) || TODAY.has(word)) return { ...today, used: [index] };
@@ -237,10 +243,10 @@ function explicitDate(tokens: Token[], index: number, now: LocalDateTime, langua
     // "12 March", "12. März", "12 de marzo", "12th of March"
     let monthIndex = index + 1;
     if (['of', 'de', 'del'].includes(tokens[monthIndex]?.word ?? '')) monthIndex++;
-    const month = MONTHS.get((tokens[monthIndex]?.word ?? '').replace(/'.*$/, ''));
+    const month = MONTHS.get(bare((tokens[monthIndex]?.word ?? '')));
     if (month) return upcoming(Number(dayNumber[1]), month, yearAfter(tokens, monthIndex), now, [index, monthIndex]);
   }
-  const month = MONTHS.get(word.replace(/'.*$/, ''));
+  const month = MONTHS.get(bare(word));
   const following = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(tokens[index + 1]?.word ?? '');
   if (month && following) return upcoming(Number(following[1]), month, yearAfter(tokens, index + 1), now, [index, index + 1]);
   return undefined;
@@ -283,14 +289,15 @@ function clockAt(tokens: Token[], index: number, used: ReadonlySet<number>): Clo
   const next = tokens[index + 1]?.word ?? '';
   if (DURATION_MARKERS.has(previous) || IN_MARKERS.has(previous)) return undefined;
   if (DURATION_UNITS.has(next) && !CLOCK_SUFFIXES.has(next)) return undefined;
-  if (MONTHS.has(next.replace(/'.*$/, '')) || next === 'of' || next === 'de') {
-    if (!clock.strong) return undefined;
-  }
+  // "12 March", "12 de marzo": a day, unless written as a time.
+  const monthAfter = MONTHS.has(bare(next)) || ((next === 'of' || next === 'de') && MONTHS.has(bare((tokens[index + 2]?.word ?? ''))));
+  if (monthAfter && !clock.strong) return undefined;
   let meridiem = clock.meridiem;
   if (next === 'pm' || next === 'am') meridiem = next;
   if (next === 'p' && tokens[index + 2]?.word === 'm') meridiem = 'pm';
   if (next === 'a' && tokens[index + 2]?.word === 'm') meridiem = 'am';
-  const marked = clock.strong || TIME_MARKERS.has(previous) || CLOCK_SUFFIXES.has(next) || meridiem !== undefined;
+  // "akşam 7", "evening 7": a part of the day before a number marks it as a time too.
+  const marked = clock.strong || TIME_MARKERS.has(previous) || PM_WORDS.has(previous) || AM_WORDS.has(previous) || CLOCK_SUFFIXES.has(next) || meridiem !== undefined;
   return marked ? { ...clock, meridiem } : undefined;
 }
 
@@ -404,7 +411,7 @@ function findRelativeStart(tokens: Token[], used: Set<number>): number | undefin
 
 function isNameToken(token: Token | undefined): token is Token {
   if (!token || !/^\p{Lu}/u.test(token.raw)) return false;
-  const word = token.word.replace(/'.*$/, '');
+  const word = bare(token.word);
   return !WEEKDAYS.has(word) && !MONTHS.has(word) && !TODAY.has(word) && !TOMORROW.has(word) && !ZONE_ABBREVIATIONS.has(token.raw) && !EVENT_NOUNS.has(word);
 }
 
@@ -423,7 +430,7 @@ function findAttendees(text: string, tokens: Token[]): CalendarAttendee[] {
       const ordered = step === 1 ? current : [...current].reverse();
       const first = ordered[0];
       const last = ordered.at(-1);
-      if (first && last) names.push({ name: text.slice(first.start, last.end).replace(/'.*$/, ''), end: last.end });
+      if (first && last) names.push({ name: bare(text.slice(first.start, last.end)), end: last.end });
       current = [];
     };
     while (names.length < MAX_NAMES) {
@@ -441,7 +448,7 @@ function findAttendees(text: string, tokens: Token[]): CalendarAttendee[] {
   }
   const attendees: CalendarAttendee[] = names.map(({ name }) => ({ name }));
   for (const match of emailsIn(text)) {
-    const owner = names.findIndex(({ end }) => /^\s*[<(]?\s*$/.test(text.slice(end, match.index)));
+    const owner = names.findIndex(({ end }) => ['', '<', '('].includes(text.slice(end, match.index).trim()));
     const attendee = owner >= 0 ? attendees[owner] : undefined;
     if (attendee && !attendee.email) attendee.email = match.email;
     else if (!attendees.some((known) => known.email === match.email)) attendees.push({ name: match.email.split('@')[0] ?? match.email, email: match.email });
@@ -480,7 +487,7 @@ const EVENT_WORD: Readonly<Record<string, string>> = { en: 'Event', de: 'Termin'
 function titleOf(text: string, tokens: Token[], attendees: CalendarAttendee[], language: string): string {
   const quoted = /["“„«]([^"“”„«»\n]{1,120})["”“»]/.exec(text)?.[1]?.trim();
   if (quoted) return quoted;
-  const nounIndex = tokens.findIndex((token) => EVENT_NOUNS.has(token.word.replace(/'.*$/, '')));
+  const nounIndex = tokens.findIndex((token) => EVENT_NOUNS.has(bare(token.word)));
   let title = EVENT_WORD[language] ?? 'Event';
   const noun = tokens[nounIndex];
   if (noun) {
@@ -495,7 +502,7 @@ function titleOf(text: string, tokens: Token[], attendees: CalendarAttendee[], l
     // "dentist appointment", "team meeting": one word before the noun that is not an article or a command.
     const before = tokens[nounIndex - 1];
     const first = before && /^\p{Ll}+$/u.test(before.raw) && !STOPWORDS.has(before.word) && !COMMAND_WORDS.has(before.word) && !TITLE_STOPS.has(before.word) ? before : noun;
-    title = text.slice(first.start, last.end).replace(/'.*$/, '');
+    title = bare(text.slice(first.start, last.end));
     title = title.charAt(0).toLocaleUpperCase(language) + title.slice(1);
   }
   const unnamed = attendees.filter((attendee) => !title.includes(attendee.name)).map((attendee) => attendee.name);
@@ -504,8 +511,8 @@ function titleOf(text: string, tokens: Token[], attendees: CalendarAttendee[], l
 }
 
 function isDateWord(word: string): boolean {
-  const bare = word.replace(/'.*$/, '');
-  return WEEKDAYS.has(bare) || TODAY.has(bare) || TOMORROW.has(bare) || DAY_AFTER_TOMORROW.has(bare) || NOON.has(bare) || PM_WORDS.has(bare) || AM_WORDS.has(bare);
+  const stem = bare(word);
+  return WEEKDAYS.has(stem) || TODAY.has(stem) || TOMORROW.has(stem) || DAY_AFTER_TOMORROW.has(stem) || NOON.has(stem) || PM_WORDS.has(stem) || AM_WORDS.has(stem);
 }
 
 /** "2026-03-12 15:00" as people read it, for the node's text. */

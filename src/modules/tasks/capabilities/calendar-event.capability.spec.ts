@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AiService } from '../../ai/ai.service';
+import type { ChatRequest, ResolvedModel } from '../../ai/ai.types';
+import type { FileDto } from '../../files/dto/file.dto';
+import type { FilesService, GeneratedFileInput } from '../../files/files.service';
+import { CalendarEventCapability, validateModelEvent } from './calendar-event.capability';
+import { CapabilityError, type ResolvedInputs } from './capability';
+import { recordedNodeRun } from './testing/node-run';
+
+const OFFLINE: ResolvedModel = { id: 'offline:chat', provider: 'offline', name: 'offline', label: 'Offline', offline: true };
+const MODEL: ResolvedModel = { id: 'fake:chat', provider: 'fake', name: 'chat-1', label: 'Fake chat', offline: false };
+
+class FakeAi {
+  model = OFFLINE;
+  answer = '';
+  readonly requests: ChatRequest[] = [];
+
+  resolve(): Promise<ResolvedModel> {
+    return Promise.resolve(this.model);
+  }
+
+  complete(_model: ResolvedModel, request: ChatRequest): Promise<{ text: string; usage: { promptTokens: number; completionTokens: number } }> {
+    this.requests.push(request);
+    return Promise.resolve({ text: this.answer, usage: { promptTokens: 40, completionTokens: 30 } });
+  }
+}
+
+class FakeFiles {
+  readonly saved: GeneratedFileInput[] = [];
+
+  saveGenerated(input: GeneratedFileInput): Promise<FileDto> {
+    this.saved.push(input);
+    return Promise.resolve({ id: 'file-1', name: input.name, mime: input.mime, size: input.data.length, state: 'uploaded', url: '/api/v1/files/file-1/content' });
+  }
+}
+
+function setup(): { ai: FakeAi; files: FakeFiles; capability: CalendarEventCapability } {
+  const ai = new FakeAi();
+  const files = new FakeFiles();
+  return { ai, files, capability: new CalendarEventCapability(ai as unknown as AiService, files as unknown as FilesService) };
+}
+
+function run(request: string, params: Record<string, unknown> = {}, inputs: Partial<ResolvedInputs> = {}): ReturnType<typeof recordedNodeRun> {
+  return recordedNodeRun({ request, params, inputs: { text: request, values: { text: request }, files: [], fromSteps: false, ...inputs } });
+}
+
+const ics = (files: FakeFiles): string => files.saved[0]?.data.toString('utf8').replace(/\r\n[ \t]/g, '') ?? '';
+
+describe('CalendarEventCapability', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // Wednesday 2 December 2026, 12:30 UTC.
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 12, 30));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is a media capability named calendar_event', () => {
+    expect(setup().capability).toMatchObject({ name: 'calendar_event', kind: 'media' });
+  });
+
+  it('offline, reads the event from the request and stores an .ics named after it', async () => {
+    const { ai, files, capability } = setup();
+    const node = run('Schedule a meeting with Anna tomorrow at 3pm Berlin time for 30 minutes');
+
+    const result = await capability.run(node);
+
+    expect(ai.requests).toEqual([]);
+    expect(files.saved[0]).toMatchObject({ userId: 'user-1', messageId: 'message-1', name: 'meeting-with-anna.ics', mime: 'text/calendar', extension: 'ics' });
+    const text = ics(files);
+    expect(text).toContain('DTSTART;TZID=Europe/Berlin:20261203T150000\r\n');
+    expect(text).toContain('DTEND;TZID=Europe/Berlin:20261203T153000\r\n');
+    expect(text).toContain('SUMMARY:Meeting with Anna\r\n');
+    expect(text).toContain('ATTENDEE;CN=Anna;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:invalid:nomail\r\n');
+    expect(result.file?.id).toBe('file-1');
+    expect(result.text).toBe('Calendar event "Meeting with Anna": 2026-12-03 15:00 – 2026-12-03 15:30 (Europe/Berlin)\nAttendees: Anna');
+    expect(result.model).toBeUndefined();
+    expect(node.progress).toEqual([60]);
+  });
+
+  it('says when it fell back to UTC, a one-hour length and 09:00', async () => {
+    const { files, capability } = setup();
+
+    const result = await capability.run(run('Dentist appointment on Friday'));
+
+    expect(ics(files)).toContain('DTSTART:20261204T090000Z\r\nDTEND:20261204T100000Z\r\n');
+    expect(result.text).toContain('No time was given, so the event starts at 09:00. No time zone was given, so the times are in UTC. No duration was given, so the event lasts 60 minutes.');
+  });
+
+  it('uses the plan’s time zone for a request that names none, and refuses an unknown one', async () => {
+    const { files, capability } = setup();
+
+    await capability.run(run('Call tomorrow at 10:00', { timeZone: 'America/New_York' }));
+    expect(ics(files)).toContain('DTSTART;TZID=America/New_York:20261203T100000\r\n');
+
+    await expect(capability.run(run('Call tomorrow at 10:00', { timeZone: 'Mars/Olympus' }))).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+  });
+
+  it('fails clearly when the request says nothing about when', async () => {
+    const { files, capability } = setup();
+
+    await expect(capability.run(run('Make a calendar entry for the team meeting'))).rejects.toMatchObject({ code: 'NO_EVENT_TIME' });
+    expect(files.saved).toEqual([]);
+  });
+
+  it('with a model bound, asks for strict JSON with today’s date and uses the validated answer', async () => {
+    const { ai, files, capability } = setup();
+    ai.model = MODEL;
+    ai.answer =
+      '```json\n{"title": "Budget review", "description": "Q3 numbers", "start": "2026-12-04T14:00", "end": "2026-12-04T15:30", "durationMinutes": null, "timeZone": "Europe/Paris", "attendees": [{"name": "Marie Curie", "email": "marie@example.com"}, {"name": "Paul", "email": null}]}\n```';
+
+    const result = await capability.run(run('Budget review with Marie (marie@example.com) and Paul on Friday 2-3:30pm Paris time'));
+
+    expect(ai.requests[0]).toMatchObject({ json: true, temperature: 0 });
+    expect(ai.requests[0]?.messages[0]?.content).toContain('Current date and time: Wednesday 2026-12-02 12:30 (UTC).');
+    const text = ics(files);
+    expect(text).toContain('DTSTART;TZID=Europe/Paris:20261204T140000\r\nDTEND;TZID=Europe/Paris:20261204T153000\r\n');
+    expect(text).toContain('DESCRIPTION:Q3 numbers\r\n');
+    expect(text).toContain('ATTENDEE;CN=Marie Curie;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:marie@example.com\r\n');
+    expect(text).toContain('ATTENDEE;CN=Paul;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:invalid:nomail\r\n');
+    expect(result).toMatchObject({ model: MODEL, usage: { promptTokens: 40, completionTokens: 30 } });
+  });
+
+  it('fails the node, never crashes, on an unusable model answer', async () => {
+    const { ai, files, capability } = setup();
+    ai.model = MODEL;
+    for (const answer of ['no json here', '{"title": "x", "start": "tomorrow"}', '[1, 2]', '{"title": "x", "start": "2026-12-04T10:00", "end": "2026-12-04T09:00"}']) {
+      ai.answer = answer;
+      await expect(capability.run(run('Meeting tomorrow'))).rejects.toBeInstanceOf(CapabilityError);
+    }
+    expect(files.saved).toEqual([]);
+  });
+});
+
+describe('validateModelEvent', () => {
+  const valid = { title: 'Sync', start: '2026-12-04T10:00', end: null, durationMinutes: 45, timeZone: null, attendees: [] };
+
+  it('accepts a complete answer and reads nulls as not given', () => {
+    expect(validateModelEvent(valid)).toEqual({ title: 'Sync', start: { year: 2026, month: 12, day: 4, hour: 10, minute: 0 }, durationMinutes: 45, attendees: [], notes: [] });
+  });
+
+  it.each([
+    [{ ...valid, title: '  ' }, 'there is no title'],
+    [{ ...valid, start: '2026-02-30T10:00' }, '"start" is not a date and time'],
+    [{ ...valid, durationMinutes: -5 }, '"durationMinutes" is not a positive number'],
+    [{ ...valid, timeZone: 'Nowhere/City' }, 'is not a known time zone'],
+    [{ ...valid, attendees: 'Anna' }, '"attendees" is not a list'],
+    [{ ...valid, attendees: [{}] }, 'neither a name nor an e-mail address'],
+  ])('refuses %j', (answer, reason) => {
+    expect(() => validateModelEvent(answer)).toThrow(reason);
+  });
+
+  it('drops an address that is not one instead of inviting it', () => {
+    expect(validateModelEvent({ ...valid, attendees: [{ name: 'Anna', email: 'anna at example' }] }).attendees).toEqual([{ name: 'Anna' }]);
+  });
+});
