@@ -1,14 +1,17 @@
 import type { ComponentType, ReactElement } from 'react';
 import { BellIcon, ChipIcon, KeyIcon, MailIcon, PhoneIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
-import { AccountSection } from './account-section';
-import { ApiKeysSection } from './api-keys-section';
-import { MailboxesSection } from './mailboxes/mailboxes-section';
-import { ModelsSection } from './models/models-section';
-import { PromptsSection } from './prompts/prompts-section';
-import { RoutingSection } from './routing/routing-section';
-import { WebhookEndpointsSection } from './webhook-endpoints/webhook-endpoints-section';
-import { WhatsAppNumbersSection } from './whatsapp-numbers/whatsapp-numbers-section';
-import { WidgetsSection } from './widgets/widgets-section';
+import { lazyPage } from '../../lib/lazy-page';
+
+// Sections load with their own chunk when opened; this list (the navigation) stays small.
+const AccountSection = lazyPage(() => import('./account-section'), 'AccountSection');
+const ApiKeysSection = lazyPage(() => import('./api-keys-section'), 'ApiKeysSection');
+const MailboxesSection = lazyPage(() => import('./mailboxes/mailboxes-section'), 'MailboxesSection');
+const ModelsSection = lazyPage(() => import('./models/models-section'), 'ModelsSection');
+const PromptsSection = lazyPage(() => import('./prompts/prompts-section'), 'PromptsSection');
+const RoutingSection = lazyPage(() => import('./routing/routing-section'), 'RoutingSection');
+const WebhookEndpointsSection = lazyPage(() => import('./webhook-endpoints/webhook-endpoints-section'), 'WebhookEndpointsSection');
+const WhatsAppNumbersSection = lazyPage(() => import('./whatsapp-numbers/whatsapp-numbers-section'), 'WhatsAppNumbersSection');
+const WidgetsSection = lazyPage(() => import('./widgets/widgets-section'), 'WidgetsSection');
 
 export interface SettingsSection {
   /** URL segment under /settings. */
