@@ -3,6 +3,7 @@ import {
   countWords,
   type FakeReply,
   type FakeServerOptions,
+  reasoningOf,
   type RecordedRequest,
   ScriptedHttpServer,
   sendJson,
@@ -12,8 +13,8 @@ import {
 
 /**
  * A real HTTP server speaking Anthropic's Messages API: POST /v1/messages, streamed
- * (message_start, content_block_start, content_block_delta text_delta…, content_block_stop,
- * message_delta with usage, message_stop) or not. Scripted like FakeOpenAiServer (`script`,
+ * (message_start, a thinking block when the reply reasons, content_block_start, content_block_delta
+ * text_delta…, content_block_stop, message_delta with the stop reason and usage, message_stop) or not. Scripted like FakeOpenAiServer (`script`,
  * `requests`, `requestsTo`, `reset`, `close`; `status`, `breakAfterChunks`, `chunkSize`, `text`).
  * Point ANTHROPIC_BASE_URL at `url`.
  */
@@ -71,19 +72,30 @@ export class FakeAnthropicServer extends ScriptedHttpServer {
         },
       }),
     );
-    await stream.write(event('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }));
+    // A thinking block first, when the reply reasons (extended thinking), then the text block.
+    const reasoning = reasoningOf(reply, model, request.body);
+    const index = reasoning ? 1 : 0;
+    if (reasoning) {
+      await stream.write(event('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } }));
+      for (const piece of splitText(reasoning, reply.chunkSize)) {
+        await stream.write(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: piece } }));
+      }
+      await stream.write(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'fake-signature' } }));
+      await stream.write(event('content_block_stop', { type: 'content_block_stop', index: 0 }));
+    }
+    await stream.write(event('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
     let sent = 0;
     for (const piece of splitText(text, reply.chunkSize)) {
       if (reply.breakAfterChunks !== undefined && sent >= reply.breakAfterChunks) return stream.breakConnection();
-      await stream.write(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } }));
+      await stream.write(event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } }));
       sent++;
     }
     if (reply.breakAfterChunks !== undefined) return stream.breakConnection();
-    await stream.write(event('content_block_stop', { type: 'content_block_stop', index: 0 }));
+    await stream.write(event('content_block_stop', { type: 'content_block_stop', index }));
     await stream.write(
       event('message_delta', {
         type: 'message_delta',
-        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        delta: { stop_reason: reply.finishReason === 'length' ? 'max_tokens' : 'end_turn', stop_sequence: null },
         usage: { output_tokens: usage.completionTokens },
       }),
     );

@@ -12,7 +12,8 @@ import { deflateSync } from 'node:zlib';
  *   openai.requestsTo('/v1/chat/completions')[0]?.body       // what the app sent
  *
  * Endpoints: POST /v1/chat/completions (stream and not; streamed chunks carry
- * `choices[0].delta.content`, then a usage chunk when `stream_options.include_usage`, then
+ * `choices[0].delta.reasoning_content` when the reply reasons, then `choices[0].delta.content`,
+ * then the finish reason, then a usage chunk when `stream_options.include_usage`, then
  * `data: [DONE]`), POST /v1/embeddings, POST /v1/images/generations (b64_json of a real PNG),
  * POST /v1/audio/speech (a real WAV, whatever format was asked), POST /v1/audio/transcriptions,
  * GET /v1/models. Scripted replies are used first, in order, each by the first request to its
@@ -39,6 +40,18 @@ export interface FakeReply {
   stallMs?: number;
   /** Usage to report; default counts whitespace-separated words. */
   usage?: { promptTokens: number; completionTokens: number };
+  /**
+   * Reasoning streamed before the answer (OpenAI-compatible `reasoning_content` deltas; an
+   * Anthropic thinking block). A model whose name ends in `-reasoner` reasons by default.
+   */
+  reasoning?: string;
+  /** Why the answer ended: `length` reports the output token limit (finish_reason / stop_reason). Default `stop`. */
+  finishReason?: 'stop' | 'length';
+}
+
+/** What a reply reasons: its own reasoning, else a default one for a `-reasoner` model. */
+export function reasoningOf(reply: FakeReply, model: string, body: Record<string, unknown>): string {
+  return reply.reasoning ?? (model.endsWith('-reasoner') ? `Thinking about: ${lastUserText(body)}` : '');
 }
 
 export interface RecordedRequest {
@@ -220,6 +233,9 @@ export class FakeOpenAiServer extends ScriptedHttpServer {
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: now(), model, choices, ...extra })}\n\n`;
     const stream = new SseWriter(response, this.chunkDelay(reply), reply.headers);
     await stream.write(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
+    for (const piece of splitText(reasoningOf(reply, model, request.body), reply.chunkSize)) {
+      await stream.write(chunk([{ index: 0, delta: { reasoning_content: piece }, finish_reason: null }]));
+    }
     let sent = 0;
     for (const piece of splitText(text, reply.chunkSize)) {
       if (reply.breakAfterChunks !== undefined && sent >= reply.breakAfterChunks) return stream.breakConnection();
@@ -231,7 +247,7 @@ export class FakeOpenAiServer extends ScriptedHttpServer {
       sent++;
     }
     if (reply.breakAfterChunks !== undefined) return stream.breakConnection();
-    await stream.write(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
+    await stream.write(chunk([{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }]));
     const options = request.body.stream_options as { include_usage?: boolean } | undefined;
     if (options?.include_usage) await stream.write(chunk([], { usage: usageBody }));
     await stream.write('data: [DONE]\n\n');

@@ -67,6 +67,12 @@ export enum ErrorCode {
   MemoryExists = 'MEMORY_EXISTS',
   /** The user keeps as many memories as allowed (500): delete some first. */
   MemoryLimitReached = 'MEMORY_LIMIT_REACHED',
+  /** Answering again, editing or continuing acts on a chat's latest question and its current answer only. */
+  NotLatestTurn = 'NOT_LATEST_TURN',
+  /** The chat has an answer still being written: wait for it (or stop it) first. */
+  AnswerInProgress = 'ANSWER_IN_PROGRESS',
+  /** Continue is for an answer cut off at the token limit or stopped by the user, with some text. */
+  NothingToContinue = 'NOTHING_TO_CONTINUE',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -108,6 +114,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.AttachmentUnknown]: HttpStatus.BAD_REQUEST,
   [ErrorCode.MemoryExists]: HttpStatus.CONFLICT,
   [ErrorCode.MemoryLimitReached]: HttpStatus.CONFLICT,
+  [ErrorCode.NotLatestTurn]: HttpStatus.CONFLICT,
+  [ErrorCode.AnswerInProgress]: HttpStatus.CONFLICT,
+  [ErrorCode.NothingToContinue]: HttpStatus.CONFLICT,
   [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
   [ErrorCode.WebhookTargetRefused]: HttpStatus.BAD_REQUEST,
 };

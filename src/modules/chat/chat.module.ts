@@ -8,6 +8,7 @@ import { AnswerRecorder } from './answer-recorder.service';
 import { AnswerRelay } from './answer-relay';
 import { AnswerStream } from './answer-stream';
 import { Chat } from './chat.entity';
+import { ChatActionsService } from './chat-actions.service';
 import { ChatService } from './chat.service';
 import { ChatsController } from './chats.controller';
 import { ChatsRepository } from './chats.repository';
@@ -30,6 +31,7 @@ import { TrackRegistry } from './track-registry';
     MessagesRepository,
     ChatService,
     SendMessageService,
+    ChatActionsService,
     TrackRegistry,
     IncognitoTurns,
     AnswerStream,

@@ -9,10 +9,12 @@ import { AllowQueryToken, CurrentPrincipal, RequireScope } from '../auth/auth.de
 import { ApiScope, type Principal } from '../auth/principal';
 import { channelOf } from './caller-channel';
 import { AnswerRelay } from './answer-relay';
+import { ChatActionsService } from './chat-actions.service';
 import { ChatService } from './chat.service';
+import { EditMessageDto, RegenerateDto } from './dto/chat-actions.dto';
 import type { MessageDetailDto } from './dto/chat.dto';
 import { SendMessageDto, StopStreamDto } from './dto/stream.dto';
-import { SendMessageService } from './send-message.service';
+import { SendMessageService, type StartedAnswer } from './send-message.service';
 import { TrackRegistry } from './track-registry';
 
 @ApiTags('messages')
@@ -27,6 +29,7 @@ export class MessagesController {
     private readonly tracks: TrackRegistry,
     private readonly relay: AnswerRelay,
     private readonly control: TrackControlService,
+    private readonly actions: ChatActionsService,
   ) {}
 
   /** Sends a message and streams the answer as server-sent events (docs/api.md). */
@@ -75,10 +78,46 @@ export class MessagesController {
     return { trackId: dto.trackId };
   }
 
+  /**
+   * Answers the answer's question again (optionally with `modelId`) as a new version, streamed
+   * like a sent message; the earlier answer stays as a version (docs/api.md, chat actions).
+   */
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The new answer as server-sent events.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @HttpCode(HttpStatus.OK)
+  @Post(':id/regenerate')
+  async regenerate(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: RegenerateDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.streamStarted(this.actions.regenerate(principal.userId, id, dto), request, reply);
+  }
+
+  /** Gives the chat's latest question new text and answers it anew, streamed; its earlier answers stay as versions. */
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The new answer as server-sent events.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @HttpCode(HttpStatus.OK)
+  @Post(':id/edit')
+  async edit(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Body() dto: EditMessageDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.streamStarted(this.actions.editAndResend(principal.userId, id, dto), request, reply);
+  }
+
+  /** Goes on with an answer cut off at the token limit (or stopped): `chunk` events append to its text. */
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The rest of the answer as server-sent events.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @HttpCode(HttpStatus.OK)
+  @Post(':id/continue')
+  async continue(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.streamStarted(this.actions.continue(principal.userId, id), request, reply);
+  }
+
   /** One message with its task records and files. */
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<MessageDetailDto> {
     return this.chats.getMessage(principal.userId, id);
+  }
+
+  /** Refusals come as JSON errors before the stream opens; after that, everything is an event. */
+  private async streamStarted(starting: Promise<StartedAnswer>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const started = await starting;
+    await this.relay.relay(started.trackId, undefined, request, reply);
   }
 
   private async authorize(principal: Principal, trackId: string): Promise<void> {

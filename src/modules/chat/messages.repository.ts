@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { Chat } from './chat.entity';
 import type { TaskTally } from './dto/chat.dto';
-import { Message } from './message.entity';
+import { Message, type MessageStatus } from './message.entity';
 import { MessageTask } from './message-task.entity';
 
 /**
@@ -119,6 +119,33 @@ export class MessagesRepository {
       await manager.update(Chat, { id: message.chatId }, { lastMessageAt: message.createdAt });
       await manager.insert(Message, message);
     });
+  }
+
+  /** The chat's newest question (user message), or null. */
+  latestQuestion(chatId: string): Promise<Message | null> {
+    return this.messages.findOne({ where: { chatId, role: 'user' }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /**
+   * Adds a new version of the answer to `answer.replyToId` (pending), in one commit with the
+   * question's new text when it was edited: the versions before it are superseded.
+   */
+  async insertVersion(answer: Message, editedQuestion?: string): Promise<void> {
+    await this.messages.manager.transaction(async (manager) => {
+      const questionId = answer.replyToId as string;
+      if (editedQuestion !== undefined) await manager.update(Message, { id: questionId }, { text: editedQuestion });
+      await manager.update(Message, { chatId: answer.chatId, replyToId: questionId, role: 'assistant', supersededAt: IsNull() }, { supersededAt: answer.createdAt });
+      await manager.insert(Message, answer);
+    });
+  }
+
+  /**
+   * Opens a finished answer again to be continued on `trackId`, keeping its text: only if it is
+   * still finished as `status` (false when another request reopened it first).
+   */
+  async reopenToContinue(id: string, status: MessageStatus, trackId: string): Promise<boolean> {
+    const result = await this.messages.update({ id, status }, { status: 'pending', trackId, truncated: false, completedAt: null, errorCode: null, errorMessage: null });
+    return (result.affected ?? 0) > 0;
   }
 
   /** The tracks of the chat's answers still being written. */

@@ -1,0 +1,18 @@
+import { IsOptional, IsString, Length } from 'class-validator';
+import { MAX_MESSAGE_LENGTH } from './stream.dto';
+
+/** `POST /messages/:id/regenerate` (docs/api.md, chat actions). */
+export class RegenerateDto {
+  /** A catalogue model id to answer with ("Again with model…"); else the CHAT binding. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  modelId?: string;
+}
+
+/** `POST /messages/:id/edit`: the latest question's new text, answered anew. */
+export class EditMessageDto extends RegenerateDto {
+  @IsString()
+  @Length(1, MAX_MESSAGE_LENGTH)
+  message!: string;
+}
