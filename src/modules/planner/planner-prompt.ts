@@ -15,7 +15,7 @@ export const CAPABILITY_DESCRIPTIONS: Readonly<Record<TaskCapability, string>> =
   file_analysis: 'Look at attached files (images, tables, documents) and answer a question about them. inputs: {"files": "$message.files", "question": <reference or literal>}. Result: text.',
   image_generation: 'Generate an image. inputs: {"prompt": <reference or literal description>}. Result: file (image).',
   text2sound: 'Turn text into spoken audio. inputs: {"text": <reference>}. params: {"language"?: "<ISO 639-1>"}. Result: file (audio).',
-  document_generation: 'Render a text into a downloadable document. inputs: {"text": <reference>}. params: {"format": "pdf"|"docx"|"md", "title"?: string}. Result: file (document).',
+  document_generation: 'Render a text into a downloadable document. inputs: {"text": <reference>}. params: {"format": "pdf"|"docx"|"md"|"xlsx"|"csv"|"pptx", "title"?: string}; xlsx and csv hold the tables of the text (a Markdown table), pptx makes one slide per ## section. Result: file (document).',
   calendar_event:
     'Make a calendar file (.ics) for one event: title, start, end, time zone and attendees are read from the text. inputs: {"text": <reference, usually "$message.text">}. params: {"timeZone"?: "<IANA zone>"}. Result: file (calendar event).',
   email_me:

@@ -126,13 +126,39 @@ describe('DocumentGenerationCapability', () => {
     expect(files.saved[0]?.name).toBe(`document.${extension}`);
   });
 
+  it.each([
+    ['xlsx', 'table.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['Excel', 'table.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['spreadsheet', 'table.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['csv', 'table.csv', 'text/csv'],
+    ['pptx', 'presentation.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    ['PowerPoint', 'presentation.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    ['slides', 'presentation.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+  ])('makes tables and slides as %j: %s', async (asked, name, mime) => {
+    const { files, capability } = setup();
+
+    await capability.run(nodeRun({ text: '| City | People |\n|---|---|\n| Bonn | 300,000 |', fromSteps: true }, { format: asked }));
+
+    expect(files.saved[0]).toMatchObject({ name, mime });
+  });
+
+  it('asks the model for a Markdown table when a spreadsheet is made from the bare request, and for slides for a deck', async () => {
+    const table = setup();
+    await table.capability.run(nodeRun({}, { format: 'xlsx' }));
+    expect(table.text.calls[0]?.messages[0]?.content).toContain('in German, as one Markdown table');
+
+    const deck = setup();
+    await deck.capability.run(nodeRun({}, { format: 'pptx' }));
+    expect(deck.text.calls[0]?.messages[0]?.content).toContain('one ## heading per slide');
+  });
+
   it('fails with UNSUPPORTED_FORMAT before any model call or file', async () => {
     const { text, files, capability } = setup();
 
     const error = await capability.run(nodeRun({}, { format: 'ODT' })).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(CapabilityError);
-    expect(error).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: 'Documents can be made as pdf, docx, md, not odt.' });
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: 'Documents can be made as pdf, docx, md, xlsx, csv, pptx, not odt.' });
     expect(text.calls).toEqual([]);
     expect(files.saved).toEqual([]);
   });

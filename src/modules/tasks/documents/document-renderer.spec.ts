@@ -74,8 +74,8 @@ function docxParagraphs(xml: string): Array<{ style: string | undefined; text: s
 }
 
 describe('renderDocument', () => {
-  it('offers pdf, docx and md', () => {
-    expect([...DOCUMENT_FORMATS]).toEqual(['pdf', 'docx', 'md']);
+  it('offers pdf, docx, md, xlsx, csv and pptx', () => {
+    expect([...DOCUMENT_FORMATS]).toEqual(['pdf', 'docx', 'md', 'xlsx', 'csv', 'pptx']);
   });
 
   describe('md', () => {

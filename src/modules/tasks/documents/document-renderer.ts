@@ -1,14 +1,34 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
 import type { GeneratedMedia } from '../../ai/ai.types';
+import { buildCsv } from './csv-writer';
 import { hasTitle, parseMarkdownBlocks, type Block } from './markdown-blocks';
+import { buildPptx } from './pptx-writer';
+import { extractTables } from './tables';
+import { buildXlsx } from './xlsx-writer';
 
-export const DOCUMENT_FORMATS = ['pdf', 'docx', 'md'] as const;
+export const DOCUMENT_FORMATS = ['pdf', 'docx', 'md', 'xlsx', 'csv', 'pptx'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
-/** Turns Markdown into a downloadable document: PDF (pdfkit), DOCX (docx) or the Markdown itself. */
-export async function renderDocument(format: DocumentFormat, title: string, markdown: string): Promise<GeneratedMedia> {
+/** Formats that hold a table: the text's tables go in, not its prose. */
+export const TABLE_FORMATS: ReadonlySet<DocumentFormat> = new Set(['xlsx', 'csv']);
+
+/**
+ * Turns Markdown into a downloadable document: PDF (pdfkit), DOCX (docx), the Markdown itself,
+ * a workbook or CSV of its tables (`language` reads their numbers: "1,250" is 1250 in English, 1.25 in German),
+ * or a slide deck (pptxgenjs).
+ */
+export async function renderDocument(format: DocumentFormat, title: string, markdown: string, language = 'en'): Promise<GeneratedMedia> {
   switch (format) {
+    case 'xlsx':
+      return { data: buildXlsx(title, extractTables(markdown, language)), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
+    case 'csv': {
+      // CSV holds one table: the text's first.
+      const [table] = extractTables(markdown, language);
+      return { data: buildCsv(table ?? { rows: [], header: false }), mime: 'text/csv', extension: 'csv' };
+    }
+    case 'pptx':
+      return { data: await buildPptx(title, markdown), mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extension: 'pptx' };
     case 'md':
       return { data: Buffer.from(hasTitle(parseMarkdownBlocks(markdown)) ? markdown : `# ${title}\n\n${markdown}`, 'utf8'), mime: 'text/markdown', extension: 'md' };
     case 'docx':
