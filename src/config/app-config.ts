@@ -41,6 +41,8 @@ export abstract class AppConfig {
     /** Answers one user may have generating at once (MAX_CONCURRENT_GENERATIONS_PER_USER). */
     readonly concurrentGenerationsPerUser: number;
   };
+  /** Whether answers start on the heuristic reading while an AI sorter decides (ROUTING_SPECULATIVE_ANSWERS). */
+  abstract readonly routing: { readonly speculativeAnswers: boolean };
   /** What widget visitors may send (WIDGET_*): see VisitorLimits. */
   abstract readonly widgets: {
     readonly sessionMessagesPerMin: number;
@@ -268,6 +270,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       authPerMin: env.RATE_LIMIT_AUTH_PER_MIN,
       concurrentGenerationsPerUser: env.MAX_CONCURRENT_GENERATIONS_PER_USER,
     },
+    routing: { speculativeAnswers: env.ROUTING_SPECULATIVE_ANSWERS },
     widgets: {
       sessionMessagesPerMin: env.WIDGET_SESSION_MESSAGES_PER_MIN,
       sessionMessagesPerDay: env.WIDGET_SESSION_MESSAGES_PER_DAY,

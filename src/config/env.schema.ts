@@ -175,6 +175,14 @@ export class EnvironmentVariables {
   @Max(1000)
   MAX_CONCURRENT_GENERATIONS_PER_USER = 4;
 
+  /**
+   * Start the likely answer while an AI sorter decides, and keep it when the decision agrees:
+   * hides the sorter's round trip, at the cost of the tokens of a guess that was wrong.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  ROUTING_SPECULATIVE_ANSWERS = true;
+
   /** Messages one widget visitor session may send per minute, and per day. */
   @Transform(toInt)
   @IsInt()

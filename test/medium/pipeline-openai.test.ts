@@ -129,4 +129,34 @@ describe('message pipeline, OpenAI-compatible provider', () => {
     expect(events.at(-1)?.event).toBe('complete');
     expect(answerText(events)).toBe(FAKE_ANSWER);
   });
+
+  describe('while the AI sorter decides', () => {
+    const verdict = (topic: string): string => JSON.stringify({ topic, language: 'en', webSearch: false, multiStep: false });
+    const chatRequests = (): number => openai.requestsTo('/v1/chat/completions').length;
+
+    it('starts the answer its heuristic reading expects, and keeps it when the sorter agrees', async () => {
+      // The sorter takes 4 s; the answer's own request must not wait for it.
+      openai.script({ text: verdict('general'), stallMs: 4_000 }, { text: 'Kept from the start' });
+      const sending = send('Tell me something nice about otters.');
+      await waitFor(() => chatRequests() === 2, { timeoutMs: 3_500, what: 'the answer to be asked for while the sorter still thinks' });
+
+      const events = await sending;
+      expect(events.map((e) => e.event).filter((name) => name !== 'chunk')).toEqual(['started', 'classified', 'complete']);
+      expect(events.find((e) => e.event === 'classified')?.data).toMatchObject({ topic: 'general', source: 'sorter' });
+      expect(answerText(events)).toBe('Kept from the start');
+      expect(chatRequests()).toBe(2);
+    });
+
+    it('drops the guessed answer unseen and answers as decided when the sorter disagrees', async () => {
+      openai.script({ text: verdict('translate'), stallMs: 300 }, { text: 'Guessed answer' }, { text: 'Decided answer' });
+      const events = await send('Tell me something nice about otters.');
+
+      expect(events.find((e) => e.event === 'classified')?.data).toMatchObject({ topic: 'translate', source: 'sorter' });
+      expect(answerText(events)).toBe('Decided answer');
+      expect(chatRequests()).toBe(3);
+      const stored = (await (await app.request(`/api/v1/messages/${(events.at(-1)?.data as { messageId: string }).messageId}`, { token })).json()) as { text: string; topic: string };
+      expect(stored).toMatchObject({ text: 'Decided answer', topic: 'translate' });
+    });
+  });
 });
+

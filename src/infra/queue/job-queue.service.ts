@@ -10,6 +10,8 @@ export interface EnqueueOptions {
   jobId?: string;
   delayMs?: number;
   priority?: number;
+  /** Removes the job, and its data, as soon as it ends, even when it failed (an incognito turn's). */
+  removeWhenDone?: boolean;
 }
 
 /** The one place that enqueues jobs and owns their retry/retention options. */
@@ -45,7 +47,12 @@ export class JobQueueService {
 }
 
 function toBullOptions(options: EnqueueOptions): JobsOptions {
-  return { jobId: options.jobId, delay: options.delayMs, priority: options.priority };
+  return {
+    jobId: options.jobId,
+    delay: options.delayMs,
+    priority: options.priority,
+    ...(options.removeWhenDone ? { removeOnComplete: true, removeOnFail: true } : {}),
+  };
 }
 
 /** Retries with backoff; completed jobs trimmed, failed ones kept a week for inspection. */

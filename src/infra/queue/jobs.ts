@@ -1,3 +1,4 @@
+import type { TurnSnapshot } from '../../modules/chat/turn-snapshot';
 import { QueueName } from './queue-name';
 
 /** Job names, as stored in Redis: never rename, only add. Each belongs to exactly one queue. */
@@ -17,7 +18,7 @@ export enum JobName {
   IndexFeedback = 'feedback.index',
 }
 
-/** The payload of each job: ids and small values, never whole documents. */
+/** The payload of each job: ids and small values, never whole documents (a chat turn's question at most). */
 export interface JobPayloads {
   [JobName.PurgeExpiredTokens]: { olderThanS?: number };
   /** Answers the pending assistant message `messageId`, streaming on `trackId`. */
@@ -32,7 +33,13 @@ export interface JobPayloads {
     userMessageId: string;
     chatId: string;
     options: { modelId: string | null; webSearch: boolean | null; promptTopic: string | null };
-    /** The turn is held in Redis, not the database, and nothing of it is stored. */
+    /**
+     * The turn's rows as the web node built them: queued while they are committed, so the worker
+     * starts on the request at once (MessagePipeline.process). The question is bounded
+     * (MAX_MESSAGE_LENGTH) and the job is trimmed soon after it completes.
+     */
+    turn: TurnSnapshot;
+    /** Nothing of the turn is stored: it exists in this job alone, which is removed as it ends. */
     incognito?: boolean;
     /** The answer was cut off or stopped: the model goes on from its stored text, appending to it. */
     continuation?: boolean;

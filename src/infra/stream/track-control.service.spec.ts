@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
 import { RedisSubscriber } from '../redis/redis-subscriber';
 import { redisTestNodes } from '../redis/testing/redis-test-nodes';
-import { TrackControlService } from './track-control.service';
+import { TrackControlService, TurnAbandoned } from './track-control.service';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Two "nodes": the
 // worker watching its track, and the web node receiving the stop request.
@@ -108,5 +108,20 @@ describe('TrackControlService', () => {
     await Promise.resolve();
     expect([watchStopped.signal.aborted, storedStopped]).toEqual([true, false]);
     for (const watch of [watchLater, watchEarlier, watchStopped]) watch.release();
+  });
+
+  it('rejects `stored` with TurnAbandoned when the web node gives the turn up, before or after the worker watches', async () => {
+    const later = randomUUID();
+    const watchLater = await worker.watch(later);
+    const abandonedLater = expect(watchLater.stored).rejects.toBeInstanceOf(TurnAbandoned);
+    await web.announceAbandoned(later);
+    await abandonedLater;
+
+    const earlier = randomUUID();
+    await web.announceAbandoned(earlier);
+    const watchEarlier = await worker.watch(earlier);
+    await expect(watchEarlier.stored).rejects.toBeInstanceOf(TurnAbandoned);
+    watchLater.release();
+    watchEarlier.release();
   });
 });

@@ -12,14 +12,27 @@ const STORED_WAIT_MS = 30_000;
 /** A track as the worker running it sees it: whether it was stopped, and whether its turn is stored yet. */
 export interface WatchedTrack {
   signal: AbortSignal;
-  /** Resolves once the web node has committed the turn; rejects after STORED_WAIT_MS without. */
+  /**
+   * Resolves once the web node has committed the turn; rejects with TurnAbandoned when it could
+   * not, and after STORED_WAIT_MS without either.
+   */
   stored: Promise<void>;
   release: () => void;
 }
 
+/** The web node could not store the turn it queued (its write failed or was refused). */
+export class TurnAbandoned extends Error {
+  constructor(trackId: string) {
+    super(`the turn of track ${trackId} was abandoned before it was stored`);
+  }
+}
+
+type Fact = 'stop' | 'stored' | 'abandoned';
+
 interface Watcher {
   controller: AbortController;
   markStored: () => void;
+  markAbandoned: () => void;
 }
 
 /**
@@ -58,18 +71,25 @@ export class TrackControlService {
     await this.announce('stored', trackId);
   }
 
-  /** Watches `trackId` until `release` (also sees a stop or commit announced before this call). */
+  /** Tells the worker of `trackId` that its turn will not be stored: it drops the turn at once. */
+  async announceAbandoned(trackId: string): Promise<void> {
+    await this.announce('abandoned', trackId);
+  }
+
+  /** Watches `trackId` until `release` (also sees what was announced before this call). */
   async watch(trackId: string): Promise<WatchedTrack> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     let markStored!: () => void;
+    let markAbandoned!: () => void;
     const stored = new Promise<void>((resolve, reject) => {
       markStored = resolve;
+      markAbandoned = () => reject(new TurnAbandoned(trackId));
       timer = setTimeout(() => reject(new Error(`the turn of track ${trackId} was not stored within ${STORED_WAIT_MS / 1000} s`)), STORED_WAIT_MS);
     }).finally(() => clearTimeout(timer));
     // A caller that never needs the turn stored (an incognito one) must not see the timeout as unhandled.
     stored.catch(() => undefined);
-    const watcher: Watcher = { controller, markStored };
+    const watcher: Watcher = { controller, markStored, markAbandoned };
     this.watched.set(trackId, watcher);
     const release = (): void => {
       clearTimeout(timer);
@@ -78,9 +98,10 @@ export class TrackControlService {
     try {
       // Listening first: an announcement after the keys are read is then heard, one before is in them.
       await this.listening();
-      const [stop, commit] = await this.clients.app.mget(this.key('stop', trackId), this.key('stored', trackId));
+      const [stop, commit, abandoned] = await this.clients.app.mget(this.key('stop', trackId), this.key('stored', trackId), this.key('abandoned', trackId));
       if (stop) controller.abort();
       if (commit) markStored();
+      if (abandoned) markAbandoned();
     } catch (error) {
       release();
       throw error;
@@ -88,7 +109,7 @@ export class TrackControlService {
     return { signal: controller.signal, stored, release };
   }
 
-  private async announce(fact: 'stop' | 'stored', trackId: string): Promise<void> {
+  private async announce(fact: Fact, trackId: string): Promise<void> {
     await this.clients.app.multi().set(this.key(fact, trackId), '1', 'EX', KEY_TTL_S).publish(this.channel(), `${fact} ${trackId}`).exec();
   }
 
@@ -103,6 +124,7 @@ export class TrackControlService {
         const watcher = this.watched.get(trackId);
         if (fact === 'stop') watcher?.controller.abort();
         else if (fact === 'stored') watcher?.markStored();
+        else if (fact === 'abandoned') watcher?.markAbandoned();
       })
       .catch((error: unknown) => {
         this.subscription = undefined;
@@ -115,7 +137,7 @@ export class TrackControlService {
     return this.clients.key('track-control');
   }
 
-  private key(fact: 'stop' | 'stored', trackId: string): string {
+  private key(fact: Fact, trackId: string): string {
     return this.clients.key('track', trackId, fact);
   }
 }

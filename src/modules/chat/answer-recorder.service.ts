@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import type { TokenUsage } from '../ai/ai.types';
 import type { Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
-import { IncognitoTurns } from './incognito-turns';
 import type { Citation, Message, UsedMemory } from './message.entity';
 import type { TaskState } from './message-task.entity';
 import { MessagesRepository } from './messages.repository';
@@ -55,15 +54,10 @@ export class AnswerRecorder {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly messages: MessagesRepository,
-    private readonly incognito: IncognitoTurns,
   ) {}
 
-  /** The turn of an answer: answer, question and chat read in parallel, in one round trip. */
-  async load(ids: { answerId: string; questionId: string; chatId: string }, incognito = false): Promise<Turn | null> {
-    if (incognito) {
-      const held = await this.incognito.take(ids.answerId);
-      return held ? { ...held, incognito: true } : null;
-    }
+  /** The stored turn of an answer: answer, question and chat read in parallel, in one round trip. */
+  async load(ids: { answerId: string; questionId: string; chatId: string }): Promise<Turn | null> {
     const [answer, inbound, chat] = await Promise.all([
       this.messages.findById(ids.answerId),
       this.messages.findById(ids.questionId),
@@ -94,10 +88,7 @@ export class AnswerRecorder {
   }
 
   async finish({ answer, incognito }: Turn, result: FinishedAnswer): Promise<void> {
-    if (incognito) {
-      await this.incognito.forget(answer.id);
-      return;
-    }
+    if (incognito) return;
     const completedAt = new Date();
     // A continued answer (docs/api.md, chat actions) keeps the files and sources it had; for a new
     // answer there are none yet.

@@ -14,7 +14,6 @@ import { ChatsController } from './chats.controller';
 import { ChatsRepository } from './chats.repository';
 import { ConversationContextService } from './conversation-context.service';
 import { GenerationSlots } from './generation-slots.service';
-import { IncognitoTurns } from './incognito-turns';
 import { RefreshSummaryJob } from './jobs/refresh-summary.job';
 import { Message } from './message.entity';
 import { MessageTask } from './message-task.entity';
@@ -33,7 +32,6 @@ import { TrackRegistry } from './track-registry';
     SendMessageService,
     ChatActionsService,
     TrackRegistry,
-    IncognitoTurns,
     AnswerStream,
     AnswerRecorder,
     AnswerRelay,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
+import { TrackControlService } from '../../infra/stream/track-control.service';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -15,10 +16,10 @@ import type { Channel, Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import type { SendMessageDto } from './dto/stream.dto';
 import { GenerationSlots } from './generation-slots.service';
-import { IncognitoTurns } from './incognito-turns';
 import type { Message } from './message.entity';
 import { MessagesRepository } from './messages.repository';
 import { TrackRegistry } from './track-registry';
+import { snapshotOf } from './turn-snapshot';
 
 /**
  * Whose generation slots an answer takes (GenerationSlots): by default the asking user's own, up
@@ -39,7 +40,7 @@ export interface AnswerLaunch {
   answer: Message;
   /** The launch opens the chat (it is written with the turn). */
   newChat: boolean;
-  /** Stores the turn (or holds an incognito one). */
+  /** Stores the turn (nothing, for an incognito one: it lives in its job alone). */
   write: () => Promise<unknown>;
   options: JobPayload<JobName.ProcessMessage>['options'];
   incognito?: boolean;
@@ -77,7 +78,7 @@ export class SendMessageService {
     private readonly stream: AnswerStream,
     private readonly jobs: JobQueueService,
     private readonly ai: AiService,
-    private readonly incognito: IncognitoTurns,
+    private readonly control: TrackControlService,
     private readonly slots: GenerationSlots,
     private readonly userChannel: UserChannel,
   ) {}
@@ -103,7 +104,7 @@ export class SendMessageService {
       inbound,
       answer,
       newChat: newChat !== undefined,
-      write: () => (dto.incognito ? this.incognito.hold({ chat, inbound, answer }) : this.messages.insertTurn([inbound, answer], newChat)),
+      write: () => (dto.incognito ? Promise.resolve() : this.messages.insertTurn([inbound, answer], newChat)),
       options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
       ...(dto.incognito ? { incognito: true } : {}),
       slots,
@@ -123,31 +124,34 @@ export class SendMessageService {
     const slotHolder = slots?.holder ?? userId;
     await this.slots.acquire(slotHolder, trackId, slots?.limit);
     try {
-      // `started` needs nothing from the database, so it goes out while the turn commits; the job
-      // waits for the commit, since the worker reads the turn.
+      // Nothing here waits for the database: `started` goes out and the job (carrying the turn) is
+      // queued while the turn commits, so the worker starts on the request at once; it shows and
+      // writes nothing until the commit is announced (TrackControlService.announceStored).
+      const stored = launch.write().then(() => (launch.incognito ? undefined : this.control.announceStored(trackId)));
       await Promise.all([
-        launch.write(),
+        stored,
         launch.newChat ? undefined : this.chats.touch(chat.id, new Date()),
         this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
         this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id }),
-      ]);
-      await this.jobs.enqueue(
-        {
-          name: JobName.ProcessMessage,
-          data: {
-            trackId,
-            userId,
-            ...(slots ? { slotHolder } : {}),
-            messageId: answer.id,
-            userMessageId: inbound.id,
-            chatId: chat.id,
-            options: launch.options,
-            ...(launch.incognito ? { incognito: true } : {}),
-            ...(launch.continuation ? { continuation: true } : {}),
+        this.jobs.enqueue(
+          {
+            name: JobName.ProcessMessage,
+            data: {
+              trackId,
+              userId,
+              ...(slots ? { slotHolder } : {}),
+              messageId: answer.id,
+              userMessageId: inbound.id,
+              chatId: chat.id,
+              options: launch.options,
+              turn: snapshotOf({ chat, inbound, answer }),
+              ...(launch.incognito ? { incognito: true } : {}),
+              ...(launch.continuation ? { continuation: true } : {}),
+            },
           },
-        },
-        { jobId: trackId },
-      );
+          { jobId: trackId, removeWhenDone: launch.incognito },
+        ),
+      ]);
       // The user's other tabs refetch on these, so they go out once the turn is committed and
       // queued. `notify` does not wait for Redis (nor can it fail this request): time to the first
       // token is measured on this path. An incognito turn is stored nowhere and announced nowhere.
@@ -157,7 +161,8 @@ export class SendMessageService {
       }
       return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
     } catch (error) {
-      await this.slots.release(slotHolder, trackId);
+      // The job may be queued already: its worker drops the turn rather than wait for its commit.
+      await Promise.allSettled([this.slots.release(slotHolder, trackId), this.control.announceAbandoned(trackId)]);
       throw error;
     }
   }

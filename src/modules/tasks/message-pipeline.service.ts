@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode } from '../../common/errors/error-code';
+import { AppConfig } from '../../config/app-config';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
-import { TrackControlService } from '../../infra/stream/track-control.service';
+import { TrackControlService, TurnAbandoned } from '../../infra/stream/track-control.service';
 import type { TokenUsage } from '../ai/ai.types';
 import { observeGenerations } from '../ai/generation-observer';
 import { AnswerDeliveries } from '../chat/answer-deliveries';
@@ -10,10 +11,11 @@ import { AnswerRecorder, type Turn } from '../chat/answer-recorder.service';
 import { AnswerStream } from '../chat/answer-stream';
 import type { Channel } from '../chat/chat.entity';
 import { continuationHistory, CONTINUE_INSTRUCTION } from '../chat/continuation';
-import { ConversationContextService } from '../chat/conversation-context.service';
+import { ConversationContextService, type ConversationContext } from '../chat/conversation-context.service';
 import { GenerationSlots } from '../chat/generation-slots.service';
-import type { UsedMemory } from '../chat/message.entity';
+import type { Message, UsedMemory } from '../chat/message.entity';
 import type { StreamEventMap } from '../chat/stream.events';
+import { rowsFrom } from '../chat/turn-snapshot';
 import { feedbackForPrompt } from '../feedback/feedback-prompt';
 import { FeedbackService } from '../feedback/feedback.service';
 import type { FileDto } from '../files/dto/file.dto';
@@ -28,17 +30,18 @@ import type { Plan } from '../planner/plan';
 import { needsPlan, type Classification } from '../routing/classification';
 import { RoutingService } from '../routing/routing.service';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
-import { TaskPromptsService } from '../routing/task-prompts.service';
+import { TaskPromptsService, type EffectiveTaskPrompt } from '../routing/task-prompts.service';
 import { WidgetsService } from '../widgets/widgets.service';
 import { AnswerReasoning } from './answer-reasoning';
 import { ChatCapability } from './capabilities/chat.capability';
 import type { NodeResult, ResolvedInputs, TurnKnowledge } from './capabilities/capability';
 import { ComposeReplyCapability } from './capabilities/compose-reply.capability';
 import { CitationLedger } from './citations';
-import { EventSink } from './event-sink';
+import { EventSink, type AnswerEvents } from './event-sink';
 import { describeFailure } from './failures';
 import { PlanExecutor, type ExecutionObserver, type NodeBase } from './plan-executor';
 import { searchThenAnswer, useSearchProvider } from './search/search-plan';
+import { SpeculativeAnswer } from './speculative-answer';
 import { WebSearch } from './search/web-search.service';
 
 type ProcessMessage = JobPayload<JobName.ProcessMessage>;
@@ -57,8 +60,33 @@ const READ_FILES_NODE = 'files';
  */
 const PERSONAL_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['web', 'api']);
 
-/** A turn as the pipeline runs it: with whose generation slot it holds (see SlotHolder). */
-type RunningTurn = Turn & { slotHolder: string };
+/**
+ * A turn as the pipeline runs it: with whose generation slot it holds (see SlotHolder), and
+ * whether it is stored (committed, and still pending), which everything shown or written waits for.
+ */
+type RunningTurn = Turn & { slotHolder: string; stored: Promise<boolean> };
+
+/** The stream's last word for a turn that is not (or no longer) there. */
+const TURN_GONE = { code: ErrorCode.NotFound, message: 'This message no longer exists; its chat may have been deleted.' };
+
+/** What every way of answering a turn starts from. */
+interface TurnInputs {
+  turn: RunningTurn;
+  job: ProcessMessage;
+  attachments: FileDto[];
+  contextLoad: Promise<ConversationContext>;
+  continuing: boolean;
+}
+
+/** A turn made ready to answer under one classification (MessagePipeline.prepare). */
+interface Prepared {
+  base: NodeBase;
+  prompt: EffectiveTaskPrompt | null;
+  context: ConversationContext;
+  replyText: (chunk: string) => void;
+  reply: (capability: ChatCapability | ComposeReplyCapability, inputs: ResolvedInputs) => Promise<NodeResult>;
+  plainAnswer: () => Promise<NodeResult>;
+}
 
 /** The answer as it is being made: what the user has been shown so far. */
 interface Draft {
@@ -81,8 +109,10 @@ interface Draft {
 @Injectable()
 export class MessagePipeline {
   private readonly logger = new Logger(MessagePipeline.name);
+  private readonly speculates: boolean;
 
   constructor(
+    config: AppConfig,
     private readonly recorder: AnswerRecorder,
     private readonly stream: AnswerStream,
     private readonly control: TrackControlService,
@@ -105,26 +135,33 @@ export class MessagePipeline {
     private readonly widgets: WidgetsService,
     private readonly memory: MemoryService,
     private readonly feedback: FeedbackService,
-  ) {}
+  ) {
+    this.speculates = config.routing.speculativeAnswers;
+  }
 
-  async process(job: ProcessMessage): Promise<void> {
-    const [loaded, { signal, release }] = await Promise.all([this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId }, job.incognito), this.control.watch(job.trackId)]);
+  /**
+   * Answers the job's turn. On its first run the worker starts on the turn as the web node built
+   * it (carried by the job) while the web node commits it: nothing is shown or written until the
+   * commit is announced and the answer is found still pending, and the work stops if it is not
+   * (its chat deleted meanwhile). `rerun`: BullMQ runs the job again after its worker died; the
+   * turn is then read back from the database.
+   */
+  async process(job: ProcessMessage, rerun = false): Promise<void> {
+    const watched = await this.control.watch(job.trackId);
     const slotHolder = job.slotHolder ?? job.userId;
-    const turn: RunningTurn | null = loaded && { ...loaded, slotHolder };
     const events = new EventSink(this.stream, job.trackId);
-    // A continued answer goes on from the text (and reasoning) it has.
-    const earlier = job.continuation ? loaded?.answer : undefined;
-    const draft: Draft = {
-      text: earlier?.text ?? '',
-      citations: new CitationLedger(),
-      memoriesUsed: [],
-      reasoning: new AnswerReasoning((text) => events.emit('thinking', { text }), { text: earlier?.thinking ?? null, ms: earlier?.thinkingMs ?? null }),
-    };
+    const gone = new AbortController();
+    const signal = AbortSignal.any([watched.signal, gone.signal]);
+    let turn: RunningTurn | null = null;
+    // The draft that ends the answer: replaced when a speculative answer is kept (see `answer`).
+    const state: { draft: Draft } = { draft: this.newDraft(events) };
     try {
+      turn = await this.turnOf(job, rerun, watched.stored, events, gone, slotHolder);
+      if (turn && job.continuation) state.draft = this.newDraft(events, turn.answer);
       if (!turn) {
-        // Its chat was deleted (or an incognito turn expired) while the job waited. Whoever
-        // follows the track must still see it end.
-        events.emit('error', { code: ErrorCode.NotFound, message: 'This message no longer exists; its chat may have been deleted.' });
+        // Its chat was deleted (or an incognito turn's worker died) while the job waited.
+        // Whoever follows the track must still see it end.
+        events.emit('error', TURN_GONE);
         await events.flush();
         return;
       }
@@ -136,9 +173,16 @@ export class MessagePipeline {
         }
         return;
       }
-      await this.answer(turn, job, events, signal, draft);
+      await this.answer(turn, job, events, signal, state);
     } catch (error) {
       if (!turn) throw error;
+      if (gone.signal.aborted) {
+        // Nothing was shown or written: the turn was never there to answer.
+        events.emit('error', gone.signal.reason === TURN_GONE ? TURN_GONE : { code: ErrorCode.Internal, message: 'The message could not be read back. Please try again.' });
+        await events.flush();
+        return;
+      }
+      const { draft } = state;
       try {
         if (signal.aborted) await this.finish(turn, events, draft, { status: 'stopped', files: [] });
         else {
@@ -155,38 +199,85 @@ export class MessagePipeline {
         throw closing;
       }
     } finally {
-      release();
+      watched.release();
       // For a turn that ended without its final event (its chat deleted meanwhile, a failed last
       // write): the others gave their slot back in `end`, and giving it back twice is harmless.
       await this.slots.release(slotHolder, job.trackId);
     }
   }
 
-  private async answer(turn: RunningTurn, job: ProcessMessage, events: EventSink, signal: AbortSignal, draft: Draft): Promise<void> {
+  /**
+   * The job's turn: as the web node built it on a first run, shown and written only once `stored`
+   * (the commit announced, and the answer found pending: `gone` aborts the work otherwise); read
+   * from the database on a rerun. An incognito turn is never stored: it is in the job alone.
+   */
+  private async turnOf(job: ProcessMessage, rerun: boolean, committed: Promise<void>, events: EventSink, gone: AbortController, slotHolder: string): Promise<RunningTurn | null> {
+    const incognito = job.incognito === true;
+    const ids = { answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId };
+    if (rerun) {
+      const loaded = incognito ? null : await this.recorder.load(ids);
+      return loaded && { ...loaded, slotHolder, stored: Promise.resolve(true) };
+    }
+    const stored = incognito ? Promise.resolve(true) : committed.then(async () => (await this.recorder.load(ids))?.answer.status === 'pending');
+    stored.then(
+      (pending) => pending || gone.abort(TURN_GONE),
+      (error: unknown) => gone.abort(error instanceof TurnAbandoned ? TURN_GONE : error),
+    );
+    events.holdUntil(stored);
+    return { ...rowsFrom(job.turn), incognito, slotHolder, stored };
+  }
+
+  private newDraft(events: AnswerEvents, earlier?: Message): Draft {
+    return {
+      // A continued answer goes on from the text (and reasoning) it has.
+      text: earlier?.text ?? '',
+      citations: new CitationLedger(),
+      memoriesUsed: [],
+      reasoning: new AnswerReasoning((text) => events.emit('thinking', { text }), { text: earlier?.thinking ?? null, ms: earlier?.thinkingMs ?? null }),
+    };
+  }
+
+  private async answer(turn: RunningTurn, job: ProcessMessage, events: EventSink, signal: AbortSignal, state: { draft: Draft }): Promise<void> {
     const { inbound, answer, chat } = turn;
     // 1. Pre-process: the attachments (their text is read by extract_text nodes when planned).
-    const attachments = await this.files.getMany(answer.userId, inbound.fileIds);
+    const attachments = inbound.fileIds.length > 0 ? await this.files.getMany(answer.userId, inbound.fileIds) : [];
+    // A continued answer goes on in one generation: no plan, no search.
+    const continuing = job.continuation === true;
 
     // What does not depend on the classification is read while the sorter thinks.
     const contextLoad = this.conversation.build(chat, inbound.createdAt);
     contextLoad.catch(() => undefined);
     const settingsLoad = this.routingSettings.get();
     settingsLoad.catch(() => undefined);
+    const turnInputs: TurnInputs = { turn, job, attachments, contextLoad, continuing };
 
-    // 2. Classify.
-    const classification = await this.routing.classify({
-      text: inbound.text,
-      userId: answer.userId,
-      fixedTopic: job.options.promptTopic ?? undefined,
-      webSearch: job.options.webSearch ?? undefined,
-      files: attachments.map(({ name, mime }) => ({ name, mime })),
-      signal,
-    });
-    draft.classification = classification;
+    // 2. Classify. While an AI sorter decides, the answer its heuristic reading expects is
+    // started on the side (a plain answer: no plan, no search, no attachments to read first).
+    let speculation: SpeculativeAnswer<Classification, Draft, { prepared: Prepared; result: NodeResult }> | undefined;
+    const classification = await this.routing.classify(
+      {
+        text: inbound.text,
+        userId: answer.userId,
+        fixedTopic: job.options.promptTopic ?? undefined,
+        webSearch: job.options.webSearch ?? undefined,
+        files: attachments.map(({ name, mime }) => ({ name, mime })),
+        signal,
+      },
+      (guess) => {
+        if (!this.speculates || continuing || attachments.length > 0 || guess.multiStep || guess.webSearch) return;
+        speculation = new SpeculativeAnswer(guess, signal, (held, guessSignal) => {
+          const draft = this.newDraft(held);
+          return { draft, answering: this.prepare(turnInputs, guess, held, guessSignal, draft).then(async (prepared) => ({ prepared, result: await prepared.plainAnswer() })) };
+        });
+      },
+    );
     const settings = await settingsLoad;
-    // A continued answer goes on in one generation: no plan, no search.
-    const continuing = job.continuation === true;
     const plans = !continuing && needsPlan(classification, settings);
+    const kept = speculation?.keepIf(!plans && !classification.webSearch && sameReading(speculation.guess, classification));
+    if (kept) state.draft = kept.draft;
+    const { draft } = state;
+    draft.classification = classification;
+    // Before anything the kept answer made: `classified` comes first on the track.
     events.emit('classified', {
       topic: classification.topic,
       language: classification.language,
@@ -194,9 +285,74 @@ export class MessagePipeline {
       webSearch: classification.webSearch,
       multiStep: plans,
     });
-
-    draft.marked = this.recorder.markStreaming(turn, classification);
+    kept?.release(events);
+    draft.marked = turn.stored.then((stored) => (stored ? this.recorder.markStreaming(turn, classification) : undefined));
     draft.marked.catch(() => undefined);
+
+    let result: NodeResult;
+    let files: FileDto[] = [];
+    let prepared: Prepared;
+    if (kept) {
+      ({ prepared, result } = await kept.answering);
+    } else {
+      prepared = await this.prepare(turnInputs, classification, events, signal, draft);
+      const { base, prompt, reply, plainAnswer } = prepared;
+      // 3. Plan (only multi-step requests, when routing is on) and 4. execute; else the fast path,
+      // which searches the web first when routing says the answer needs it (SPEC §5): on its own only
+      // with a provider configured, and when the client's toggle asks for it even without one, so the
+      // user sees why no search happened. The topic's task prompt may name the search provider.
+      const searchProvider = prompt?.settings.searchProvider;
+      const searches = !plans && !continuing && classification.webSearch && (this.webSearch.available(searchProvider) || job.options.webSearch === true);
+      const planned = plans
+        ? (await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal })).plan
+        : searches
+          ? searchThenAnswer(classification.language)
+          : null;
+      const plan = planned && useSearchProvider(planned, searchProvider);
+      if (plan) {
+        events.emit('plan', { nodes: plan.tasks.map((task) => ({ nodeId: task.id, capability: task.capability, dependsOn: task.dependsOn })), replyNode: plan.replyNode });
+        const outcome = await observeGenerations(draft.reasoning, () =>
+          this.executor.run(plan, {
+            base,
+            message: { text: inbound.text, files: attachments },
+            signal,
+            maxParallel: settings.maxParallel,
+            nodeTimeoutS: settings.nodeTimeoutS,
+            observer: this.observer(turn, events, draft.citations, prepared.replyText),
+          }),
+        );
+        // A stop ends the answer through the caller's catch, which keeps the partial text.
+        if (signal.aborted) throw new Error('stopped');
+        files = outcome.files;
+        if (outcome.reply) result = outcome.reply;
+        else if (outcome.allFailed) {
+          events.emit('plan_discarded', { reason: 'Every step failed; answering directly instead.' });
+          result = await plainAnswer();
+        } else {
+          // The reply step could not run (a step it needed failed): answer from what did succeed.
+          result = await reply(this.composeReply, stepResults(plan, outcome.results, files));
+        }
+      } else {
+        result = await plainAnswer();
+      }
+    }
+    if (signal.aborted) throw new Error('stopped');
+
+    // 5. Deliver (web: the track is the delivery) and queue the follow-up work.
+    await this.finish(turn, events, draft, { status: 'complete', files, provider: result.model?.provider, model: result.model?.name, usage: result.usage });
+    if (remembers(turn)) await this.memory.scheduleExtraction({ userId: answer.userId, chatId: chat.id, messageId: inbound.id });
+    if (prepared.context.needsSummary && !turn.incognito) {
+      await this.jobs.enqueue({ name: JobName.RefreshChatSummary, data: { chatId: chat.id } }, { jobId: `summary-${chat.id}` });
+    }
+  }
+
+  /**
+   * What answering under `classification` needs: the topic's task prompt, the conversation, what
+   * the turn knows (announced on `events` as found), and the reply functions writing into `draft`.
+   */
+  private async prepare(inputs: TurnInputs, classification: Classification, events: AnswerEvents, signal: AbortSignal, draft: Draft): Promise<Prepared> {
+    const { turn, job, attachments, contextLoad, continuing } = inputs;
+    const { inbound, answer } = turn;
     const [prompt, context, knowledge] = await Promise.all([
       this.taskPrompts.findForTopic(classification.topic, answer.userId),
       contextLoad,
@@ -218,56 +374,10 @@ export class MessagePipeline {
       draft.text += chunk;
       events.emit('chunk', { text: chunk });
     };
-    const reply = (capability: ChatCapability | ComposeReplyCapability, inputs: ResolvedInputs): Promise<NodeResult> =>
-      observeGenerations(draft.reasoning, () => capability.run({ ...base, nodeId: 'reply', inputs, params: {}, signal, emitText: replyText, emitProgress: () => undefined }));
+    const reply = (capability: ChatCapability | ComposeReplyCapability, replyInputs: ResolvedInputs): Promise<NodeResult> =>
+      observeGenerations(draft.reasoning, () => capability.run({ ...base, nodeId: 'reply', inputs: replyInputs, params: {}, signal, emitText: replyText, emitProgress: () => undefined }));
     const plainAnswer = (): Promise<NodeResult> => reply(this.chat, { text: continuing ? CONTINUE_INSTRUCTION : inbound.text, values: {}, files: attachments, fromSteps: false });
-
-    // 3. Plan (only multi-step requests, when routing is on) and 4. execute; else the fast path,
-    // which searches the web first when routing says the answer needs it (SPEC §5): on its own only
-    // with a provider configured, and when the client's toggle asks for it even without one, so the
-    // user sees why no search happened. The topic's task prompt may name the search provider.
-    const searchProvider = prompt?.settings.searchProvider;
-    const searches = !plans && !continuing && classification.webSearch && (this.webSearch.available(searchProvider) || job.options.webSearch === true);
-    let result: NodeResult;
-    let files: FileDto[] = [];
-    const planned = plans
-      ? (await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal })).plan
-      : searches
-        ? searchThenAnswer(classification.language)
-        : null;
-    const plan = planned && useSearchProvider(planned, searchProvider);
-    if (plan) {
-      events.emit('plan', { nodes: plan.tasks.map((task) => ({ nodeId: task.id, capability: task.capability, dependsOn: task.dependsOn })), replyNode: plan.replyNode });
-      const outcome = await observeGenerations(draft.reasoning, () => this.executor.run(plan, {
-        base,
-        message: { text: inbound.text, files: attachments },
-        signal,
-        maxParallel: settings.maxParallel,
-        nodeTimeoutS: settings.nodeTimeoutS,
-        observer: this.observer(turn, events, draft.citations, replyText),
-      }));
-      // A stop ends the answer through the caller's catch, which keeps the partial text.
-      if (signal.aborted) throw new Error('stopped');
-      files = outcome.files;
-      if (outcome.reply) result = outcome.reply;
-      else if (outcome.allFailed) {
-        events.emit('plan_discarded', { reason: 'Every step failed; answering directly instead.' });
-        result = await plainAnswer();
-      } else {
-        // The reply step could not run (a step it needed failed): answer from what did succeed.
-        result = await reply(this.composeReply, stepResults(plan, outcome.results, files));
-      }
-    } else {
-      result = await plainAnswer();
-    }
-    if (signal.aborted) throw new Error('stopped');
-
-    // 5. Deliver (web: the track is the delivery) and queue the follow-up work.
-    await this.finish(turn, events, draft, { status: 'complete', files, provider: result.model?.provider, model: result.model?.name, usage: result.usage });
-    if (remembers(turn)) await this.memory.scheduleExtraction({ userId: answer.userId, chatId: chat.id, messageId: inbound.id });
-    if (context.needsSummary && !turn.incognito) {
-      await this.jobs.enqueue({ name: JobName.RefreshChatSummary, data: { chatId: chat.id } }, { jobId: `summary-${chat.id}` });
-    }
+    return { base, prompt, context, replyText, reply, plainAnswer };
   }
 
   /**
@@ -278,7 +388,7 @@ export class MessagePipeline {
    * user remembers (see `remembers`), facts about them and their feedback on similar answers are
    * recalled alongside; the facts used are announced and kept with the answer.
    */
-  private async knowledgeFor(turn: Turn, classification: Classification, attachments: FileDto[], events: EventSink, signal: AbortSignal, draft: Draft): Promise<TurnKnowledge> {
+  private async knowledgeFor(turn: Turn, classification: Classification, attachments: FileDto[], events: AnswerEvents, signal: AbortSignal, draft: Draft): Promise<TurnKnowledge> {
     const { chat, inbound, answer } = turn;
     if (attachments.length > 0) await this.readAttachments(turn, attachments, events, signal);
     const widgetId = chat.channel === 'widget' ? await this.widgets.widgetIdOfChat(chat.id) : null;
@@ -303,7 +413,7 @@ export class MessagePipeline {
   }
 
   /** Waits for the message's attachments to be read and indexed, shown as a step while it does. */
-  private async readAttachments(turn: Turn, attachments: FileDto[], events: EventSink, signal: AbortSignal): Promise<void> {
+  private async readAttachments(turn: Turn, attachments: FileDto[], events: AnswerEvents, signal: AbortSignal): Promise<void> {
     let shown = false;
     const { failed, pending } = await this.knowledgeFiles.prepare(
       turn.answer.userId,
@@ -329,7 +439,7 @@ export class MessagePipeline {
     }
   }
 
-  private observer(turn: Turn, events: EventSink, citations: CitationLedger, replyText: (chunk: string) => void): ExecutionObserver {
+  private observer(turn: RunningTurn, events: AnswerEvents, citations: CitationLedger, replyText: (chunk: string) => void): ExecutionObserver {
     return {
       stateChanged: async (task, position, state, { error, result }) => {
         // Every `sources` event lists all the answer's sources so far: clients replace, not append.
@@ -337,6 +447,7 @@ export class MessagePipeline {
         if (state !== 'pending') events.emit('task_update', { nodeId: task.id, capability: task.capability, state, ...(error ? { error } : {}) });
         if (result?.file) events.emit('task_file', { nodeId: task.id, file: { id: result.file.id, name: result.file.name, mime: result.file.mime, url: result.file.url } });
         const now = new Date();
+        if (!(await turn.stored)) return;
         await this.recorder.recordTask(turn, {
           messageId: turn.answer.id,
           nodeId: task.id,
@@ -367,6 +478,7 @@ export class MessagePipeline {
     const language = draft.classification?.language ?? 'en';
     const thinking = draft.reasoning.result;
     await draft.marked?.catch(() => undefined);
+    await whenStored(turn);
     await this.recorder.finish(turn, {
       text: draft.text,
       status: outcome.status,
@@ -399,6 +511,7 @@ export class MessagePipeline {
 
   private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations' | 'memoriesUsed' | 'reasoning'>, failure: { code: string; message: string }): Promise<void> {
     await draft.marked?.catch(() => undefined);
+    await whenStored(turn);
     await this.recorder.finish(turn, {
       text: draft.text,
       status: 'failed',
@@ -442,6 +555,16 @@ export class MessagePipeline {
       }
     }
   }
+}
+
+/** Waits until the turn is stored; throws if it is not (the pipeline's `gone` has stopped the work by then). */
+async function whenStored(turn: RunningTurn): Promise<void> {
+  if (!(await turn.stored)) throw new Error('The turn is not stored.');
+}
+
+/** The sorter read the message as its guess did: an answer started on the guess fits the decision. */
+function sameReading(guess: Classification, decided: Classification): boolean {
+  return guess.topic === decided.topic && guess.language === decided.language;
 }
 
 /** Whether the turn reads and writes the user's memories and feedback: theirs, stored, with memory on. */
