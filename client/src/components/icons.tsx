@@ -140,6 +140,7 @@ export const SkipIcon = icon(
 export const SpinnerIcon = icon(<path d="M12 3.5a8.5 8.5 0 1 0 8.5 8.5" className="spin" />);
 export const EditIcon = icon(<path d="M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16zM13.5 6.5l4 4" />);
 export const ChevronLeftIcon = icon(<path d="m15 6-6 6 6 6" />);
+export const MenuIcon = icon(<path d="M4 7h16M4 12h16M4 17h16" />);
 export const ChevronRightIcon = icon(<path d="m9 6 6 6-6 6" />);
 export const PlugOffIcon = icon(<path d="M4 4l16 16M9 4v4M15 4v3M7.5 8h9v3a4.5 4.5 0 0 1-1.4 3.3M12.5 15.5A4.5 4.5 0 0 1 7.5 11V8M12 15.5V20" />);
 
@@ -166,3 +167,5 @@ export const ThumbUpIcon = icon(<path d={THUMB} />);
 export const ThumbDownIcon = icon(<path d={THUMB} transform="matrix(1 0 0 -1 0 24)" />);
 /** A notebook with a bookmark: what Switchboard remembers about the user. */
 export const MemoryIcon = icon(<path d="M6 3.5h11A1.5 1.5 0 0 1 18.5 5v14a1.5 1.5 0 0 1-1.5 1.5H6A1.5 1.5 0 0 1 4.5 19V5A1.5 1.5 0 0 1 6 3.5zM10 3.5V10l2-1.5 2 1.5V3.5" />);
+/** A crossed-out eye: incognito, nothing is kept. */
+export const EyeOffIcon = icon(<path d="M3 3l18 18M10.6 6.1A9.8 9.8 0 0 1 12 6c5 0 8.5 4.5 9.5 6a15.7 15.7 0 0 1-2.9 3.4M6.6 7.6A15.4 15.4 0 0 0 2.5 12c1 1.5 4.5 6 9.5 6a9.5 9.5 0 0 0 4.4-1.1M9.9 10a3 3 0 0 0 4.2 4.2" />);

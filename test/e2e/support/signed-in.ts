@@ -10,6 +10,8 @@ export interface SignedInTokens {
 export interface SignedInOptions {
   /** Granted to the app's origin, such as ['clipboard-read', 'clipboard-write'] for tests that copy or paste. */
   permissions?: string[];
+  /** A phone-sized context (viewport, touch) for layout tests; default: Chromium's desktop viewport. */
+  device?: { viewport: { width: number; height: number }; isMobile: boolean; hasTouch: boolean };
 }
 
 /**
@@ -18,7 +20,7 @@ export interface SignedInOptions {
  * only stored when none are there, so signing out or a refresh in a test is kept across reloads.
  */
 export async function newSignedInContext(browser: Browser, baseUrl: string, tokens: SignedInTokens, options: SignedInOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl });
+  const context = await browser.newContext({ baseURL: baseUrl, ...options.device });
   if (options.permissions) await context.grantPermissions(options.permissions, { origin: baseUrl });
   const stored = JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
   await context.addInitScript(`if (!localStorage.getItem('switchboard.auth')) localStorage.setItem('switchboard.auth', ${JSON.stringify(stored)})`);
