@@ -1,4 +1,8 @@
-import { MAX_PLAN_NODES, TASK_CAPABILITIES, type TaskCapability } from './plan';
+import type { ChatMessage } from '../ai/ai.types';
+import { MAX_PLAN_NODES, TASK_CAPABILITIES, type PlanInput, type TaskCapability } from './plan';
+
+/** The request text the planner model sees is cut here: the instruction is at its start. */
+const MAX_PLANNER_INPUT_CHARS = 6_000;
 
 /**
  * What each capability does and which inputs/params it reads: shown to the planner model, and the
@@ -63,4 +67,28 @@ export function renderPlannerPrompt(template: string): string {
     ? template.split(CAPABILITIES_PLACEHOLDER).join(capabilities)
     : `${template}\n\nCapabilities:\n${capabilities}`;
   return withCapabilities.split(MAX_NODES_PLACEHOLDER).join(String(MAX_PLAN_NODES));
+}
+
+/** The user turn the planner model sees: the request and what it comes with. */
+export function describePlanRequest(input: Pick<PlanInput, 'text' | 'language' | 'topic' | 'files'>): string {
+  const files = input.files.length > 0 ? input.files.map((f) => `- ${f.name} (${f.mime})`).join('\n') : '(none)';
+  return [
+    `Language of the user: ${input.language}`,
+    `Topic: ${input.topic}`,
+    `Attached files:\n${files}`,
+    '',
+    'Request:',
+    input.text.slice(0, MAX_PLANNER_INPUT_CHARS),
+  ].join('\n');
+}
+
+/**
+ * What the planner model is sent for one request. The planner service and the evaluation's
+ * recording harness both send this, so a recorded answer answers exactly what production asks.
+ */
+export function plannerMessages(template: string, input: Pick<PlanInput, 'text' | 'language' | 'topic' | 'files'>): ChatMessage[] {
+  return [
+    { role: 'system', content: renderPlannerPrompt(template) },
+    { role: 'user', content: describePlanRequest(input) },
+  ];
 }

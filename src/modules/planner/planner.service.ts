@@ -8,10 +8,9 @@ import { planHeuristically } from './heuristic-planner';
 import type { Plan, PlanInput, PlanResult } from './plan';
 import { extractFirstJsonObject } from './plan-output';
 import { validatePlan } from './plan-validator';
-import { renderPlannerPrompt } from './planner-prompt';
+import { plannerMessages } from './planner-prompt';
 
 const PLANNER_TIMEOUT_MS = 60_000;
-const MAX_PLANNER_INPUT_CHARS = 6_000;
 
 /** The stand-in when a plan is unusable: one chat node answering the message. */
 export function fallbackPlan(language: string): Plan {
@@ -52,10 +51,7 @@ export class PlannerService {
     let answer: string;
     try {
       const completion = await this.ai.complete(model, {
-        messages: [
-          { role: 'system', content: renderPlannerPrompt(settings.plannerPrompt) },
-          { role: 'user', content: describeRequest(input) },
-        ],
+        messages: plannerMessages(settings.plannerPrompt, input),
         json: true,
         temperature: 0,
         maxTokens: 2_000,
@@ -83,19 +79,6 @@ export class PlannerService {
     this.logger.warn(`planning fell back to a single chat node: ${reason}`);
     return { plan: fallbackPlan(input.language), source: 'fallback', reason };
   }
-}
-
-/** The user turn the planner model sees: the request and what it comes with. */
-function describeRequest(input: PlanInput): string {
-  const files = input.files.length > 0 ? input.files.map((f) => `- ${f.name} (${f.mime})`).join('\n') : '(none)';
-  return [
-    `Language of the user: ${input.language}`,
-    `Topic: ${input.topic}`,
-    `Attached files:\n${files}`,
-    '',
-    'Request:',
-    input.text.slice(0, MAX_PLANNER_INPUT_CHARS),
-  ].join('\n');
 }
 
 function describe(error: unknown): string {
