@@ -129,3 +129,39 @@ describe('planHeuristically', () => {
     ]);
   });
 });
+
+describe('planHeuristically: new kinds of request', () => {
+  it.each([
+    ['en', 'Make a picture of a red kite over the hills, then describe it'],
+    ['de', 'Erzeuge ein Bild von einem Wasserfall und beschreib es anschließend'],
+    ['es', 'Genera una imagen de un volcán y luego descríbela'],
+  ])('describes the picture it made with the vision step (%s)', (language, text) => {
+    const result = plan(text, language);
+    expect(shape(result)).toEqual(['image_generation', 'file_analysis<image_generation>', 'compose_reply<file_analysis>*']);
+    expect(result.tasks[1]?.inputs).toEqual({ files: '$n1.file', question: '$message.text' });
+  });
+
+  it.each([
+    ['en', 'Set up a meeting with Priya on Thursday at 4pm and mail me the invite'],
+    ['fr', 'Planifie un rendez-vous avec Marc mardi à 9h et envoie-moi l’invitation par e-mail'],
+    ['it', 'Organizza un appuntamento con Luca venerdì alle 10 e mandamelo per email'],
+  ])('makes the calendar file from the request and mails it (%s)', (language, text) => {
+    const result = plan(text, language);
+    expect(shape(result)).toEqual(['calendar_event', 'email_me<calendar_event>', 'compose_reply<email_me>*']);
+    expect(result.tasks[0]?.inputs).toEqual({ text: '$message.text' });
+    expect(result.tasks[1]?.inputs).toEqual({ n1: '$n1.file' });
+  });
+
+  it.each([
+    ['en', 'Look up the current price of gold and put it in a spreadsheet', 'xlsx'],
+    ['de', 'Recherchiere die aktuellen Spritpreise und gib sie mir als CSV', 'csv'],
+    ['pt', 'Faz uma apresentação sobre energia solar', 'pptx'],
+  ])('passes the format of the document asked for (%s)', (language, text, format) => {
+    const document = plan(text, language).tasks.find((t) => t.capability === 'document_generation');
+    expect(document?.params).toEqual({ format });
+  });
+
+  it('reads the text of an attached photo when a transcription is asked for, instead of describing it', () => {
+    expect(shape(plan('Transcribe the recipe on this photo', 'en', JPG))).toEqual(['extract_text', 'compose_reply<extract_text>*']);
+  });
+});

@@ -8,9 +8,9 @@ export interface HeuristicPlanInput {
   files: readonly IntentFile[];
 }
 
-const FILE_RESULT: ReadonlySet<TaskCapability> = new Set(['image_generation', 'text2sound', 'document_generation']);
+const FILE_RESULT: ReadonlySet<TaskCapability> = new Set(['image_generation', 'text2sound', 'document_generation', 'calendar_event']);
 const TEXT_TRANSFORMS: ReadonlySet<IntentCapability> = new Set(['summarize', 'translate']);
-const OUTPUTS: ReadonlySet<IntentCapability> = new Set(['document_generation', 'text2sound', 'image_generation']);
+const OUTPUTS: ReadonlySet<IntentCapability> = new Set(['document_generation', 'text2sound', 'image_generation', 'calendar_event']);
 const MAX_FETCHED_URLS = 3;
 
 /** Builds a task graph with ids n1, n2 … in creation order. */
@@ -39,7 +39,8 @@ class PlanBuilder {
  * the shared intent heuristics and wires a graph in a fixed shape:
  * sources (extract_text, or file_analysis for images looked at, described or read aloud; url_fetch, web_search, rag_query) →
  * writing (chat) → text transforms in the order asked (summarize, translate) → outputs
- * (document_generation, text2sound, image_generation) → email_me, when asked, with the final text
+ * (document_generation, text2sound, image_generation, then file_analysis of that image when it is
+ * to be described; calendar_event from the request) → email_me, when asked, with the final text
  * and the files → compose_reply, which depends on every result the user should get. A plain
  * question becomes a single chat node.
  */
@@ -53,7 +54,10 @@ export function planHeuristically(input: HeuristicPlanInput): Plan {
   // Sources.
   if (input.files.length > 0) {
     const imagesOnly = input.files.every((f) => f.mime.startsWith('image/'));
-    const analyse = has('file_analysis') || (imagesOnly && ![...TEXT_TRANSFORMS, 'text2sound', 'document_generation', 'chat'].some((c) => has(c as IntentCapability)));
+    // Images are looked at (file_analysis) unless their text is what is asked for (a transcription) or the text is worked on.
+    const analyse =
+      !intent.transcribe &&
+      (has('file_analysis') || (imagesOnly && ![...TEXT_TRANSFORMS, 'text2sound', 'document_generation', 'chat'].some((c) => has(c as IntentCapability))));
     content.push(
       analyse
         ? plan.add('file_analysis', [], { files: '$message.files', question: '$message.text' })
@@ -92,9 +96,14 @@ export function planHeuristically(input: HeuristicPlanInput): Plan {
       plan.add('document_generation', main, plan.textInputs(main), { format: intent.documentFormat ?? 'pdf' });
     } else if (capability === 'text2sound') {
       plan.add('text2sound', main, plan.textInputs(main), { language: outputLanguage });
+    } else if (capability === 'calendar_event') {
+      // The event's title, times and attendees are in the request itself.
+      plan.add('calendar_event', [], { text: '$message.text' });
     } else {
       const fromContent = intent.imageFromContent && main.length > 0;
-      plan.add('image_generation', fromContent ? main : [], fromContent ? plan.textInputs(main, 'prompt') : { prompt: '$message.text' });
+      const image = plan.add('image_generation', fromContent ? main : [], fromContent ? plan.textInputs(main, 'prompt') : { prompt: '$message.text' });
+      // "… then describe it": the vision step looks at the picture just made.
+      if (intent.describeGenerated) plan.add('file_analysis', [image], { files: `$${image}.file`, question: '$message.text' });
     }
   }
 

@@ -7,6 +7,161 @@ import { analyzeIntent } from './intent-detection';
 const TOPICS = DEFAULT_TASK_PROMPTS.map((p) => ({ topic: p.topic, description: p.description }));
 const PDF = [{ mime: 'application/pdf', name: 'report.pdf' }];
 
+describe('analyzeIntent: kinds of request in eight languages', () => {
+  const capabilities = (text: string, files: Array<{ mime: string; name: string }> = []): string[] => analyzeIntent(text, files).actions.map((a) => a.capability);
+  const PNG = [{ mime: 'image/png', name: 'shot.png' }];
+
+  it.each([
+    ['en', 'Could you put our monthly expenses into a spreadsheet?', 'xlsx'],
+    ['de', 'Bitte erstelle mir eine Tabelle mit allen Bundesländern und ihren Hauptstädten', 'xlsx'],
+    ['fr', 'Fais-moi un tableur avec les dépenses du mois', 'xlsx'],
+    ['es', 'Hazme una hoja de cálculo con los gastos del viaje', 'xlsx'],
+    ['it', 'Preparami un foglio di calcolo con le spese di casa', 'xlsx'],
+    ['pt', 'Cria uma planilha com as despesas da viagem', 'xlsx'],
+    ['tr', 'Aylık giderlerimi bir Excel dosyası olarak hazırlar mısın?', 'xlsx'],
+    ['nl', 'Zet de cijfers van dit kwartaal in een Excel-bestand', 'xlsx'],
+    ['en', 'Give me the planets and their moons as CSV', 'csv'],
+    ['de', 'Exportiere die Liste als CSV-Datei', 'csv'],
+    ['en', 'Build a short slide deck on onboarding for new nurses', 'pptx'],
+    ['de', 'Mach mir eine Präsentation über Bienen, fünf Folien', 'pptx'],
+    ['fr', 'Prépare des diapositives sur la Révolution française', 'pptx'],
+    ['es', 'Crea una presentación sobre el reciclaje para niños', 'pptx'],
+    ['it', 'Fammi una presentazione sul Rinascimento', 'pptx'],
+    ['tr', 'Yapay zekâ hakkında kısa bir sunum hazırla', 'pptx'],
+    ['en', 'Make a presentation about owls, as a PDF', 'pdf'],
+  ])('sees a document to make in %s: "%s" → %s', (_, text, format) => {
+    const intent = analyzeIntent(text);
+    expect(intent.actions.map((a) => a.capability)).toContain('document_generation');
+    expect(intent.documentFormat).toBe(format);
+    expect(intent.multiStep).toBe(true);
+  });
+
+  it.each([
+    'Book a meeting with the design team next Tuesday at 9',
+    'Trag mir einen Termin beim Zahnarzt am Mittwoch um 8 Uhr ein',
+    'Ajoute un rappel dans mon agenda pour vendredi midi',
+    'Crea una cita con el dentista el martes a las 10',
+    'Fissa un appuntamento con il commercialista giovedì alle 17',
+    'Agenda uma reunião com a equipa na segunda às 9h',
+    'Plan een afspraak met de huisarts op vrijdag om 11 uur',
+    'Pazartesi saat 10da ekip ile bir toplantı ayarla',
+  ])('sees a calendar event in "%s"', (text) => {
+    expect(capabilities(text)).toContain('calendar_event');
+    expect(analyzeIntent(text).multiStep).toBe(true);
+  });
+
+  it.each([
+    ['en', 'Will it rain in Glasgow this weekend?'],
+    ['en', "What's the forecast for Lisbon on Saturday?"],
+    ['de', 'Wie wird das Wetter morgen in Leipzig?'],
+    ['fr', 'Quel est le prix du bitcoin aujourd’hui ?'],
+    ['es', '¿Quién ganó el partido de ayer del Betis?'],
+    ['it', 'Quali sono le notizie principali di oggi?'],
+    ['pt', 'Qual é a previsão do tempo para amanhã em Porto?'],
+    ['nl', 'Wat is de uitslag van de wedstrijd van gisteren?'],
+    ['tr', 'Bugün euro kaç lira?'],
+  ])('searches the web for fresh information (%s): "%s"', (_, text) => {
+    expect(analyzeIntent(text).webSearch).toBe(true);
+  });
+
+  it.each([
+    'I have an exam tomorrow, how should I revise for it?',
+    'Explain the results of the Milgram experiment',
+    'Morgen habe ich Geburtstag, was koche ich?',
+  ])('does not search the web for a time or a topic word alone: "%s"', (text) => {
+    expect(analyzeIntent(text).webSearch).toBe(false);
+  });
+
+  it.each([
+    ['en', 'Draw a fox in the snow, then describe the picture for a blind reader'],
+    ['de', 'Male ein Segelboot im Sturm und beschreibe danach das Bild'],
+    ['fr', 'Génère une image d’un phare, puis décris-la'],
+    ['es', 'Dibuja un castillo y después descríbelo'],
+    ['it', 'Crea un’immagine di un bosco e poi descrivila'],
+    ['tr', 'Bir kedi resmi çiz, sonra resimde ne olduğunu anlat'],
+  ])('describes the picture it makes (%s): "%s"', (_, text) => {
+    const intent = analyzeIntent(text);
+    expect(intent.actions.map((a) => a.capability)).toEqual(['image_generation', 'file_analysis']);
+    expect(intent.describeGenerated).toBe(true);
+  });
+
+  it.each([
+    ['tr', 'Bana bir kuş resmi oluşturur musun?'],
+    ['it', 'Mi serve un’illustrazione di un faro per il mio blog'],
+    ['pt', 'Gera uma imagem de um gato astronauta'],
+    ['nl', 'Maak een afbeelding van een windmolen bij zonsondergang'],
+    ['de', 'Kannst du mir ein Bild von einem Leuchtturm malen?'],
+  ])('sees a picture to make in %s: "%s"', (_, text) => {
+    expect(capabilities(text)).toEqual(['image_generation']);
+  });
+
+  it.each([
+    ['de', 'Übersetze das Gedicht ins Spanische und lies es mir danach laut vor', ['translate', 'text2sound']],
+    ['it', 'Traduci questo testo in inglese e leggimelo ad alta voce', ['translate', 'text2sound']],
+    ['nl', 'Vertaal deze zin naar het Frans en lees hem hardop voor', ['translate', 'text2sound']],
+    ['tr', 'Bu metni Almancaya çevir ve sesli oku', ['translate', 'text2sound']],
+    ['pt', 'Resume este artigo e envia-me por e-mail', ['summarize', 'email_me']],
+  ])('reads chained steps in %s: "%s"', (_, text, expected) => {
+    expect(capabilities(text, PDF)).toEqual(expected);
+  });
+
+  it('reads a Turkish target language from its case ending', () => {
+    expect(analyzeIntent('Bu mektubu İspanyolcaya çevir', PDF).translateTargets).toEqual(['es']);
+  });
+
+  it.each([
+    'How do I make a pivot table in Excel?',
+    'Why do translations of poetry lose so much?',
+    'Wie erstelle ich in PowerPoint eine Folie mit zwei Spalten?',
+    'Pourquoi les calendriers mayas sont-ils si précis ?',
+    '¿Cómo se hace una buena presentación en público?',
+    'Perché i ritratti di Modigliani hanno il collo lungo?',
+    'Hoe maak je een goede foto van de maan?',
+    'Excel dosyasında filtreyi nasıl kaldırırım?',
+  ])('asks for nothing in a question about a thing: "%s"', (text) => {
+    const intent = analyzeIntent(text);
+    expect(intent.actions.filter((a) => a.capability !== 'chat')).toEqual([]);
+    expect(intent.multiStep).toBe(false);
+  });
+
+  it.each([
+    'Explain photosynthesis, no picture please',
+    'Schreib mir ein Gedicht, aber ohne Bild',
+    'Résume-moi la situation sans PDF, juste en texte',
+    "Don't translate it, just tell me what it means",
+  ])('does not ask for what is negated: "%s"', (text) => {
+    expect(analyzeIntent(text).actions.map((a) => a.capability).filter((c) => c !== 'chat' && c !== 'summarize')).toEqual([]);
+  });
+
+  it.each([
+    ['en', 'What is the dog in this picture doing?'],
+    ['tr', 'Bu fotoğraftaki kuş hangi tür?'],
+  ])('looks at attached images a question is about (%s)', (_, text) => {
+    const intent = analyzeIntent(text, PNG);
+    expect(intent.actions.map((a) => a.capability)).toContain('file_analysis');
+    expect(intent.multiStep).toBe(true);
+  });
+
+  it.each(['Please transcribe the handwriting on this note', 'Tippe den Text auf dem Foto ab', 'Trascrivi il testo di questa foto'])(
+    'reads the text of attached images when a transcription is asked for: "%s"',
+    (text) => {
+      const intent = analyzeIntent(text, PNG);
+      expect(intent.transcribe).toBe(true);
+      expect(intent.multiStep).toBe(true);
+    },
+  );
+
+  it.each([
+    'What do my uploaded notes say about the supplier contract?',
+    'Such in meinen Unterlagen nach der Kündigungsfrist',
+    'Cherche dans mes documents la facture de mars',
+    'Cosa dicono i documenti che ho caricato sulle ferie?',
+  ])("searches the user's own documents: \"%s\"", (text) => {
+    expect(capabilities(text)).toContain('rag_query');
+    expect(capabilities(text)).not.toContain('web_search');
+  });
+});
+
 describe('analyzeIntent', () => {
   it.each([
     ['en', 'Summarize the attached file, translate it to German and read it aloud', 'de'],
@@ -73,10 +228,17 @@ describe('analyzeIntent', () => {
     'Describe the history of Rome',
     'I want to document my code better',
     'In a word, how was the movie?',
-    "Translate 'please write to me soon' into German",
     'Open the drawer and draw conclusions later',
+    'Übersetze das bitte ins Englische',
   ])('does not call "%s" multi-step', (text) => {
     expect(analyzeIntent(text).multiStep).toBe(false);
+  });
+
+  it.each([
+    "Translate 'please write to me soon' into German",
+    'Fasse diesen Text zusammen: Der Stadtrat hat gestern beschlossen, die Bibliothek länger zu öffnen.',
+  ])('plans a translation or summary of material in the message itself ("%s"): its step works on that material', (text) => {
+    expect(analyzeIntent(text).multiStep).toBe(true);
   });
 
   it('understands requests phrased as wishes or without the verb', () => {
@@ -86,7 +248,9 @@ describe('analyzeIntent', () => {
     const into = analyzeIntent('Put the attached slides into French', PDF);
     expect(into.actions.map((a) => a.capability)).toEqual(['translate']);
     expect(into.translateTargets).toEqual(['fr']);
-    expect(analyzeIntent('Summarize this in French').actions.map((a) => a.capability)).toEqual(['summarize']);
+    const inFrench = analyzeIntent('Summarize this in French');
+    expect(inFrench.actions.map((a) => a.capability)).toEqual(['summarize', 'translate']);
+    expect(inFrench.translateTargets).toEqual(['fr']);
     expect(analyzeIntent('Gib mir die wichtigsten Punkte aus dem Anhang', PDF).actions.map((a) => a.capability)).toEqual(['summarize']);
   });
 

@@ -5,6 +5,7 @@ import type { SorterTopic } from './sorter-prompt';
 /** Which default topic serves a capability best, when that topic exists and is enabled. */
 const TOPIC_FOR: Partial<Record<IntentCapability, string>> = {
   document_generation: 'officemaker',
+  calendar_event: 'officemaker',
   image_generation: 'mediamaker',
   text2sound: 'mediamaker',
   summarize: 'docsummary',

@@ -1,11 +1,14 @@
 import { trimTrailing } from '../../common/trim-trailing';
 import type { Classification } from './classification';
+import * as lexicon from './intent-lexicon';
 
 /**
  * Keyword and intent heuristics behind the offline sorter (here) and the offline planner (the
- * planner module), so both read a message the same way. English, German, French and Spanish are
- * covered fully, Italian, Portuguese and Dutch in part. Matching runs on a folded copy of the text
- * (lower case, accents removed), so the word lists are written without accents.
+ * planner module), so both read a message the same way, in English, German, French, Spanish,
+ * Italian, Portuguese, Dutch and Turkish (the word lists: intent-lexicon.ts). Matching runs on a
+ * folded copy of the text (lower case, accents removed, Turkish ı as i), so the lists are written
+ * without accents. A cue that is negated ("without a picture") or part of a question about the
+ * thing ("how do I make a pivot table?") asks for nothing.
  */
 
 /** What a message asks for, as the planner's capabilities (chat = "write/explain something"). */
@@ -20,6 +23,7 @@ export type IntentCapability =
   | 'image_generation'
   | 'text2sound'
   | 'document_generation'
+  | 'calendar_event'
   | 'email_me';
 
 export interface IntentAction {
@@ -28,7 +32,7 @@ export interface IntentAction {
   index: number;
 }
 
-export type DocumentFormat = 'pdf' | 'docx' | 'md';
+export type DocumentFormat = 'pdf' | 'docx' | 'md' | 'xlsx' | 'csv' | 'pptx';
 
 export interface IntentFile {
   mime: string;
@@ -47,6 +51,10 @@ export interface IntentAnalysis {
   refersToAttachment: boolean;
   /** The image asked for should illustrate the text produced before it ("… and illustrate it"). */
   imageFromContent: boolean;
+  /** The picture it makes is then to be described ("make a picture, then describe it"): file_analysis of the generated image. */
+  describeGenerated: boolean;
+  /** The text written in the attached images is asked for (a transcription, OCR), not what they show. */
+  transcribe: boolean;
   /** Answering needs fresh information from the web (news, today, latest …). */
   webSearch: boolean;
   media?: Classification['media'];
@@ -58,16 +66,23 @@ export interface IntentAnalysis {
 const MAX_ANALYZED_CHARS = 1_200;
 
 /** Capabilities whose result is a file: the chat fast path cannot deliver them. */
-export const FILE_PRODUCING: ReadonlySet<IntentCapability> = new Set(['image_generation', 'text2sound', 'document_generation']);
+export const FILE_PRODUCING: ReadonlySet<IntentCapability> = new Set(['image_generation', 'text2sound', 'document_generation', 'calendar_event']);
+/** Capabilities that read material the fast path's chat answer cannot (a page, the user's documents, images). */
+const READS_MATERIAL: ReadonlySet<IntentCapability> = new Set(['url_fetch', 'rag_query', 'file_analysis']);
 
 const L = '[\\p{L}\\p{N}]';
 const B = `(?<!${L})`;
 const E = `(?!${L})`;
 /** Up to a few words inside one sentence. */
-const GAP = "[^.!?\\n]{0,45}?";
+const GAP = "[^.!?:\\n]{0,45}?";
 
 function words(...alternatives: string[]): RegExp {
   return new RegExp(`${B}(?:${alternatives.join('|')})${E}`, 'gu');
+}
+
+/** One alternation group of `alternatives`, for building larger patterns. */
+function any(alternatives: readonly string[]): string {
+  return `(?:${alternatives.join('|')})`;
 }
 
 /** Lower case, accents stripped, typographic apostrophes straightened: "Übersetze" → "ubersetze". */
@@ -76,10 +91,19 @@ export function foldText(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/[\u2018\u2019\u02BC]/g, "'")
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/\u0131/g, 'i');
 }
 
-const TRANSLATE = words('translat\\p{L}*', 'ubersetz\\p{L}*', 'uebersetz\\p{L}*', 'trad[u][cisz]\\p{L}*', 'vertaal\\p{L}*', 'vertaling');
+/** Verbs and nouns of translating; not the translator ("Übersetzer zu werden", "traductor"). */
+const TRANSLATE = words(
+  'translat(?!ors?(?![\\p{L}]))\\p{L}*',
+  'u(?:e)?bersetz(?!er)\\p{L}*',
+  'trad[u][cisz](?!teur|tor|ttor)\\p{L}*',
+  'tradurr\\p{L}*',
+  'verta(?:a)?l(?!er)\\p{L}*',
+  'cevir(?!men)\\p{L}*',
+);
 
 const SUMMARIZE = words(
   'summar\\p{L}*',
@@ -103,7 +127,12 @@ const SUMMARIZE = words(
   'sintetiz\\p{L}*',
   'riassum\\p{L}*',
   'riassunto',
+  'riepilog\\p{L}*',
+  'sintesi',
+  'sumariz\\p{L}*',
   'samenvat\\p{L}*',
+  `vat\\p{L}*${GAP}${B}samen`,
+  'ozet\\p{L}*',
 );
 
 /** Reading aloud: "read it out loud", "narrate", "vorlesen", "à haute voix", "en voz alta" … */
@@ -126,10 +155,21 @@ const READ_ALOUD = words(
   'voix haute',
   'lis[- ](?:le|la|les|moi)',
   // es, it, pt
+  `lies${GAP}${B}laut`,
+  // es, it, pt
   'en voz alta',
   'narralo',
   'ad alta voce',
+  'leggimel[oa]',
   'em voz alta',
+  // nl
+  'voorlez\\p{L}*',
+  'voorgelezen',
+  `lees${GAP}${B}voor`,
+  'hardop',
+  // tr
+  'sesli oku\\p{L}*',
+  'seslendir\\p{L}*',
 );
 
 /** Speech as the result: "as audio", "a voice message", "Audiodatei", "fichier audio", "mensaje de voz" … */
@@ -167,111 +207,93 @@ const SPEECH_OUTPUT = words(
   'mensaje de voz',
   'descripcion (?:en )?audio',
   'descrizione audio',
+  // it, pt
+  '(?:in|come) (?:un )?(?:file |messaggio )?(?:audio|mp3|vocale)',
+  'file audio',
+  'messaggio vocale',
+  '(?:em|como) (?:um )?(?:arquivo |ficheiro |mensagem )?(?:de )?(?:audio|mp3)',
+  'arquivo de audio',
+  'mensagem de voz',
+  // nl
+  '(?:als|in) (?:een )?(?:audio\\p{L}*|mp3|spraakbericht)',
+  'audiobestand',
+  'spraakbericht',
+  // tr
+  'ses dosya\\p{L}*',
+  'sesli mesaj\\p{L}*',
+  'mp3 olarak',
 );
 
 /** Articles and possessives that make a document noun an input ("the attached report"), not an output. */
 const INPUT_DETERMINER =
-  "(?<!(?<![\\p{L}\\p{N}])(?:the|this|that|these|those|my|your|attached|dem|der|die|das|diese[mnrs]?|meine[mnrs]?|angehangte[mnrs]?|le|les|ce|cette|mon|ma|mes|du|des|el|este|esta|mi|mis|del|adjunto) )";
-const IMAGE_VERBS = [
-  'generate',
-  'create',
-  'make',
-  'draw',
-  'paint',
-  'design',
-  'render',
-  'produce',
-  'sketch',
-  'show me',
-  'i (?:need|want|would like)',
-  'ich (?:brauche|mochte|hatte gern)',
-  'je (?:veux|voudrais)',
-  "j'aimerais",
-  'quiero',
-  'necesito',
-  'erstell\\p{L}*',
-  'generier\\p{L}*',
-  'mach\\p{L}*',
-  'mal\\p{L}*',
-  'zeichne\\p{L}*',
-  'erzeug\\p{L}*',
-  'gestalt\\p{L}*',
-  'entw[iu]rf\\p{L}*',
-  'gener\\p{L}*',
-  'cree\\p{L}*',
-  'crea\\p{L}*',
-  'dessin\\p{L}*',
-  'fais',
-  'fai[st]es',
-  'fabriqu\\p{L}*',
-  'produi\\p{L}*',
-  'realis\\p{L}*',
-  'dibuj\\p{L}*',
-  'haz(?:me)?',
-  'hac\\p{L}*',
-  'pint\\p{L}*',
-  'disen\\p{L}*',
-  'disegn\\p{L}*',
-];
-const IMAGE_NOUNS = [
-  'images?',
-  'pictures?',
-  'photos?',
-  'illustrations?',
-  'drawings?',
-  'logos?',
-  'icons?',
-  'paintings?',
-  'artwork',
-  'posters?',
-  'wallpapers?',
-  'portraits?',
-  'cartoons?',
-  'banners?',
-  'thumbnails?',
-  'avatars?',
-  'bild(?:er|es)?',
-  'fotos?',
-  'grafik(?:en)?',
-  'zeichnung(?:en)?',
-  'gemalde',
-  'plakat',
-  'portrat',
-  'dessins?',
-  'affiches?',
-  'tableau',
-  'peinture',
-  'imagen(?:es)?',
-  'ilustracion(?:es)?',
-  'dibujos?',
-  'carteles?',
-  'poster',
-  'retratos?',
-  'pintura',
-  'immagine',
-];
+  "(?<!(?<![\\p{L}\\p{N}])(?:to|the|this|that|these|those|my|your|attached|dem|der|die|das|diese[mnrs]?|meine[mnrs]?|angehangte[mnrs]?|le|les|ce|cette|mon|ma|mes|du|el|este|esta|mi|mis|del|adjunto|questo|questa|mio|mia|meu|minha|esse|essa|deze|dit|mijn|bu) )";
 const IMAGE_GENERATION = new RegExp(
-  `${B}(?:${IMAGE_VERBS.join('|')})${E}${GAP}${INPUT_DETERMINER}${B}(?:${IMAGE_NOUNS.join('|')})${E}` +
-    `|${B}(?:draw (?:me |us )?(?:an? |the |some |my )|illustrat\\p{L}*|zeichne (?:mir )?|dessine(?:-moi)?|dibuja(?:me)?|pintame)`,
+  `${B}${any([...lexicon.MAKE_VERBS, ...lexicon.WISH_VERBS])}${E}${GAP}${INPUT_DETERMINER}${B}${any(lexicon.IMAGE_NOUNS)}${E}` +
+    // Verb-final: "ein Bild von … malen", "een foto maken", "bir görsel oluştur"
+    `|${INPUT_DETERMINER}${B}${any(lexicon.IMAGE_NOUNS)}${E}${GAP}${B}${any(lexicon.MAKE_VERBS_FINAL)}${E}` +
+    // Drawing or painting something, whatever it is: "draw a fox", "male mir ein Boot", "dipingi un faro"
+    `|${B}(?:(?:draw|paint|sketch) (?:me |us )?(?:an? |the |some |my )|illustrat\\p{L}*|zeichne (?:mir )?|mal(?:e)? (?:mir )?(?:ein|eine|einen) |dessine(?:-moi)?|peins(?:-moi)? (?:un|une) |dibuja(?:me)?|pintame|pinta (?:un|una) |disegna(?:mi)?|dipingi(?:mi)? (?:un|una) |desenh[ae](?:-me)?|teken (?:een|me)|schilder (?:een|me) )`,
   'gu',
 );
 
-const DOC_NOUNS = '(?:pdfs?|docx|word[- ](?:document|file|datei|dokument)|documents?|reports?|dokument(?:e)?|bericht|rapport|documento|informe|markdown(?: file)?)';
-const DOC_ARTICLE = '(?:an? |un |une |una |ein(?:e|em|en|er)? |einem |formato )';
-const DOC_FORMATS = "(?:pdfs?|docx|word[- ]?(?:document|file|datei|dokument|format)|markdown(?: file)?|\\.?md file|fichier word|archivo word)";
+/** Format names after a preposition need no article ("as PDF", "en CSV"); "word" and "excel" alone only after a clear one. */
+const FORMAT_NAME = '(?:pdfs?|docx|word|markdown|\\.?md|csv|xlsx|excel|pptx|powerpoint)';
+const CLEAR_FORMAT_NAME = '(?:pdfs?|docx|markdown|csv|xlsx|pptx)';
+const FORMAT_NAME_NOT_WORD = '(?:pdfs?|docx|markdown|\\.?md|csv|xlsx|excel|pptx|powerpoint)';
+const GENRES = any(lexicon.FORMAT_GENRES.map(([, pattern]) => pattern));
+/** What a document to make is called: a format, a genre (slides, a spreadsheet) or a document noun. */
+const DOC_THINGS = any([
+  '(?:pdfs?|docx|xlsx|csv|pptx|excel|powerpoint|markdown)',
+  `word[- ]?${lexicon.FILE_WORDS}`,
+  GENRES,
+  ...lexicon.DOCUMENT_NOUNS,
+]);
+const DOC_VERBS = any([
+  ...lexicon.MAKE_VERBS,
+  ...lexicon.WISH_VERBS,
+  'write', 'draft', 'export', 'save', 'compile', 'turn', 'convert', 'put',
+  'schreib\\p{L}*', 'exportier\\p{L}*', 'speicher\\p{L}*', 'verfass\\p{L}*', 'pack\\p{L}*', 'setz\\p{L}*', 'wandel\\p{L}*', 'konvertier\\p{L}*',
+  'redig\\p{L}*', 'ecri[st]\\p{L}*', 'ecrire', 'export\\p{L}*', 'mets', 'mettez', 'convertis', 'transform\\p{L}*',
+  'redact\\p{L}*', 'escrib\\p{L}*', 'pon(?:me|los|las|lo|la|er)?', 'saca', 'pasa\\p{L}*', 'conviert\\p{L}*',
+  'scriv\\p{L}*', 'redigi', 'esport\\p{L}*', 'mett\\p{L}*', 'trasform\\p{L}*',
+  'escrev\\p{L}*', 'coloc\\p{L}*', 'convert\\p{L}*',
+  'schrijf', 'zet', 'exporteer',
+]);
+const DOC_VERBS_FINAL = any([
+  ...lexicon.MAKE_VERBS_FINAL,
+  'schreiben', 'exportieren', 'speichern', 'anlegen', 'zusammenstellen', 'schrijven', 'exporteren', 'zetten',
+  'yaz(?:in|ar misin|abilir misin)?', 'donustur\\p{L}*', 'aktar\\p{L}*', 'kaydet\\p{L}*',
+]);
+const PREP_WITH_ARTICLE =
+  "(?:into an?|in an?|to an?|in ein(?:e|em|en)?|als|dans (?:un|une)|en (?:un|una)|em (?:um|uma)|numa|num|in (?:un|una|uno)|nel|nella|in een|op een|ins|zu (?:einer|einem)|como|come|as an?)";
 const DOCUMENT_GENERATION = new RegExp(
-  // "as a PDF", "in PDF", "als Word-Datei", "en PDF", "como informe", "sous forme de rapport", "in a document"
-  `${B}(?:as|into|to|in|als|zu|en|como|sous forme d[e'])\\s+${DOC_ARTICLE}?${DOC_FORMATS}${E}` +
-    `|${B}(?:as|into|in|zu|en)\\s+${DOC_ARTICLE}(?:document|report|dokument|bericht|rapport|documento|informe)${E}` +
-    `|${B}(?:als|como|sous forme d[e'])\\s*${DOC_ARTICLE}?(?:document|dokument|bericht|documento|informe|rapport)${E}` +
-    // "create a document", "schreibe einen Bericht", "redacta un informe", "export … to PDF"
-    `|${B}(?:create|write|generate|make|produce|draft|export|save|prepare|compile|erstell\\p{L}*|schreib\\p{L}*|generier\\p{L}*|exportier\\p{L}*|speicher\\p{L}*|verfass\\p{L}*|cree\\p{L}*|redig\\p{L}*|ecri[st]\\p{L}*|ecrire|gener\\p{L}*|export\\p{L}*|prepar\\p{L}*|crea\\p{L}*|redact\\p{L}*|escrib\\p{L}*|haz)${E}` +
-    `${GAP}${INPUT_DETERMINER}${B}${DOC_NOUNS}${E}`,
+  // "as a PDF", "en PDF", "als Word-Datei", "como archivo .md", "sous forme de rapport", "in formato Word", "PDF olarak"
+  `${B}(?:as|als|en|em|como|come|sous forme d[e'])\\s+${lexicon.ARTICLES}?(?:${lexicon.FILE_WORDS} )?${FORMAT_NAME}${E}` +
+    `|${B}(?:in|en|em|nel) formato ${FORMAT_NAME}${E}` +
+    `|${B}(?:in|into|to) ${CLEAR_FORMAT_NAME}${E}` +
+    // "in a word" is an idiom: Word after an article only as a file ("in a Word file")
+    `|${B}${PREP_WITH_ARTICLE} (?:${lexicon.FILE_WORDS} )?(?:${FORMAT_NAME_NOT_WORD}|${GENRES})${E}` +
+    `|${INPUT_DETERMINER}${B}${FORMAT_NAME}[- ]?${lexicon.FILE_WORDS}${E}` +
+    `|${INPUT_DETERMINER}${B}${lexicon.FILE_WORDS} \\.?${FORMAT_NAME}${E}` +
+    `|${B}${FORMAT_NAME} (?:olarak|formatinda)${E}` +
+    `|${B}(?:as|into|in|zu|en)\\s+${lexicon.ARTICLES}(?:document|report|dokument|bericht|rapport|documento|informe)${E}` +
+    `|${B}(?:als|como|sous forme d[e'])\\s*${lexicon.ARTICLES}?(?:document|dokument|bericht|documento|informe|rapport)${E}` +
+    // "create a document", "schreibe einen Bericht", "prepárame una presentación", "bir Excel tablosu hazırla"
+    `|${B}${DOC_VERBS}${E}${GAP}${INPUT_DETERMINER}${B}${DOC_THINGS}${E}` +
+    `|${INPUT_DETERMINER}${B}${DOC_THINGS}${E}${GAP}${B}${DOC_VERBS_FINAL}${E}`,
+  'gu',
+);
+
+/** Putting an event in a calendar: a meeting to schedule, an appointment to add, an .ics to make. */
+const CALENDAR_EVENT = new RegExp(
+  `${B}${any([...lexicon.CALENDAR_VERBS, ...lexicon.WISH_VERBS])}${E}${GAP}${INPUT_DETERMINER}${B}${any(lexicon.CALENDAR_NOUNS)}${E}` +
+    `|${INPUT_DETERMINER}${B}${any(lexicon.CALENDAR_NOUNS)}${E}${GAP}${B}${any(lexicon.CALENDAR_VERBS_FINAL)}${E}` +
+    `|(?<![\\p{L}\\p{N}.])${any(lexicon.CALENDAR_DESTINATIONS)}${E}`,
   'gu',
 );
 
 /** A mail address word, folded: "e-mail", "email", "mail", "courriel", "correo (electronico)". */
-const MAIL = '(?:e-?mail|mail|courriel|correo(?: electronico)?|correio(?: eletronico)?|posta(?: elettronica)?)';
+const MAIL = '(?:e-?mail|mail|courriel|correo(?: electronico)?|correio(?: eletronico)?|posta(?: elettronica)?|e-?posta)';
 /**
  * "… and mail it to me": the result should reach the user's own mailbox. Always a verb of
  * sending or mailing with the first person ("me", "mir", "moi", "-melo"), or "my inbox": "write
@@ -298,78 +320,39 @@ const EMAIL_ME = words(
   `dans ma boite (?:e-?mail|mail|de reception|aux lettres)`,
   // es, it, pt: "mándamelo por correo", "envíame el resumen por email", "inviamelo per email", "envie-me por e-mail"
   `(?:manda|envia|reenvia|invia|inoltra|mande|envie)[- ]?(?:me|melo|mela|melos|melas|mi|mele|meli)${E}${GAP}${B}(?:por|per|via|al|a mi|alla mia|para o meu|no meu) ${MAIL}`,
+  `(?:mandar|enviar|reenviar|inviar|spedir|mandar|inoltrar)(?:me|mi|melo|mela|melos|melas|meli|mele)${E}${GAP}${B}(?:por|per|via|al|a mi|alla mia|nella mia) ${MAIL}`,
+  // de, verb last: "mir die Zusammenfassung per Mail schicken"
+  `(?:mir|an mich)${E}${GAP}${B}(?:per|via|uber|als) ${MAIL}`,
+  // nl: "stuur het me per mail", "naar mijn e-mail"
+  `(?:stuur|mail|verstuur)\\p{L}*${GAP}${B}(?:me|mij)${E}${GAP}${B}(?:per|via) ${MAIL}`,
+  `naar (?:mijn|mn) (?:e-?mail|mail|inbox)`,
+  // tr: "bana e-postayla gönder", "e-posta ile bana yolla"
+  `bana${E}${GAP}${B}(?:e-?posta|mail)\\p{L}*${E}`,
+  `(?:e-?posta|mail)\\p{L}*(?: ile)? bana${E}`,
 );
 
-const WEB_SEARCH = words(
-  'search (?:the )?(?:web|internet|online)',
-  'search for',
-  'look (?:it |this |that )?up',
-  'google',
-  'browse',
-  'latest news',
-  'news',
-  'headlines',
-  'weather',
-  `such\\p{L}*${GAP}${B}(?:im (?:internet|netz|web)|online)`,
-  'recherchier\\p{L}*',
-  'nachrichten',
-  'schlagzeilen',
-  'wetter',
-  `cherch\\p{L}*${GAP}${B}(?:sur (?:le |l')?(?:web|internet)|en ligne)`,
-  'recherche\\p{L}* (?:sur|en ligne)',
-  'actualites?',
-  'meteo',
-  'dernieres nouvelles',
-  `busc\\p{L}*${GAP}${B}(?:en (?:la )?(?:web|internet|linea)|informacion)`,
-  'noticias',
-  'titulares',
-  'ultimas noticias',
+/** Searching the web by name: "search the web", "recherchiere", "internette araştır", "cerca su internet". */
+const WEB_SEARCH = new RegExp(
+  `${B}${any(lexicon.WEB_SEARCH_WORDS)}${E}` +
+    `|${B}${any(lexicon.SEARCH_VERBS)}${E}${GAP}${B}${any(lexicon.WEB_PLACES)}${E}` +
+    `|${B}${any(lexicon.WEB_PLACES)}${E}${GAP}${B}(?:${lexicon.SEARCH_VERBS.join('|')}|nachsehen|nachschauen|suchen|zoeken|ara\\p{L}*)${E}`,
+  'gu',
 );
-
-const FRESHNESS = words(
-  'today',
-  'tonight',
-  'tomorrow',
-  'yesterday',
-  'this (?:week|month|year)',
-  'right now',
-  'currently',
-  'current',
-  'latest',
-  'recent(?:ly)?',
-  'up[- ]to[- ]date',
-  'stock price',
-  'heute',
-  'gestern',
-  'diese woche',
-  'aktuell\\p{L}*',
-  'neueste\\p{L}*',
-  'derzeit',
-  'momentan',
-  "aujourd'hui",
-  'cette semaine',
-  'actuel\\p{L}*',
-  'en ce moment',
-  'recemment',
-  'hoy',
-  'esta semana',
-  'actualmente',
-  'actuales',
-  'ultimas?',
-  'recientes?',
-);
-
-const RAG_QUERY = words(
-  '(?:in|from|according to|based on|search|across) (?:all )?(?:my|our) (?:documents|files|notes|docs|uploads|knowledge base)',
-  'knowledge base',
-  'in (?:all )?meinen (?:dokumenten|dateien|unterlagen|notizen)',
-  'wissensdatenbank',
-  'wissensbasis',
-  'dans (?:tous )?mes (?:documents|fichiers|notes)',
-  'base de connaissances?',
-  'en (?:todos )?mis (?:documentos|archivos|notas)',
-  'base de conocimientos?',
-);
+/** A search verb alone ("search for …", "busca …"): the web unless the user's own documents are meant. */
+const SEARCH_VERB = words(...lexicon.SEARCH_VERBS);
+const ALWAYS_FRESH = words(...lexicon.ALWAYS_FRESH);
+const FRESH_WITH_TIME = words(...lexicon.FRESH_WITH_TIME);
+const NOW = words(...lexicon.NOW_WORDS);
+const RAG_QUERY = words(...lexicon.OWN_DOCUMENTS);
+/** Separable German verbs split around their object: "tippe den Text ab", "schreib den Zettel ab". */
+const TRANSCRIBE = words(...lexicon.TRANSCRIBE, `(?:tipp|schreib)\\p{L}*${GAP}${B}ab`);
+const DESCRIBE = words(...lexicon.DESCRIBE);
+const HOW_TO_SAY = words(...lexicon.HOW_TO_SAY);
+const NEGATION = words(...lexicon.NEGATIONS);
+/** A sentence that asks about something rather than for it: its first words, or a Turkish question word anywhere. */
+const ABOUT_QUESTION_START = new RegExp(`^[^\\p{L}]*(?:(?:so|and|also|ok|okay|hey|und|et|y|e|en)\\s+)?${any(lexicon.ABOUT_QUESTION)}${E}`, 'u');
+const ABOUT_QUESTION_ANYWHERE = words(...lexicon.ABOUT_QUESTION_ANYWHERE);
+const SENTENCE = /[^.!?\n]+/gu;
 
 const FILE_ANALYSIS = words(
   'describe',
@@ -378,6 +361,8 @@ const FILE_ANALYSIS = words(
   'decri[rst]\\p{L}*',
   'descriv\\p{L}*',
   'descrev\\p{L}*',
+  'beschrijf\\p{L}*',
+  'betimle\\p{L}*',
   'analy[sz]\\p{L}*',
   'analysier\\p{L}*',
   'analiz\\p{L}*',
@@ -386,6 +371,7 @@ const FILE_ANALYSIS = words(
   "qu'y a-t-il",
   'que (?:montre|contient)',
   'que (?:hay|muestra|contiene)',
+  'cosa (?:c\'e|mostra|contiene)',
   'identify',
 );
 
@@ -463,7 +449,7 @@ const URL_MARK = '\u0001';
 /** A line of a numbered or bulleted list: "1. translate it", "- summarize it". */
 const LIST_ITEM = /^\s*(?:\d+[.)]|[-*•])\s+\S/u;
 
-const CLAUSE_BREAK = /[,;:.!?\n]|(?<![\p{L}\p{N}])(?:and|then|und|dann|danach|anschliessend|et|puis|ensuite|y|luego|despues|e|poi)(?![\p{L}\p{N}])/gu;
+const CLAUSE_BREAK = /[,;:.!?\n]|(?<![\p{L}\p{N}])(?:and|then|und|dann|danach|anschliessend|et|puis|ensuite|y|luego|despues|e|poi|dopo|depois|daarna|dan|sonra|ve|ardindan)(?![\p{L}\p{N}])/gu;
 
 const MEDIA_WORDS: Array<[NonNullable<Classification['media']>, RegExp]> = [
   ['image', words('images?', 'pictures?', 'photos?', 'illustrations?', 'drawings?', 'logos?', 'bild(?:er)?', 'fotos?', 'dessins?', 'imagen(?:es)?', 'dibujos?')],
@@ -524,13 +510,6 @@ function firstOf(text: string, ...regexes: RegExp[]): number {
   return indexes.length > 0 ? Math.min(...indexes) : -1;
 }
 
-function firstMatch(regex: RegExp, text: string): RegExpExecArray | null {
-  regex.lastIndex = 0;
-  const match = regex.exec(text);
-  regex.lastIndex = 0;
-  return match;
-}
-
 function translateTargets(folded: string): string[] {
   const targets: string[] = [];
   for (const match of folded.matchAll(TRANSLATE_TARGETS)) {
@@ -540,13 +519,29 @@ function translateTargets(folded: string): string[] {
       if (code && !targets.includes(code)) targets.push(code);
     }
   }
+  // Turkish names the language with a case ending instead of a preposition: "İngilizceye çevir".
+  for (const match of folded.matchAll(TURKISH_LANGUAGE)) {
+    const code = TURKISH_LANGUAGE_CODE.get(match[1] ?? '');
+    if (code && !targets.includes(code)) targets.push(code);
+  }
   return targets;
 }
 
+const FORMAT_NAMES = lexicon.FORMAT_NAMES.map(([format, pattern]) => [format, new RegExp(`${B}${pattern}${E}`, 'u')] as const);
+const FORMAT_GENRES = lexicon.FORMAT_GENRES.map(([format, pattern]) => [format, new RegExp(`${B}${pattern}${E}`, 'u')] as const);
+
+/** The format asked for: a file type named in the cue, then in the message, then a genre (slides, a spreadsheet); else PDF. */
 function documentFormat(match: string, folded: string): DocumentFormat {
-  const pick = (text: string): DocumentFormat | null =>
-    /(?<![\p{L}])(?:docx|word)(?![\p{L}])/u.test(text) ? 'docx' : /markdown|\.md(?![\p{L}])/u.test(text) ? 'md' : /pdf/u.test(text) ? 'pdf' : null;
-  return pick(match) ?? pick(folded) ?? 'pdf';
+  for (const [lists, text] of [
+    [FORMAT_NAMES, match],
+    [FORMAT_NAMES, folded],
+    [FORMAT_GENRES, match],
+    [FORMAT_GENRES, folded],
+  ] as const) {
+    const hit = lists.find(([, regex]) => regex.test(text));
+    if (hit) return hit[0] as DocumentFormat;
+  }
+  return 'pdf';
 }
 
 /**
@@ -558,6 +553,14 @@ const QUOTED = /"[^"\n]{2,}"|\u201C[^\u201C\u201D\n]{2,}\u201D|\u201E[^\u201E\u2
 
 function blankQuotes(folded: string): string {
   return folded.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
+}
+
+/** The bounds of the sentence around `index`. */
+function sentenceBounds(folded: string, index: number): [number, number] {
+  for (const sentence of folded.matchAll(SENTENCE)) {
+    if (index < sentence.index + sentence[0].length) return [sentence.index, sentence.index + sentence[0].length];
+  }
+  return [0, folded.length];
 }
 
 /** The bounds of the clause (between connectors and punctuation) around `index`. */
@@ -578,7 +581,7 @@ function mediaOf(folded: string, actions: readonly IntentAction[], files: readon
   const produced = actions.find((a) => FILE_PRODUCING.has(a.capability))?.capability;
   if (produced === 'image_generation') return 'image';
   if (produced === 'text2sound') return 'audio';
-  if (produced === 'document_generation') return 'document';
+  if (produced === 'document_generation' || produced === 'calendar_event') return 'document';
   let best: { media: NonNullable<Classification['media']>; index: number } | undefined;
   for (const [media, regex] of MEDIA_WORDS) {
     const index = firstIndex(regex, folded);
@@ -592,42 +595,120 @@ function mediaOf(folded: string, actions: readonly IntentAction[], files: readon
   return files.length > 0 ? 'document' : undefined;
 }
 
+/** Capabilities a cue inside a question about the thing ("how do I make a PDF?") does not ask for. */
+const MADE_BY_REQUEST: ReadonlySet<IntentCapability> = new Set([
+  'translate',
+  'summarize',
+  'text2sound',
+  'image_generation',
+  'document_generation',
+  'calendar_event',
+  'email_me',
+]);
+/** How far before a cue a negation still applies to it ("don't translate", "ohne Bild"). */
+const NEGATION_REACH = 24;
+/** Text after a colon or a line break this long is material to work on (pasted, not asked for). */
+const PASTED_CHARS = 25;
+const MATERIAL_CHARS = 280;
+
+function hasPastedText(head: string): boolean {
+  const start = head.search(/[:\n]/u);
+  return start >= 0 && head.slice(start + 1).trim().length >= PASTED_CHARS;
+}
+/** "Summarize it in Spanish": a summary in a named language is a summary, then a translation. */
+const IN_LANGUAGE = new RegExp(`${B}(?:in|en|auf|em|al|ins|naar het|in het|na) (?:the )?${LANGUAGE_NAME}${E}`, 'gu');
+const TURKISH_LANGUAGE = new RegExp(`${B}(${lexicon.TURKISH_LANGUAGE_NAMES.map(([, name]) => name).join('|')})(?:y?[ae]|d[ae]|c[ae])?${E}`, 'gu');
+const TURKISH_LANGUAGE_CODE = new Map(lexicon.TURKISH_LANGUAGE_NAMES.map(([code, name]) => [name, code] as const));
+
+/** The ranges of the sentences that ask about something rather than for it. */
+function aboutQuestions(folded: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const sentence of folded.matchAll(SENTENCE)) {
+    if (ABOUT_QUESTION_START.test(sentence[0]) || firstIndex(ABOUT_QUESTION_ANYWHERE, sentence[0]) >= 0) {
+      ranges.push([sentence.index, sentence.index + sentence[0].length]);
+    }
+  }
+  return ranges;
+}
+
 /** Reads what a message asks for. Deterministic and model-free: the offline sorter and planner. */
 export function analyzeIntent(text: string, files: readonly IntentFile[] = []): IntentAnalysis {
   const head = text.slice(0, MAX_ANALYZED_CHARS);
   const urls = [...head.matchAll(URL)].map((m) => trimTrailing(m[0], '.,;:!?')).slice(0, 5);
   // A link becomes one neutral mark, so its dots do not end a sentence ("fasse https://x.org/a zusammen").
-  const folded = blankQuotes(foldText(head)).replace(URL, URL_MARK);
+  const unquoted = foldText(head);
+  const folded = blankQuotes(unquoted).replace(URL, URL_MARK);
   const refersToAttachment = firstIndex(ATTACHMENT, folded) >= 0;
   const hasFiles = files.length > 0;
+  const imagesOnly = hasFiles && files.every((file) => file.mime.startsWith('image/'));
+  const about = aboutQuestions(folded);
 
+  /** Where `regex` first asks for something: not negated right before, and for `capability`s made on request not inside a question about them. */
+  const firstAsked = (regex: RegExp, capability?: IntentCapability): RegExpExecArray | null => {
+    regex.lastIndex = 0;
+    for (const match of folded.matchAll(regex)) {
+      const [clauseStart] = clauseBounds(folded, match.index);
+      const before = folded.slice(Math.max(clauseStart, match.index - NEGATION_REACH), match.index);
+      if (firstIndex(NEGATION, before) >= 0) continue;
+      if (capability && MADE_BY_REQUEST.has(capability) && about.some(([start, end]) => match.index >= start && match.index < end)) continue;
+      return match;
+    }
+    return null;
+  };
   const found = new Map<IntentCapability, number>();
   const note = (capability: IntentCapability, index: number): void => {
     if (index >= 0 && !found.has(capability)) found.set(capability, index);
   };
-  note('translate', firstIndex(TRANSLATE, folded));
-  note('translate', firstIndex(INTO_LANGUAGE, folded));
-  note('summarize', firstIndex(SUMMARIZE, folded));
-  note('text2sound', firstOf(folded, READ_ALOUD, SPEECH_OUTPUT));
-  const image = firstMatch(IMAGE_GENERATION, folded);
-  if (image) note('image_generation', image.index);
-  const document = firstMatch(DOCUMENT_GENERATION, folded);
-  if (document) note('document_generation', document.index);
-  note('web_search', firstIndex(WEB_SEARCH, folded));
-  note('rag_query', firstIndex(RAG_QUERY, folded));
+  const noteAsked = (capability: IntentCapability, ...regexes: RegExp[]): RegExpExecArray | null => {
+    const matches = regexes.map((regex) => firstAsked(regex, capability)).filter((m): m is RegExpExecArray => m !== null);
+    const first = matches.sort((a, b) => a.index - b.index)[0] ?? null;
+    if (first) note(capability, first.index);
+    return first;
+  };
+
+  const howToSay = firstAsked(HOW_TO_SAY);
+  if (howToSay) note('translate', howToSay.index);
+  noteAsked('translate', TRANSLATE, INTO_LANGUAGE);
+  noteAsked('summarize', SUMMARIZE);
+  if (found.has('summarize') && !found.has('translate')) noteAsked('translate', IN_LANGUAGE);
+  noteAsked('text2sound', READ_ALOUD, SPEECH_OUTPUT);
+  const image = noteAsked('image_generation', IMAGE_GENERATION);
+  const document = noteAsked('document_generation', DOCUMENT_GENERATION);
+  noteAsked('calendar_event', CALENDAR_EVENT);
+  const rag = hasFiles ? null : noteAsked('rag_query', RAG_QUERY);
+  // Fresh information is searched for on the web unless the message brings its own material.
+  const ownMaterial = hasFiles || urls.length > 0;
+  noteAsked('web_search', WEB_SEARCH, ...(rag ? [] : [SEARCH_VERB]), ...(ownMaterial ? [] : [ALWAYS_FRESH]));
+  if (!ownMaterial && !found.has('web_search')) {
+    const topic = firstAsked(FRESH_WITH_TIME);
+    if (topic) {
+      const [start, end] = sentenceBounds(folded, topic.index);
+      if (firstIndex(NOW, folded.slice(start, end)) >= 0) note('web_search', topic.index);
+    }
+  }
   note('url_fetch', folded.indexOf(URL_MARK));
-  if (hasFiles || refersToAttachment) note('file_analysis', firstIndex(FILE_ANALYSIS, folded));
-  note('email_me', firstIndex(EMAIL_ME, folded));
+  const transcribe = imagesOnly && firstAsked(TRANSCRIBE) !== null;
+  if ((hasFiles || refersToAttachment) && !transcribe) noteAsked('file_analysis', FILE_ANALYSIS);
+  noteAsked('email_me', EMAIL_ME);
   note('chat', firstIndex(CHAT, folded));
 
   // "Describe this as audio", "read this image out loud", "Audiobeschreibung des Bildes": with only
-  // images attached, a description or a reading asked for as speech is about them (what they show,
+  // images attached, a description or reading asked for as speech is about them (what they show,
   // read aloud), never for a new picture, whatever image nouns and making verbs it uses.
-  const imagesOnly = hasFiles && files.every((file) => file.mime.startsWith('image/'));
-  const about = firstOf(folded, FILE_ANALYSIS, DESCRIPTION, READ_ALOUD);
-  if (imagesOnly && found.has('text2sound') && about >= 0) {
-    note('file_analysis', about);
+  const aboutImages = firstOf(folded, FILE_ANALYSIS, DESCRIPTION, READ_ALOUD);
+  if (imagesOnly && found.has('text2sound') && aboutImages >= 0) {
+    note('file_analysis', aboutImages);
     found.delete('image_generation');
+  }
+  // "Make a picture, then describe it": the description is of the picture made, asked in a later clause.
+  let describeGenerated = false;
+  if (found.has('image_generation') && image && !hasFiles) {
+    const [, imageClauseEnd] = clauseBounds(folded, image.index + image[0].length - 1);
+    const describe = firstAsked(DESCRIBE);
+    if (describe && describe.index >= imageClauseEnd) {
+      note('file_analysis', describe.index);
+      describeGenerated = true;
+    }
   }
 
   // "Write a summary", "write a report as PDF": the writing verb belongs to the other step.
@@ -636,13 +717,21 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
     const [start, end] = clauseBounds(folded, chatIndex);
     if ([...found].some(([capability, index]) => capability !== 'chat' && index >= start && index < end)) found.delete('chat');
   }
+  // With only images attached and nothing else asked of them, the message is a question about them.
+  if (imagesOnly && !transcribe && ![...found.keys()].some((c) => c !== 'chat' && c !== 'web_search')) note('file_analysis', 0);
+
   const actions = [...found].map(([capability, index]) => ({ capability, index })).sort((a, b) => a.index - b.index);
   const work = actions.filter((a) => a.capability !== 'chat');
   const listedSteps = head.split('\n').filter((line) => LIST_ITEM.test(line)).length;
+  // A translation or summary of material in the message (a file, a link, a quote, pasted text) is
+  // planned, so its step works on that material; one of the conversation so far is the chat's.
+  const material = ownMaterial || unquoted !== blankQuotes(unquoted) || hasPastedText(head) || head.length > MATERIAL_CHARS || howToSay !== null;
+  const transform = work.length === 1 && ['translate', 'summarize'].includes(work[0]?.capability ?? '');
   const multiStep =
-    work.some((a) => FILE_PRODUCING.has(a.capability) || a.capability === 'email_me') ||
+    work.some((a) => FILE_PRODUCING.has(a.capability) || READS_MATERIAL.has(a.capability) || a.capability === 'email_me') ||
     work.length >= 2 ||
-    (work.length === 1 && found.has('chat') && ['translate', 'summarize'].includes(work[0]?.capability ?? '')) ||
+    (transform && (found.has('chat') || material)) ||
+    transcribe ||
     listedSteps >= 2;
 
   const imageClause = image ? clauseBounds(folded, image.index + image[0].length - 1) : null;
@@ -656,7 +745,9 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
     urls,
     refersToAttachment,
     imageFromContent,
-    webSearch: found.has('web_search') || firstIndex(FRESHNESS, folded) >= 0,
+    describeGenerated,
+    transcribe,
+    webSearch: found.has('web_search'),
     media: mediaOf(folded, actions, files),
     multiStep,
   };
