@@ -135,6 +135,9 @@ describe('chat rendering in the browser', () => {
     await composer.waitFor();
     expect(await page.evaluate<string>("getComputedStyle(document.querySelector('.composer-box textarea')).fontSize")).toBe('16px');
     expect((await page.locator('.composer-box').boundingBox())?.width).toBeGreaterThan(340);
+    // The top bar's last control, the account button, is whole on screen.
+    const account = await page.getByRole('button', { name: /account menu/ }).boundingBox();
+    expect(account && account.x + account.width).toBeLessThanOrEqual(390);
 
     // Message actions show without hovering.
     await expect(page.getByRole('button', { name: 'Copy answer' }).isVisible()).resolves.toBe(true);
