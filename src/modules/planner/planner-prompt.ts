@@ -49,6 +49,9 @@ Rules:
 - Use as few nodes as the request needs, in the order the user asked for them; independent steps do not depend on each other so they can run in parallel.
 - When files are attached and their content is needed, start with "extract_text" (or "file_analysis" for questions about images).
 - An attached image to be described or read "as audio" / "aloud" is "file_analysis" → "text2sound", never "image_generation": it asks about the image it has, not for a new one.
+- A picture to make and then describe ("make a picture, then describe it") is "image_generation" → "file_analysis" with {"files": "$<imageNode>.file", "question": "$message.text"}.
+- Fresh information (weather, news, prices, results, schedules) needs "web_search" first; a meeting, appointment or invitation to put in a calendar is "calendar_event"; a spreadsheet, Excel or a table to download is "document_generation" with "xlsx" ("csv" when CSV is asked for), slides or a presentation with "pptx".
+- A question about a thing ("how do I make a pivot table?", "why do translations lose jokes?") is a plain question: one "chat" node, no file.
 - End with one "compose_reply" node that depends on the results the user should get (texts and files) and make it the "replyNode". For a plain question, a single "chat" node as "replyNode" is enough.
 - "inputs" values are strings; "params" is an object (use {} when there is nothing to set).
 
