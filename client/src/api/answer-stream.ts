@@ -9,9 +9,20 @@ export interface SendMessageInput {
   webSearch?: boolean | null;
   promptTopic?: string;
   fileIds?: string[];
+  /** Nothing of the turn is stored; it starts a conversation of its own (no chatId). */
+  incognito?: boolean;
 }
 
-export type StreamSource = { kind: 'send'; input: SendMessageInput } | { kind: 'resume'; trackId: string; lastEventId: string | null };
+/** A chat action on a stored message (docs/api.md, chat actions), answered as a stream like a sent message. */
+export type MessageAction =
+  | { action: 'regenerate'; messageId: string; modelId?: string }
+  | { action: 'edit'; messageId: string; message: string; modelId?: string }
+  | { action: 'continue'; messageId: string };
+
+export type StreamSource =
+  | { kind: 'send'; input: SendMessageInput }
+  | { kind: 'act'; input: MessageAction }
+  | { kind: 'resume'; trackId: string; lastEventId: string | null };
 
 /**
  * Reads one answer's event stream until it ends. EventSource can neither POST nor send the
@@ -24,6 +35,9 @@ export async function readAnswerStream(source: StreamSource, onEvent: (event: St
   let response: Response;
   if (source.kind === 'send') {
     response = await requestResponse('/messages/stream', { method: 'POST', body: source.input, headers, signal });
+  } else if (source.kind === 'act') {
+    const { action, messageId, ...body } = source.input;
+    response = await requestResponse(`/messages/${encodeURIComponent(messageId)}/${action}`, { method: 'POST', body, headers, signal });
   } else {
     if (source.lastEventId) headers['Last-Event-ID'] = source.lastEventId;
     response = await requestResponse(`/messages/stream/${encodeURIComponent(source.trackId)}`, { headers, signal });

@@ -69,6 +69,13 @@ export interface Message {
   /** An answer: how many task records (plan steps) it has, and how many are done; their details load from `fetchMessage`. */
   taskCount: number;
   tasksDone: number;
+  /** An answer: the model's reasoning (models that expose it), and how long it reasoned. */
+  thinking: string | null;
+  thinkingMs: number | null;
+  /** An answer cut off at the model's output token limit: it can be continued. */
+  truncated: boolean;
+  /** An answer replaced by a newer version (asked again, or its question edited). */
+  superseded: boolean;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';

@@ -32,6 +32,8 @@ export interface StreamEventMap {
   sources: { results: SourceResult[] };
   /** The user's memories recalled for this answer, before its text. */
   memories: { used: MemoryRef[] };
+  /** The model's reasoning as it streams (models that expose it). */
+  thinking: { text: string };
   chunk: { text: string };
   complete: {
     messageId: string;
@@ -44,6 +46,10 @@ export interface StreamEventMap {
     files: StoredFile[];
     citations: Citation[];
     status?: 'complete' | 'stopped';
+    /** Cut off at the model's output token limit: the answer can be continued. */
+    truncated?: boolean;
+    /** How long the model reasoned before it began the answer. */
+    thinkingMs?: number;
   };
   error: StreamError;
 }
@@ -65,6 +71,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<StreamEventName>([
   'plan_discarded',
   'sources',
   'memories',
+  'thinking',
   'chunk',
   'complete',
   'error',

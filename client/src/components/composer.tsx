@@ -1,7 +1,7 @@
 import { useId, useRef, type ClipboardEvent, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { Attachment } from '../lib/attachments';
 import { AttachmentChips } from './chat/attachment-chips';
-import { AlertIcon, InfoIcon, PaperclipIcon, SendIcon, StopIcon } from './icons';
+import { AlertIcon, EyeOffIcon, InfoIcon, PaperclipIcon, SendIcon, StopIcon } from './icons';
 
 /** Files attached to the message being written (the chat composer; not a reply on WhatsApp or e-mail). */
 export interface ComposerAttachments {
@@ -29,6 +29,8 @@ interface ComposerProps {
   placeholder?: string;
   sendLabel?: string;
   attachments?: ComposerAttachments;
+  /** The incognito switch: on, nothing of the next message is stored (nor is the draft). */
+  incognito?: { on: boolean; onChange: (on: boolean) => void };
 }
 
 export function Composer({
@@ -44,6 +46,7 @@ export function Composer({
   placeholder = 'Message Switchboard…',
   sendLabel = 'Send message',
   attachments,
+  incognito,
 }: ComposerProps) {
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -79,7 +82,7 @@ export function Composer({
 
   return (
     <form className="composer" onSubmit={submit}>
-      <div className="composer-box">
+      <div className={incognito?.on ? 'composer-box is-incognito' : 'composer-box'}>
         {attachments && <AttachmentChips items={attachments.items} onRemove={attachments.onRemove} />}
         <label htmlFor={`${id}-input`} className="visually-hidden">
           Message
@@ -117,6 +120,18 @@ export function Composer({
             </>
           )}
           {tools}
+          {incognito && (
+            <button
+              type="button"
+              className="btn-ghost incognito-toggle"
+              aria-pressed={incognito.on}
+              title={incognito.on ? 'Incognito: nothing is saved. Click to save chats again.' : 'Incognito: send without saving anything'}
+              onClick={() => incognito.onChange(!incognito.on)}
+            >
+              <EyeOffIcon size={16} />
+              Incognito
+            </button>
+          )}
           <span id={`${id}-hint`} className="composer-hint">
             {hint}
           </span>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import { readAnswerStream, type StreamSource } from '../api/answer-stream';
+import { readAnswerStream, type MessageAction, type StreamSource } from '../api/answer-stream';
 import type { Message } from '../api/chats';
 import { ApiError } from '../api/http';
 import { queryKeys } from '../api/query-keys';
@@ -26,6 +26,8 @@ interface Connection {
   controller: AbortController;
   /** Stop was pressed before the server said which track to stop. */
   stopWanted: boolean;
+  /** An incognito turn: its conversation is stored nowhere, so it stays on the new chat's page. */
+  incognito: boolean;
   onChatCreated: (chatId: string) => void;
   onStarted: (chatId: string) => void;
 }
@@ -36,6 +38,13 @@ const MAX_REATTACHES = 5;
 export interface ChosenModel {
   id: string;
   label: string;
+}
+
+/** A chat action's turn as the chat shows it at once: the question (its new text after an edit), and the answer a Continue goes on from. */
+export interface ActionTurn {
+  questionId: string;
+  questionText: string;
+  continued?: { messageId: string; text: string; thinking: string | null; thinkingMs: number | null };
 }
 
 /**
@@ -65,7 +74,8 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
   );
 
   const callbacks = useCallback(
-    () => ({
+    (incognito = false) => ({
+      incognito,
       onChatCreated: (id: string) => createdRef.current(id),
       onStarted: () => void queryClient.invalidateQueries({ queryKey: queryKeys.chats.list() }),
     }),
@@ -89,14 +99,15 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
     const waiting = messages?.findLast((message) => message.role === 'assistant');
     if (!waiting?.trackId || (waiting.status !== 'pending' && waiting.status !== 'streaming')) return;
     if (current?.messageId === waiting.id) return;
-    const question = messages?.findLast((message) => message.role === 'user' && message.createdAt <= waiting.createdAt);
+    const question = messages?.find((message) => message.id === waiting.replyToId);
+    // The stream replays from its start; an answer being continued starts from the text it had.
+    const continued = { messageId: waiting.id, text: waiting.text, thinking: waiting.thinking, thinkingMs: waiting.thinkingMs };
     setAnswer(chatId, {
-      ...newAnswer({ chatId, userText: question?.text ?? '', userFileIds: question?.fileIds, modelLabel: null, now: Date.now() }),
+      ...newAnswer({ chatId, userText: question?.text ?? '', userFileIds: question?.fileIds, modelLabel: null, now: Date.now(), continued }),
       status: 'streaming',
       trackId: waiting.trackId,
       messageId: waiting.id,
       userMessageId: question?.id ?? null,
-      text: '',
     });
     void run(chatId, { kind: 'resume', trackId: waiting.trackId, lastEventId: null }, callbacks());
   }, [chatId, messages, callbacks, queryClient]);
@@ -111,13 +122,36 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
     [key],
   );
 
+  /** `incognito`: the turn is stored nowhere and starts a conversation of its own (so no chatId). */
   const send = useCallback(
-    (text: string, model: ChosenModel | null, fileIds: string[] = []): boolean => {
+    (text: string, model: ChosenModel | null, fileIds: string[] = [], incognito = false): boolean => {
       const current = getAnswer(key);
       if (current && !isFinished(current)) return false;
-      setAnswer(key, newAnswer({ chatId: chatId ?? null, userText: text, userFileIds: fileIds, modelLabel: model?.label ?? null, now: Date.now() }));
-      const input = { message: text, ...(chatId ? { chatId } : {}), ...(model ? { modelId: model.id } : {}), ...(fileIds.length > 0 ? { fileIds } : {}) };
-      void run(key, { kind: 'send', input }, callbacks());
+      setAnswer(key, newAnswer({ chatId: incognito ? null : (chatId ?? null), userText: text, userFileIds: fileIds, modelLabel: model?.label ?? null, now: Date.now() }));
+      const input = {
+        message: text,
+        ...(chatId && !incognito ? { chatId } : {}),
+        ...(model ? { modelId: model.id } : {}),
+        ...(fileIds.length > 0 ? { fileIds } : {}),
+        ...(incognito ? { incognito: true } : {}),
+      };
+      void run(key, { kind: 'send', input }, callbacks(incognito));
+      return true;
+    },
+    [key, chatId, callbacks],
+  );
+
+  /** A chat action on the chat's latest turn (answer again, edit and resend, continue), streamed like a sent message. */
+  const act = useCallback(
+    (input: MessageAction, turn: ActionTurn, model: ChosenModel | null): boolean => {
+      const current = getAnswer(key);
+      if (!chatId || (current && !isFinished(current))) return false;
+      setAnswer(key, {
+        ...newAnswer({ chatId, userText: turn.questionText, modelLabel: model?.label ?? null, now: Date.now(), continued: turn.continued }),
+        userMessageId: turn.questionId,
+        messageId: turn.continued?.messageId ?? null,
+      });
+      void run(key, { kind: 'act', input }, callbacks());
       return true;
     },
     [key, chatId, callbacks],
@@ -135,7 +169,7 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
     }
   }, [key]);
 
-  return { answer, send, stop };
+  return { answer, send, act, stop };
 }
 
 function requestStop(key: string, trackId: string): void {
@@ -145,7 +179,7 @@ function requestStop(key: string, trackId: string): void {
   });
 }
 
-async function run(key: string, first: StreamSource, callbacks: Pick<Connection, 'onChatCreated' | 'onStarted'>): Promise<void> {
+async function run(key: string, first: StreamSource, callbacks: Pick<Connection, 'onChatCreated' | 'onStarted' | 'incognito'>): Promise<void> {
   connections.get(key)?.controller.abort();
   const connection: Connection = { key, controller: new AbortController(), stopWanted: false, ...callbacks };
   connections.set(key, connection);
@@ -162,7 +196,7 @@ async function run(key: string, first: StreamSource, callbacks: Pick<Connection,
           setAnswer(connection.key, null);
           return;
         }
-        if (source.kind === 'send' && !getAnswer(connection.key)?.trackId) {
+        if (source.kind !== 'resume' && !getAnswer(connection.key)?.trackId) {
           fail(connection.key, error instanceof ApiError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: '' });
           return;
         }
@@ -186,7 +220,7 @@ async function run(key: string, first: StreamSource, callbacks: Pick<Connection,
 
 function receive(connection: Connection, event: StreamEvent): void {
   if (event.name === 'started') {
-    if (connection.key === NEW_CHAT_KEY) {
+    if (connection.key === NEW_CHAT_KEY && !connection.incognito) {
       const chatId = event.data.chatId;
       flushKey(NEW_CHAT_KEY);
       moveAnswer(NEW_CHAT_KEY, chatId);

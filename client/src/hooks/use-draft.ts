@@ -10,8 +10,11 @@ function read(key: string): string {
   }
 }
 
-/** The composer's text, kept per chat so it survives switching chats and reloads. */
-export function useDraft(chatKey: string): [string, (value: string) => void] {
+/**
+ * The composer's text, kept per chat so it survives switching chats and reloads. Unless
+ * `persist` is off (incognito): then it lives in the page only and is never written to storage.
+ */
+export function useDraft(chatKey: string, persist = true): [string, (value: string) => void] {
   const [state, setState] = useState(() => ({ key: chatKey, value: read(chatKey) }));
   // Another chat: start from its own draft (state derived during render, no effect needed).
   const current = state.key === chatKey ? state : { key: chatKey, value: read(chatKey) };
@@ -20,6 +23,7 @@ export function useDraft(chatKey: string): [string, (value: string) => void] {
   const setDraft = useCallback(
     (value: string) => {
       setState({ key: chatKey, value });
+      if (!persist) return;
       try {
         if (value) localStorage.setItem(PREFIX + chatKey, value);
         else localStorage.removeItem(PREFIX + chatKey);
@@ -27,7 +31,7 @@ export function useDraft(chatKey: string): [string, (value: string) => void] {
         // Storage full or disabled: the draft lives as long as the page.
       }
     },
-    [chatKey],
+    [chatKey, persist],
   );
   return [current.value, setDraft];
 }

@@ -40,3 +40,37 @@ describe('the attachments read before an answer (the files node)', () => {
     expect(state.reading?.state).toBe('stopped');
   });
 });
+
+describe("the model's reasoning (thinking events)", () => {
+  const thinking = (text: string, id: string): StreamEvent => ({ name: 'thinking', id, data: { text } });
+  const chunk = (text: string, id: string): StreamEvent => ({ name: 'chunk', id, data: { text } });
+  const at = (state: AnswerState, event: StreamEvent, now: number) => applyEvent(state, event, now);
+
+  it('collects the reasoning, timed from its first event to the first chunk of the answer', () => {
+    let state = newAnswer({ chatId: 'c', userText: 'Is 91 prime?', modelLabel: null, now: 0 });
+    state = at(state, started, 1_000);
+    state = at(state, thinking('7 × 13 ', '2'), 1_000);
+    expect(state).toMatchObject({ thinking: '7 × 13 ', thinkingSince: 1_000, thinkingMs: null });
+    state = at(state, thinking('= 91.', '3'), 2_500);
+    state = at(state, chunk('No.', '4'), 4_200);
+    expect(state).toMatchObject({ thinking: '7 × 13 = 91.', thinkingSince: null, thinkingMs: 3_200, text: 'No.' });
+    state = at(state, chunk(' It is 7 × 13.', '5'), 9_000);
+    expect(state.thinkingMs).toBe(3_200);
+  });
+
+  it("takes the server's measure once complete", () => {
+    let state = newAnswer({ chatId: 'c', userText: 'q', modelLabel: null, now: 0 });
+    state = at(state, thinking('hmm', '1'), 0);
+    state = at(state, chunk('a', '2'), 900);
+    state = at(state, { name: 'complete', id: '3', data: { messageId: 'm', chatId: 'c', topic: 'general', language: 'en', provider: 'openai', model: 'r', files: [], citations: [], status: 'complete', thinkingMs: 870 } }, 1_000);
+    expect(state.thinkingMs).toBe(870);
+  });
+
+  it('continues a stored answer: its text and reasoning come first, the stream appends, and the time runs on', () => {
+    let state = newAnswer({ chatId: 'c', userText: 'q', modelLabel: null, now: 0, continued: { messageId: 'm', text: 'Once upon', thinking: 'Plan. ', thinkingMs: 2_000 } });
+    expect(state).toMatchObject({ text: 'Once upon', thinking: 'Plan. ', thinkingMs: 2_000 });
+    state = at(state, thinking('More.', '1'), 10_000);
+    state = at(state, chunk(' a time.', '2'), 10_500);
+    expect(state).toMatchObject({ text: 'Once upon a time.', thinking: 'Plan. More.', thinkingMs: 2_500 });
+  });
+});

@@ -46,11 +46,28 @@ export interface AnswerState {
   /** The user's memories recalled for this answer. */
   memories: MemoryRef[];
   text: string;
+  /** The model's reasoning so far (models that expose it). */
+  thinking: string;
+  /** When the reasoning began (ms since epoch, shifted back by earlier reasoning of a continued answer); null when none is going on. */
+  thinkingSince: number | null;
+  /** How long the model reasoned, once the answer began (the server's measure once complete). */
+  thinkingMs: number | null;
   result: StreamEventMap['complete'] | null;
   error: StreamError | null;
 }
 
-export function newAnswer(input: { chatId: string | null; userText: string; userFileIds?: string[]; modelLabel: string | null; now: number }): AnswerState {
+/**
+ * A new answer as the client starts it. `continued` is the stored answer a Continue goes on
+ * from: its text and reasoning come first, the stream appends to them.
+ */
+export function newAnswer(input: {
+  chatId: string | null;
+  userText: string;
+  userFileIds?: string[];
+  modelLabel: string | null;
+  now: number;
+  continued?: { messageId: string; text: string; thinking: string | null; thinkingMs: number | null };
+}): AnswerState {
   return {
     chatId: input.chatId,
     trackId: null,
@@ -69,7 +86,10 @@ export function newAnswer(input: { chatId: string | null; userText: string; user
     reading: null,
     sources: [],
     memories: [],
-    text: '',
+    text: input.continued?.text ?? '',
+    thinking: input.continued?.thinking ?? '',
+    thinkingSince: null,
+    thinkingMs: input.continued?.thinkingMs ?? null,
     result: null,
     error: null,
   };
@@ -85,12 +105,12 @@ export function applyEvent(state: AnswerState, event: StreamEvent, now: number):
   // Nothing a late frame says can reopen an answer that has ended.
   if (isFinished(state)) return next;
   const before = phase(state);
-  applyPayload(next, event);
+  applyPayload(next, event, now);
   if (phase(next) !== before) next.phaseSince = now;
   return next;
 }
 
-function applyPayload(next: AnswerState, event: StreamEvent): void {
+function applyPayload(next: AnswerState, event: StreamEvent, now: number): void {
   switch (event.name) {
     case 'started':
       next.status = 'streaming';
@@ -139,9 +159,19 @@ function applyPayload(next: AnswerState, event: StreamEvent): void {
     case 'memories':
       next.memories = event.data.used;
       return;
+    case 'thinking':
+      next.status = 'streaming';
+      // Reasoning (again, after a continued answer's earlier reasoning): time runs on from what it took before.
+      if (next.thinkingSince === null) {
+        next.thinkingSince = now - (next.thinkingMs ?? 0);
+        next.thinkingMs = null;
+      }
+      next.thinking += event.data.text;
+      return;
     case 'chunk':
       next.status = 'streaming';
       next.text += event.data.text;
+      endThinking(next, now);
       return;
     case 'complete': {
       const stopped = event.data.status === 'stopped';
@@ -150,6 +180,8 @@ function applyPayload(next: AnswerState, event: StreamEvent): void {
       next.result = event.data;
       next.chatId = event.data.chatId;
       next.messageId = event.data.messageId;
+      endThinking(next, now);
+      if (event.data.thinkingMs !== undefined) next.thinkingMs = event.data.thinkingMs;
       if (stopped) stopOpenCards(next);
       return;
     }
@@ -157,8 +189,16 @@ function applyPayload(next: AnswerState, event: StreamEvent): void {
       next.status = 'failed';
       next.stopping = false;
       next.error = event.data;
+      endThinking(next, now);
       return;
   }
+}
+
+/** The answer began (or ended): the reasoning before it is over, and took this long. */
+function endThinking(next: AnswerState, now: number): void {
+  if (next.thinkingSince === null) return;
+  next.thinkingMs = now - next.thinkingSince;
+  next.thinkingSince = null;
 }
 
 function newCard(nodeId: string, capability: string, dependsOn: string[]): TaskCardModel {

@@ -74,6 +74,10 @@ describe('memories in a stored answer', () => {
     memoriesUsed: recalled,
     taskCount: 0,
     tasksDone: 0,
+    thinking: null,
+    thinkingMs: null,
+    truncated: false,
+    superseded: false,
   };
 
   it('shows the memories stored with it', () => {

@@ -28,6 +28,17 @@ export interface AnswerView {
   memoriesUsed: MemoryRef[];
   /** Files of the answer itself, not already shown on a task card. */
   files: FileLink[];
+  /** The model's reasoning: `since` while it is going on, `ms` once the answer began. */
+  thinking: AnswerThinking | null;
+  /** Cut off at the model's output token limit: the answer can be continued. */
+  truncated: boolean;
+}
+
+export interface AnswerThinking {
+  text: string;
+  /** When the reasoning began (ms since epoch) while it goes on; null once it is over. */
+  since: number | null;
+  ms: number | null;
 }
 
 export function viewOfLive(state: AnswerState): AnswerView {
@@ -53,6 +64,8 @@ export function viewOfLive(state: AnswerState): AnswerView {
     citations: result?.citations ?? [],
     memoriesUsed: state.memories,
     files: (result?.files ?? []).filter((file) => !cardFileIds.has(file.id)),
+    thinking: state.thinking ? { text: state.thinking, since: state.thinkingSince, ms: state.thinkingMs } : null,
+    truncated: result?.truncated ?? false,
   };
 }
 
@@ -92,6 +105,8 @@ export function viewOfStored(message: Message, detail: MessageDetail | undefined
     citations: message.citations,
     memoriesUsed: message.memoriesUsed ?? [],
     files: files.filter((file) => !onCards.has(file.id)),
+    thinking: message.thinking ? { text: message.thinking, since: null, ms: message.thinkingMs } : null,
+    truncated: message.truncated,
   };
 }
 

@@ -32,6 +32,10 @@ function message(id: string): Message {
     replyToId: null,
     taskCount: 0,
     tasksDone: 0,
+    thinking: null,
+    thinkingMs: null,
+    truncated: false,
+    superseded: false,
   };
 }
 

@@ -87,6 +87,12 @@ export function answerErrorMessage(code: string): string {
     case 'FORBIDDEN':
     case 'INSUFFICIENT_SCOPE':
       return "You don't have permission to do that.";
+    case 'NOT_LATEST_TURN':
+      return 'Only the latest question and its current answer can be redone. Reload the chat to see what changed.';
+    case 'ANSWER_IN_PROGRESS':
+      return 'An answer is still being written in this chat. Wait for it or stop it, then try again.';
+    case 'NOTHING_TO_CONTINUE':
+      return 'This answer is already complete: there is nothing to continue.';
     case 'UNAUTHENTICATED':
     case 'TOKEN_EXPIRED':
     case 'TOKEN_INVALID':

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/http';
 import { AppShell } from '../components/app-shell';
@@ -7,6 +7,7 @@ import { ChatMemorySwitch } from '../components/chat/chat-memory-switch';
 import { ChatTranscriptArea } from '../components/chat/chat-transcript-area';
 import { FileDropZone } from '../components/chat/file-drop-zone';
 import { ModelPicker } from '../components/chat/model-picker';
+import type { TranscriptActions } from '../components/chat/transcript';
 import { Composer } from '../components/composer';
 import { PlusIcon } from '../components/icons';
 import { useAnswerStream } from '../hooks/use-answer-stream';
@@ -34,13 +35,16 @@ export function ChatPage() {
   const messages = useChatMessages(chatId);
   const models = useModels();
   const [modelId, setModelId] = useChosenModel();
-  const [draft, setDraft] = useDraft(chatId ?? 'new');
+  // Incognito turns start conversations of their own, so the switch belongs to a new chat only.
+  const [incognitoWanted, setIncognito] = useState(false);
+  const incognito = incognitoWanted && !chatId;
+  const [draft, setDraft] = useDraft(chatId ?? 'new', !incognito);
   const uploads = useFileUploads(chatId ?? 'new');
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const scroll = useAutoScroll(chatId ?? 'new');
 
   const onChatCreated = useCallback((id: string) => void navigate(`/chat/${id}`, { replace: true }), [navigate]);
-  const { answer, send, stop } = useAnswerStream({ chatId, messages: messages.data, onChatCreated });
+  const { answer, send, act, stop } = useAnswerStream({ chatId, messages: messages.data, onChatCreated });
 
   // A WhatsApp or e-mail conversation: the composer sends a person's reply on that channel. The
   // AI's answers there offer no Retry (it would write as the contact) and no Stop (a stopped
@@ -64,15 +68,50 @@ export function ChatPage() {
   const { fileIds, blocker, clear: clearUploads } = uploads;
   const ask = useCallback(
     (text: string, withFiles: string[]) => {
-      if (known && send(text, chosen && { id: chosen.id, label: chosen.label }, withFiles)) {
+      if (known && send(text, chosen && { id: chosen.id, label: chosen.label }, withFiles, incognito)) {
         setDraft('');
         scroll.follow();
         return true;
       }
       return false;
     },
-    [known, send, chosen, setDraft, scroll],
+    [known, send, chosen, setDraft, scroll, incognito],
   );
+  const switchIncognito = useCallback(
+    (on: boolean) => {
+      setIncognito(on);
+      if (on && chatId) void navigate('/chat');
+    },
+    [chatId, navigate],
+  );
+
+  // Again, edit and continue act on the latest turn of a stored conversation of the user's own.
+  const actions = useMemo((): TranscriptActions | undefined => {
+    if (!chatId || channel) return undefined;
+    const modelFor = (id: string | null) => {
+      const model = id === null ? chosen : models.data?.find((candidate) => candidate.id === id);
+      return model ? { id: model.id, label: model.label } : null;
+    };
+    const started = (ok: boolean) => {
+      if (ok) scroll.follow();
+    };
+    return {
+      busy,
+      models: models.data,
+      regenerate: (answerId, question, id) => {
+        const model = modelFor(id);
+        started(act({ action: 'regenerate', messageId: answerId, ...(model ? { modelId: model.id } : {}) }, { questionId: question.id, questionText: question.text }, model));
+      },
+      edit: (questionId, text) => {
+        const model = modelFor(null);
+        started(act({ action: 'edit', messageId: questionId, message: text, ...(model ? { modelId: model.id } : {}) }, { questionId, questionText: text }, model));
+      },
+      continueAnswer: (continued, question) => {
+        const turn = { questionId: question.id, questionText: question.text, continued: { messageId: continued.id, text: continued.text, thinking: continued.thinking, thinkingMs: continued.thinkingMs } };
+        started(act({ action: 'continue', messageId: continued.id }, turn, null));
+      },
+    };
+  }, [chatId, channel, busy, models.data, chosen, act, scroll]);
   // The attached files go with the message; still being read is fine (the server waits for them).
   const submit = useCallback(
     (text: string) => {
@@ -156,6 +195,11 @@ export function ChatPage() {
         <header className="chat-header">
           <h1 className="chat-title">{title}</h1>
           {copy && <span className="badge chat-channel">{copy.heading}</span>}
+          {incognito && (
+            <span className="badge chat-channel" title="Nothing of this conversation is saved">
+              Incognito
+            </span>
+          )}
           {chat.data && <ChatMemorySwitch chat={chat.data} />}
         </header>
         <ChatTranscriptArea
@@ -165,6 +209,8 @@ export function ChatPage() {
           answer={answer}
           scroll={scroll}
           onRetry={channel ? undefined : retry}
+          actions={actions}
+          incognito={incognito}
           conversation={channel ? { deliveries: deliveries.data, outgoing: replies.outgoing, myName, onRetryReply, onDiscardReply } : undefined}
         />
         <Composer
@@ -180,6 +226,7 @@ export function ChatPage() {
           sendLabel={copy?.sendLabel}
           textareaRef={composerRef}
           attachments={channel ? undefined : { items: uploads.attachments, blocker, onAdd: uploads.add, onRemove: uploads.remove }}
+          incognito={channel ? undefined : { on: incognito, onChange: switchIncognito }}
         />
       </FileDropZone>
     </AppShell>

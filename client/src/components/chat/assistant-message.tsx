@@ -13,6 +13,7 @@ import { CitationScope } from './citation-panel';
 import { Markdown } from './markdown';
 import { MemoriesUsed } from './memories-used';
 import { SourcesStrip } from './sources-strip';
+import { ThinkingBlock } from './thinking-block';
 
 interface AssistantMessageProps {
   view: AnswerView;
@@ -22,10 +23,12 @@ interface AssistantMessageProps {
   note?: ReactNode;
   /** A stored answer's task plan, which loads its steps when shown (else the view's plan is shown). */
   steps?: ReactNode;
+  /** Beside Copy once the answer is finished: versions, Continue, Again (AnswerActions). */
+  actions?: ReactNode;
   ref?: Ref<HTMLElement>;
 }
 
-export function AssistantMessage({ view, onRetry, note, steps, ref }: AssistantMessageProps) {
+export function AssistantMessage({ view, onRetry, note, steps, actions, ref }: AssistantMessageProps) {
   const finished = answerFinished(view);
   const streaming = !finished;
   const live = view.live;
@@ -47,6 +50,7 @@ export function AssistantMessage({ view, onRetry, note, steps, ref }: AssistantM
         )}
         {view.reading && <ReadingCard card={view.reading} />}
         {steps ?? (view.plan && <TaskPlan plan={view.plan} answerText={view.text} initiallyOpen={live !== null} />)}
+        {view.thinking && <ThinkingBlock thinking={view.thinking} />}
         <CitationScope citations={sources}>
           <SourcesStrip sources={sources} />
           {live && streaming && !view.text && <AnswerPhase state={live} />}
@@ -96,6 +100,7 @@ export function AssistantMessage({ view, onRetry, note, steps, ref }: AssistantM
           {view.text && <IconCopyButton text={view.text} label="Copy answer" />}
           {finished && (view.topic || view.model) && <AnswerInfo view={view} />}
           {finished && view.status !== 'failed' && view.chatId && view.messageId && <AnswerFeedback chatId={view.chatId} messageId={view.messageId} />}
+          {finished && actions}
           {finished && note}
         </footer>
       </div>

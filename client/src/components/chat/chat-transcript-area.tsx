@@ -5,7 +5,7 @@ import type { AnswerState } from '../../lib/answer-state';
 import { EmptyState } from '../empty-state';
 import { ArrowDownIcon, ChatIcon } from '../icons';
 import { QueryError } from '../query-error';
-import { Transcript, type ConversationParts } from './transcript';
+import { Transcript, type ConversationParts, type TranscriptActions } from './transcript';
 
 interface ChatTranscriptAreaProps {
   chatId: string | undefined;
@@ -17,10 +17,14 @@ interface ChatTranscriptAreaProps {
   onRetry?: (question: string) => void;
   /** A WhatsApp or e-mail conversation's deliveries and replies on their way. */
   conversation?: ConversationParts;
+  /** Again, edit and continue on the latest turn. */
+  actions?: TranscriptActions;
+  /** An incognito turn: the empty chat says that nothing is saved. */
+  incognito?: boolean;
 }
 
 /** The scrolling part of the chat: history, the live answer, and "Jump to latest". */
-export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, onRetry, conversation }: ChatTranscriptAreaProps) {
+export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, onRetry, conversation, actions, incognito = false }: ChatTranscriptAreaProps) {
   let content;
   if (missing) {
     content = (
@@ -42,6 +46,12 @@ export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, 
     );
   } else if (chatId && messages.isError) {
     content = <QueryError error={messages.error} onRetry={() => void messages.refetch()} />;
+  } else if (!answer && incognito) {
+    content = (
+      <EmptyState icon={<ChatIcon size={28} />} title="Incognito chat">
+        <p className="muted">Nothing you write here is saved: no chat, no history, no memories. Each message starts afresh.</p>
+      </EmptyState>
+    );
   } else if (!answer && (messages.data ?? []).length === 0 && !conversation?.outgoing.length) {
     content = (
       <EmptyState icon={<ChatIcon size={28} />} title="Start a conversation">
@@ -58,7 +68,7 @@ export function ChatTranscriptArea({ chatId, messages, missing, answer, scroll, 
             </button>
           </div>
         )}
-        <Transcript messages={messages.data ?? []} live={answer} liveRef={scroll.anchorRef} onRetry={onRetry} conversation={conversation} />
+        <Transcript messages={messages.data ?? []} live={answer} liveRef={scroll.anchorRef} onRetry={onRetry} conversation={conversation} actions={actions} />
       </>
     );
   }

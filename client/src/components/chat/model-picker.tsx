@@ -8,6 +8,8 @@ interface ModelPickerProps {
   value: string | null;
   onChange: (id: string | null) => void;
   disabled?: boolean;
+  /** The button says this instead of the chosen model: a picker that acts on the pick ("Again with model…"). */
+  actionLabel?: string;
 }
 
 interface Option {
@@ -20,7 +22,7 @@ interface Option {
 const AUTO: Option = { id: null, label: 'Automatic', detail: 'The model set up for chat', offline: false };
 
 /** A searchable model list: type to filter, arrows to move, Enter to pick, Escape to close. */
-export function ModelPicker({ models, value, onChange, disabled = false }: ModelPickerProps) {
+export function ModelPicker({ models, value, onChange, disabled = false, actionLabel }: ModelPickerProps) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -80,7 +82,7 @@ export function ModelPicker({ models, value, onChange, disabled = false }: Model
         className="model-picker-button"
         aria-haspopup="listbox"
         aria-expanded={open}
-        aria-label={`Model: ${selected?.label ?? 'Automatic'}`}
+        aria-label={actionLabel ?? `Model: ${selected?.label ?? 'Automatic'}`}
         disabled={disabled}
         onClick={() => {
           setOpen((value) => !value);
@@ -89,7 +91,7 @@ export function ModelPicker({ models, value, onChange, disabled = false }: Model
         }}
       >
         <ChipIcon size={16} />
-        <span className="model-picker-label">{selected?.label ?? 'Automatic'}</span>
+        <span className="model-picker-label">{actionLabel ?? selected?.label ?? 'Automatic'}</span>
         <ChevronDownIcon size={14} />
       </button>
       {open && (

@@ -10,7 +10,7 @@ import { AssistantMessage } from './assistant-message';
  * An answer from the chat's history, rendered from the message list alone; its task records and
  * files are fetched only once the user opens its steps.
  */
-export function StoredAnswer({ message, onRetry, note }: { message: Message; onRetry?: () => void; note?: ReactNode }) {
+export function StoredAnswer({ message, onRetry, note, actions }: { message: Message; onRetry?: () => void; note?: ReactNode; actions?: ReactNode }) {
   const [stepsShown, setStepsShown] = useState(false);
   const detail = useMessageDetail(message.id, stepsShown);
   const view = viewOfStored(message, detail.data);
@@ -24,5 +24,5 @@ export function StoredAnswer({ message, onRetry, note }: { message: Message; onR
       placeholder={detail.isError ? <QueryError error={detail.error} onRetry={() => void detail.refetch()} /> : <span className="skeleton" aria-label="Loading the steps" />}
     />
   );
-  return <AssistantMessage view={view} onRetry={onRetry} note={note} steps={steps} />;
+  return <AssistantMessage view={view} onRetry={onRetry} note={note} steps={steps} actions={actions} />;
 }

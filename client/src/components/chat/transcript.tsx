@@ -1,8 +1,10 @@
-import type { Ref } from 'react';
+import { useState, type Ref } from 'react';
 import type { Delivery, Message } from '../../api/chats';
+import type { Model } from '../../api/models';
 import type { OutgoingReply } from '../../hooks/use-channel-reply';
-import type { AnswerState } from '../../lib/answer-state';
+import { isFinished, type AnswerState } from '../../lib/answer-state';
 import { viewOfLive } from '../../lib/answer-view';
+import { AnswerActions, type AnswerActionsProps } from './answer-actions';
 import { AssistantMessage } from './assistant-message';
 import { DeliveryNote } from './delivery-note';
 import { OperatorMessage, OutgoingReplyMessage } from './operator-message';
@@ -21,6 +23,23 @@ export interface ConversationParts {
   onDiscardReply: (id: number) => void;
 }
 
+/** A stored answer a Continue goes on from. */
+export type ContinuedAnswer = Pick<Message, 'id' | 'text' | 'thinking' | 'thinkingMs'>;
+
+/** The chat actions on the latest turn (not offered where the AI speaks for someone else, nor incognito). */
+export interface TranscriptActions {
+  /** An answer is being written in this chat: no action starts another. */
+  busy: boolean;
+  models: Model[] | undefined;
+  /** `modelId` null: the model chosen in the composer. */
+  regenerate: (answerId: string, question: Pick<Message, 'id' | 'text'>, modelId: string | null) => void;
+  edit: (questionId: string, text: string) => void;
+  continueAnswer: (answer: ContinuedAnswer, question: Pick<Message, 'id' | 'text'>) => void;
+}
+
+/** Stands for the live answer among an answer's versions until the server has named it. */
+const LIVE = 'live';
+
 interface TranscriptProps {
   messages: Message[];
   /** The answer streaming (or just streamed) in this chat, which replaces its stored copy. */
@@ -30,13 +49,49 @@ interface TranscriptProps {
   onRetry?: (question: string) => void;
   /** Set in a WhatsApp or e-mail conversation: its messages come from a contact and go out on the channel. */
   conversation?: ConversationParts;
+  actions?: TranscriptActions;
 }
 
 /** The chat's messages in order, with the live answer merged in where it belongs. */
-export function Transcript({ messages, live, liveRef, onRetry, conversation }: TranscriptProps) {
+export function Transcript({ messages, live, liveRef, onRetry, conversation, actions }: TranscriptProps) {
+  // The version shown of each question's answer, by question id; the newest unless one was picked.
+  const [chosen, setChosen] = useState<Record<string, string>>({});
   const liveShown = live !== null && messages.some((message) => message.id === live.messageId);
   const questionShown = live !== null && live.userMessageId !== null && messages.some((message) => message.id === live.userMessageId);
   const lastAssistant = messages.findLast((message) => message.role === 'assistant');
+  const latestQuestion = messages.findLast((message) => message.role === 'user');
+
+  // Answers to the same question are versions of one answer, shown in the place of the first.
+  const versions = new Map<string, string[]>();
+  for (const message of messages) {
+    if (message.role === 'assistant' && message.replyToId) versions.set(message.replyToId, [...(versions.get(message.replyToId) ?? []), message.id]);
+  }
+  const liveQuestion = live && !liveShown && questionShown ? live.userMessageId : null;
+  const liveInSlot = liveQuestion !== null && versions.has(liveQuestion);
+  if (liveQuestion !== null && liveInSlot) versions.set(liveQuestion, [...(versions.get(liveQuestion) ?? []), live?.messageId ?? LIVE]);
+  const shownVersion = (questionId: string): { ids: string[]; index: number } => {
+    const ids = versions.get(questionId) ?? [];
+    const picked = ids.indexOf(chosen[questionId] ?? '');
+    return { ids, index: picked >= 0 ? picked : ids.length - 1 };
+  };
+
+  /** The actions of the answer shown for `question`: on its newest version, of the latest question, once finished. */
+  const answerActions = (question: Message | undefined, answer: ContinuedAnswer & { finished: boolean; truncated: boolean; stopped: boolean }) => {
+    if (!actions || !question) return undefined;
+    const { ids, index } = shownVersion(question.id);
+    const props: AnswerActionsProps = { versions: { index, count: ids.length, onSelect: (i) => setChosen((all) => ({ ...all, [question.id]: ids[i] ?? '' })) } };
+    const current = question.id === latestQuestion?.id && index === ids.length - 1 && answer.finished && !actions.busy;
+    if (current) {
+      const newest = () => setChosen(({ [question.id]: _, ...rest }) => rest);
+      props.onAgain = (modelId) => {
+        newest();
+        actions.regenerate(answer.id, question, modelId);
+      };
+      props.models = actions.models;
+      if ((answer.truncated || answer.stopped) && answer.text) props.onContinue = () => actions.continueAnswer(answer, question);
+    }
+    return <AnswerActions {...props} />;
+  };
   const from = conversation ? 'contact' : 'you';
   const deliveryOf = (id: string | null) => {
     const delivery = id === null ? undefined : conversation?.deliveries?.get(id);
@@ -47,8 +102,20 @@ export function Transcript({ messages, live, liveRef, onRetry, conversation }: T
     <div className="transcript">
       {messages.map((message, index) => {
         switch (message.role) {
-          case 'user':
-            return <UserMessage key={message.id} text={message.text} fileIds={message.fileIds} from={from} />;
+          case 'user': {
+            const editable = actions && !actions.busy && message.id === latestQuestion?.id;
+            // An edited question shows its new text while it is answered, before the list is fetched again.
+            const text = live && message.id === live.userMessageId ? live.userText : message.text;
+            return (
+              <UserMessage
+                key={message.id}
+                text={text}
+                fileIds={message.fileIds}
+                from={from}
+                onEdit={editable ? (edited) => actions.edit(message.id, edited) : undefined}
+              />
+            );
+          }
           case 'operator':
             return (
               <OperatorMessage key={message.id} author={message.authorName || 'Operator'} text={message.text}>
@@ -62,16 +129,28 @@ export function Transcript({ messages, live, liveRef, onRetry, conversation }: T
               </p>
             );
           case 'assistant': {
-            if (live && message.id === live.messageId) {
-              return <AssistantMessage key={message.id} ref={liveRef} view={viewOfLive(live)} onRetry={onRetry && (() => onRetry(live.userText))} note={deliveryOf(message.id)} />;
+            const question = message.replyToId ? messages.find((candidate) => candidate.id === message.replyToId) : messages.slice(0, index).findLast((candidate) => candidate.role === 'user');
+            // One place per question: the first version's; the others are reached with ‹ › there.
+            let shown = message;
+            if (message.replyToId && versions.has(message.replyToId)) {
+              const { ids, index: at } = shownVersion(message.replyToId);
+              if (ids[0] !== message.id) return null;
+              const id = ids[at];
+              if (live && (id === LIVE || id === live.messageId)) {
+                const view = viewOfLive(live);
+                const liveActions = answerActions(question, { id: live.messageId ?? '', text: live.text, thinking: live.thinking || null, thinkingMs: live.thinkingMs, finished: isFinished(live), truncated: view.truncated, stopped: live.status === 'stopped' });
+                return <AssistantMessage key={message.id} ref={liveRef} view={view} onRetry={onRetry && (() => onRetry(live.userText))} note={deliveryOf(live.messageId)} actions={liveActions} />;
+              }
+              shown = messages.find((candidate) => candidate.id === id) ?? message;
             }
-            const question = messages.slice(0, index).findLast((candidate) => candidate.role === 'user');
-            const retry = onRetry && message.id === lastAssistant?.id && question ? () => onRetry(question.text) : undefined;
-            return <StoredAnswer key={message.id} message={message} onRetry={retry} note={deliveryOf(message.id)} />;
+            const retry = onRetry && shown.id === lastAssistant?.id && question ? () => onRetry(question.text) : undefined;
+            const finished = shown.status !== 'pending' && shown.status !== 'streaming';
+            const storedActions = answerActions(question, { ...shown, finished, stopped: shown.status === 'stopped' });
+            return <StoredAnswer key={shown.id} message={shown} onRetry={retry} note={deliveryOf(shown.id)} actions={storedActions} />;
           }
         }
       })}
-      {live && !liveShown && (
+      {live && !liveShown && !liveInSlot && (
         <>
           {!questionShown && <UserMessage text={live.userText} fileIds={live.userFileIds} from={from} />}
           <AssistantMessage ref={liveRef} view={viewOfLive(live)} onRetry={onRetry && (() => onRetry(live.userText))} note={deliveryOf(live.messageId)} />
