@@ -50,3 +50,66 @@ describe('extractiveAnswer on retrieved passages and the conversation', () => {
     expect(text).not.toContain('How long does shipping');
   });
 });
+
+describe('extractiveAnswer on a text to summarize', () => {
+  const ARTICLE = [
+    'Der Stadtrat hat am Montag den neuen Haushalt für 2027 beschlossen.',
+    'Die Ausgaben für Schulen steigen um zehn Prozent.',
+    'Straßen bekommen weniger Geld als im Vorjahr.',
+    'Der Bürgermeister nannte den Haushalt einen fairen Kompromiss.',
+    'Die Opposition kritisierte die Kürzungen bei den Straßen.',
+  ].join(' ');
+
+  it('extracts the central sentences of a short pasted text instead of saying there is no material', () => {
+    const answer = extractiveAnswer([{ role: 'user', content: `Fasse das zusammen: ${ARTICLE}` }]);
+
+    expect(answer).toMatchObject({ kind: 'summary', language: 'de' });
+    expect(answer.text).toMatch(/^\*Offline-Modus, kein KI-Modell im Einsatz: die zentralen Sätze des Textes/);
+    expect(answer.text).toContain('Der Stadtrat hat am Montag den neuen Haushalt für 2027 beschlossen.');
+  });
+
+  it('reads the material after a label line in the language of the material, in its original order', () => {
+    const answer = extractiveAnswer([
+      { role: 'system', content: 'Summarize the text the user gives you.' },
+      { role: 'user', content: `Text to summarize:\n${ARTICLE}` },
+    ]);
+
+    expect(answer.kind).toBe('summary');
+    expect(answer.language).toBe('de');
+    const quoted = answer.text.split('\n').filter((line) => line.startsWith('> ') && line.length > 4).join(' ');
+    const positions = ARTICLE.split(/(?<=\.) /).map((sentence) => quoted.indexOf(sentence)).filter((index) => index >= 0);
+    expect(positions.length).toBeGreaterThanOrEqual(3);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it.each([
+    ['Summarize this:', 'en'],
+    ['Résume ce texte :', 'fr'],
+    ['Resume este texto:', 'es'],
+    ['Riassumi questo testo:', 'it'],
+    ['Bu metni özetle:', 'tr'],
+  ])('asks for a summary with %j', (request, language) => {
+    const text = 'The council approved the new budget on Monday. Spending on schools rises by ten percent. Roads get less money.';
+    const answer = extractiveAnswer([{ role: 'user', content: `${request}\n${text}` }]);
+    expect(answer.kind).toBe('summary');
+    expect(['en', language]).toContain(answer.language);
+  });
+
+  it('summarizes only the pasted text, not the conversation before it', () => {
+    const answer = extractiveAnswer([
+      { role: 'user', content: 'My parcel number is 4471 and it never arrived at my door.' },
+      { role: 'assistant', content: 'Sorry to hear that.' },
+      { role: 'user', content: `Summarize:\n${ARTICLE}` },
+    ]);
+    expect(answer.text).not.toContain('4471');
+  });
+
+  it('does not quote labels ending in a colon', () => {
+    const answer = extractiveAnswer([{ role: 'user', content: 'Summarize this:\nKey points:\nThe budget passed on Monday. Schools get more money.' }]);
+    expect(answer.text).not.toContain('Key points');
+  });
+
+  it('still answers a short question of two lines as a question, not as material', () => {
+    expect(extractiveAnswer([{ role: 'user', content: 'Hi\nWhat is the capital of France?' }]).kind).toBe('no-material');
+  });
+});

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../ai.types';
 import { detectLanguage, STOPWORDS } from '../language';
 import { isOfflineNotice, offlineTexts } from './offline-texts';
 
-export type ExtractiveKind = 'matching' | 'central' | 'no-material';
+export type ExtractiveKind = 'matching' | 'central' | 'summary' | 'no-material';
 
 export interface ExtractiveAnswer {
   text: string;
@@ -37,6 +37,15 @@ const RELATIVE_CUTOFF = 0.35;
 const LEAD_BONUS = 0.5;
 /** A latest message this long carries material of its own (a pasted text) besides the request. */
 const PASTED_MATERIAL_CHARS = 280;
+/** Shorter messages carry material after their first line (or after "Summarize:") when it is at least this long, or two sentences. */
+const SHORT_MATERIAL_CHARS = 120;
+/** Sentences read from all material together: the scoring stays linear and bounded on the largest inputs. */
+const MAX_SENTENCES_READ = 5_000;
+/**
+ * Beginnings of the words that ask for a summary, in the languages the offline texts speak and a
+ * few more ("summarize", "fasse zusammen", "résume", "resumen", "riassumi", "özetle", "tl;dr" …).
+ */
+const SUMMARY_STEMS = ['summar', 'zusammen', 'kurzfass', 'résum', 'resum', 'riassum', 'sintetizz', 'sintetiz', 'özet', 'ozet', 'samenvat', 'tl;dr', 'tldr'];
 
 /**
  * Where a system message holds material rather than instructions: after a header line such as
@@ -60,8 +69,11 @@ const QUESTION_END = /[?？؟]\W{0,3}$/u;
 export function extractiveAnswer(messages: readonly ChatMessage[]): ExtractiveAnswer {
   const latestIndex = findLastIndex(messages, (m) => m.role === 'user');
   const latest = latestIndex >= 0 ? (messages[latestIndex]?.content ?? '') : '';
-  const { instruction, pasted } = splitRequest(latest);
-  const language = detectLanguage(instruction || latest);
+  const { instruction, pasted, label } = splitRequest(latest);
+  // A summary of a pasted text is its central sentences, whatever words the request shares with them.
+  const summary = pasted !== '' && asksForSummary(instruction);
+  // A bare label ("Text to summarize:") says nothing about the user's language; the text does.
+  const language = detectLanguage(label && pasted ? pasted : instruction || latest);
   const texts = offlineTexts(language);
 
   const blocks: Block[] = [];
@@ -77,24 +89,50 @@ export function extractiveAnswer(messages: readonly ChatMessage[]): ExtractiveAn
       splitSentences(block.text)
         .map((text, position) => ({ text, block: blockIndex, position, terms: terms(text) }))
         // What the user asked before is not material: quoting it back would answer nothing.
-        .filter((sentence) => !(block.asked && QUESTION_END.test(sentence.text))),
+        .filter((sentence) => !(block.asked && QUESTION_END.test(sentence.text)))
+        // A summary is of the text the user gave, not of the conversation around it.
+        .filter(() => !summary || blockIndex === blocks.length - 1),
     ),
-  );
+  ).slice(0, MAX_SENTENCES_READ);
   if (sentences.length === 0) return { text: texts.noMaterial, language, kind: 'no-material' };
 
-  const { chosen, matched } = choose(sentences, terms(instruction));
+  const { chosen, matched } = choose(sentences, summary ? [] : terms(instruction));
+  if (summary) return { text: `${texts.summary}\n\n${quote(chosen, blocks)}`, language, kind: 'summary' };
   const kind: ExtractiveKind = matched ? 'matching' : 'central';
   return { text: `${matched ? texts.matching : texts.central}\n\n${quote(chosen, blocks)}`, language, kind };
 }
 
-/** The request proper, and any material pasted after it ("Summarize this:\n<text>"). */
-function splitRequest(latest: string): { instruction: string; pasted: string } {
+function asksForSummary(instruction: string): boolean {
+  const words = instruction.toLowerCase().match(/[\p{L};]+/gu) ?? [];
+  return words.some((word) => SUMMARY_STEMS.some((stem) => word.startsWith(stem)));
+}
+
+/**
+ * The request proper, and any material pasted after it: after its first line ("Summarize
+ * this:\n<text>"), after a short lead-in and a colon ("Fasse zusammen: <text>"), or after its
+ * first sentence in a long message. `label`: the request is only a label ending in a colon.
+ */
+function splitRequest(latest: string): { instruction: string; pasted: string; label: boolean } {
   const trimmed = latest.trim();
-  if (trimmed.length <= PASTED_MATERIAL_CHARS) return { instruction: trimmed, pasted: '' };
   const newline = trimmed.indexOf('\n');
-  if (newline > 0 && newline <= 200) return { instruction: trimmed.slice(0, newline), pasted: trimmed.slice(newline + 1) };
+  if (newline > 0 && newline <= 200) {
+    const first = trimmed.slice(0, newline).trim();
+    const rest = trimmed.slice(newline + 1).trim();
+    const label = first.endsWith(':');
+    if (label || trimmed.length > PASTED_MATERIAL_CHARS || carriesMaterial(rest)) return { instruction: first, pasted: rest, label };
+  }
+  const colon = trimmed.indexOf(':');
+  if (colon > 0 && colon <= 80 && carriesMaterial(trimmed.slice(colon + 1))) {
+    return { instruction: trimmed.slice(0, colon).trim(), pasted: trimmed.slice(colon + 1).trim(), label: false };
+  }
+  if (trimmed.length <= PASTED_MATERIAL_CHARS) return { instruction: trimmed, pasted: '', label: false };
   const [first = '', ...rest] = splitSentences(trimmed);
-  return { instruction: first, pasted: rest.join(' ') };
+  return { instruction: first, pasted: rest.join(' '), label: false };
+}
+
+/** Text long enough, or of two sentences or more, to be material rather than the rest of a question. */
+function carriesMaterial(text: string): boolean {
+  return text.trim().length >= SHORT_MATERIAL_CHARS || splitSentences(text).length >= 2;
 }
 
 function contextSections(content: string): string[] {
@@ -136,8 +174,9 @@ export function splitSentences(text: string): string[] {
         .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
         .trim(),
     )
-    // A Markdown heading labels material (a section, a step's result); it is not a statement to quote.
-    .filter((line) => line !== '' && !isOfflineNotice(line) && !/^#{1,6}\s/.test(line))
+    // A Markdown heading labels material (a section, a step's result), and so does a short line
+    // ending in a colon ("Results of the steps:"); neither is a statement to quote.
+    .filter((line) => line !== '' && !isOfflineNotice(line) && !/^#{1,6}\s/.test(line) && !(line.endsWith(':') && line.length <= 60))
     .flatMap((line) => line.split(/(?<=[.!?…。！？])\s+(?=[\p{Lu}\p{N}"'«„“(¿¡[])/u))
     .map((sentence) => sentence.trim())
     .filter((sentence) => (sentence.match(/\p{L}/gu)?.length ?? 0) >= 3);

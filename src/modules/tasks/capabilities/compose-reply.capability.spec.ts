@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ModelCapability, type ChatMessage } from '../../ai/ai.types';
-import { extractiveAnswer } from '../../ai/offline/extractive-answer';
+import type { AiService } from '../../ai/ai.service';
+import { ModelCapability, type ChatMessage, type ResolvedModel } from '../../ai/ai.types';
 import type { FileDto } from '../../files/dto/file.dto';
 import type { NodeResult, NodeRun, ResolvedInputs } from './capability';
 import { DEFAULT_ASSISTANT_PROMPT } from './chat.capability';
@@ -15,6 +15,18 @@ class FakeText {
     this.calls.push({ capability, messages });
     return Promise.resolve({ text: 'final answer' });
   }
+}
+
+const MODEL: ResolvedModel = { id: 'fake:chat', provider: 'fake', name: 'chat-1', label: 'Fake chat', offline: false };
+const OFFLINE: ResolvedModel = { id: 'offline:chat', provider: 'offline', name: 'offline', label: 'Offline', offline: true };
+
+/** Resolves the chat model: a real one unless a spec switches to the offline provider. */
+function aiWith(model: ResolvedModel): AiService {
+  return { resolve: () => Promise.resolve(model) } as unknown as AiService;
+}
+
+function compose(text: FakeText, model: ResolvedModel = MODEL): ComposeReplyCapability {
+  return new ComposeReplyCapability(text as unknown as TextGeneration, aiWith(model));
 }
 
 function fileOf(name: string, mime: string): FileDto {
@@ -43,14 +55,14 @@ function nodeRun(inputs: Partial<ResolvedInputs>, taskPrompt: string | null = nu
 
 describe('ComposeReplyCapability', () => {
   it('is a text capability named compose_reply', () => {
-    expect(new ComposeReplyCapability(new FakeText() as unknown as TextGeneration)).toMatchObject({ name: 'compose_reply', kind: 'text' });
+    expect(compose(new FakeText())).toMatchObject({ name: 'compose_reply', kind: 'text' });
   });
 
   it('writes the answer from the request, each step result by name and the attached files', async () => {
     const text = new FakeText();
     const run = nodeRun({ values: { summary: 'It is short.', request: 'Summarize and read it aloud' }, files: [fileOf('audio-n3.mp3', 'audio/mpeg')] });
 
-    const result = await new ComposeReplyCapability(text as unknown as TextGeneration).run(run);
+    const result = await compose(text).run(run);
 
     expect(result).toEqual({ text: 'final answer' });
     expect(text.calls[0]?.capability).toBe(ModelCapability.Chat);
@@ -69,22 +81,30 @@ describe('ComposeReplyCapability', () => {
   it('says (none) when no step produced text, and leaves out the files section when there are none', async () => {
     const text = new FakeText();
 
-    await new ComposeReplyCapability(text as unknown as TextGeneration).run(nodeRun({}, 'You are terse.'));
+    await compose(text).run(nodeRun({}, 'You are terse.'));
 
     const messages = text.calls[0]?.messages ?? [];
     expect(messages[0]?.content.startsWith('You are terse.\n\n')).toBe(true);
     expect(messages.at(-1)).toEqual({ role: 'user', content: 'Request: Summarize and read it aloud\n\nResults of the steps:\n(none)' });
   });
 
-  it('is read by the offline provider as the request, quoting the step results that answer it', async () => {
+  it('offline, answers with the step results as they came and the files by name, never with its own labels', async () => {
     const text = new FakeText();
-    const summary = 'The article says rooftop solar panels pay for themselves within eight years in most of Germany.';
-    const filler = 'Other parts of the page cover the history of photovoltaics and the weather in general terms. '.repeat(4);
-    await new ComposeReplyCapability(text as unknown as TextGeneration).run(nodeRun({ values: { 'n1 (url_fetch)': filler, 'n2 (summarize)': summary } }));
+    const emitted: string[] = [];
+    const summary = '*Offline mode, no AI model in use: the central sentences of the text, quoted as written.*\n\n> Solar panels pay for themselves within eight years.';
+    const run = { ...nodeRun({ values: { request: 'Summarize and read it aloud', 'n2 (summarize)': summary, empty: '  ' }, files: [fileOf('notes.xlsx', 'application/zip'), fileOf('call.ics', 'text/calendar')] }), emitText: (chunk: string) => emitted.push(chunk) };
 
-    const answer = extractiveAnswer(text.calls[0]?.messages ?? []);
+    const result = await compose(text, OFFLINE).run(run);
 
-    expect(answer.text).toContain(`> ${summary}`);
-    expect(answer.text).not.toMatch(/>\s*#+\s*request/i);
+    expect(text.calls).toEqual([]);
+    expect(result).toEqual({ text: `${summary}\n\nAngehängt: notes.xlsx, call.ics`, model: OFFLINE });
+    expect(emitted.join('')).toBe(result.text);
+    expect(result.text).not.toMatch(/#+\s*request|Results of the steps|Request:/i);
+  });
+
+  it('offline, says it has no material rather than an empty answer when no step left anything', async () => {
+    const result = await compose(new FakeText(), OFFLINE).run({ ...nodeRun({ values: { request: 'Summarize and read it aloud' } }), language: 'fr' });
+
+    expect(result.text).toMatch(/^\*Mode hors ligne :\*/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCapability, type ChatMessage, type ResolvedModel } from '../../ai/ai.types';
+import { extractiveAnswer } from '../../ai/offline/extractive-answer';
 import { CapabilityError, type NodeResult, type NodeRun } from './capability';
 import { SummarizeCapability } from './summarize.capability';
 import type { TextGeneration } from './text-generation';
@@ -85,5 +86,16 @@ describe('SummarizeCapability', () => {
     expect(error).toBeInstanceOf(CapabilityError);
     expect(error).toMatchObject({ code: 'NO_INPUT', message: 'There is no text to summarize.' });
     expect(text.calls).toEqual([]);
+  });
+
+  it('hands the offline reader its material, so a short pasted text gets its central sentences, never "no material"', async () => {
+    const { text, capability } = setup();
+    const pasted = 'Il consiglio comunale ha approvato lunedì il nuovo bilancio. La spesa per le scuole cresce del dieci per cento.';
+
+    await capability.run(nodeRun(pasted, {}, 'it'));
+
+    const answer = extractiveAnswer(text.calls[0]?.messages ?? []);
+    expect(answer).toMatchObject({ kind: 'summary', language: 'it' });
+    expect(answer.text).toContain('> Il consiglio comunale ha approvato lunedì il nuovo bilancio.');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AiService } from '../../ai/ai.service';
 import { ModelCapability, type ChatMessage, type ResolvedModel } from '../../ai/ai.types';
 import { CapabilityError, type NodeResult, type NodeRun, type ResolvedInputs } from './capability';
 import type { TextGeneration } from './text-generation';
@@ -37,9 +38,11 @@ function nodeRun(inputs: Partial<ResolvedInputs>, params: Record<string, unknown
   };
 }
 
-function setup(): { text: FakeText; capability: TranslateCapability } {
+const OFFLINE: ResolvedModel = { id: 'offline:chat', provider: 'offline', name: 'offline', label: 'Offline', offline: true };
+
+function setup(model: ResolvedModel = MODEL): { text: FakeText; capability: TranslateCapability } {
   const text = new FakeText();
-  return { text, capability: new TranslateCapability(text as unknown as TextGeneration) };
+  return { text, capability: new TranslateCapability(text as unknown as TextGeneration, { resolve: () => Promise.resolve(model) } as unknown as AiService) };
 }
 
 function systemPrompt(text: FakeText): string {
@@ -128,5 +131,18 @@ describe('TranslateCapability', () => {
     expect(error).toBeInstanceOf(CapabilityError);
     expect((error as CapabilityError).code).toBe('NO_INPUT');
     expect(text.calls).toEqual([]);
+  });
+
+  it('offline, says in the user’s language that translating needs a model instead of quoting the text as its translation', async () => {
+    const { text, capability } = setup(OFFLINE);
+    const emitted: string[] = [];
+
+    const result = await capability.run({ ...nodeRun({ text: 'Hello world' }, { to: 'de' }), language: 'de', emitText: (chunk) => emitted.push(chunk) });
+
+    expect(text.calls).toEqual([]);
+    expect(result.model).toBe(OFFLINE);
+    expect(result.text).toMatch(/^\*Offline-Modus:\* Zum Übersetzen braucht es ein KI-Modell/);
+    expect(result.text).not.toContain('Hello world');
+    expect(emitted.join('')).toBe(result.text);
   });
 });
