@@ -9,6 +9,8 @@ import { openSignedInPage, type SignedInOptions, type SignedInTokens } from './s
 const CODE = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
 /** What the fake model answers to ordinary requests: a fenced TypeScript block between two sentences. */
 const CODE_ANSWER = `Here is the function:\n\n\`\`\`typescript\n${CODE}\n\`\`\`\n\nCall it with two numbers.`;
+/** Asked for "a long file": a block far taller than the screen. */
+const LONG_CODE = Array.from({ length: 80 }, (_, i) => `const value${i + 1} = ${i + 1};`).join('\n');
 const MULTI_STEP = 'Summarize this text and then translate it into German: foxes live in forests, fields and cities.';
 const PHONE: SignedInOptions['device'] = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -21,7 +23,8 @@ describe('chat rendering in the browser', () => {
       chunkDelayMs: 15,
       defaultReply: (request) => {
         const reply = pipelineReply(request);
-        return reply === FAKE_ANSWER ? CODE_ANSWER : reply;
+        if (reply !== FAKE_ANSWER) return reply;
+        return JSON.stringify(request.body).includes('a long file') ? `Here it is:\n\n\`\`\`js\n${LONG_CODE}\n\`\`\`` : CODE_ANSWER;
       },
     });
     return { env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' } };
@@ -97,6 +100,19 @@ describe('chat rendering in the browser', () => {
     // A stored answer is coloured at once after a reload.
     await page.reload();
     await page.locator('.code-block .hljs-keyword').first().waitFor();
+
+    // On a block taller than the screen, the header (language, Copy) stays at the top while it scrolls by.
+    await ask(page, 'Now write a long file of constants');
+    const long = page.locator('.code-block').last();
+    await long.locator('.hljs-keyword').nth(40).scrollIntoViewIfNeeded();
+    const [scroller, longBlock, longHeader] = await Promise.all([page.locator('.chat-scroll').boundingBox(), long.boundingBox(), long.locator('.code-block-header').boundingBox()]);
+    expect(scroller && longBlock && longHeader).toBeTruthy();
+    if (scroller && longBlock && longHeader) {
+      expect(longBlock.y).toBeLessThan(scroller.y);
+      expect(Math.abs(longHeader.y - scroller.y)).toBeLessThan(2);
+    }
+    await long.getByRole('button', { name: 'Copy js code' }).click();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(LONG_CODE);
     expect(watched.errors).toEqual([]);
   });
 
