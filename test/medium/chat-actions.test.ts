@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTINUE_INSTRUCTION } from '../../src/modules/chat/continuation';
-import { FakeOpenAiServer, type FakeReply, type RecordedRequest } from '../support/fake-openai-server';
-import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
+import { chatActionReply, CUT_OFF, REST } from '../support/chat-action-replies';
+import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
@@ -26,21 +26,6 @@ interface ChatMessage {
   content: string;
 }
 
-/** Asked for a long story, the fake model stops at its token limit; asked to continue, it finishes. */
-const CUT_OFF = 'Once upon a time there was a lighthouse';
-const REST = ' keeper who counted the waves.';
-
-/** Answers that show which question, model and history each generation was given. */
-function reply(request: RecordedRequest): FakeReply | string {
-  const sorterOrPlanner = pipelineReply(request);
-  if (sorterOrPlanner !== FAKE_ANSWER) return sorterOrPlanner;
-  const messages = (request.body.messages ?? []) as ChatMessage[];
-  const user = messages.findLast((m) => m.role === 'user')?.content ?? '';
-  if (user === CONTINUE_INSTRUCTION) return REST;
-  if (user.includes('long story')) return { text: CUT_OFF, finishReason: 'length' };
-  return `${String(request.body.model)} answers: ${user}`;
-}
-
 /** The chat actions (docs/api.md): answer again, edit and resend, continue, and the model's reasoning. */
 describe('chat actions', () => {
   let env: TestEnvironment;
@@ -51,7 +36,7 @@ describe('chat actions', () => {
 
   beforeAll(async () => {
     env = await TestEnvironment.create();
-    openai = await FakeOpenAiServer.start({ defaultReply: reply });
+    openai = await FakeOpenAiServer.start({ defaultReply: chatActionReply });
     app = await startWebApp(
       env.config({ APP_ROLE: 'all', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat,fake-reasoner', AI_MAX_RETRIES: '0' }),
     );
