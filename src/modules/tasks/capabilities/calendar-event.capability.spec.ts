@@ -88,6 +88,27 @@ describe('CalendarEventCapability', () => {
     expect(result.text).toContain('No time was given, so the event starts at 09:00. No time zone was given, so the times are in UTC. No duration was given, so the event lasts 60 minutes.');
   });
 
+  it('says what it assumed in the user’s language', async () => {
+    const { capability } = setup();
+
+    const result = await capability.run({ ...run('Zahnarzttermin am Freitag'), language: 'de' });
+
+    expect(result.text).toBe(
+      'Kalendertermin "Zahnarzttermin": 2026-12-04 09:00 – 2026-12-04 10:00 (UTC)\nEs wurde keine Uhrzeit genannt, daher beginnt der Termin um 09:00. Es wurde keine Zeitzone genannt, daher sind die Zeiten in UTC. Es wurde keine Dauer genannt, daher dauert der Termin 60 Minuten.',
+    );
+  });
+
+  it('tells the model today’s date in the zone the request names', async () => {
+    const { ai, capability } = setup();
+    ai.model = MODEL;
+    ai.answer = '{"title": "Call", "start": "2026-12-03T09:00", "timeZone": "Asia/Tokyo", "attendees": []}';
+
+    await capability.run(run('Call tomorrow at 9 Tokyo time'));
+
+    // 12:30 UTC is 21:30 in Tokyo.
+    expect(ai.requests[0]?.messages[0]?.content).toContain('Current date and time: Wednesday 2026-12-02 21:30 (Asia/Tokyo).');
+  });
+
   it('uses the plan’s time zone for a request that names none, and refuses an unknown one', async () => {
     const { files, capability } = setup();
 
@@ -113,7 +134,8 @@ describe('CalendarEventCapability', () => {
     const result = await capability.run(run('Budget review with Marie (marie@example.com) and Paul on Friday 2-3:30pm Paris time'));
 
     expect(ai.requests[0]).toMatchObject({ json: true, temperature: 0 });
-    expect(ai.requests[0]?.messages[0]?.content).toContain('Current date and time: Wednesday 2026-12-02 12:30 (UTC).');
+    // The request names Paris time: today is the date there.
+    expect(ai.requests[0]?.messages[0]?.content).toContain('Current date and time: Wednesday 2026-12-02 13:30 (Europe/Paris).');
     const text = ics(files);
     expect(text).toContain('DTSTART;TZID=Europe/Paris:20261204T140000\r\nDTEND;TZID=Europe/Paris:20261204T153000\r\n');
     expect(text).toContain('DESCRIPTION:Q3 numbers\r\n');
@@ -137,7 +159,7 @@ describe('validateModelEvent', () => {
   const valid = { title: 'Sync', start: '2026-12-04T10:00', end: null, durationMinutes: 45, timeZone: null, attendees: [] };
 
   it('accepts a complete answer and reads nulls as not given', () => {
-    expect(validateModelEvent(valid)).toEqual({ title: 'Sync', start: { year: 2026, month: 12, day: 4, hour: 10, minute: 0 }, durationMinutes: 45, attendees: [], notes: [] });
+    expect(validateModelEvent(valid)).toEqual({ title: 'Sync', start: { year: 2026, month: 12, day: 4, hour: 10, minute: 0 }, durationMinutes: 45, attendees: [], assumedTime: false });
   });
 
   it.each([

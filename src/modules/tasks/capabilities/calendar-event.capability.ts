@@ -4,7 +4,8 @@ import { AiService } from '../../ai/ai.service';
 import { ModelCapability, type ResolvedModel, type TokenUsage } from '../../ai/ai.types';
 import { extractFirstJsonObject } from '../../planner/plan-output';
 import { FilesService } from '../../files/files.service';
-import { formatLocal, MAX_EVENT_REQUEST_CHARS, parseEventRequest } from './calendar/event-parser';
+import { DEFAULT_START_HOUR, findTimeZone, formatLocal, MAX_EVENT_REQUEST_CHARS, parseEventRequest } from './calendar/event-parser';
+import { eventTexts } from './calendar/event-texts';
 import { buildIcs, type CalendarAttendee } from './calendar/ics';
 import { canonicalTimeZone, instantToZoned, zonedToInstant, type LocalDateTime } from './calendar/time-zone';
 import { CapabilityError, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capability';
@@ -24,8 +25,8 @@ interface EventDetails {
   durationMinutes?: number;
   timeZone?: string;
   attendees: CalendarAttendee[];
-  /** What the request left open and was assumed, said in the node's text. */
-  notes: string[];
+  /** Only a day was named: the event starts at DEFAULT_START_HOUR, which the node's text says. */
+  assumedTime: boolean;
 }
 
 /** The event, and the model that read it when one did. */
@@ -72,8 +73,12 @@ export class CalendarEventCapability implements TaskCapabilityHandler {
     const start = zonedToInstant(details.start, timeZone);
     const end = details.end ? zonedToInstant(details.end, timeZone) : start + (details.durationMinutes ?? DEFAULT_DURATION_MINUTES) * 60_000;
     if (end <= start) throw new CapabilityError('INVALID_EVENT', 'The event would end before it starts.');
-    if (!details.timeZone) details.notes.push('No time zone was given, so the times are in UTC.');
-    if (!details.end && details.durationMinutes === undefined) details.notes.push(`No duration was given, so the event lasts ${DEFAULT_DURATION_MINUTES} minutes.`);
+    const texts = eventTexts(run.language);
+    const notes = [
+      ...(details.assumedTime ? [texts.noTime(`${String(DEFAULT_START_HOUR).padStart(2, '0')}:00`)] : []),
+      ...(details.timeZone ? [] : [texts.noZone]),
+      ...(details.end || details.durationMinutes !== undefined ? [] : [texts.noDuration(DEFAULT_DURATION_MINUTES)]),
+    ];
 
     const ics = buildIcs({ uid: `${randomUUID()}@switchboard`, title: details.title, description: details.description, start, end, timeZone, attendees: details.attendees, stamp: now });
     const file = await this.files.saveGenerated({
@@ -85,9 +90,9 @@ export class CalendarEventCapability implements TaskCapabilityHandler {
       data: Buffer.from(ics, 'utf8'),
     });
     const when = `${formatLocal(instantToZoned(start, timeZone))} – ${formatLocal(instantToZoned(end, timeZone))} (${timeZone})`;
-    const people = details.attendees.length > 0 ? `\nAttendees: ${details.attendees.map((a) => (a.email ? `${a.name} <${a.email}>` : a.name)).join(', ')}` : '';
-    const notes = details.notes.length > 0 ? `\n${details.notes.join(' ')}` : '';
-    return { file, text: `Calendar event "${details.title}": ${when}${people}${notes}`, model: read.model, usage: read.usage };
+    const people = details.attendees.length > 0 ? `\n${texts.attendees}: ${details.attendees.map((a) => (a.email ? `${a.name} <${a.email}>` : a.name)).join(', ')}` : '';
+    const assumed = notes.length > 0 ? `\n${notes.join(' ')}` : '';
+    return { file, text: `${texts.event} "${details.title}": ${when}${people}${assumed}`, model: read.model, usage: read.usage };
   }
 
   private async readWithModel(
@@ -97,7 +102,8 @@ export class CalendarEventCapability implements TaskCapabilityHandler {
     zoneParam: string | undefined,
     now: number,
   ): Promise<ModelRead> {
-    const zone = zoneParam ?? 'UTC';
+    // Today is the user's today: in the zone the plan or the request names, if any.
+    const zone = zoneParam ?? findTimeZone(source) ?? 'UTC';
     const local = instantToZoned(now, zone);
     const weekday = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: zone }).format(now);
     const completion = await this.ai.complete(model, {
@@ -132,8 +138,6 @@ function readOffline(source: string, zoneParam: string | undefined, now: number,
   if (!reread.start) {
     throw new CapabilityError('NO_EVENT_TIME', 'The request does not say when the event is: name a day or a time ("tomorrow at 3 pm", "Friday 10:00").');
   }
-  const notes: string[] = [];
-  if (reread.assumedTime) notes.push('No time was given, so the event starts at 09:00.');
   return {
     title: reread.title,
     start: reread.start,
@@ -141,7 +145,7 @@ function readOffline(source: string, zoneParam: string | undefined, now: number,
     durationMinutes: reread.durationMinutes,
     timeZone,
     attendees: reread.attendees,
-    notes,
+    assumedTime: reread.assumedTime,
   };
 }
 
@@ -180,7 +184,7 @@ export function validateModelEvent(value: unknown): EventDetails {
     return email ? { name: name || email, email } : { name };
   });
   const description = typeof object.description === 'string' && object.description.trim() ? object.description.trim().slice(0, 2_000) : undefined;
-  return { title, description, start, end, durationMinutes, timeZone, attendees, notes: [] };
+  return { title, description, start, end, durationMinutes, timeZone, attendees, assumedTime: false };
 }
 
 function localTime(value: unknown): LocalDateTime | undefined {

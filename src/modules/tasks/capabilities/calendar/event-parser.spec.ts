@@ -98,6 +98,7 @@ describe('parseEventRequest', () => {
     expect(parseEventRequest('Crée un rendez-vous avec Marie le 12 mars à 10h', NOW, 'fr').title).toBe('Rendez-vous avec Marie');
     expect(parseEventRequest('Yarın saat 14:00 Ayşe ile toplantı', NOW, 'tr').title).toBe('Toplantı (Ayşe)');
     expect(parseEventRequest('Morgen um 10 Uhr eintragen', NOW, 'de').title).toBe('Termin');
+    expect(parseEventRequest('Zahnarzttermin am Freitag', NOW, 'de').title).toBe('Zahnarzttermin');
   });
 
   it('reads only the start of a very long request, in time that grows with its length', () => {

@@ -36,6 +36,8 @@ export const MAX_EVENT_REQUEST_CHARS = 2_000;
 const MAX_TITLE_TOKENS = 10;
 const MAX_NAMES = 20;
 const MAX_TITLE_CHARS = 120;
+/** When an event named only by its day starts: the start of a working day. */
+export const DEFAULT_START_HOUR = 9;
 
 export interface ParsedEventRequest {
   title: string;
@@ -175,7 +177,7 @@ export function parseEventRequest(text: string, now: LocalDateTime, language: st
   if (relative !== undefined) {
     start = addMinutes({ ...now }, relative);
   } else if (day || times || noonNamed(tokens)) {
-    const clock = times?.start ?? { hour: noonNamed(tokens) ? 12 : 9, minute: 0 };
+    const clock = times?.start ?? { hour: noonNamed(tokens) ? 12 : DEFAULT_START_HOUR, minute: 0 };
     assumedTime = !times && !noonNamed(tokens);
     let date = day ?? { year: now.year, month: now.month, day: now.day, used: [] };
     // A time without a day is the next such time: today if it is still ahead, else tomorrow.
@@ -487,7 +489,7 @@ const EVENT_WORD: Readonly<Record<string, string>> = { en: 'Event', de: 'Termin'
 function titleOf(text: string, tokens: Token[], attendees: CalendarAttendee[], language: string): string {
   const quoted = /["“„«]([^"“”„«»\n]{1,120})["”“»]/.exec(text)?.[1]?.trim();
   if (quoted) return quoted;
-  const nounIndex = tokens.findIndex((token) => EVENT_NOUNS.has(bare(token.word)));
+  const nounIndex = findEventNoun(tokens);
   let title = EVENT_WORD[language] ?? 'Event';
   const noun = tokens[nounIndex];
   if (noun) {
@@ -509,6 +511,15 @@ function titleOf(text: string, tokens: Token[], attendees: CalendarAttendee[], l
   if (unnamed.length > 0) title += ` (${unnamed.join(', ')})`;
   return title.slice(0, MAX_TITLE_CHARS);
 }
+
+/** The event's noun: a word of the list, else a compound ending in a long one ("Zahnarzttermin", "Teambesprechung"). */
+function findEventNoun(tokens: Token[]): number {
+  const exact = tokens.findIndex((token) => EVENT_NOUNS.has(bare(token.word)));
+  if (exact >= 0) return exact;
+  return tokens.findIndex((token) => /^\p{L}+$/u.test(token.word) && COMPOUND_HEADS.some((noun) => token.word.length > noun.length && token.word.endsWith(noun)));
+}
+
+const COMPOUND_HEADS = [...EVENT_NOUNS].filter((noun) => noun.length >= 6);
 
 function isDateWord(word: string): boolean {
   const stem = bare(word);
