@@ -99,6 +99,8 @@ export abstract class AppConfig {
     readonly openaiModels: string | undefined;
     /** Raw ANTHROPIC_MODELS list, same format. */
     readonly anthropicModels: string | undefined;
+    /** Extended thinking budget (tokens) for Claude answers; 0: off. */
+    readonly anthropicThinkingBudget: number;
     readonly requestTimeoutS: number;
     readonly streamIdleTimeoutS: number;
     readonly maxRetries: number;
@@ -319,6 +321,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       anthropicBaseUrl: env.ANTHROPIC_BASE_URL && trimTrailing(env.ANTHROPIC_BASE_URL, '/'),
       openaiModels: env.OPENAI_MODELS,
       anthropicModels: env.ANTHROPIC_MODELS,
+      anthropicThinkingBudget: env.ANTHROPIC_THINKING_BUDGET,
       requestTimeoutS: env.AI_REQUEST_TIMEOUT_S,
       streamIdleTimeoutS: env.AI_STREAM_IDLE_TIMEOUT_S,
       maxRetries: env.AI_MAX_RETRIES,

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 export const APP_ROLES = ['web', 'worker', 'all'] as const;
@@ -382,6 +383,17 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(10)
   AI_MAX_RETRIES = 2;
+
+  /**
+   * Extended thinking for Claude answers: the reasoning budget in tokens (at least 1024, Anthropic's
+   * minimum), streamed to the chat as the model's thinking. 0 leaves it off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @ValidateIf((_: object, value: unknown) => value !== 0)
+  @Min(1024)
+  @Max(64_000)
+  ANTHROPIC_THINKING_BUDGET = 0;
 
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderStreamEvent } from '../../src/modules/ai/ai.types';
+import { AnthropicProvider } from '../../src/modules/ai/providers/anthropic.provider';
+import { OpenAiCompatibleProvider } from '../../src/modules/ai/providers/openai-compatible.provider';
 import { CONTINUE_INSTRUCTION } from '../../src/modules/chat/continuation';
 import { chatActionReply, CUT_OFF, REST } from '../support/chat-action-replies';
+import { FakeAnthropicServer } from '../support/fake-anthropic-server';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { TestEnvironment } from '../support/test-environment';
@@ -213,3 +217,58 @@ describe('chat actions', () => {
 async function peekError(response: Response): Promise<string> {
   return response.status === 200 ? '' : await response.clone().text();
 }
+
+/** What the providers make of reasoning and of the token limit on the wire (the fakes speak each vendor's format). */
+describe('reasoning and finish reasons from the providers', () => {
+  const read = async (events: AsyncIterable<ProviderStreamEvent>): Promise<ProviderStreamEvent[]> => {
+    const all: ProviderStreamEvent[] = [];
+    for await (const event of events) all.push(event);
+    return all;
+  };
+  const ask = { messages: [{ role: 'user' as const, content: 'Why?' }] };
+
+  it('OpenAI-compatible: reasoning_content deltas are thinking, finish_reason length is the token limit', async () => {
+    const server = await FakeOpenAiServer.start();
+    try {
+      const provider = new OpenAiCompatibleProvider({ id: 'openai', displayName: 'Fake', baseUrl: server.baseUrl, apiKey: 'sk-test', timeoutMs: 5_000 });
+      server.script({ text: 'Because.', reasoning: 'Let me think.', finishReason: 'length' });
+      const events = await read(provider.streamChat('fake-chat', ask, new AbortController().signal));
+      expect(events.filter((e) => e.type !== 'usage')).toEqual([
+        { type: 'thinking', text: 'Let ' },
+        { type: 'thinking', text: 'me ' },
+        { type: 'thinking', text: 'think.' },
+        { type: 'delta', text: 'Because.' },
+        { type: 'finish', reason: 'length' },
+      ]);
+      server.script({ text: 'Fine.' });
+      expect(await read(provider.streamChat('fake-chat', ask, new AbortController().signal))).toContainEqual({ type: 'finish', reason: 'stop' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('Anthropic: extended thinking is asked for answers (not JSON calls) within its budget, thinking deltas are thinking, max_tokens is the token limit', async () => {
+    const server = await FakeAnthropicServer.start();
+    try {
+      const provider = new AnthropicProvider({ apiKey: 'sk-test', baseUrl: server.url, timeoutMs: 5_000, thinkingBudget: 2048 });
+      server.script({ text: 'Because.', reasoning: 'Hmm.', finishReason: 'length' });
+      const events = await read(provider.streamChat('claude-fake', { ...ask, temperature: 0.3 }, new AbortController().signal));
+      expect(events.filter((e) => e.type !== 'usage')).toEqual([
+        { type: 'thinking', text: 'Hmm.' },
+        { type: 'delta', text: 'Because.' },
+        { type: 'finish', reason: 'length' },
+      ]);
+      const body = server.requestsTo('/v1/messages').at(-1)?.body;
+      expect(body).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 + 2048 });
+      expect(body).not.toHaveProperty('temperature');
+
+      server.script({ text: '{"topic":"general"}' });
+      await read(provider.streamChat('claude-fake', { ...ask, json: true, temperature: 0 }, new AbortController().signal));
+      const sorter = server.requestsTo('/v1/messages').at(-1)?.body;
+      expect(sorter).not.toHaveProperty('thinking');
+      expect(sorter).toMatchObject({ max_tokens: 4096, temperature: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+});

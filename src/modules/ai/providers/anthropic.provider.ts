@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { Base64ImageSource, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { Base64ImageSource, MessageParam, ThinkingConfigEnabled } from '@anthropic-ai/sdk/resources/messages';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
 import type { FinishReason, MediaInput, ProviderStreamEvent, TokenUsage } from '../ai.types';
 import type { AiProvider, ProviderChatRequest } from './ai-provider';
@@ -10,6 +10,8 @@ export interface AnthropicOptions {
   /** Anthropic's API when undefined. */
   baseUrl: string | undefined;
   timeoutMs: number;
+  /** Extended thinking's budget in tokens for answers (not JSON calls); 0 or absent: off. */
+  thinkingBudget?: number;
 }
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -22,8 +24,10 @@ const VISION_MIMES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'i
 export class AnthropicProvider implements AiProvider {
   readonly id = 'anthropic';
   private readonly client: Anthropic;
+  private readonly thinkingBudget: number;
 
   constructor(options: AnthropicOptions) {
+    this.thinkingBudget = options.thinkingBudget ?? 0;
     this.client = new Anthropic({
       apiKey: options.apiKey,
       // Explicit so the SDK never falls back to process.env or credential files.
@@ -41,17 +45,7 @@ export class AnthropicProvider implements AiProvider {
     let sawUsage = false;
     let finish: FinishReason | undefined;
     try {
-      const stream = await this.client.messages.create(
-        {
-          model,
-          max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
-          messages,
-          stream: true,
-          ...(system ? { system } : {}),
-          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-        },
-        { signal },
-      );
+      const stream = await this.client.messages.create({ model, messages, stream: true, ...(system ? { system } : {}), ...this.generation(request) }, { signal });
       for await (const event of stream) {
         switch (event.type) {
           case 'message_start':
@@ -80,6 +74,20 @@ export class AnthropicProvider implements AiProvider {
     if (signal.aborted) throw new AiProviderError(AiErrorCode.Cancelled, 'The Anthropic request was cancelled.');
     if (finish) yield { type: 'finish', reason: finish };
     if (sawUsage) yield { type: 'usage', usage };
+  }
+
+  /**
+   * Output limits and sampling. With extended thinking on, an answer (not a JSON call: the sorter
+   * and planner want their object at once) reasons within the budget first; the budget comes on
+   * top of the answer's own limit, since max_tokens must exceed it, and thinking allows no
+   * temperature of its own.
+   */
+  private generation(request: ProviderChatRequest): { max_tokens: number; temperature?: number; thinking?: ThinkingConfigEnabled } {
+    const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
+    if (this.thinkingBudget > 0 && !request.json) {
+      return { max_tokens: maxTokens + this.thinkingBudget, thinking: { type: 'enabled', budget_tokens: this.thinkingBudget } };
+    }
+    return { max_tokens: maxTokens, ...(request.temperature !== undefined ? { temperature: request.temperature } : {}) };
   }
 
   embed(): Promise<number[][]> {

@@ -70,7 +70,7 @@ function buildProviders(config: AppConfig): AiProvider[] {
     );
   }
   if (providers.anthropicApiKey) {
-    list.push(new AnthropicProvider({ apiKey: providers.anthropicApiKey, baseUrl: providers.anthropicBaseUrl, timeoutMs }));
+    list.push(new AnthropicProvider({ apiKey: providers.anthropicApiKey, baseUrl: providers.anthropicBaseUrl, timeoutMs, thinkingBudget: providers.anthropicThinkingBudget }));
   }
   return list;
 }
