@@ -138,7 +138,7 @@ describe('chat rendering in the browser', () => {
     expect(watched.errors).toEqual([]);
   });
 
-  it('lays the chat, settings and live support out for a 390×844 touch screen', async () => {
+  it('lays the chat, settings, memories and live support out for a 390×844 touch screen', async () => {
     const page = await signedInPage({ device: PHONE });
     await ask(page, 'Write a TypeScript function that adds two numbers');
     await page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
@@ -183,7 +183,10 @@ describe('chat rendering in the browser', () => {
     await page.getByRole('heading', { name: 'API keys', exact: true }).waitFor();
     expect(await overflowsSideways(page)).toBe(false);
 
-    // Live support fits too.
+    // Memories and live support fit too.
+    await page.goto('/memories');
+    await page.getByRole('heading', { name: 'Memories', exact: true }).waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
     await page.goto('/live');
     await page.getByRole('heading', { name: 'Live support', exact: true }).waitFor();
     expect(await overflowsSideways(page)).toBe(false);
