@@ -40,7 +40,7 @@ describe('xlsx', () => {
       { ref: 'C1', type: 'inlineStr', style: '1', value: 'Share' },
       { ref: 'A2', type: 'inlineStr', value: 'Travel' },
       { ref: 'B2', value: '1250.5' },
-      { ref: 'C2', style: '2', value: '0.125' },
+      { ref: 'C2', style: '4', value: '0.125' },
       { ref: 'A3', type: 'inlineStr', value: '=HYPERLINK(&quot;x&quot;)' },
       { ref: 'B3', value: '-300' },
       { ref: 'C3', style: '2', value: '0.03' },
@@ -49,6 +49,11 @@ describe('xlsx', () => {
       { ref: 'C4', style: '2', value: '0' },
     ]);
     expect(sheet).not.toContain('<f>');
+    // Style 1 is bold, 2 the built-in "0%", 4 the built-in "0.00%".
+    const styles = entries((await renderDocument('xlsx', 'Team budget', TABLE)).data)['xl/styles.xml'] ?? '';
+    const xfs = [...(/<cellXfs[^>]*>(.*)<\/cellXfs>/.exec(styles)?.[1] ?? '').matchAll(/<xf numFmtId="(\d+)" fontId="(\d+)"/g)].map((m) => [m[1], m[2]]);
+    expect(xfs.slice(0, 5)).toEqual([['0', '0'], ['0', '1'], ['9', '0'], ['9', '1'], ['10', '0']]);
+    expect(styles).toMatch(/<fonts count="2"><font>.*<\/font><font><b\/>/);
     expect(sheet).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
     expect(sheet).toContain('<col min="1" max="1" width="17" customWidth="1"/>');
   });

@@ -31,9 +31,10 @@ export function buildXlsx(title: string, tables: readonly Table[]): Buffer {
         .map((_, index) => `<Relationship Id="rId${index + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`)
         .join('')}<Relationship Id="rId${tables.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     ),
-    // Cell styles: 0 plain, 1 bold (header), 2 percentage (0.##%), 3 bold percentage.
+    // Cell styles: 0 plain, 1 bold (header), 2 whole percentage (built-in 0%), 3 bold whole
+    // percentage, 4 percentage with decimals (built-in 0.00%), 5 bold percentage with decimals.
     'xl/styles.xml': xml(
-      `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.##%"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
+      `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="9" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/><xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="10" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
     ),
   };
   tables.forEach((table, index) => {
@@ -59,7 +60,11 @@ function worksheet(table: Table): string {
 
 function cellXml(cell: Cell, reference: string, bold: boolean): string {
   if (typeof cell === 'number') return `<c r="${reference}"${bold ? ' s="1"' : ''}><v>${cell}</v></c>`;
-  if (typeof cell === 'object') return `<c r="${reference}" s="${bold ? 3 : 2}"><v>${cell.percent}</v></c>`;
+  if (typeof cell === 'object') {
+    // "12%" shows as 12%, "12.5%" as 12.50%: the built-in formats, with decimals only where the text had them.
+    const whole = !/[.,]/.test(cell.text);
+    return `<c r="${reference}" s="${(whole ? 2 : 4) + (bold ? 1 : 0)}"><v>${cell.percent}</v></c>`;
+  }
   if (cell === '') return '';
   // Inline strings are never formulas: a cell that starts with "=" stays text in a workbook.
   return `<c r="${reference}" t="inlineStr"${bold ? ' s="1"' : ''}><is><t xml:space="preserve">${escapeXml(cell)}</t></is></c>`;
