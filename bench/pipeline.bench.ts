@@ -1,9 +1,18 @@
 /**
- * `npm run bench:pipeline` — time from request to the first answer `chunk`:
- *   - through the whole pipeline (web role → BullMQ → worker role → classify → [plan → execute] →
- *     Redis stream → web role → SSE), 500 fast-path and 100 planned messages, and
- *   - through a bare Fastify SSE endpoint streaming the same provider directly (the floor),
- * in one run, against one instant OpenAI-compatible server. Prints p50/p90/p99 and the overhead.
+ * `npm run bench:pipeline` — time from request to the first answer `chunk`, in one run:
+ *
+ * 1. Substrate overhead, against an instant OpenAI-compatible server: a bare Fastify SSE endpoint
+ *    streaming the provider directly (the floor) versus the whole pipeline (web role → BullMQ →
+ *    worker role → classify (an AI sorter call) → [plan → execute] → Redis stream → web role →
+ *    SSE), 500 fast-path and 100 planned messages.
+ * 2. With a realistic model: every provider call waits MODEL_LATENCY_MS before it answers (time to
+ *    first token; the sorter's whole answer too). The bare endpoint, the pipeline asking the AI
+ *    sorter (its round trip hidden by the speculative answer), and a message a selection rule routes.
+ * 3. What speculation costs: a mix of everyday requests in several languages, each with the verdict
+ *    a good sorter would give, answered with speculation on and then off (a second pair of
+ *    processes): time to first chunk, and the tokens every model call used (prompt + answer,
+ *    estimated at 4 characters a token; a discarded answer is counted whole, an upper bound).
+ *
  * Needs the built server (`npm run build:server`) and MariaDB + Redis on localhost.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +22,7 @@ import { resolve } from 'node:path';
 import Fastify from 'fastify';
 import OpenAI from 'openai';
 import { freePort } from '../test/e2e/support/app-process';
-import { FakeOpenAiServer } from '../test/support/fake-openai-server';
+import { FakeOpenAiServer, type FakeReply, type RecordedRequest } from '../test/support/fake-openai-server';
 import { pipelineReply } from '../test/support/pipeline-replies';
 import { TestEnvironment } from '../test/support/test-environment';
 import { waitFor } from '../test/support/wait-for';
@@ -21,13 +30,69 @@ import { percentile } from './stats';
 
 const FAST_PATH_MESSAGES = 500;
 const PLANNED_MESSAGES = 100;
+const LATENCY_MESSAGES = 40;
 const WARMUP = 20;
+const MODEL_LATENCY_MS = 300;
+const MIX_ROUNDS = 2;
 const ROOT = resolve(__dirname, '..');
+/** What the selection rule of the benchmark's own task prompt matches. */
+const RULE_WORD = 'benchmarkrule';
 
 interface Timings {
   label: string;
   samples: number[];
 }
+
+interface Summary {
+  label: string;
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+interface SorterVerdict {
+  topic: string;
+  language: string;
+  webSearch: boolean;
+  multiStep: boolean;
+}
+
+/** Everyday requests with the verdict a capable sorter gives them (the default task prompts' topics). */
+const MIX: Array<{ message: string; verdict: SorterVerdict }> = [
+  ...[
+    ['What is the capital of Australia?', 'en'],
+    ['How do I center a div in CSS?', 'en'],
+    ['Give me three ideas for a birthday party for a ten-year-old.', 'en'],
+    ['Why is the sky blue?', 'en'],
+    ['Can you explain recursion with a short example?', 'en'],
+    ['Write a haiku about autumn rain.', 'en'],
+    ['What should I cook tonight with rice, eggs and spinach?', 'en'],
+    ['Wie funktioniert eigentlich ein Kühlschrank?', 'de'],
+    ['Was ist der Unterschied zwischen Wetter und Klima?', 'de'],
+    ['Kannst du mir erklären, was eine Hypothek ist?', 'de'],
+    ['Explique-moi la photosynthèse simplement.', 'fr'],
+    ['Quels sont les avantages du télétravail ?', 'fr'],
+    ['¿Cuál es la diferencia entre la memoria RAM y la ROM?', 'es'],
+    ['¿Me recomiendas un libro sobre la historia de Roma?', 'es'],
+    ["Che cos'è un buco nero?", 'it'],
+    ['Neden gökyüzü mavi görünür?', 'tr'],
+  ].map(([message, language]) => ({ message, verdict: { topic: 'general', language, webSearch: false, multiStep: false } })),
+  { message: 'Translate into German: the meeting has moved to Thursday at ten.', verdict: { topic: 'translate', language: 'en', webSearch: false, multiStep: false } },
+  { message: "Traduis en anglais : je serai en retard d'une demi-heure.", verdict: { topic: 'translate', language: 'fr', webSearch: false, multiStep: false } },
+  {
+    message: 'Summarize this: The city council met on Monday to discuss the new cycling lanes. After a long debate, members agreed to fund two pilot routes and to review them after six months.',
+    verdict: { topic: 'docsummary', language: 'en', webSearch: false, multiStep: false },
+  },
+  {
+    message: 'Fasse das bitte kurz zusammen: Der Umsatz stieg im dritten Quartal um acht Prozent, vor allem dank des neuen Onlineshops, während die Kosten stabil blieben.',
+    verdict: { topic: 'docsummary', language: 'de', webSearch: false, multiStep: false },
+  },
+  { message: "What's the weather going to be like in Berlin tomorrow?", verdict: { topic: 'general', language: 'en', webSearch: true, multiStep: false } },
+  { message: 'Create a PDF report about solar energy for homeowners.', verdict: { topic: 'officemaker', language: 'en', webSearch: false, multiStep: true } },
+  { message: 'Draw a picture of a cat wearing a top hat.', verdict: { topic: 'mediamaker', language: 'en', webSearch: false, multiStep: true } },
+];
+const MIX_VERDICTS = new Map(MIX.map(({ message, verdict }) => [message, verdict]));
 
 /**
  * POSTs and resolves with the ms until the first `event: chunk` frame arrived, once the stream has
@@ -61,16 +126,21 @@ function timeToFirstChunk(url: string, body: unknown, headers: Record<string, st
   });
 }
 
-function summarize({ label, samples }: Timings): { label: string; p50: number; p90: number; p99: number; n: number } {
+function summarize({ label, samples }: Timings): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
   return { label, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), n: sorted.length };
 }
 
-async function measure(label: string, count: number, once: (i: number) => Promise<number>): Promise<Timings> {
-  for (let i = 0; i < WARMUP; i++) await once(-1 - i);
+async function measure(label: string, count: number, one: (i: number) => Promise<number>, warmup = WARMUP): Promise<Summary> {
+  for (let i = 0; i < warmup; i++) await one(-1 - i);
   const samples: number[] = [];
-  for (let i = 0; i < count; i++) samples.push(await once(i));
-  return { label, samples };
+  for (let i = 0; i < count; i++) samples.push(await one(i));
+  return summarize({ label, samples });
+}
+
+function printTable(title: string, rows: Summary[]): void {
+  console.log(`\n${title}`);
+  console.table(rows.map((r) => ({ run: r.label, n: r.n, p50: r.p50.toFixed(2), p90: r.p90.toFixed(2), p99: r.p99.toFixed(2) })));
 }
 
 /** The floor: Fastify + the OpenAI SDK streaming the same fake model straight to SSE. */
@@ -93,19 +163,69 @@ async function startBareEndpoint(openaiBaseUrl: string): Promise<{ url: string; 
   return { url: `${address}/stream`, close: () => app.close() };
 }
 
-function startRole(role: 'web' | 'worker', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, ...env, APP_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit'] });
-  return child;
+interface Platform {
+  base: string;
+  stop: () => Promise<void>;
+}
+
+/** A web and a worker process of the built server on a free port. */
+async function startPlatform(env: Record<string, string>): Promise<Platform> {
+  const port = await freePort();
+  const start = (role: 'web' | 'worker'): ChildProcess =>
+    spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), APP_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const children = [start('web'), start('worker')];
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.ok === true, { timeoutMs: 60_000, intervalMs: 200, what: 'the web role' });
+  return {
+    base,
+    stop: async () => {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.all(children.filter((child) => child.exitCode === null).map((child) => once(child, 'exit')));
+    },
+  };
+}
+
+async function api(base: string, path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function textOf(request: RecordedRequest): string {
+  const messages = (request.body as { messages?: Array<{ content: unknown }> }).messages ?? [];
+  return messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+}
+
+function lastUserText(request: RecordedRequest): string {
+  const messages = (request.body as { messages?: Array<{ role: string; content: unknown }> }).messages ?? [];
+  const content = [...messages].reverse().find((m) => m.role === 'user')?.content;
+  return typeof content === 'string' ? content : '';
 }
 
 async function main(): Promise<void> {
   const env = await TestEnvironment.create({ name: 'sb_bench' });
-  const openai = await FakeOpenAiServer.start({ instant: true, defaultReply: pipelineReply });
-  const port = await freePort();
+  let modelLatencyMs = 0;
+  const tokens = { characters: 0, calls: 0 };
+  const openai = await FakeOpenAiServer.start({
+    instant: true,
+    defaultReply: (request) => {
+      const body = request.body as { response_format?: { type?: string } };
+      const verdict = MIX_VERDICTS.get(lastUserText(request));
+      const sorting = body.response_format?.type === 'json_object' && textOf(request).startsWith('You are the request sorter');
+      const given = sorting && verdict ? JSON.stringify(verdict) : pipelineReply(request);
+      const reply: FakeReply = typeof given === 'string' ? { text: given } : given;
+      tokens.calls++;
+      tokens.characters += textOf(request).length + (reply.text?.length ?? 0);
+      return modelLatencyMs > 0 ? { ...reply, stallMs: modelLatencyMs } : reply;
+    },
+  });
   const appEnv = {
     APP_ENV: 'test',
     LOG_LEVEL: 'warn',
-    PORT: String(port),
     DATABASE_URL: env.databaseUrl,
     REDIS_URL: 'redis://127.0.0.1:6379/0',
     REDIS_KEY_PREFIX: env.redisKeyPrefix,
@@ -115,40 +235,57 @@ async function main(): Promise<void> {
     RATE_LIMIT_USER_PER_MIN: '1000000',
     RATE_LIMIT_IP_PER_MIN: '1000000',
   };
-  const children = [startRole('web', appEnv), startRole('worker', appEnv)];
+  let platform = await startPlatform(appEnv);
   const bare = await startBareEndpoint(openai.baseUrl);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/api/health`)).ok, { timeoutMs: 60_000, intervalMs: 200, what: 'the web role' });
-    const registered = await fetch(`${base}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.com', password: 'benchmark-password', name: 'Bench' }),
-    });
-    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const { accessToken } = (await api(platform.base, '/auth/register', { email: 'bench@example.com', password: 'benchmark-password', name: 'Bench' })) as { accessToken: string };
     const auth = { authorization: `Bearer ${accessToken}` };
-    const pipelineUrl = `${base}/api/v1/messages/stream`;
+    await api(platform.base, '/prompts', { topic: 'benchrule', description: 'Benchmark questions', prompt: 'Answer the benchmark question.', selectionRules: [RULE_WORD] }, accessToken);
+    const send = (message: string): Promise<number> => timeToFirstChunk(`${platform.base}/api/v1/messages/stream`, { message }, auth);
 
-    const results = [
+    // 1. Substrate overhead.
+    const [floor, fast, planned] = [
       await measure('bare Fastify SSE → provider', FAST_PATH_MESSAGES, (i) => timeToFirstChunk(bare.url, { message: `Hello, how are you today? (${i})` })),
-      await measure('pipeline, fast path', FAST_PATH_MESSAGES, (i) => timeToFirstChunk(pipelineUrl, { message: `Hello, how are you today? (${i})` }, auth)),
-      await measure('pipeline, planned (3 nodes)', PLANNED_MESSAGES, (i) =>
-        timeToFirstChunk(pipelineUrl, { message: `Summarize this and then translate it: the train leaves at ${i} past nine.` }, auth),
-      ),
-    ].map(summarize);
+      await measure('pipeline, fast path (AI sorter)', FAST_PATH_MESSAGES, (i) => send(`Hello, how are you today? (${i})`)),
+      await measure('pipeline, planned (3 nodes)', PLANNED_MESSAGES, (i) => send(`Summarize this and then translate it: the train leaves at ${i} past nine.`)),
+    ];
+    printTable('1. Time to first answer chunk, instant model (ms)', [floor, fast, planned]);
+    console.log(`fast-path overhead over the bare endpoint: p50 ${(fast.p50 - floor.p50).toFixed(2)} ms (target ≤ 5), p99 ${(fast.p99 - floor.p99).toFixed(2)} ms (target ≤ 15)`);
+    console.log(`ratio pipeline/bare: p50 ${(fast.p50 / floor.p50).toFixed(2)}×, p99 ${(fast.p99 / floor.p99).toFixed(2)}×`);
 
-    const [floor, fast, planned] = results;
-    console.log('\nTime to first answer chunk (ms)');
-    console.table(results.map((r) => ({ run: r.label, n: r.n, p50: r.p50.toFixed(2), p90: r.p90.toFixed(2), p99: r.p99.toFixed(2) })));
-    if (floor && fast && planned) {
-      console.log(`fast-path overhead over the bare endpoint: p50 ${(fast.p50 - floor.p50).toFixed(2)} ms (target ≤ 10), p99 ${(fast.p99 - floor.p99).toFixed(2)} ms (target ≤ 40)`);
-      console.log(`ratio pipeline/bare: p50 ${(fast.p50 / floor.p50).toFixed(2)}×, p99 ${(fast.p99 / floor.p99).toFixed(2)}×`);
-      console.log(`planned (sorter + planner + 2 steps before the reply): p50 ${planned.p50.toFixed(2)} ms, p99 ${planned.p99.toFixed(2)} ms`);
-    }
+    // 2. A model with a realistic time to first token.
+    modelLatencyMs = MODEL_LATENCY_MS;
+    const latency = [
+      await measure(`bare endpoint, model TTFT ${MODEL_LATENCY_MS} ms`, LATENCY_MESSAGES, (i) => timeToFirstChunk(bare.url, { message: `Tell me a fun fact (${i})` }), 3),
+      await measure('pipeline, AI sorter (speculative answer)', LATENCY_MESSAGES, (i) => send(`Tell me a fun fact (${i})`), 3),
+      await measure('pipeline, selection-rule match', LATENCY_MESSAGES, (i) => send(`Tell me a fun fact about the ${RULE_WORD} (${i})`), 3),
+    ];
+    printTable(`2. Time to first answer chunk, every model call ${MODEL_LATENCY_MS} ms to its first token (ms)`, latency);
+    const [slowFloor, sorted, ruled] = latency;
+    console.log(`AI-sorter fast path / bare: p50 ${(sorted.p50 / slowFloor.p50).toFixed(3)}× (target ≤ 1.15), rule match / bare: p50 ${(ruled.p50 / slowFloor.p50).toFixed(3)}×`);
+
+    // 3. The mix, with speculation on, then off.
+    const mixRun = async (label: string): Promise<{ summary: Summary; tokens: number; calls: number }> => {
+      tokens.characters = 0;
+      tokens.calls = 0;
+      const samples: number[] = [];
+      for (let round = 0; round < MIX_ROUNDS; round++) for (const { message } of MIX) samples.push(await send(message));
+      return { summary: summarize({ label, samples }), tokens: Math.round(tokens.characters / 4), calls: tokens.calls };
+    };
+    const on = await mixRun('mix, speculative answers on');
+    await platform.stop();
+    platform = await startPlatform({ ...appEnv, ROUTING_SPECULATIVE_ANSWERS: 'false' });
+    const sorterWaited = await measure('pipeline, AI sorter, speculation off', LATENCY_MESSAGES, (i) => send(`Tell me a fun fact (${i})`), 3);
+    const off = await mixRun('mix, speculative answers off');
+    printTable(`3. Everyday mix (${MIX.length} requests × ${MIX_ROUNDS}), model TTFT ${MODEL_LATENCY_MS} ms (ms)`, [sorterWaited, on.summary, off.summary]);
+    console.log(`AI-sorter fast path without speculation / bare: p50 ${(sorterWaited.p50 / slowFloor.p50).toFixed(3)}×`);
+    console.log(
+      `tokens on the mix: ${on.tokens} with speculation (${on.calls} model calls), ${off.tokens} without (${off.calls} calls): ` +
+        `+${(((on.tokens - off.tokens) / off.tokens) * 100).toFixed(1)}% for a time to first chunk p50 ${on.summary.p50.toFixed(0)} ms instead of ${off.summary.p50.toFixed(0)} ms`,
+    );
   } finally {
     await bare.close();
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.filter((child) => child.exitCode === null).map((child) => once(child, 'exit')));
+    await platform.stop();
     await openai.close();
     await env.dispose();
   }
