@@ -125,7 +125,11 @@ describe('chat actions in the browser', () => {
     await page.getByText('Incognito chat').waitFor();
 
     await ask(page, 'A secret question.');
-    await (await finishedAnswer(page)).getByText(/answers: A secret question\.$/).waitFor();
+    const answer = await finishedAnswer(page);
+    await answer.getByText(/answers: A secret question\.$/).waitFor();
+    // Nothing refers to it later: it cannot be rated, nor answered again.
+    expect(await answer.getByRole('group', { name: 'Rate this answer' }).count()).toBe(0);
+    expect(await answer.getByRole('button', { name: 'Again' }).count()).toBe(0);
     // No chat was made of it: the page stays a new chat and the list stays empty.
     expect(new URL(page.url()).pathname).toBe('/chat');
     expect(await page.getByRole('link', { name: /A secret question/ }).count()).toBe(0);

@@ -127,7 +127,7 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
     (text: string, model: ChosenModel | null, fileIds: string[] = [], incognito = false): boolean => {
       const current = getAnswer(key);
       if (current && !isFinished(current)) return false;
-      setAnswer(key, newAnswer({ chatId: incognito ? null : (chatId ?? null), userText: text, userFileIds: fileIds, modelLabel: model?.label ?? null, now: Date.now() }));
+      setAnswer(key, newAnswer({ chatId: incognito ? null : (chatId ?? null), userText: text, userFileIds: fileIds, modelLabel: model?.label ?? null, now: Date.now(), incognito }));
       const input = {
         message: text,
         ...(chatId && !incognito ? { chatId } : {}),

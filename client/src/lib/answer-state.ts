@@ -30,6 +30,8 @@ export interface AnswerState {
   userFileIds: string[];
   /** The model picked for this answer, for the phase label ("Writing with …"). */
   modelLabel: string | null;
+  /** An incognito turn: stored nowhere, so nothing can refer to it later (no feedback on it). */
+  incognito: boolean;
   status: AnswerStatus;
   /** The user pressed Stop and the server has not confirmed yet. */
   stopping: boolean;
@@ -67,6 +69,7 @@ export function newAnswer(input: {
   modelLabel: string | null;
   now: number;
   continued?: { messageId: string; text: string; thinking: string | null; thinkingMs: number | null };
+  incognito?: boolean;
 }): AnswerState {
   return {
     chatId: input.chatId,
@@ -76,6 +79,7 @@ export function newAnswer(input: {
     userText: input.userText,
     userFileIds: input.userFileIds ?? [],
     modelLabel: input.modelLabel,
+    incognito: input.incognito ?? false,
     status: 'connecting',
     stopping: false,
     lastEventId: null,

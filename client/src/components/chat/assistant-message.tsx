@@ -99,7 +99,7 @@ export function AssistantMessage({ view, onRetry, note, steps, actions, ref }: A
         <footer className={streaming ? 'message-actions is-pending' : 'message-actions'}>
           {view.text && <IconCopyButton text={view.text} label="Copy answer" />}
           {finished && (view.topic || view.model) && <AnswerInfo view={view} />}
-          {finished && view.status !== 'failed' && view.chatId && view.messageId && <AnswerFeedback chatId={view.chatId} messageId={view.messageId} />}
+          {finished && view.status !== 'failed' && !live?.incognito && view.chatId && view.messageId && <AnswerFeedback chatId={view.chatId} messageId={view.messageId} />}
           {finished && actions}
           {finished && note}
         </footer>
