@@ -105,6 +105,33 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(capabilities(text, PDF)).toEqual(expected);
   });
 
+  it.each([
+    ['en', "I'd love a quick deck of slides explaining compound interest", 'pptx'],
+    ['en', 'Can you whip up an Excel sheet of the largest lakes?', 'xlsx'],
+    ['fr', 'Peux-tu me faire un tableau Excel des dépenses ?', 'xlsx'],
+    ['pt', 'Faz-me uma folha de cálculo com as despesas', 'xlsx'],
+    ['tr', 'Bütçe için bir Excel dosyası lazım', 'xlsx'],
+  ])('sees a document asked for as a wish or in colloquial words (%s): "%s"', (_, text, format) => {
+    expect(analyzeIntent(text).documentFormat).toBe(format);
+  });
+
+  it.each([
+    'Can you explain what a CSV file is?',
+    'Wat is het verschil tussen een PDF en een Word-bestand?',
+    'Erklär mir, wie man eine Präsentation gut aufbaut',
+    'Is it rude to send a calendar invite without asking first?',
+  ])('asks for no file when a format is only explained: "%s"', (text) => {
+    expect(analyzeIntent(text).multiStep).toBe(false);
+  });
+
+  it.each([
+    ['en', 'Who won the Champions League final last night?'],
+    ['it', 'Che tempo farà domani a Napoli?'],
+    ['es', '¿Cuánto cuesta hoy el bitcoin?'],
+  ])('searches the web for results, weather and prices (%s)', (_, text) => {
+    expect(analyzeIntent(text).webSearch).toBe(true);
+  });
+
   it('reads a Turkish target language from its case ending', () => {
     expect(analyzeIntent('Bu mektubu İspanyolcaya çevir', PDF).translateTargets).toEqual(['es']);
   });

@@ -156,6 +156,7 @@ const READ_ALOUD = words(
   'lis[- ](?:le|la|les|moi)',
   // es, it, pt
   `lies${GAP}${B}laut`,
+  `sprich${GAP}${B}(?:vor|laut)`,
   // es, it, pt
   'en voz alta',
   'narralo',
@@ -273,9 +274,10 @@ const DOCUMENT_GENERATION = new RegExp(
     `|${B}(?:in|into|to) ${CLEAR_FORMAT_NAME}${E}` +
     // "in a word" is an idiom: Word after an article only as a file ("in a Word file")
     `|${B}${PREP_WITH_ARTICLE} (?:${lexicon.FILE_WORDS} )?(?:${FORMAT_NAME_NOT_WORD}|${GENRES})${E}` +
+    `|${B}${FORMAT_NAME} (?:olarak|formatinda)${E}` +
+    // "an Excel file with …", "un fichier Markdown", "Word-Datei": a file named by its format (a mention inside a question asks for nothing)
     `|${INPUT_DETERMINER}${B}${FORMAT_NAME}[- ]?${lexicon.FILE_WORDS}${E}` +
     `|${INPUT_DETERMINER}${B}${lexicon.FILE_WORDS} \\.?${FORMAT_NAME}${E}` +
-    `|${B}${FORMAT_NAME} (?:olarak|formatinda)${E}` +
     `|${B}(?:as|into|in|zu|en)\\s+${lexicon.ARTICLES}(?:document|report|dokument|bericht|rapport|documento|informe)${E}` +
     `|${B}(?:als|como|sous forme d[e'])\\s*${lexicon.ARTICLES}?(?:document|dokument|bericht|documento|informe|rapport)${E}` +
     // "create a document", "schreibe einen Bericht", "prepárame una presentación", "bir Excel tablosu hazırla"
@@ -350,7 +352,7 @@ const DESCRIBE = words(...lexicon.DESCRIBE);
 const HOW_TO_SAY = words(...lexicon.HOW_TO_SAY);
 const NEGATION = words(...lexicon.NEGATIONS);
 /** A sentence that asks about something rather than for it: its first words, or a Turkish question word anywhere. */
-const ABOUT_QUESTION_START = new RegExp(`^[^\\p{L}]*(?:(?:so|and|also|ok|okay|hey|und|et|y|e|en)\\s+)?${any(lexicon.ABOUT_QUESTION)}${E}`, 'u');
+const ABOUT_QUESTION_START = new RegExp(`^[^\\p{L}]*(?:${any(lexicon.QUESTION_OPENERS)}\\s+){0,2}${any(lexicon.ABOUT_QUESTION)}${E}`, 'u');
 const ABOUT_QUESTION_ANYWHERE = words(...lexicon.ABOUT_QUESTION_ANYWHERE);
 const SENTENCE = /[^.!?\n]+/gu;
 
@@ -608,7 +610,7 @@ const MADE_BY_REQUEST: ReadonlySet<IntentCapability> = new Set([
 /** How far before a cue a negation still applies to it ("don't translate", "ohne Bild"). */
 const NEGATION_REACH = 24;
 /** Text after a colon or a line break this long is material to work on (pasted, not asked for). */
-const PASTED_CHARS = 25;
+const PASTED_CHARS = 8;
 const MATERIAL_CHARS = 280;
 
 function hasPastedText(head: string): boolean {
@@ -703,7 +705,8 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   // "Make a picture, then describe it": the description is of the picture made, asked in a later clause.
   let describeGenerated = false;
   if (found.has('image_generation') && image && !hasFiles) {
-    const [, imageClauseEnd] = clauseBounds(folded, image.index + image[0].length - 1);
+    // The image cue may run on to a noun in the description's clause ("draw a cat, then describe the drawing"): its verb's clause counts.
+    const [, imageClauseEnd] = clauseBounds(folded, image.index);
     const describe = firstAsked(DESCRIBE);
     if (describe && describe.index >= imageClauseEnd) {
       note('file_analysis', describe.index);

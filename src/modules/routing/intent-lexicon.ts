@@ -9,11 +9,11 @@
 /** Verbs of making something, imperative or infinitive, before the thing made ("create a …", "fammi un …"). */
 export const MAKE_VERBS = [
   // en
-  'generate', 'create', 'make', 'draw', 'paint', 'design', 'render', 'produce', 'sketch', 'prepare', 'build', 'put together', 'give me', 'show me',
+  'generate', 'create', 'make', 'draw', 'paint', 'design', 'render', 'produce', 'sketch', 'prepare', 'build', 'put together', 'whip up', 'draw up', 'mock up', 'throw together', 'come up with', 'give me', 'show me', 'get me',
   // de
   'erstell\\p{L}*', 'generier\\p{L}*', 'mach\\p{L}*', 'mal\\p{L}*', 'zeichne\\p{L}*', 'erzeug\\p{L}*', 'gestalt\\p{L}*', 'entw[iu]rf\\p{L}*', 'bau\\p{L}*', 'bereite\\p{L}*', 'gib mir',
   // fr
-  'cree\\p{L}*', 'cre(?:er|ez)', 'dessin\\p{L}*', 'fais', 'fai[st]es', 'fabriqu\\p{L}*', 'produi\\p{L}*', 'realis\\p{L}*', 'prepar\\p{L}*', 'concoi\\p{L}*', 'donne-moi',
+  'cree\\p{L}*', 'cre(?:er|ez)', 'dessin\\p{L}*', 'fais', 'fai[st]es', 'faire', 'fabriqu\\p{L}*', 'produi\\p{L}*', 'realis\\p{L}*', 'prepar\\p{L}*', 'concoi\\p{L}*', 'donne-moi',
   // es
   'crea\\p{L}*', 'gener\\p{L}*', 'dibuj\\p{L}*', 'haz(?:me)?', 'hac\\p{L}*', 'pint\\p{L}*', 'disen\\p{L}*', 'dame',
   // it
@@ -32,11 +32,13 @@ export const MAKE_VERBS_FINAL = [
   'olustur(?:un|unuz|ur musun|ur musunuz|abilir misin|abilir misiniz|up)?', 'yap(?:in|ar misin|ar misiniz|abilir misin|abilir misiniz|ip)?',
   'ciz(?:in|er misin|ebilir misin|ip)?', 'hazirla(?:yin|r misin|r misiniz|yabilir misin|yabilir misiniz|yip)?', 'uret(?:in|ir misin|ebilir misin)?',
   'tasarla(?:yin|r misin|yabilir misin)?',
+  // tr wishes come last too: "bir Excel dosyası lazım", "bir logo istiyorum"
+  'istiyorum', 'lazim', 'ihtiyacim var', 'gerekiyor',
 ];
 
 /** "I need / would like …": a wish for a thing is a request for it. */
 export const WISH_VERBS = [
-  'i (?:need|want|would like|\'d like)', 'ich (?:brauche|mochte|hatte gerne?|will|benotige)', 'je (?:veux|voudrais)', "j'aimerais", "j'ai besoin d'?", 'il me faut',
+  'i(?: need| want| would (?:like|love)|\'d (?:like|love))', '(?:can|could|may) i (?:get|have)', 'me encantaria', 'mi piacerebbe', "j'adorerais", 'adoraria', 'ich (?:brauche|mochte|hatte gerne?|will|benotige)', 'je (?:veux|voudrais)', "j'aimerais", "j'ai besoin d'?", 'il me faut',
   'quiero', 'necesito', 'me gustaria', 'quisiera', 'vorrei', 'voglio', 'mi serv\\p{L}*', 'ho bisogno di', 'quero', 'queria', 'preciso(?: de)?', 'gostaria(?: de)?',
   'ik wil', 'ik zou graag', 'ik heb', 'istiyorum', 'lazim', 'ihtiyacim var',
 ];
@@ -74,11 +76,11 @@ export const FORMAT_NAMES: ReadonlyArray<[format: string, pattern: string]> = [
 export const FORMAT_GENRES: ReadonlyArray<[format: string, pattern: string]> = [
   [
     'xlsx',
-    '(?:spreadsheets?|tabelle(?:n|nblatt)?|tabellenkalkulation|tableurs?|feuille de calcul|hojas? de calculo|fogli[o]?(?: di calcolo| elettronico)?|planilhas?|rekenblad|spreadsheet|elektronik tablo\\p{L}*)',
+    '(?:spreadsheets?|(?:excel[- ])?(?:sheets?|tabelle(?:n|nblatt)?)|tabellenkalkulation|tableurs?|feuille de calcul|hojas? de calculo|fogli[o]?(?: di calcolo| elettronico)?|planilhas?|folhas? de calculo|rekenblad|spreadsheet|elektronik tablo\\p{L}*)',
   ],
   [
     'pptx',
-    '(?:slides?|slide ?decks?|presentations?|pr(?:a|ae)sentation(?:en)?|folien(?:satz)?|diapositives?|diapos?|presentacion(?:es)?|diapositivas?|presentazion[ei]|apresentac(?:ao|oes)|presentaties?|sunum\\p{L}*|slayt\\p{L}*)',
+    '(?:slides?|slide ?decks?|decks? of slides|presentations?|pr(?:a|ae)sentation(?:en)?|folien(?:satz)?|diapositives?|diapos?|presentacion(?:es)?|diapositivas?|presentazion[ei]|apresentac(?:ao|oes)|presentaties?|sunum\\p{L}*|slayt\\p{L}*)',
   ],
 ];
 
@@ -101,11 +103,11 @@ export const CALENDAR_NOUNS = [
   // en
   'meetings?', 'appointments?', 'events?', 'invites?', 'invitations?', 'reminders?', 'calendar (?:entry|event|invite)s?', 'ics(?: file)?',
   // de
-  'termin(?:e|s)?', 'besprechung(?:en)?', 'meeting', 'einladung(?:en)?', 'kalendereintrag', 'erinnerung', 'treffen', 'veranstaltung',
+  'termin(?:e|s)?', '(?:arzt|zahnarzt|friseur|geschafts|kunden)termin(?:e|s)?', 'besprechung(?:en)?', 'meeting', 'einladung(?:en)?', 'kalendereintrag', 'erinnerung', 'treffen', 'veranstaltung',
   // fr
   'rendez-vous', 'rdv', 'reunion', 'evenement', 'invitation', 'rappel',
   // es
-  'citas?', 'reunion(?:es)?', 'eventos?', 'invitacion(?:es)?', 'recordatorios?',
+  'citas?', 'consultas? (?:medicas?|con|en|no|na|com|al|del|de)', 'reunion(?:es)?', 'eventos?', 'invitacion(?:es)?', 'recordatorios?',
   // it
   'riunion[ei]', 'appuntament[oi]', 'event[oi]', 'invit[oi]', 'promemoria', 'colloquio',
   // pt
@@ -150,9 +152,9 @@ export const ALWAYS_FRESH = [
   // fr
   'meteo', 'actualites?', 'dernieres nouvelles', 'taux de change', "horaires? (?:d'ouverture|des?|du)", 'quel temps',
   // es
-  'noticias', 'titulares', 'pronostico del tiempo', 'tipo de cambio', 'cotizacion', 'que tiempo (?:hace|hara)', 'el tiempo (?:en|para)',
+  'noticias', 'titulares', 'pronostico del tiempo', 'tipo de cambio', 'cotizacion', 'que tiempo', 'el tiempo (?:en|para)',
   // it
-  'notizie', 'novita', 'previsioni (?:del tempo|meteo)', 'che tempo fa', 'tasso di cambio', 'orari (?:di apertura|dei treni)',
+  'notizie', 'novita', 'previsioni (?:del tempo|meteo)', 'che tempo', 'tasso di cambio', 'orari (?:di apertura|dei treni)',
   // pt
   'previsao do tempo', 'cotacao', 'taxa de cambio', 'como (?:esta|vai estar) o tempo',
   // nl
@@ -163,7 +165,7 @@ export const ALWAYS_FRESH = [
 
 /** Topics that change, when asked about with a time ("prices today", "last night's results"). */
 export const FRESH_WITH_TIME = [
-  'prices?', 'costs?', 'results?', 'versions?', 'releases?', 'rain\\p{L}*', 'snow\\p{L}*', 'sunny', 'temperatures?',
+  'prices?', 'costs?', 'results?', 'versions?', 'releases?', 'won', 'win(?:s|ners?)?', 'finals?', 'gewonnen', 'sieger', 'gagne', 'gano', 'vinto', 'ganhou', 'kazan\\p{L}*', 'rain\\p{L}*', 'snow\\p{L}*', 'sunny', 'temperatures?',
   'regn\\p{L}*', 'schnee\\p{L}*', 'temperatur\\p{L}*', 'pleu\\p{L}*', 'pluie', 'neige\\p{L}*', 'llov\\p{L}*', 'nieve', 'piov\\p{L}*', 'neve', 'chov\\p{L}*', 'regen', 'sneeuw', 'yagmur\\p{L}*', 'kar yag\\p{L}*', 'scores?', 'match(?:es)?', 'games?', 'rates?', 'strikes?', 'traffic', 'elections?', 'events?', 'concerts?', 'dollar', 'euro', 'bitcoin', 'pound',
   'kost\\p{L}*', 'version(?:en)?', 'combien', 'cuesta\\p{L}*', 'costa', 'custa', 'hoeveel', 'ne kadar',
   'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'stau', 'verkehr', 'wahl\\p{L}*', 'kurs',
@@ -216,12 +218,12 @@ export const OWN_DOCUMENTS = [
   '(?:in|from|according to|based on|search|across|through) (?:all )?(?:my|our) (?:\\p{L}+ )?(?:documents|files|notes|docs|uploads|knowledge base)',
   '(?:my|our) (?:uploaded|saved|stored) (?:documents|files|notes|docs)', 'uploaded (?:documents|files|notes|docs)',
   "(?:i|we)(?:'ve| have)? uploaded", 'knowledge base',
-  '(?:in|aus|nach) (?:all )?(?:meinen|unseren|unserem|meinem) (?:\\p{L}+ )?(?:dokumenten|dateien|unterlagen|notizen)', 'hochgeladen\\p{L}*', 'wissensdatenbank', 'wissensbasis',
-  '(?:dans|de) (?:tous )?(?:mes|nos) (?:documents|fichiers|notes)', "que j'ai (?:televerse|charge|uploade)", 'base de connaissances?',
-  '(?:en|de) (?:todos )?(?:mis|nuestros) (?:documentos|archivos|notas)', 'mis documentos', 'que (?:he )?subi(?:do)?', 'subidos?', 'base de conocimientos?',
-  '(?:nei|dai|tra i) (?:miei |nostri )?documenti', 'i miei documenti', 'che ho caricato', 'caricat[io]',
-  '(?:nos|dos|em) (?:meus|nossos) (?:documentos|arquivos|ficheiros)', 'que (?:eu )?(?:carreguei|enviei|subi)',
-  '(?:in|uit) (?:mijn|onze) (?:\\p{L}+ )?(?:documenten|bestanden|notities)', 'geupload\\p{L}*',
+  '(?:in|aus|nach|laut) (?:all )?(?:meinen|unseren|unserem|meinem) (?:\\p{L}+ )?(?:dokumenten|dateien|unterlagen|notizen)', 'hochgeladen\\p{L}*', 'wissensdatenbank', 'wissensbasis',
+  "(?:dans|de|selon|d'apres) (?:tous )?(?:mes|nos) (?:documents|fichiers|notes)", "que j'ai (?:televerse|charge|uploade)", 'base de connaissances?',
+  '(?:en|de|segun) (?:todos )?(?:mis|nuestros) (?:documentos|archivos|notas)', 'mis documentos', 'que (?:he )?subi(?:do)?', 'subidos?', 'base de conocimientos?',
+  '(?:nei|dai|tra i|secondo i) (?:miei |nostri )?documenti', 'i miei documenti', 'che ho caricato', 'caricat[io]',
+  '(?:nos|dos|em|segundo os|de acordo com os) (?:meus|nossos) (?:documentos|arquivos|ficheiros)', 'que (?:eu )?(?:carreguei|enviei|subi)',
+  '(?:in|uit|volgens) (?:mijn|onze) (?:\\p{L}+ )?(?:documenten|bestanden|notities)', 'geupload\\p{L}*',
   'yukledigim\\p{L}*', 'belgelerim\\p{L}*', 'dosyalarim\\p{L}*',
 ];
 
@@ -239,7 +241,7 @@ export const TRANSCRIBE = [
 
 /** Describing what an image shows, asked after a picture is made ("… then describe it"). */
 export const DESCRIBE = [
-  'describ\\p{L}*', 'alt[- ]text', 'what (?:you|it) (?:made|shows|contains)', "what's (?:in|on) it",
+  'describ\\p{L}*', 'alt[- ]text', 'descriptions? of (?:it|the|this|that)', 'what (?:you|it) (?:made|shows|contains)', "what's (?:in|on) it",
   'beschreib\\p{L}*', 'was (?:darauf|drauf|dort) zu sehen',
   'decri[rst]\\p{L}*', 'decri(?:re|vez)', "ce qu'on y voit",
   'descri(?:b|bir|be|beme)\\p{L}*', 'que se ve',
@@ -267,12 +269,23 @@ export const NEGATIONS = [
  * name a topic, not a request. Requests phrased as questions start with "can you", "könntest du" ….
  */
 export const ABOUT_QUESTION = [
-  'how (?:do|does|did|can|could|should|would|many|much|long|often)(?! you (?:say|translate))', 'how to', 'why', 'when', 'which', 'what(?:\'s| is| are| does| do)? (?:the|a|an) (?:best|difference|meaning|point)', 'is it', 'should i', 'at what age', 'what',
+  'how (?:do|does|did|can|could|should|would|many|much|long|often)(?! you (?:say|translate))', 'how to',
+  // asking for an explanation of a thing is about it: "explain what a CSV file is", "erklär mir, wie …"
+  'explain (?:to me )?(?:what|how|why|the difference)', 'tell me (?:what|how|why)', 'erklar\\p{L}* (?:mir )?(?:was|wie|warum|den unterschied)',
+  "expliqu\\p{L}*(?:-moi)? (?:ce qu|comment|pourquoi|la difference)", 'explica(?:me)? (?:que|como|por que|la diferencia)',
+  'spiega(?:mi)? (?:cosa|come|perche|la differenza)', 'explica(?:-me)? (?:o que|como|porque|a diferenca)', 'leg (?:me |mij )?uit (?:wat|hoe|waarom)', 'why', 'when', 'which', 'what(?:\'s| is| are| does| do)? (?:the|a|an) (?:best|difference|meaning|point)', 'is it', 'should i', 'at what age', 'what',
   'wie (?:kann|soll|mache|macht|erstelle|viele|lange|oft|funktioniert)', 'warum', 'wieso', 'weshalb', 'wann', 'welche\\p{L}*', 'ab welchem', 'sollte man', 'soll ich', 'ist es', 'was (?:ist|sind|bedeutet|macht)',
   'comment (?:faire|puis-je|je|est-ce|fonctionne)', 'pourquoi', 'quand', 'quel(?:le)?s?', 'est-ce qu\'il', 'combien',
   'como (?:hago|puedo|se hace|funciona|fazer|faco|posso|devo)', 'por (?:que|qu)', 'porque', 'cuando', 'cual(?:es)?', 'cuantos?', 'qual(?:e|i)?', 'quantos?', 'quanto',
   'come (?:faccio|posso|si fa|funziona)', 'perche', 'quando', 'quali?',
-  'hoe (?:kan|maak|moet|werkt|doe|vaak|lang|veel)', 'waarom', 'wanneer', 'welke',
+  'hoe', 'waarom', 'welke', 'wat (?:is|zijn|betekent)',
+  'que (?:es|son|significa)', "qu'est-ce que", "c'est quoi", 'cos(?:a|e) (?:e|sono|significa)', 'che cos', 'o que (?:e|sao|significa)',
+];
+
+/** Words a sentence may open with before its question word ("so, why …", "can you explain what …"). */
+export const QUESTION_OPENERS = [
+  'so', 'and', 'also', 'ok', 'okay', 'hey', 'please', 'can you', 'could you', 'und', 'bitte', 'kannst du(?: mir)?', 'konntest du(?: mir)?', 'et', 'peux-tu', 'pouvez-vous',
+  'y', 'puedes', 'podrias', 'e', 'puoi', 'potresti', 'podes', 'podia', 'kun je', 'en',
 ];
 
 /** Turkish question words stand anywhere in the sentence ("Excel'de nasıl sıralarım?"). */
