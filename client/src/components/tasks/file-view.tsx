@@ -56,6 +56,10 @@ function describeMime(mime: string): string {
   if (mime === 'application/pdf') return 'PDF document';
   if (mime.includes('wordprocessingml')) return 'Word document';
   if (mime === 'text/markdown') return 'Markdown document';
+  if (mime.includes('spreadsheetml')) return 'Excel workbook';
+  if (mime.includes('presentationml')) return 'PowerPoint presentation';
+  if (mime === 'text/csv') return 'CSV table';
+  if (mime === 'text/calendar') return 'Calendar event (.ics)';
   if (mime.startsWith('text/')) return 'Text file';
   return mime;
 }
