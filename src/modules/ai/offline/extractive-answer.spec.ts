@@ -109,7 +109,15 @@ describe('extractiveAnswer on a text to summarize', () => {
     expect(answer.text).not.toContain('Key points');
   });
 
-  it('still answers a short question of two lines as a question, not as material', () => {
+  it('still answers a short question of two lines, or after a label, as a question, not as material', () => {
     expect(extractiveAnswer([{ role: 'user', content: 'Hi\nWhat is the capital of France?' }]).kind).toBe('no-material');
+    expect(extractiveAnswer([{ role: 'user', content: 'Question:\nWhat is the capital of France?' }]).kind).toBe('no-material');
+    expect(extractiveAnswer([{ role: 'user', content: 'Two questions: what is the capital of France? And of Spain?' }]).kind).toBe('no-material');
+  });
+
+  it('summarizes a one-sentence text after a label', () => {
+    const answer = extractiveAnswer([{ role: 'user', content: 'Text to summarize:\nThe council approved the budget.' }]);
+    expect(answer).toMatchObject({ kind: 'summary' });
+    expect(answer.text).toContain('> The council approved the budget.');
   });
 });

@@ -82,7 +82,8 @@ export function extractiveAnswer(messages: readonly ChatMessage[]): ExtractiveAn
     if (message.role === 'system') blocks.push(...contextSections(message.content).flatMap(numberedBlocks));
     else blocks.push({ text: message.content, asked: message.role === 'user' });
   });
-  if (pasted) blocks.push({ text: pasted });
+  // In a short message, what follows the lead-in may be more of the user's own questions: those are never quoted back.
+  if (pasted) blocks.push({ text: pasted, asked: latest.trim().length <= PASTED_MATERIAL_CHARS });
 
   const sentences = dedupe(
     blocks.flatMap((block, blockIndex) =>
@@ -119,7 +120,7 @@ function splitRequest(latest: string): { instruction: string; pasted: string; la
     const first = trimmed.slice(0, newline).trim();
     const rest = trimmed.slice(newline + 1).trim();
     const label = first.endsWith(':');
-    if (label || trimmed.length > PASTED_MATERIAL_CHARS || carriesMaterial(rest)) return { instruction: first, pasted: rest, label };
+    if ((label && !QUESTION_END.test(rest)) || trimmed.length > PASTED_MATERIAL_CHARS || carriesMaterial(rest)) return { instruction: first, pasted: rest, label };
   }
   const colon = trimmed.indexOf(':');
   if (colon > 0 && colon <= 80 && carriesMaterial(trimmed.slice(colon + 1))) {
