@@ -157,7 +157,6 @@ export class MessagePipeline {
     const state: { draft: Draft } = { draft: this.newDraft(events) };
     try {
       turn = await this.turnOf(job, rerun, watched.stored, events, gone, slotHolder);
-      if (turn && job.continuation) state.draft = this.newDraft(events, turn.answer);
       if (!turn) {
         // Its chat was deleted (or an incognito turn's worker died) while the job waited.
         // Whoever follows the track must still see it end.
@@ -173,6 +172,7 @@ export class MessagePipeline {
         }
         return;
       }
+      if (job.continuation) state.draft = this.newDraft(events, turn.answer);
       await this.answer(turn, job, events, signal, state);
     } catch (error) {
       if (!turn) throw error;
