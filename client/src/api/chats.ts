@@ -1,121 +1,23 @@
+import type { Chat, Delivery, Message, MessageDetail } from '../../../src/contracts/chat';
 import { request } from './http';
-import type { MemoryRef } from './memories';
 
-/** `operator`: a person's reply from the browser (WhatsApp, e-mail); `system`: a line about the conversation itself. */
-export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
-export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
-export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
-
-/** Where a chat's messages come in; `whatsapp` and `email` chats are answered out on that channel. */
-export type ChatChannel = 'web' | 'widget' | 'whatsapp' | 'email' | 'api';
-
-export interface Chat {
-  id: string;
-  title: string;
-  channel: ChatChannel;
-  createdAt: string;
-  lastMessageAt: string;
-  /** Answers here recall the user's memories and may add to them (off: neither). */
-  memoryEnabled: boolean;
-}
-
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-}
-
-/** A passage an answer cites as `[n]`: from one of the user's files (`fileId`) or a web page (`url`). */
-export interface Citation {
-  n: number;
-  fileId?: string;
-  url?: string;
-  title: string;
-  /** The passage itself. */
-  snippet: string;
-  /** PDF page or slide, 1-based. */
-  page?: number;
-  /** The heading path, joined with " › ". */
-  section?: string;
-}
-
-export interface StreamError {
-  code: string;
-  message: string;
-}
-
-export interface Message {
-  id: string;
-  chatId: string;
-  role: MessageRole;
-  text: string;
-  status: MessageStatus;
-  trackId: string | null;
-  topic: string | null;
-  language: string | null;
-  provider: string | null;
-  model: string | null;
-  usage: TokenUsage | null;
-  fileIds: string[];
-  citations: Citation[];
-  error: StreamError | null;
-  createdAt: string;
-  completedAt: string | null;
-  /** Operator messages and system lines: who wrote them. */
-  authorName: string | null;
-  /** An answer: the message it answers. */
-  replyToId: string | null;
-  /** An answer: the memories recalled for it (absent on other messages). */
-  memoriesUsed?: MemoryRef[];
-  /** An answer: how many task records (plan steps) it has, and how many are done; their details load from `fetchMessage`. */
-  taskCount: number;
-  tasksDone: number;
-  /** An answer: the model's reasoning (models that expose it), and how long it reasoned. */
-  thinking: string | null;
-  thinkingMs: number | null;
-  /** An answer cut off at the model's output token limit: it can be continued. */
-  truncated: boolean;
-  /** An answer replaced by a newer version (asked again, or its question edited). */
-  superseded: boolean;
-}
-
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
-
-/** How one message sent on a chat's WhatsApp or e-mail channel stands. */
-export interface Delivery {
-  messageId: string;
-  status: DeliveryStatus;
-  attempts: number;
-  /** The last attempt's failure (kept while it is retried), or why it failed for good. */
-  error: StreamError | null;
-  updatedAt: string;
-}
-
-export interface TaskRecord {
-  nodeId: string;
-  capability: string;
-  dependsOn: string[];
-  state: TaskState;
-  error: string | null;
-  resultText: string | null;
-  resultFileId: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface StoredFile {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  state: string;
-  url: string;
-  error?: string;
-}
-
-export interface MessageDetail extends Message {
-  tasks: TaskRecord[];
-  files: StoredFile[];
-}
+/** The wire types are the server's contract (src/contracts), not copies: re-exported here for the views that import them with the calls. */
+export type {
+  Chat,
+  ChatChannel,
+  Citation,
+  Delivery,
+  DeliveryStatus,
+  ErrorInfo as StreamError,
+  Message,
+  MessageDetail,
+  MessageRole,
+  MessageStatus,
+  TaskRecord,
+  TaskState,
+  TokenUsage,
+} from '../../../src/contracts/chat';
+export type { StoredFile } from '../../../src/contracts/files';
 
 export const CHATS_PAGE_SIZE = 30;
 export const MESSAGES_PAGE_SIZE = 50;

@@ -1,29 +1,11 @@
+import type { Memory, MemoryCategory, MemoryFields } from '../../../src/contracts/memories';
 import { request } from './http';
 
-/** The server's categories, in the order the Memories page shows them. */
-export const MEMORY_CATEGORIES = ['personal', 'preferences', 'work', 'health', 'relationships', 'other'] as const;
-export type MemoryCategory = (typeof MEMORY_CATEGORIES)[number];
+/** The wire types are the server's contract (src/contracts). */
+export type { Memory, MemoryCategory, MemoryFields, MemoryRef } from '../../../src/contracts/memories';
 
-/** What an answer recalled: enough to show it and to find it on the Memories page. */
-export interface MemoryRef {
-  id: string;
-  category: MemoryCategory;
-  key: string;
-  value: string;
-}
-
-export interface Memory extends MemoryRef {
-  /** The chat it was learnt in; null when the user added it by hand. */
-  sourceChatId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface MemoryFields {
-  category: MemoryCategory;
-  key: string;
-  value: string;
-}
+/** The server's categories, in the order the Memories page shows them (contracts.spec.ts checks none is missing). */
+export const MEMORY_CATEGORIES = ['personal', 'preferences', 'work', 'health', 'relationships', 'other'] as const satisfies readonly MemoryCategory[];
 
 const path = (id: string) => `/memories/${encodeURIComponent(id)}`;
 

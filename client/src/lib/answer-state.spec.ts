@@ -9,7 +9,7 @@ function replay(...events: StreamEvent[]): AnswerState {
   );
 }
 
-const started: StreamEvent = { name: 'started', id: '1', data: { trackId: 't', chatId: 'c', messageId: 'm' } };
+const started: StreamEvent = { name: 'started', id: '1', data: { trackId: 't', chatId: 'c', messageId: 'm', userMessageId: 'q' } };
 const readingStarts: StreamEvent = { name: 'task_update', id: '2', data: { nodeId: FILES_NODE, capability: 'extract_text', state: 'running' } };
 
 describe('the attachments read before an answer (the files node)', () => {

@@ -38,8 +38,8 @@ export interface AnswerState {
   lastEventId: string | null;
   /** When the current phase began (ms since epoch), for "taking longer than usual". */
   phaseSince: number;
-  /** `multiStep`, when the server says so, means a plan is on its way ("Planning…"). */
-  classified: (StreamEventMap['classified'] & { multiStep?: boolean }) | null;
+  /** `multiStep` means a plan is on its way ("Planning…"). */
+  classified: StreamEventMap['classified'] | null;
   plan: { replyNode: string; order: string[]; cards: Record<string, TaskCardModel> } | null;
   planDiscarded: string | null;
   /** The attachments being read before the answer (the `files` node, outside any plan). */
@@ -121,7 +121,7 @@ function applyPayload(next: AnswerState, event: StreamEvent, now: number): void 
       next.trackId = event.data.trackId;
       next.chatId = event.data.chatId;
       next.messageId = event.data.messageId;
-      next.userMessageId = event.data.userMessageId ?? null;
+      next.userMessageId = event.data.userMessageId;
       return;
     case 'classified':
       next.status = 'streaming';

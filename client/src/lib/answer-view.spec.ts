@@ -19,8 +19,8 @@ function event<Name extends keyof StreamEventMap>(name: Name, data: StreamEventM
 }
 
 const started = event('started', { trackId: 't1', chatId: 'c1', messageId: 'a1', userMessageId: 'q1' });
-const classified = event('classified', { topic: 'general', language: 'en', source: 'sorter', webSearch: false });
-const complete = event('complete', { messageId: 'a1', chatId: 'c1', topic: 'general', language: 'en', provider: 'offline', model: 'offline', files: [], citations: [] });
+const classified = event('classified', { topic: 'general', language: 'en', source: 'sorter', webSearch: false, multiStep: false });
+const complete = event('complete', { messageId: 'a1', chatId: 'c1', topic: 'general', language: 'en', provider: 'offline', model: 'offline', files: [], citations: [], status: 'complete' });
 
 describe('memories in a live answer', () => {
   it('has none until the memories event says which were recalled', () => {
@@ -87,7 +87,6 @@ describe('memories in a stored answer', () => {
   });
 
   it('shows none when the message carries none', () => {
-    expect(viewOfStored({ ...stored, memoriesUsed: undefined }, undefined).memoriesUsed).toEqual([]);
     expect(viewOfStored({ ...stored, memoriesUsed: [] }, undefined).memoriesUsed).toEqual([]);
   });
 });

@@ -103,7 +103,7 @@ export function viewOfStored(message: Message, detail: MessageDetail | undefined
     reading: readTask ? storedCard(readTask, message, byId) : null,
     sources: [],
     citations: message.citations,
-    memoriesUsed: message.memoriesUsed ?? [],
+    memoriesUsed: message.memoriesUsed,
     files: files.filter((file) => !onCards.has(file.id)),
     thinking: message.thinking ? { text: message.thinking, since: null, ms: message.thinkingMs } : null,
     truncated: message.truncated,

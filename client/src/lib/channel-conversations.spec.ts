@@ -25,6 +25,7 @@ function message(id: string): Message {
     usage: null,
     fileIds: [],
     citations: [],
+    memoriesUsed: [],
     error: null,
     createdAt: '2026-01-01T10:00:00.000Z',
     completedAt: '2026-01-01T10:00:00.000Z',

@@ -1,3 +1,5 @@
+import type { TokenUsage } from '../../contracts/chat';
+
 /**
  * The capabilities a model can be bound to (`/settings/models`, docs/api.md). Persisted in bindings:
  * never rename, only add.
@@ -29,10 +31,7 @@ export interface ChatRequest {
   signal?: AbortSignal;
 }
 
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-}
+export type { TokenUsage };
 
 export type ChatStreamEvent = { type: 'delta'; text: string } | { type: 'usage'; usage: TokenUsage };
 

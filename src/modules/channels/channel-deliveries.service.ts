@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Delivery } from '../../contracts/chat';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName } from '../../infra/queue/jobs';
 import { AnswerDeliveries, type FinishedTurn } from '../chat/answer-deliveries';
@@ -13,13 +14,7 @@ import type { OutboundMessageRow } from './outbound-message.entity';
 const EXTERNAL_CHANNELS: readonly ExternalChannel[] = ['whatsapp', 'email'];
 
 /** One message's delivery, as `GET /chats/:id/deliveries` shows it. */
-export interface DeliveryView {
-  messageId: string;
-  status: DeliveryStatus;
-  attempts: number;
-  error: { code: string; message: string } | null;
-  updatedAt: string;
-}
+export type DeliveryView = Delivery;
 
 /**
  * Step 5 of the pipeline for WhatsApp and e-mail (docs/channels.md): a finished answer, or an

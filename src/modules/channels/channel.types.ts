@@ -99,4 +99,4 @@ export class PermanentDeliveryError extends Error {
 }
 
 /** Where an outbound message stands; status updates only ever move it forward (failed is final). */
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+export type { DeliveryStatus } from '../../contracts/chat';

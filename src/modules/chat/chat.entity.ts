@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ChatChannel } from '../../contracts/chat';
 
 /** Where a conversation came in; answers go back out the same way. */
-export type Channel = 'web' | 'api' | 'widget' | 'whatsapp' | 'email';
+export type Channel = ChatChannel;
 
 @Entity('chats')
 export class Chat {

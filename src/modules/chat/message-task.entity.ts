@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { TaskState } from '../../contracts/chat';
 
-export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+export type { TaskState };
 
 /** The record of one plan node of an answer: state, timing, error and result. */
 @Entity('message_tasks')

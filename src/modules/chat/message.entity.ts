@@ -1,32 +1,16 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { TokenUsage } from '../ai/ai.types';
+import type { Citation, MessageRole, MessageStatus, TokenUsage } from '../../contracts/chat';
+import type { MemoryRef } from '../../contracts/memories';
 
 /**
  * `user` asked, `assistant` is the AI's answer; in live support an `operator` (a person) answers
- * too, and `system` lines record who took over or handed back (never sent to a model).
+ * too, and `system` lines record who took over or handed back (never sent to a model). An
+ * assistant message moves pending → streaming → complete | stopped | failed. These wire types live
+ * in src/contracts (the client imports the same ones).
  */
-export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
-/** An assistant message moves pending → streaming → complete | stopped | failed. */
-export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
-
-export interface Citation {
-  n: number;
-  fileId?: string;
-  url?: string;
-  title: string;
-  snippet: string;
-  /** Where in the file the passage is: its page (PDF, slide) and heading path, for the citation to open it there. */
-  page?: number;
-  section?: string;
-}
-
+export type { Citation, MessageRole, MessageStatus };
 /** A remembered fact an answer was given, as shown with the answer (the memory may since have changed). */
-export interface UsedMemory {
-  id: string;
-  category: string;
-  key: string;
-  value: string;
-}
+export type UsedMemory = MemoryRef;
 
 @Entity('messages')
 export class Message {

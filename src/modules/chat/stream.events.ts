@@ -1,51 +1,9 @@
-import type { TokenUsage } from '../ai/ai.types';
-import type { FileDto } from '../files/dto/file.dto';
-import type { TaskCapability } from '../planner/plan';
-import type { ClassificationSource } from '../routing/classification';
-import type { Citation, UsedMemory } from './message.entity';
-import type { TaskState } from './message-task.entity';
+import type { StreamEventName } from '../../contracts/stream-events';
 
 /**
- * The SSE events of one answer (docs/api.md), in order of appearance. The name is the SSE `event:`
- * and the payload its `data:`. A stream always ends with `complete` or `error`.
+ * The SSE events of one answer (docs/api.md): the wire types are the contract's, shared with the
+ * SPA and the widget, so what the server publishes is what they read.
  */
-export interface StreamEventMap {
-  started: { trackId: string; chatId: string; messageId: string; userMessageId: string };
-  /** `multiStep`: tells the client a plan is coming, so it can say "Planning…". */
-  classified: { topic: string; language: string; source: ClassificationSource; webSearch: boolean; multiStep: boolean };
-  plan: { nodes: Array<{ nodeId: string; capability: TaskCapability; dependsOn: string[] }>; replyNode: string };
-  task_update: { nodeId: string; capability: TaskCapability; state: TaskState; error?: string };
-  task_chunk: { nodeId: string; chunk: string };
-  task_progress: { nodeId: string; percent: number };
-  task_file: { nodeId: string; file: Pick<FileDto, 'id' | 'name' | 'mime' | 'url'> };
-  plan_discarded: { reason: string };
-  /** Everything the answer cites so far, renumbered across its steps: clients replace their list. */
-  sources: { results: Citation[] };
-  /** The facts remembered about the user that the answer is given (not for incognito turns nor chats with memory off). */
-  memories: { used: UsedMemory[] };
-  /** The model's reasoning as it streams (models that expose it), before or between answer chunks. */
-  thinking: { text: string };
-  chunk: { text: string };
-  complete: {
-    messageId: string;
-    chatId: string;
-    topic: string;
-    language: string;
-    provider: string;
-    model: string;
-    usage?: TokenUsage;
-    files: FileDto[];
-    citations: Citation[];
-    /** `stopped`: the user stopped generation; the partial answer was kept. */
-    status: 'complete' | 'stopped';
-    /** The model reached its output token limit: the answer is cut off and can be continued. */
-    truncated?: boolean;
-    /** How long the model reasoned before it began the answer, when it exposed its reasoning. */
-    thinkingMs?: number;
-  };
-  error: { code: string; message: string };
-}
-
-export type StreamEventName = keyof StreamEventMap;
+export type { StreamEventMap, StreamEventName } from '../../contracts/stream-events';
 
 export const TERMINAL_EVENTS: ReadonlySet<string> = new Set<StreamEventName>(['complete', 'error']);

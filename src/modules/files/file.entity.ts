@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { FileState } from '../../contracts/files';
 
-/** uploaded → extracting → extracted → vectorizing → vectorized, or failed. */
-export type FileState = 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed';
+export type { FileState };
 export type FileOrigin = 'upload' | 'generated';
 /** What an upload asked for: keep the bytes, also extract the text, or also index it for retrieval. */
 export type ProcessLevel = 'store' | 'extract' | 'vectorize';

@@ -1,4 +1,6 @@
-export type ClassificationSource = 'rule' | 'sorter' | 'fixed' | 'fallback';
+import type { ClassificationSource } from '../../contracts/stream-events';
+
+export type { ClassificationSource };
 
 /** What classification decided for one inbound message (the `classified` event; docs/api.md, routing pipeline). */
 export interface Classification {

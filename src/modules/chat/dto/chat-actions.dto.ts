@@ -1,8 +1,9 @@
 import { IsOptional, IsString, Length } from 'class-validator';
+import type { EditMessageRequest, RegenerateRequest } from '../../../contracts/chat';
 import { MAX_MESSAGE_LENGTH } from './stream.dto';
 
 /** `POST /messages/:id/regenerate` (docs/api.md, chat actions). */
-export class RegenerateDto {
+export class RegenerateDto implements RegenerateRequest {
   /** A catalogue model id to answer with ("Again with model…"); else the CHAT binding. */
   @IsOptional()
   @IsString()
@@ -11,7 +12,7 @@ export class RegenerateDto {
 }
 
 /** `POST /messages/:id/edit`: the latest question's new text, answered anew. */
-export class EditMessageDto extends RegenerateDto {
+export class EditMessageDto extends RegenerateDto implements EditMessageRequest {
   @IsString()
   @Length(1, MAX_MESSAGE_LENGTH)
   message!: string;

@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
-import type { TokenUsage } from '../../ai/ai.types';
+import type { Chat as ChatContract, Message as MessageContract, MessageDetail, TaskRecord, TokenUsage } from '../../../contracts/chat';
 import type { FileDto } from '../../files/dto/file.dto';
 import type { Channel, Chat } from '../chat.entity';
 import type { Citation, Message, MessageRole, MessageStatus, UsedMemory } from '../message.entity';
@@ -35,7 +35,8 @@ export class PageQueryDto {
   before?: string;
 }
 
-export class ChatDto {
+/** The DTOs implement the wire contracts (src/contracts), so a change that breaks the shape clients read fails to compile. */
+export class ChatDto implements ChatContract {
   id!: string;
   title!: string;
   channel!: Channel;
@@ -65,7 +66,7 @@ export interface TaskTally {
 /** Messages other than planned answers: no task records. */
 export const NO_TASKS: TaskTally = { count: 0, done: 0 };
 
-export class MessageDto {
+export class MessageDto implements MessageContract {
   id!: string;
   chatId!: string;
   role!: MessageRole;
@@ -131,7 +132,7 @@ export class MessageDto {
   }
 }
 
-export class TaskRecordDto {
+export class TaskRecordDto implements TaskRecord {
   nodeId!: string;
   capability!: string;
   dependsOn!: string[];
@@ -157,7 +158,7 @@ export class TaskRecordDto {
   }
 }
 
-export class MessageDetailDto extends MessageDto {
+export class MessageDetailDto extends MessageDto implements MessageDetail {
   tasks!: TaskRecordDto[];
   files!: FileDto[];
 }

@@ -1,9 +1,10 @@
+import type { SendMessageRequest } from '../../../contracts/chat';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 
 export const MAX_MESSAGE_LENGTH = 32_000;
 
 /** `POST /messages/stream` (docs/api.md, streaming an answer). */
-export class SendMessageDto {
+export class SendMessageDto implements SendMessageRequest {
   @IsString()
   @Length(1, MAX_MESSAGE_LENGTH)
   message!: string;

@@ -1,7 +1,8 @@
+import type { StoredFile as StoredFileContract } from '../../../contracts/files';
 import type { FileState, StoredFile } from '../file.entity';
 
 /** A file as clients see it; `url` downloads the content (`GET /files/:id/content`). */
-export class FileDto {
+export class FileDto implements StoredFileContract {
   id!: string;
   name!: string;
   mime!: string;

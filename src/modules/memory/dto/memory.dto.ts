@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import type { Memory as MemoryContract, MemoryFields } from '../../../contracts/memories';
 import { MAX_MEMORY_KEY_CHARS, MAX_MEMORY_VALUE_CHARS, MEMORY_CATEGORIES, type Memory, type MemoryCategory } from '../memory.entity';
 
 /** The field may be left out, but when it is given it must be valid: null is not "left out". */
@@ -11,7 +12,7 @@ export function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-export class CreateMemoryDto {
+export class CreateMemoryDto implements MemoryFields {
   @IsIn(MEMORY_CATEGORIES)
   category!: MemoryCategory;
 
@@ -26,7 +27,7 @@ export class CreateMemoryDto {
   value!: string;
 }
 
-export class UpdateMemoryDto {
+export class UpdateMemoryDto implements Partial<MemoryFields> {
   @IfPresent()
   @IsIn(MEMORY_CATEGORIES)
   category?: MemoryCategory;
@@ -61,7 +62,7 @@ export class MemoryQueryDto {
   q?: string;
 }
 
-export class MemoryDto {
+export class MemoryDto implements MemoryContract {
   id!: string;
   category!: MemoryCategory;
   key!: string;

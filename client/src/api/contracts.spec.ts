@@ -1,0 +1,16 @@
+/**
+ * The client's own lists of wire values against the contracts (src/contracts) they must cover: a
+ * value added on the server side fails `tsc -p client/tsconfig.json --noEmit` (part of `npm run lint`)
+ * here until the client lists it. Type-level checks; vitest runs the file as an ordinary spec.
+ */
+import { describe, expectTypeOf, it, vi } from 'vitest';
+import type { MemoryCategory } from '../../../src/contracts/memories';
+import { MEMORY_CATEGORIES } from './memories';
+
+vi.mock('./http', () => import('./fake-http'));
+
+describe('the client’s lists of wire values', () => {
+  it('name every memory category', () => {
+    expectTypeOf(MEMORY_CATEGORIES).items.toEqualTypeOf<MemoryCategory>();
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The wire contracts against what the server really sends and accepts. `implements` on a DTO only
+ * catches a field the DTO lacks or types differently; these checks go both ways, so a field added to
+ * a DTO but not to its contract (which clients would never see typed) fails as well. They are
+ * type-level: `tsc -p tsconfig.json --noEmit` (part of `npm run lint`) fails on a drift, and
+ * vitest runs the file as an ordinary spec. The client's side is checked by
+ * client/src/api/contracts.spec.ts.
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import { MEMORY_CATEGORIES } from '../modules/memory/memory.entity';
+import type { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto } from '../modules/chat/dto/chat.dto';
+import type { EditMessageDto, RegenerateDto } from '../modules/chat/dto/chat-actions.dto';
+import type { SendMessageDto } from '../modules/chat/dto/stream.dto';
+import type { FileDto } from '../modules/files/dto/file.dto';
+import type { CreateMemoryDto, MemoryDto } from '../modules/memory/dto/memory.dto';
+import type { TASK_CAPABILITIES } from '../modules/planner/plan';
+import type { Chat, EditMessageRequest, Message, MessageDetail, RegenerateRequest, SendMessageRequest, TaskCapability, TaskRecord } from './chat';
+import type { StoredFile } from './files';
+import type { Memory, MemoryCategory, MemoryFields } from './memories';
+
+describe('wire contracts', () => {
+  it('are exactly the shapes the chat DTOs send', () => {
+    expectTypeOf<ChatDto>().toEqualTypeOf<Chat>();
+    expectTypeOf<MessageDto>().toEqualTypeOf<Message>();
+    expectTypeOf<TaskRecordDto>().toEqualTypeOf<TaskRecord>();
+    expectTypeOf<MessageDetailDto>().toEqualTypeOf<MessageDetail>();
+  });
+
+  it('are exactly the bodies the chat endpoints accept', () => {
+    expectTypeOf<SendMessageDto>().toEqualTypeOf<SendMessageRequest>();
+    expectTypeOf<RegenerateDto>().toEqualTypeOf<RegenerateRequest>();
+    expectTypeOf<EditMessageDto>().toEqualTypeOf<EditMessageRequest>();
+  });
+
+  it('name every capability the planner may use', () => {
+    expectTypeOf<(typeof TASK_CAPABILITIES)[number]>().toEqualTypeOf<TaskCapability>();
+  });
+
+  it('are exactly the shapes of files and memories', () => {
+    expectTypeOf<FileDto>().toEqualTypeOf<StoredFile>();
+    expectTypeOf<MemoryDto>().toEqualTypeOf<Memory>();
+    expectTypeOf<CreateMemoryDto>().toEqualTypeOf<MemoryFields>();
+    expectTypeOf(MEMORY_CATEGORIES).items.toEqualTypeOf<MemoryCategory>();
+  });
+});
