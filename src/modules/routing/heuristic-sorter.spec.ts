@@ -132,6 +132,25 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(analyzeIntent(text).webSearch).toBe(true);
   });
 
+  it.each([
+    'Mañana tengo que hacer una presentación, ¿algún consejo para los nervios?',
+    'I have to make a poster for school and I have no ideas',
+    'Je dois faire un rapport demain et je stresse',
+  ])("asks for nothing when the thing is the user's own task: \"%s\"", (text) => {
+    expect(analyzeIntent(text).actions.filter((a) => a.capability !== 'chat')).toEqual([]);
+  });
+
+  it.each([
+    'Explain how exchange rates work',
+    'I want to win my chess game tonight, any opening tips?',
+    'Je dois présenter mes résultats demain, comment bien m’y préparer ?',
+    'Ik heb morgen een afspraak bij de tandarts, ik ben bang. Tips?',
+  ])('does not search the web for an explanation or for the user\'s own affairs: "%s"', (text) => {
+    const intent = analyzeIntent(text);
+    expect(intent.webSearch).toBe(false);
+    expect(intent.multiStep).toBe(false);
+  });
+
   it('reads a Turkish target language from its case ending', () => {
     expect(analyzeIntent('Bu mektubu İspanyolcaya çevir', PDF).translateTargets).toEqual(['es']);
   });

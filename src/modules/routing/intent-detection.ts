@@ -221,6 +221,7 @@ const SPEECH_OUTPUT = words(
   'spraakbericht',
   // tr
   'ses dosya\\p{L}*',
+  'ses(?:e|li) (?:donustur|cevir|hale getir)\\p{L}*',
   'sesli mesaj\\p{L}*',
   'mp3 olarak',
 );
@@ -296,6 +297,8 @@ const CALENDAR_EVENT = new RegExp(
 
 /** A mail address word, folded: "e-mail", "email", "mail", "courriel", "correo (electronico)". */
 const MAIL = '(?:e-?mail|mail|courriel|correo(?: electronico)?|correio(?: eletronico)?|posta(?: elettronica)?|e-?posta)';
+/** What is sent can be named at length between "send me" and "by e-mail": a longer gap, still bounded. */
+const MAIL_GAP = "[^.!?\\n]{0,90}?";
 /**
  * "… and mail it to me": the result should reach the user's own mailbox. Always a verb of
  * sending or mailing with the first person ("me", "mir", "moi", "-melo"), or "my inbox": "write
@@ -305,18 +308,18 @@ const EMAIL_ME = words(
   // en: "email it to me", "mail me the summary", "send it to me by e-mail", "to my inbox"
   `(?:e-?mail|mail) (?:(?:it|this|that|them|these|those|everything|a copy|the \\p{L}+) )?(?:over )?to me`,
   '(?:e-?mail|mail) me',
-  `send${GAP}${B}(?:me|to me|myself)${E}${GAP}${B}(?:by|via|per|through|as an?) ${MAIL}`,
+  `send${GAP}${B}(?:me|to me|myself)${E}${MAIL_GAP}${B}(?:by|via|per|through|as an?) ${MAIL}`,
   `(?:by|via|per) ${MAIL}${GAP}${B}to me`,
   `(?:to|in|into) my (?:inbox|mailbox|e-?mail address|mail address)`,
   // "send the summary to my email": a sending verb first, so "reply to my email" stays a writing task
   `(?:send|forward)${GAP}${B}to my (?:e-?mail|mail)(?: account)?`,
   // de: "schick es mir per Mail", "per E-Mail an mich", "maile es mir", "an meine E-Mail-Adresse"
-  `(?:schick|send|mail|leit)\\p{L}*${GAP}${B}(?:mir|an mich)${E}${GAP}${B}(?:per|als|via|uber) ${MAIL}`,
+  `(?:schick|send|mail|leit)\\p{L}*${GAP}${B}(?:mir|an mich)${E}${MAIL_GAP}${B}(?:per|als|via|uber) ${MAIL}`,
   `(?:per|via) ${MAIL}${GAP}${B}(?:an mich|mir)${E}`,
   `(?:e-?mail|mail)(?:e|st|t)? (?:(?:es|das|sie|ihn|alles) )?(?:mir|an mich)`,
   `(?:an meine|in mein|an mein) (?:e-?mail|mail|postfach)`,
   // fr: "envoie-le moi par e-mail", "envoyez-moi le résumé par courriel", "à mon adresse mail"
-  `envo\\p{L}*[- ](?:(?:le|la|les)[- ])?moi${E}${GAP}${B}(?:par|en|via) ${MAIL}`,
+  `envo\\p{L}*[- ](?:(?:le|la|les)[- ])?moi${E}${MAIL_GAP}${B}(?:par|en|via) ${MAIL}`,
   `(?:par|via) ${MAIL}${GAP}${B}(?:a moi|moi)${E}`,
   `a mon adresse ${MAIL}`,
   `dans ma boite (?:e-?mail|mail|de reception|aux lettres)`,
@@ -326,7 +329,7 @@ const EMAIL_ME = words(
   // de, verb last: "mir die Zusammenfassung per Mail schicken"
   `(?:mir|an mich)${E}${GAP}${B}(?:per|via|uber|als) ${MAIL}`,
   // nl: "stuur het me per mail", "naar mijn e-mail"
-  `(?:stuur|mail|verstuur)\\p{L}*${GAP}${B}(?:me|mij)${E}${GAP}${B}(?:per|via) ${MAIL}`,
+  `(?:stuur|mail|verstuur)\\p{L}*${GAP}${B}(?:me|mij)${E}${MAIL_GAP}${B}(?:per|via) ${MAIL}`,
   `naar (?:mijn|mn) (?:e-?mail|mail|inbox)`,
   // tr: "bana e-postayla gönder", "e-posta ile bana yolla"
   `bana${E}${GAP}${B}(?:e-?posta|mail)\\p{L}*${E}`,
@@ -351,6 +354,9 @@ const TRANSCRIBE = words(...lexicon.TRANSCRIBE, `(?:tipp|schreib)\\p{L}*${GAP}${
 const DESCRIBE = words(...lexicon.DESCRIBE);
 const HOW_TO_SAY = words(...lexicon.HOW_TO_SAY);
 const NEGATION = words(...lexicon.NEGATIONS);
+const OWN_TASK = words(...lexicon.OWN_TASK);
+const EXPLANATION = words(...lexicon.EXPLANATION);
+const POSSESSED = new RegExp(`${B}${any(lexicon.POSSESSIVES)} (?:\\p{L}+ )?$`, 'u');
 /** A sentence that asks about something rather than for it: its first words, or a Turkish question word anywhere. */
 const ABOUT_QUESTION_START = new RegExp(`^[^\\p{L}]*(?:${any(lexicon.QUESTION_OPENERS)}\\s+){0,2}${any(lexicon.ABOUT_QUESTION)}${E}`, 'u');
 const ABOUT_QUESTION_ANYWHERE = words(...lexicon.ABOUT_QUESTION_ANYWHERE);
@@ -609,6 +615,8 @@ const MADE_BY_REQUEST: ReadonlySet<IntentCapability> = new Set([
 ]);
 /** How far before a cue a negation still applies to it ("don't translate", "ohne Bild"). */
 const NEGATION_REACH = 24;
+/** "I need to make slides": the user's own task may be named by the first words of the cue itself. */
+const OWN_TASK_REACH = 12;
 /** Text after a colon or a line break this long is material to work on (pasted, not asked for). */
 const PASTED_CHARS = 8;
 const MATERIAL_CHARS = 280;
@@ -633,6 +641,11 @@ function aboutQuestions(folded: string): Array<[number, number]> {
   return ranges;
 }
 
+/** The ranges of the sentences in which `regex` matches. */
+function aboutSentences(folded: string, regex: RegExp): Array<[number, number]> {
+  return [...folded.matchAll(SENTENCE)].filter((sentence) => firstIndex(regex, sentence[0]) >= 0).map((sentence) => [sentence.index, sentence.index + sentence[0].length]);
+}
+
 /** Reads what a message asks for. Deterministic and model-free: the offline sorter and planner. */
 export function analyzeIntent(text: string, files: readonly IntentFile[] = []): IntentAnalysis {
   const head = text.slice(0, MAX_ANALYZED_CHARS);
@@ -645,14 +658,24 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   const imagesOnly = hasFiles && files.every((file) => file.mime.startsWith('image/'));
   const about = aboutQuestions(folded);
 
-  /** Where `regex` first asks for something: not negated right before, and for `capability`s made on request not inside a question about them. */
-  const firstAsked = (regex: RegExp, capability?: IntentCapability): RegExpExecArray | null => {
+  const explaining = aboutSentences(folded, EXPLANATION);
+  /**
+   * Where `regex` first asks for something: not negated right before; for `capability`s made on
+   * request, not inside a question about them nor the user's own task ("I have to make slides");
+   * for an implicit cue of fresh information, not the user's own ("my game") nor in an explanation.
+   */
+  const firstAsked = (regex: RegExp, capability?: IntentCapability, freshTopic = false): RegExpExecArray | null => {
     regex.lastIndex = 0;
+    const inside = (ranges: ReadonlyArray<[number, number]>, index: number): boolean => ranges.some(([start, end]) => index >= start && index < end);
     for (const match of folded.matchAll(regex)) {
       const [clauseStart] = clauseBounds(folded, match.index);
       const before = folded.slice(Math.max(clauseStart, match.index - NEGATION_REACH), match.index);
       if (firstIndex(NEGATION, before) >= 0) continue;
-      if (capability && MADE_BY_REQUEST.has(capability) && about.some(([start, end]) => match.index >= start && match.index < end)) continue;
+      if (capability && MADE_BY_REQUEST.has(capability)) {
+        if (inside(about, match.index)) continue;
+        if (firstIndex(OWN_TASK, folded.slice(Math.max(clauseStart, match.index - NEGATION_REACH), match.index + OWN_TASK_REACH)) >= 0) continue;
+      }
+      if (freshTopic && (inside(explaining, match.index) || POSSESSED.test(before))) continue;
       return match;
     }
     return null;
@@ -680,9 +703,11 @@ export function analyzeIntent(text: string, files: readonly IntentFile[] = []): 
   const rag = hasFiles ? null : noteAsked('rag_query', RAG_QUERY);
   // Fresh information is searched for on the web unless the message brings its own material.
   const ownMaterial = hasFiles || urls.length > 0;
-  noteAsked('web_search', WEB_SEARCH, ...(rag ? [] : [SEARCH_VERB]), ...(ownMaterial ? [] : [ALWAYS_FRESH]));
+  noteAsked('web_search', WEB_SEARCH, ...(rag ? [] : [SEARCH_VERB]));
+  const fresh = ownMaterial ? null : firstAsked(ALWAYS_FRESH, 'web_search', true);
+  if (fresh) note('web_search', fresh.index);
   if (!ownMaterial && !found.has('web_search')) {
-    const topic = firstAsked(FRESH_WITH_TIME);
+    const topic = firstAsked(FRESH_WITH_TIME, 'web_search', true);
     if (topic) {
       const [start, end] = sentenceBounds(folded, topic.index);
       if (firstIndex(NOW, folded.slice(start, end)) >= 0) note('web_search', topic.index);

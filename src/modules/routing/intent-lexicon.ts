@@ -40,12 +40,12 @@ export const MAKE_VERBS_FINAL = [
 export const WISH_VERBS = [
   'i(?: need| want| would (?:like|love)|\'d (?:like|love))', '(?:can|could|may) i (?:get|have)', 'me encantaria', 'mi piacerebbe', "j'adorerais", 'adoraria', 'ich (?:brauche|mochte|hatte gerne?|will|benotige)', 'je (?:veux|voudrais)', "j'aimerais", "j'ai besoin d'?", 'il me faut',
   'quiero', 'necesito', 'me gustaria', 'quisiera', 'vorrei', 'voglio', 'mi serv\\p{L}*', 'ho bisogno di', 'quero', 'queria', 'preciso(?: de)?', 'gostaria(?: de)?',
-  'ik wil', 'ik zou graag', 'ik heb', 'istiyorum', 'lazim', 'ihtiyacim var',
+  'ik wil', 'ik zou graag', 'istiyorum', 'lazim', 'ihtiyacim var',
 ];
 
 export const IMAGE_NOUNS = [
   // en
-  'images?', 'pictures?', 'photos?', 'illustrations?', 'drawings?', 'logos?', 'icons?', 'paintings?', 'artwork', 'posters?', 'wallpapers?', 'portraits?', 'cartoons?', 'banners?', 'thumbnails?', 'avatars?', 'sketch(?:es)?',
+  'images?', 'pictures?', 'photos?', 'watercolou?rs?', 'oil paintings?', 'aquarell\\p{L}*', 'acuarelas?', 'acquerell[oi]', 'aquarelas?', 'suluboya\\p{L}*', 'illustrations?', 'drawings?', 'logos?', 'icons?', 'paintings?', 'artwork', 'posters?', 'wallpapers?', 'portraits?', 'cartoons?', 'banners?', 'thumbnails?', 'avatars?', 'sketch(?:es)?',
   // de
   'bild(?:er|es|chen)?', 'fotos?', 'grafik(?:en)?', 'zeichnung(?:en)?', 'gemalde', 'plakat', 'portrat', 'illustration(?:en)?',
   // fr
@@ -103,7 +103,7 @@ export const CALENDAR_NOUNS = [
   // en
   'meetings?', 'appointments?', 'events?', 'invites?', 'invitations?', 'reminders?', 'calendar (?:entry|event|invite)s?', 'ics(?: file)?',
   // de
-  'termin(?:e|s)?', '(?:arzt|zahnarzt|friseur|geschafts|kunden)termin(?:e|s)?', 'besprechung(?:en)?', 'meeting', 'einladung(?:en)?', 'kalendereintrag', 'erinnerung', 'treffen', 'veranstaltung',
+  'termin(?:e|s)?', '(?:arzt|zahnarzt|friseur|geschafts|kunden)termin(?:e|s)?', 'besprechung(?:en)?', 'meeting', 'einladung(?:en)?', 'kalender(?:eintrag|einladung|termin|erinnerung)(?:e|en|s)?', 'erinnerung', 'treffen', 'veranstaltung',
   // fr
   'rendez-vous', 'rdv', 'reunion', 'evenement', 'invitation', 'rappel',
   // es
@@ -165,16 +165,17 @@ export const ALWAYS_FRESH = [
 
 /** Topics that change, when asked about with a time ("prices today", "last night's results"). */
 export const FRESH_WITH_TIME = [
-  'prices?', 'costs?', 'results?', 'versions?', 'releases?', 'won', 'win(?:s|ners?)?', 'finals?', 'gewonnen', 'sieger', 'gagne', 'gano', 'vinto', 'ganhou', 'kazan\\p{L}*', 'rain\\p{L}*', 'snow\\p{L}*', 'sunny', 'temperatures?',
+  'prices?', 'costs?', 'results?', 'versions?', 'releases?', 'won', 'winners?', 'finals?', 'gewonnen', 'sieger', 'gagne', 'gano', 'vinto', 'ganhou', 'kazan\\p{L}*', 'rain\\p{L}*', 'snow\\p{L}*', 'sunny', 'temperatures?',
   'regn\\p{L}*', 'schnee\\p{L}*', 'temperatur\\p{L}*', 'pleu\\p{L}*', 'pluie', 'neige\\p{L}*', 'llov\\p{L}*', 'nieve', 'piov\\p{L}*', 'neve', 'chov\\p{L}*', 'regen', 'sneeuw', 'yagmur\\p{L}*', 'kar yag\\p{L}*', 'scores?', 'match(?:es)?', 'games?', 'rates?', 'strikes?', 'traffic', 'elections?', 'events?', 'concerts?', 'dollar', 'euro', 'bitcoin', 'pound',
   'kost\\p{L}*', 'version(?:en)?', 'combien', 'cuesta\\p{L}*', 'costa', 'custa', 'hoeveel', 'ne kadar',
   'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'stau', 'verkehr', 'wahl\\p{L}*', 'kurs',
+  'konzert\\p{L}*', 'veranstaltung\\p{L}*', 'conciertos?', 'concert[io]', 'concertos?', 'concerten', 'evenementen', 'konser\\p{L}*', 'etkinlik\\p{L}*',
   'prix', 'resultats?', 'greves?', 'trafic', 'match',
   'precios?', 'resultados?', 'partidos?', 'huelgas?', 'trafico', 'elecciones',
   'prezz[oi]', 'risultat[oi]', 'partit[ae]', 'sciopero', 'scioperi', 'traffico', 'elezioni',
   'precos?', 'jogos?', 'transito', 'eleicoes', 'reais',
   'prijs\\p{L}*', 'uitslag\\p{L}*', 'wedstrijd\\p{L}*', 'staking\\p{L}*', 'weer',
-  'fiyat\\p{L}*', 'mac\\p{L}*', 'skor\\p{L}*', 'sonuc\\p{L}*', 'grev\\p{L}*', 'trafik\\p{L}*', 'hava', 'deprem\\p{L}*', 'dolar\\p{L}*', 'secim\\p{L}*',
+  'fiyat\\p{L}*', 'mac(?!im)\\p{L}*', 'skor\\p{L}*', 'sonuc\\p{L}*', 'grev\\p{L}*', 'trafik\\p{L}*', 'hava', 'deprem\\p{L}*', 'dolar\\p{L}*', 'secim\\p{L}*',
 ];
 
 /** Words of a moment close to now. */
@@ -249,6 +250,29 @@ export const DESCRIBE = [
   'descrev\\p{L}*', 'o que se ve',
   'beschrijf\\p{L}*', 'wat er (?:op )?te zien',
   'betimle\\p{L}*', 'anlat\\p{L}*', 'tarif et\\p{L}*',
+];
+
+/** The user's own task, not a request: "I have to make a presentation", "tengo que hacer", "ich muss … halten". */
+export const OWN_TASK = [
+  'i (?:have|need|got) to', 'i must', "i'm going to", 'i am going to', "i'll", 'i will',
+  'ich (?:muss|soll|werde)', 'wir (?:mussen|sollen|werden)',
+  'je (?:dois|vais)', 'nous (?:devons|allons)', 'il faut que je',
+  'tengo que', 'debo', 'voy a', 'tenemos que',
+  'devo', 'dobbiamo', 'sto per',
+  'tenho (?:de|que)', 'vou', 'temos (?:de|que)',
+  'ik (?:moet|ga)', 'we (?:moeten|gaan)',
+];
+
+/** Why something is, or how it works, is explained, not looked up: "explain how exchange rates work", "warum fällt der Kurs". */
+export const EXPLANATION = [
+  'explain', 'why', 'how (?:does|do) .{0,40}? work', 'erklar\\p{L}*', 'warum', 'wieso', 'expliqu\\p{L}*', 'pourquoi', 'explica\\p{L}*', 'por que', 'spiega\\p{L}*', 'perche',
+  'porque', 'leg (?:me |mij )?uit', 'waarom', 'neden', 'acikla\\p{L}*',
+];
+
+/** A possessive before a topic word makes it the user's own ("my game tonight", "mes résultats"), not public news. */
+export const POSSESSIVES = [
+  'my', 'our', 'mein\\p{L}*', 'unser\\p{L}*', 'mon', 'ma', 'mes', 'notre', 'nos', 'mi', 'mis', 'nuestr\\p{L}*', 'mio', 'mia', 'miei', 'mie', 'nostr\\p{L}*', 'meu', 'minha', 'meus', 'minhas',
+  'noss[oa]s?', 'mijn', 'onze',
 ];
 
 /** Negation before a cue ("don't translate", "ohne Bild", "sans PDF"): the capability is not asked for. */
