@@ -186,19 +186,16 @@ describe('chat actions', () => {
     expect(await refused(`/messages/${messageId}/edit`, { message: 'x' })).toEqual({ status: 404, code: 'NOT_FOUND' });
     expect(await refused(`/messages/${messageId}/regenerate`, { modelId: 'openai:no-such-model' })).toEqual({ status: 400, code: 'MODEL_NOT_AVAILABLE' });
 
-    // While the new version is being written, nothing else starts in the chat.
-    openai.script(
-      { text: JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: false }) },
-      { text: Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '), delayMs: 20 },
-    );
-    const response = await app.request(`/api/v1/messages/${messageId}/regenerate`, { method: 'POST', token: alice, json: { modelId: 'openai:fake-chat' } });
+    // While the answer to the edited question is being written (slowly), nothing else starts in the chat.
+    const response = await app.request(`/api/v1/messages/${userMessageId}/edit`, { method: 'POST', token: alice, json: { message: 'Whose answer is this? Write it slowly.' } });
     let trackId = '';
+    let newAnswer = '';
     let attempted = false;
     const writing = await readSse(response, (event) => {
-      if (event.event === 'started') trackId = (event.data as { trackId: string }).trackId;
+      if (event.event === 'started') ({ trackId, messageId: newAnswer } = event.data as { trackId: string; messageId: string });
       if (event.event === 'chunk' && !attempted) {
         attempted = true;
-        void refused(`/messages/${userMessageId}/edit`, { message: 'Too soon.' }).then(async (result) => {
+        void refused(`/messages/${newAnswer}/regenerate`, {}).then(async (result) => {
           expect(result).toEqual({ status: 409, code: 'ANSWER_IN_PROGRESS' });
           await app.request('/api/v1/messages/stop', { method: 'POST', token: alice, json: { trackId } });
         });

@@ -92,6 +92,20 @@ export function Transcript({ messages, live, liveRef, onRetry, conversation, act
     }
     return <AnswerActions {...props} />;
   };
+
+  /**
+   * Retry of a failed answer: answered again as a new version where the chat actions are offered
+   * and the answer is stored (no second copy of the question), else the question is sent again.
+   */
+  const retryOf = (answerId: string | null, question: Message | undefined, questionText: string) => {
+    if (actions && answerId && question && question.id === latestQuestion?.id) {
+      return () => {
+        setChosen(({ [question.id]: _, ...rest }) => rest);
+        actions.regenerate(answerId, question, null);
+      };
+    }
+    return onRetry && (() => onRetry(questionText));
+  };
   const from = conversation ? 'contact' : 'you';
   const deliveryOf = (id: string | null) => {
     const delivery = id === null ? undefined : conversation?.deliveries?.get(id);
@@ -139,11 +153,11 @@ export function Transcript({ messages, live, liveRef, onRetry, conversation, act
               if (live && (id === LIVE || id === live.messageId)) {
                 const view = viewOfLive(live);
                 const liveActions = answerActions(question, { id: live.messageId ?? '', text: live.text, thinking: live.thinking || null, thinkingMs: live.thinkingMs, finished: isFinished(live), truncated: view.truncated, stopped: live.status === 'stopped' });
-                return <AssistantMessage key={message.id} ref={liveRef} view={view} onRetry={onRetry && (() => onRetry(live.userText))} note={deliveryOf(live.messageId)} actions={liveActions} />;
+                return <AssistantMessage key={message.id} ref={liveRef} view={view} onRetry={retryOf(live.messageId, question, live.userText)} note={deliveryOf(live.messageId)} actions={liveActions} />;
               }
               shown = messages.find((candidate) => candidate.id === id) ?? message;
             }
-            const retry = onRetry && shown.id === lastAssistant?.id && question ? () => onRetry(question.text) : undefined;
+            const retry = shown.id === lastAssistant?.id && question ? retryOf(shown.id, question, question.text) : undefined;
             const finished = shown.status !== 'pending' && shown.status !== 'streaming';
             const storedActions = answerActions(question, { ...shown, finished, stopped: shown.status === 'stopped' });
             return <StoredAnswer key={shown.id} message={shown} onRetry={retry} note={deliveryOf(shown.id)} actions={storedActions} />;
