@@ -151,6 +151,23 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(intent.multiStep).toBe(false);
   });
 
+  it.each([
+    ['de', 'Kannst du nachschauen, wann heute der letzte Zug nach Köln fährt?', 'web_search'],
+    ['fr', 'J’aurais besoin d’une image d’un dragon pour mon jeu', 'image_generation'],
+    ['fr', 'Ça serait possible d’avoir un tableur avec mes dépenses ?', 'document_generation'],
+    ['de', 'Schick mir eine Mail mit drei Rezeptideen', 'email_me'],
+    ['en', 'Read me the attached poem', 'text2sound'],
+  ])('reads indirect requests (%s): "%s"', (_, text, capability) => {
+    expect(analyzeIntent(text, PDF.slice(0, text.includes('attached') ? 1 : 0)).actions.map((a) => a.capability)).toContain(capability);
+  });
+
+  it.each(['Send an email to my boss saying I am sick today', 'Schreib eine Mail an meinen Vermieter wegen der Heizung'])(
+    'writes an e-mail to someone else without mailing the user: "%s"',
+    (text) => {
+      expect(analyzeIntent(text).actions.map((a) => a.capability)).not.toContain('email_me');
+    },
+  );
+
   it('reads a Turkish target language from its case ending', () => {
     expect(analyzeIntent('Bu mektubu İspanyolcaya çevir', PDF).translateTargets).toEqual(['es']);
   });

@@ -140,6 +140,7 @@ const READ_ALOUD = words(
   // en
   `read${GAP}${B}(?:aloud|out loud)`,
   'read (?:it |this |that |them |everything )?out(?! of)',
+  'read (?:it |this |that )?(?:to )?me',
   'aloud',
   'out loud',
   'narrate(?:d)?',
@@ -308,6 +309,8 @@ const EMAIL_ME = words(
   // en: "email it to me", "mail me the summary", "send it to me by e-mail", "to my inbox"
   `(?:e-?mail|mail) (?:(?:it|this|that|them|these|those|everything|a copy|the \\p{L}+) )?(?:over )?to me`,
   '(?:e-?mail|mail) me',
+  // "send me an e-mail with …", "schick mir eine Mail mit …", "envoie-moi un mail avec …"
+  `(?:send|schick|envoie|envoyez|manda|envia|invia|stuur)\\p{L}*[- ]?(?:me|mir|moi|mi|mij) (?:an?|eine|un|une|una|um|uma|een) ${MAIL}${E}`,
   `send${GAP}${B}(?:me|to me|myself)${E}${MAIL_GAP}${B}(?:by|via|per|through|as an?) ${MAIL}`,
   `(?:by|via|per) ${MAIL}${GAP}${B}to me`,
   `(?:to|in|into) my (?:inbox|mailbox|e-?mail address|mail address)`,

@@ -38,7 +38,7 @@ export const MAKE_VERBS_FINAL = [
 
 /** "I need / would like …": a wish for a thing is a request for it. */
 export const WISH_VERBS = [
-  'i(?: need| want| would (?:like|love)|\'d (?:like|love))', '(?:can|could|may) i (?:get|have)', 'me encantaria', 'mi piacerebbe', "j'adorerais", 'adoraria', 'ich (?:brauche|mochte|hatte gerne?|will|benotige)', 'je (?:veux|voudrais)', "j'aimerais", "j'ai besoin d'?", 'il me faut',
+  'i(?: need| want| would (?:like|love)|\'d (?:like|love))', '(?:can|could|may) i (?:get|have)', 'me encantaria', 'mi piacerebbe', "j'adorerais", 'adoraria', 'ich (?:brauche|mochte|hatte gerne?|will|benotige)', 'je (?:veux|voudrais)', "j'aimerais", "j'(?:ai|aurais) besoin d'?", 'il me (?:faut|faudrait)', "(?:possible d'|puis-je |pourrais-je |je peux )avoir",
   'quiero', 'necesito', 'me gustaria', 'quisiera', 'vorrei', 'voglio', 'mi serv\\p{L}*', 'ho bisogno di', 'quero', 'queria', 'preciso(?: de)?', 'gostaria(?: de)?',
   'ik wil', 'ik zou graag', 'istiyorum', 'lazim', 'ihtiyacim var',
 ];
@@ -167,8 +167,9 @@ export const ALWAYS_FRESH = [
 export const FRESH_WITH_TIME = [
   'prices?', 'costs?', 'results?', 'versions?', 'releases?', 'won', 'winners?', 'finals?', 'gewonnen', 'sieger', 'gagne', 'gano', 'vinto', 'ganhou', 'kazan\\p{L}*', 'rain\\p{L}*', 'snow\\p{L}*', 'sunny', 'temperatures?',
   'regn\\p{L}*', 'schnee\\p{L}*', 'temperatur\\p{L}*', 'pleu\\p{L}*', 'pluie', 'neige\\p{L}*', 'llov\\p{L}*', 'nieve', 'piov\\p{L}*', 'neve', 'chov\\p{L}*', 'regen', 'sneeuw', 'yagmur\\p{L}*', 'kar yag\\p{L}*', 'scores?', 'match(?:es)?', 'games?', 'rates?', 'strikes?', 'traffic', 'elections?', 'events?', 'concerts?', 'dollar', 'euro', 'bitcoin', 'pound',
+  'trains?', 'flights?', 'departures?', 'zug', 'zuge', 'flug\\p{L}*', 'vols?', 'trenes', 'tren', 'treni?', 'voli?', 'comboios?', 'voos?', 'trein(?:en)?', 'vlucht(?:en)?', 'ucus\\p{L}*', 'sefer\\p{L}*',
   'kost\\p{L}*', 'version(?:en)?', 'combien', 'cuesta\\p{L}*', 'costa', 'custa', 'hoeveel', 'ne kadar',
-  'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'stau', 'verkehr', 'wahl\\p{L}*', 'kurs',
+  'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'staus?', 'verkehr', 'wahl\\p{L}*', 'kurs',
   'konzert\\p{L}*', 'veranstaltung\\p{L}*', 'conciertos?', 'concert[io]', 'concertos?', 'concerten', 'evenementen', 'konser\\p{L}*', 'etkinlik\\p{L}*',
   'prix', 'resultats?', 'greves?', 'trafic', 'match',
   'precios?', 'resultados?', 'partidos?', 'huelgas?', 'trafico', 'elecciones',
@@ -194,7 +195,7 @@ export const NOW_WORDS = [
 export const WEB_SEARCH_WORDS = [
   'search (?:the )?(?:web|internet|online)', 'look (?:it |this |that )?up', 'google (?:it|this|that|for)', 'browse the web',
   'research (?:the|on|about|into|what|how|current|latest)', 'do (?:some |a )?research',
-  'recherchier\\p{L}*', 'googel\\p{L}*', 'googlen',
+  'recherchier\\p{L}*', 'googel\\p{L}*', 'googlen', 'nachschau\\p{L}*', 'nachseh\\p{L}*', 'schau (?:mal )?nach', 'check online',
   'fais (?:une |des )?recherches?', 'recherche\\p{L}* (?:sur|en ligne)',
   'investig\\p{L}*', 'haz una busqueda',
   'fa(?:mmi|i|te) una ricerca', 'ricerca (?:online|su internet|sul web)',
