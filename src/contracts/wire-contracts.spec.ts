@@ -14,9 +14,14 @@ import type { SendMessageDto } from '../modules/chat/dto/stream.dto';
 import type { FileDto } from '../modules/files/dto/file.dto';
 import type { CreateMemoryDto, MemoryDto } from '../modules/memory/dto/memory.dto';
 import type { TASK_CAPABILITIES } from '../modules/planner/plan';
+import type { TranscriptDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessionDto } from '../modules/widgets/dto/live-support.dto';
+import type { PublicWidgetConfigDto } from '../modules/widgets/dto/public-widget.dto';
+import type { VisitorFileDto } from '../modules/widgets/dto/visitor-file.dto';
+import type { CreateWidgetDto, WidgetDto } from '../modules/widgets/dto/widget.dto';
 import type { Chat, EditMessageRequest, Message, MessageDetail, RegenerateRequest, SendMessageRequest, TaskCapability, TaskRecord } from './chat';
 import type { StoredFile } from './files';
 import type { Memory, MemoryCategory, MemoryFields } from './memories';
+import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession } from './widgets';
 
 describe('wire contracts', () => {
   it('are exactly the shapes the chat DTOs send', () => {
@@ -41,5 +46,16 @@ describe('wire contracts', () => {
     expectTypeOf<MemoryDto>().toEqualTypeOf<Memory>();
     expectTypeOf<CreateMemoryDto>().toEqualTypeOf<MemoryFields>();
     expectTypeOf(MEMORY_CATEGORIES).items.toEqualTypeOf<MemoryCategory>();
+  });
+
+  it('are exactly the shapes of widgets and live support', () => {
+    expectTypeOf<WidgetDto>().toEqualTypeOf<Widget>();
+    expectTypeOf<CreateWidgetDto>().toEqualTypeOf<WidgetFields>();
+    expectTypeOf<WidgetSessionDto>().toEqualTypeOf<WidgetSession>();
+    expectTypeOf<WidgetMessageDto>().toEqualTypeOf<WidgetMessage>();
+    expectTypeOf<TranscriptDto>().toEqualTypeOf<SessionTranscript>();
+    expectTypeOf<VisitorTranscriptDto>().toEqualTypeOf<VisitorTranscript>();
+    expectTypeOf<PublicWidgetConfigDto>().toEqualTypeOf<PublicWidgetConfig>();
+    expectTypeOf<VisitorFileDto>().toEqualTypeOf<VisitorFile>();
   });
 });

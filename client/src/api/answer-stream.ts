@@ -1,22 +1,15 @@
+import type { EditMessageRequest, RegenerateRequest, SendMessageRequest } from '../../../src/contracts/chat';
 import { SseParser } from '../lib/sse-parser';
 import { ApiError, requestResponse } from './http';
 import { isStreamEventName, type StreamEvent } from './stream-events';
 
-export interface SendMessageInput {
-  message: string;
-  chatId?: string;
-  modelId?: string;
-  webSearch?: boolean | null;
-  promptTopic?: string;
-  fileIds?: string[];
-  /** Nothing of the turn is stored; it starts a conversation of its own (no chatId). */
-  incognito?: boolean;
-}
+/** `POST /messages/stream`'s body: the server's contract (src/contracts). */
+export type SendMessageInput = SendMessageRequest;
 
 /** A chat action on a stored message (docs/api.md, chat actions), answered as a stream like a sent message. */
 export type MessageAction =
-  | { action: 'regenerate'; messageId: string; modelId?: string }
-  | { action: 'edit'; messageId: string; message: string; modelId?: string }
+  | ({ action: 'regenerate'; messageId: string } & RegenerateRequest)
+  | ({ action: 'edit'; messageId: string } & EditMessageRequest)
   | { action: 'continue'; messageId: string };
 
 export type StreamSource =

@@ -1,91 +1,20 @@
-import type { Citation } from './chats';
+import type { SessionTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession } from '../../../src/contracts/widgets';
 import { request } from './http';
 
-/** The widget's look and texts (docs/widgets.md); the server fills in defaults on output. */
-export interface WidgetConfig {
-  title: string;
-  subtitle: string;
-  greeting: string;
-  placeholder: string;
-  /** "#rrggbb" */
-  color: string;
-  position: 'right' | 'left';
-  /** Show "Talk to a person". */
-  humanHandoff: boolean;
-  privacyUrl: string | null;
-}
-
-export interface Widget {
-  id: string;
-  name: string;
-  /** The task prompt that answers every visitor; null routes messages normally. */
-  taskPromptTopic: string | null;
-  /** "shop.example.com", "*.example.com", "localhost:5173" */
-  allowedDomains: string[];
-  config: WidgetConfig;
-  /** An inactive widget renders nothing and refuses messages. */
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WidgetFields {
-  name: string;
-  taskPromptTopic: string | null;
-  allowedDomains: string[];
-  config: Partial<WidgetConfig>;
-  active: boolean;
-}
-
-/** Who answers a visitor: the AI, nobody yet (a person was asked for), or an operator. */
-export type SessionMode = 'ai' | 'waiting' | 'human';
-
-export interface WidgetSession {
-  /** sess_… */
-  id: string;
-  widgetId: string;
-  mode: SessionMode;
-  /** Who took it over. */
-  operatorName: string | null;
-  /** The last message, at most 140 characters. */
-  preview: string;
-  /** Visitor messages since an operator last read it. */
-  unread: number;
-  messageCount: number;
-  pageUrl: string | null;
-  createdAt: string;
-  lastMessageAt: string;
-}
-
-export type WidgetMessageStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
-
-export interface WidgetMessage {
-  id: string;
-  role: 'visitor' | 'ai' | 'operator' | 'system';
-  text: string;
-  createdAt: string;
-  /** AI answers only: pending/streaming while written (follow `trackId`). */
-  status?: WidgetMessageStatus;
-  trackId?: string;
-  /** Operator messages and system lines: the operator's display name. */
-  operatorName?: string;
-  /** AI answers: the sources their `[n]` marks cite, when there are any (never the owner's file ids). */
-  citations?: Array<Omit<Citation, 'fileId'>>;
-  /** Visitor messages: the files attached. */
-  files?: Array<{ id: string; name: string }>;
-}
-
-export interface SessionTranscript {
-  session: WidgetSession;
-  messages: WidgetMessage[];
-}
-
-/** The notices of `widget:operators.<wid>`: what should catch an operator's attention. */
-export interface OperatorNotification {
-  kind: 'session' | 'message' | 'handoff';
-  sessionId: string;
-  preview: string;
-}
+/** The wire types are the server's contract (src/contracts), shared with the widget script. */
+export type {
+  OperatorEventMap,
+  OperatorNotification,
+  SessionEventMap,
+  SessionMode,
+  SessionTranscript,
+  Widget,
+  WidgetConfig,
+  WidgetFields,
+  WidgetMessage,
+  WidgetMessageStatus,
+  WidgetSession,
+} from '../../../src/contracts/widgets';
 
 const widgetPath = (id: string) => `/widgets/${encodeURIComponent(id)}`;
 const sessionPath = (widgetId: string, sessionId: string) => `${widgetPath(widgetId)}/sessions/${encodeURIComponent(sessionId)}`;

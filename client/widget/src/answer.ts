@@ -3,9 +3,9 @@
  * compact card per plan step, the files steps made, the sources it cites. Pure, so resuming and
  * replaying are testable.
  */
+import type { MessageStatus, TaskState } from '../../../src/contracts/chat';
+import type { FileLink } from '../../../src/contracts/files';
 import { citationsOf, type Citation } from './citations';
-
-export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
 export interface TaskCard {
   nodeId: string;
@@ -14,14 +14,7 @@ export interface TaskCard {
   percent: number | null;
 }
 
-export interface FileLink {
-  id: string;
-  name: string;
-  mime: string;
-  url: string;
-}
-
-export type AnswerStatus = 'pending' | 'streaming' | 'complete' | 'stopped' | 'failed';
+export type AnswerStatus = MessageStatus;
 
 export interface AnswerView {
   trackId: string | null;

@@ -3,22 +3,11 @@
  * transcript's AI messages) and the `[n]` marks in its text that name them. Pure: the view turns
  * the pieces into buttons.
  */
+import type { Citation } from '../../../src/contracts/chat';
 import { safeHttpUrl } from './text';
 
-export interface Citation {
-  n: number;
-  title: string;
-  /** The passage. */
-  snippet: string;
-  /** A web page (a crawled page of the owner's site, a search result). */
-  url?: string;
-  /** One of the owner's files: never linked for visitors, only its passage is shown. */
-  fileId?: string;
-  /** PDF page or slide, 1-based. */
-  page?: number;
-  /** Heading path, " › " between levels. */
-  section?: string;
-}
+/** A cited source: a web page (`url`: a crawled page of the owner's site, a search result) or one of the owner's files, never linked for visitors. */
+export type { Citation };
 
 /** Bounds on what a stream may make the widget keep and draw. */
 const MAX_CITATIONS = 50;

@@ -1,48 +1,18 @@
 /**
  * The shapes of docs/widgets.md as the widget script sees them, and the bridge between the
  * loader (widget.js) and the chat it loads on the first click (widget-chat.js). Types only: the
- * loader must stay a few kilobytes. The shapes the SPA shares are its own (client/src/api/widgets.ts).
+ * loader must stay a few kilobytes. The wire shapes are the server's contract (src/contracts/widgets.ts), shared with the SPA.
  */
 
-import type { SessionMode, WidgetConfig, WidgetMessage, WidgetMessageStatus } from '../../src/api/widgets';
+import type { VisitorTranscript, WidgetConfig, WidgetLimits, WidgetMessage, WidgetMessageStatus } from '../../../src/contracts/widgets';
 
-export type { SessionMode, WidgetConfig, WidgetMessage };
-
-export interface WidgetLimits {
-  messageMaxLength: number;
-  messagesPerDay: number;
-  /** The largest file a visitor may attach, and how many one message may carry (absent from older servers). */
-  uploadMaxBytes?: number;
-  attachmentsPerMessage?: number;
-}
-
-/** `POST /widget/:wid/files`, `GET /widget/:wid/files/:id`: a file the visitor uploaded. */
-export interface VisitorFile {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-  /** uploaded → extracting → extracted → vectorizing → vectorized, or failed. */
-  state: string;
-  error?: string;
-}
-
-export interface PublicWidgetConfig {
-  id: string;
-  active: boolean;
-  config?: WidgetConfig;
-  operatorsOnline?: boolean;
-  limits?: WidgetLimits;
-}
+export type { PublicWidgetConfig, SessionMode, VisitorFile, WidgetConfig, WidgetLimits, WidgetMessage } from '../../../src/contracts/widgets';
 
 export type MessageRole = WidgetMessage['role'];
 export type MessageStatus = WidgetMessageStatus;
 
 /** `GET /widget/:wid/messages`. */
-export interface Transcript {
-  session: { mode: SessionMode };
-  messages: WidgetMessage[];
-}
+export type Transcript = VisitorTranscript;
 
 /** What `window.Switchboard` offers the page. */
 export interface SwitchboardApi {

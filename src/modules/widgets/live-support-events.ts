@@ -1,26 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import type { OperatorEventMap, SessionEventMap } from '../../contracts/widgets';
 import { RealtimePublisher } from '../realtime/realtime-publisher.service';
-import type { WidgetMessageDto, WidgetSessionDto } from './dto/live-support.dto';
 
-/** What `widget:session.<wid>.<sid>` carries (docs/widgets.md): the visitor and the operators follow it. */
-export interface SessionEventMap {
-  message: WidgetMessageDto;
-  /** An AI answer started: follow it over SSE. */
-  answer: { messageId: string; trackId: string };
-  takeover: { operatorName: string };
-  handback: Record<string, never>;
-  handoff: Record<string, never>;
-}
+/** What `widget:session.<wid>.<sid>` and `widget:operators.<wid>` carry (docs/widgets.md): the contract the SPA and the widget read. */
+export type { OperatorEventMap, SessionEventMap };
 
-export type NotificationKind = 'session' | 'message' | 'handoff';
-
-/** What `widget:operators.<wid>` carries: the owner's live support console follows it. */
-export interface OperatorEventMap {
-  notification: { kind: NotificationKind; sessionId: string; preview: string };
-  /** A row of the session list changed. */
-  session: WidgetSessionDto;
-}
+export type NotificationKind = OperatorEventMap['notification']['kind'];
 
 /**
  * Publishes live support events, from either role. Like UserChannel, a publication is a courtesy to

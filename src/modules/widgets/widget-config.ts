@@ -1,19 +1,7 @@
+import type { WidgetConfig } from '../../contracts/widgets';
+
 /** What a widget looks like and says (docs/widgets.md). Every field has a default. */
-export interface WidgetConfig {
-  title: string;
-  /** Under the title; empty hides it. */
-  subtitle: string;
-  /** The first bubble a visitor sees. */
-  greeting: string;
-  placeholder: string;
-  /** `#rrggbb`. */
-  color: string;
-  position: 'right' | 'left';
-  /** Whether visitors get a "Talk to a person" button. */
-  humanHandoff: boolean;
-  /** Linked from the AI notice. */
-  privacyUrl: string | null;
-}
+export type { WidgetConfig };
 
 export const DEFAULT_WIDGET_CONFIG: Readonly<WidgetConfig> = {
   title: 'Chat with us',

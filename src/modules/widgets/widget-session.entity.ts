@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SessionMode } from '../../contracts/widgets';
 
 /** Who answers a visitor: the AI, nobody yet (a person was asked for), or an operator. */
-export type SessionMode = 'ai' | 'waiting' | 'human';
+export type { SessionMode };
 
 /**
  * One visitor's conversation with a widget. The id is minted by the widget script in the visitor's

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import type { AttachedFile, SessionTranscript, VisitorCitation, VisitorTranscript, WidgetMessage, WidgetSession as WidgetSessionContract } from '../../../contracts/widgets';
 import type { MessageDto } from '../../chat/dto/chat.dto';
 import type { Citation } from '../../chat/message.entity';
 import type { SessionMode, WidgetSession } from '../widget-session.entity';
@@ -42,7 +43,7 @@ export class SessionListQueryDto {
   mode?: SessionMode;
 }
 
-export class WidgetSessionDto {
+export class WidgetSessionDto implements WidgetSessionContract {
   id!: string;
   widgetId!: string;
   mode!: SessionMode;
@@ -70,20 +71,10 @@ export class WidgetSessionDto {
   }
 }
 
-/**
- * A source an answer cites, as a visitor may see it: the passage, where it is, and the address of
- * a public page; never the id of one of the owner's files (visitors cannot open those).
- */
-export type VisitorCitation = Omit<Citation, 'fileId'>;
-
-/** A file a visitor attached to a message: enough to name it. */
-export interface AttachedFile {
-  id: string;
-  name: string;
-}
+export type { AttachedFile, VisitorCitation };
 
 /** A message of a widget conversation, as visitors and operators see it. */
-export class WidgetMessageDto {
+export class WidgetMessageDto implements WidgetMessage {
   id!: string;
   role!: 'visitor' | 'ai' | 'operator' | 'system';
   text!: string;
@@ -120,12 +111,12 @@ function isFinished(status: MessageDto['status']): boolean {
   return status === 'complete' || status === 'stopped' || status === 'failed';
 }
 
-export class TranscriptDto {
+export class TranscriptDto implements SessionTranscript {
   session!: WidgetSessionDto;
   messages!: WidgetMessageDto[];
 }
 
-export class VisitorTranscriptDto {
+export class VisitorTranscriptDto implements VisitorTranscript {
   session!: { mode: SessionMode };
   messages!: WidgetMessageDto[];
 }

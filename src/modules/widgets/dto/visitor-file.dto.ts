@@ -1,3 +1,4 @@
+import type { VisitorFile } from '../../../contracts/widgets';
 import type { FileDto } from '../../files/dto/file.dto';
 import type { FileState } from '../../files/file.entity';
 
@@ -5,7 +6,7 @@ import type { FileState } from '../../files/file.entity';
  * A file a visitor uploaded, as the visitor sees it: no download address (the file is the widget
  * owner's; the visitor only attaches it), its state while it is read, and why it failed.
  */
-export class VisitorFileDto {
+export class VisitorFileDto implements VisitorFile {
   id!: string;
   name!: string;
   mime!: string;

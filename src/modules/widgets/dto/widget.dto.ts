@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import type { Widget as WidgetContract, WidgetFields } from '../../../contracts/widgets';
 import { withDefaults, type WidgetConfig } from '../widget-config';
 import type { Widget } from '../widget.entity';
 
@@ -61,7 +62,7 @@ class WidgetFieldsDto {
   active?: boolean;
 }
 
-export class CreateWidgetDto extends WidgetFieldsDto {
+export class CreateWidgetDto extends WidgetFieldsDto implements WidgetFields {
   @IsString()
   @Length(1, 100)
   name!: string;
@@ -75,7 +76,7 @@ export class CreateWidgetDto extends WidgetFieldsDto {
   allowedDomains!: string[];
 }
 
-export class UpdateWidgetDto extends WidgetFieldsDto {
+export class UpdateWidgetDto extends WidgetFieldsDto implements Partial<WidgetFields> {
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -90,7 +91,7 @@ export class UpdateWidgetDto extends WidgetFieldsDto {
   allowedDomains?: string[];
 }
 
-export class WidgetDto {
+export class WidgetDto implements WidgetContract {
   id!: string;
   name!: string;
   taskPromptTopic!: string | null;
