@@ -161,6 +161,17 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(analyzeIntent(text, PDF.slice(0, text.includes('attached') ? 1 : 0)).actions.map((a) => a.capability)).toContain(capability);
   });
 
+  it.each([
+    ['it', 'Avrei bisogno di un logo per il mio negozio', 'image_generation'],
+    ['es', '¿Me harías un dibujo de un gato astronauta?', 'image_generation'],
+    ['it', 'Sarebbe possibile avere un foglio Excel con i voti?', 'document_generation'],
+    ['en', 'What time does the Louvre close today?', 'web_search'],
+    ['es', '¿Cómo están las carreteras hoy en Madrid?', 'web_search'],
+    ['en', 'Can you get me the latest Premier League table?', 'web_search'],
+  ])('reads conditional wishes and everyday fresh questions (%s): "%s"', (_, text, capability) => {
+    expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain(capability);
+  });
+
   it.each(['Send an email to my boss saying I am sick today', 'Schreib eine Mail an meinen Vermieter wegen der Heizung'])(
     'writes an e-mail to someone else without mailing the user: "%s"',
     (text) => {

@@ -15,7 +15,7 @@ export const MAKE_VERBS = [
   // fr
   'cree\\p{L}*', 'cre(?:er|ez)', 'dessin\\p{L}*', 'fais', 'fai[st]es', 'faire', 'fabriqu\\p{L}*', 'produi\\p{L}*', 'realis\\p{L}*', 'prepar\\p{L}*', 'concoi\\p{L}*', 'donne-moi',
   // es
-  'crea\\p{L}*', 'gener\\p{L}*', 'dibuj\\p{L}*', 'haz(?:me)?', 'hac\\p{L}*', 'pint\\p{L}*', 'disen\\p{L}*', 'dame',
+  'crea\\p{L}*', 'gener\\p{L}*', 'dibuj\\p{L}*', 'haz(?:me)?', 'haria(?:s|n)?', 'hac\\p{L}*', 'pint\\p{L}*', 'disen\\p{L}*', 'dame',
   // it
   'disegn\\p{L}*', 'fa(?:mmi|i|te|temi)', 'realizz\\p{L}*', 'produc\\p{L}*', 'dammi',
   // pt
@@ -38,7 +38,7 @@ export const MAKE_VERBS_FINAL = [
 
 /** "I need / would like …": a wish for a thing is a request for it. */
 export const WISH_VERBS = [
-  'i(?: need| want| would (?:like|love)|\'d (?:like|love))', '(?:can|could|may) i (?:get|have)', 'me encantaria', 'mi piacerebbe', "j'adorerais", 'adoraria', 'ich (?:brauche|mochte|hatte gerne?|will|benotige)', 'je (?:veux|voudrais)', "j'aimerais", "j'(?:ai|aurais) besoin d'?", 'il me (?:faut|faudrait)', "(?:possible d'|puis-je |pourrais-je |je peux )avoir",
+  'i(?: need| want| would (?:like|love)|\'d (?:like|love))', '(?:can|could|may) i (?:get|have)', 'me encantaria', 'mi piacerebbe', "j'adorerais", 'adoraria', 'ich (?:brauche|mochte|hatte gerne?|will|benotige)', 'je (?:veux|voudrais)', "j'aimerais", "j'(?:ai|aurais) besoin d'?", 'il me (?:faut|faudrait)', "(?:possible d'|puis-je |pourrais-je |je peux )avoir", 'avrei bisogno di', '(?:possibile|posso|potrei) avere', '(?:puedo|podria|quisiera) tener', '(?:posso|podia|poderia) ter',
   'quiero', 'necesito', 'me gustaria', 'quisiera', 'vorrei', 'voglio', 'mi serv\\p{L}*', 'ho bisogno di', 'quero', 'queria', 'preciso(?: de)?', 'gostaria(?: de)?',
   'ik wil', 'ik zou graag', 'istiyorum', 'lazim', 'ihtiyacim var',
 ];
@@ -169,7 +169,9 @@ export const FRESH_WITH_TIME = [
   'regn\\p{L}*', 'schnee\\p{L}*', 'temperatur\\p{L}*', 'pleu\\p{L}*', 'pluie', 'neige\\p{L}*', 'llov\\p{L}*', 'nieve', 'piov\\p{L}*', 'neve', 'chov\\p{L}*', 'regen', 'sneeuw', 'yagmur\\p{L}*', 'kar yag\\p{L}*', 'scores?', 'match(?:es)?', 'games?', 'rates?', 'strikes?', 'traffic', 'elections?', 'events?', 'concerts?', 'dollar', 'euro', 'bitcoin', 'pound',
   'trains?', 'flights?', 'departures?', 'zug', 'zuge', 'flug\\p{L}*', 'vols?', 'trenes', 'tren', 'treni?', 'voli?', 'comboios?', 'voos?', 'trein(?:en)?', 'vlucht(?:en)?', 'ucus\\p{L}*', 'sefer\\p{L}*',
   'kost\\p{L}*', 'version(?:en)?', 'combien', 'cuesta\\p{L}*', 'costa', 'custa', 'hoeveel', 'ne kadar',
-  'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'staus?', 'verkehr', 'wahl\\p{L}*', 'kurs',
+  'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'staus?', 'verkehr', 'roads?', 'strasse\\p{L}*', 'routes?', 'carreteras?', 'strade', 'estradas?', 'yollar\\p{L}*',
+  'standings', 'league table', 'classifica', 'clasificacion', 'classement', 'puan durumu', 'ranglijst',
+  'clos(?:e|es|ing)', 'opens?', 'opening', 'offnet', 'schliesst', 'ferme', 'ouvre', 'cierra', 'abre', 'chiude', 'apre', 'fecha', 'sluit', 'opent', 'kapan\\p{L}*', 'acil\\p{L}*', 'wahl\\p{L}*', 'kurs',
   'konzert\\p{L}*', 'veranstaltung\\p{L}*', 'conciertos?', 'concert[io]', 'concertos?', 'concerten', 'evenementen', 'konser\\p{L}*', 'etkinlik\\p{L}*',
   'prix', 'resultats?', 'greves?', 'trafic', 'match',
   'precios?', 'resultados?', 'partidos?', 'huelgas?', 'trafico', 'elecciones',
