@@ -171,7 +171,8 @@ export const FRESH_WITH_TIME = [
   'kost\\p{L}*', 'version(?:en)?', 'combien', 'cuesta\\p{L}*', 'costa', 'custa', 'hoeveel', 'ne kadar',
   'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'staus?', 'verkehr', 'roads?', 'strasse\\p{L}*', 'routes?', 'carreteras?', 'strade', 'estradas?', 'yollar\\p{L}*',
   'standings', 'league table', 'classifica', 'clasificacion', 'classement', 'puan durumu', 'ranglijst',
-  'clos(?:e|es|ing)', 'opens?', 'opening', 'offnet', 'schliesst', 'ferme', 'ouvre', 'cierra', 'abre', 'chiude', 'apre', 'fecha', 'sluit', 'opent', 'kapan\\p{L}*', 'acil\\p{L}*', 'wahl\\p{L}*', 'kurs',
+  // when a place opens or closes: "what time does the museum close today"
+  'opening (?:hours|times)', '(?:what time|when) (?:does|do|is|are)', 'wann (?:offnet|schliesst|macht)', '(?:jusqu\')?a quelle heure', '(?:hasta )?a que hora', '(?:fino )?a che ora', '(?:ate )?a que horas', 'hoe laat', 'saat kacta', 'wahl\\p{L}*', 'kurs',
   'konzert\\p{L}*', 'veranstaltung\\p{L}*', 'conciertos?', 'concert[io]', 'concertos?', 'concerten', 'evenementen', 'konser\\p{L}*', 'etkinlik\\p{L}*',
   'prix', 'resultats?', 'greves?', 'trafic', 'match',
   'precios?', 'resultados?', 'partidos?', 'huelgas?', 'trafico', 'elecciones',
