@@ -7,7 +7,15 @@
  * client/src/api/contracts.spec.ts.
  */
 import { describe, expectTypeOf, it } from 'vitest';
+import type { ModelBindingsDto, ModelDto, ModelSettingsDto } from '../modules/ai/dto/model.dto';
+import type { ModelCapability as ServerModelCapability } from '../modules/ai/ai.types';
+import type { CreateApiKeyDto, CreatedApiKeyDto } from '../modules/api-keys/dto/api-key.dto';
+import type { LoginDto, RegisterDto, SessionDto } from '../modules/auth/dto/auth.dto';
+import type { ApiScope as ServerApiScope } from '../modules/auth/principal';
+import type { FeedbackDto, GiveFeedbackDto } from '../modules/feedback/dto/feedback.dto';
+import type { FEEDBACK_KINDS } from '../modules/feedback/feedback.entity';
 import { MEMORY_CATEGORIES } from '../modules/memory/memory.entity';
+import type { UserRole as ServerUserRole } from '../modules/users/user.entity';
 import type { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto } from '../modules/chat/dto/chat.dto';
 import type { EditMessageDto, RegenerateDto } from '../modules/chat/dto/chat-actions.dto';
 import type { SendMessageDto } from '../modules/chat/dto/stream.dto';
@@ -18,9 +26,12 @@ import type { TranscriptDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessi
 import type { PublicWidgetConfigDto } from '../modules/widgets/dto/public-widget.dto';
 import type { VisitorFileDto } from '../modules/widgets/dto/visitor-file.dto';
 import type { CreateWidgetDto, WidgetDto } from '../modules/widgets/dto/widget.dto';
+import type { ApiScope, AuthSession, CreatedApiKey, Credentials, NewApiKey, Registration, UserRole } from './auth';
 import type { Chat, EditMessageRequest, Message, MessageDetail, RegenerateRequest, SendMessageRequest, TaskCapability, TaskRecord } from './chat';
+import type { Feedback, FeedbackInput, FeedbackKind } from './feedback';
 import type { StoredFile } from './files';
 import type { Memory, MemoryCategory, MemoryFields } from './memories';
+import type { CapabilityBindings, Model, ModelCapability, ModelSettings } from './models';
 import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession } from './widgets';
 
 describe('wire contracts', () => {
@@ -57,5 +68,29 @@ describe('wire contracts', () => {
     expectTypeOf<VisitorTranscriptDto>().toEqualTypeOf<VisitorTranscript>();
     expectTypeOf<PublicWidgetConfigDto>().toEqualTypeOf<PublicWidgetConfig>();
     expectTypeOf<VisitorFileDto>().toEqualTypeOf<VisitorFile>();
+  });
+
+  it('are exactly the shapes of accounts, keys, feedback and models', () => {
+    // The server keeps enums (persisted values, runtime lists); a template literal type is the union of their values.
+    expectTypeOf<`${ServerUserRole}`>().toEqualTypeOf<UserRole>();
+    expectTypeOf<`${ServerApiScope}`>().toEqualTypeOf<ApiScope>();
+    expectTypeOf<`${ServerModelCapability}`>().toEqualTypeOf<ModelCapability>();
+    expectTypeOf<(typeof FEEDBACK_KINDS)[number]>().toEqualTypeOf<FeedbackKind>();
+    // With those equal, a DTO that matches its contract and has the same fields is the same shape.
+    expectTypeOf<SessionDto>().toExtend<AuthSession>();
+    expectTypeOf<keyof SessionDto>().toEqualTypeOf<keyof AuthSession>();
+    expectTypeOf<keyof SessionDto['user']>().toEqualTypeOf<keyof AuthSession['user']>();
+    expectTypeOf<LoginDto>().toEqualTypeOf<Credentials>();
+    expectTypeOf<RegisterDto>().toEqualTypeOf<Registration>();
+    expectTypeOf<CreatedApiKeyDto>().toExtend<CreatedApiKey>();
+    expectTypeOf<keyof CreatedApiKeyDto>().toEqualTypeOf<keyof CreatedApiKey>();
+    expectTypeOf<CreateApiKeyDto>().toExtend<NewApiKey>();
+    expectTypeOf<keyof CreateApiKeyDto>().toEqualTypeOf<keyof NewApiKey>();
+    expectTypeOf<FeedbackDto>().toEqualTypeOf<Feedback>();
+    expectTypeOf<GiveFeedbackDto>().toEqualTypeOf<FeedbackInput>();
+    expectTypeOf<ModelDto>().toExtend<Model>();
+    expectTypeOf<keyof ModelDto>().toEqualTypeOf<keyof Model>();
+    expectTypeOf<ModelSettingsDto>().toExtend<ModelSettings>();
+    expectTypeOf<keyof ModelBindingsDto>().toEqualTypeOf<keyof CapabilityBindings>();
   });
 });

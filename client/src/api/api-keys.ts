@@ -1,24 +1,8 @@
+import type { ApiKey, CreatedApiKey, NewApiKey } from '../../../src/contracts/auth';
 import { request } from './http';
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  /** The first characters of the key, enough to recognise it. */
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-/** Only the creation response carries the plain key; it cannot be fetched again. */
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-}
-
-export interface NewApiKey {
-  name: string;
-  scopes?: string[];
-}
+/** The wire types are the server's contract (src/contracts). */
+export type { ApiKey, CreatedApiKey } from '../../../src/contracts/auth';
 
 export function listApiKeys(signal?: AbortSignal): Promise<ApiKey[]> {
   return request('/apikeys', { signal });

@@ -1,30 +1,8 @@
+import type { AuthSession, Credentials, Registration, User } from '../../../src/contracts/auth';
 import { request } from './http';
 
-export type Role = 'user' | 'admin';
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-}
-
-export interface AuthSession {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: User;
-}
-
-export interface Credentials {
-  email: string;
-  password: string;
-}
-
-export interface Registration extends Credentials {
-  name: string;
-}
+/** The wire types are the server's contract (src/contracts). */
+export type { AuthSession, User } from '../../../src/contracts/auth';
 
 export function login(credentials: Credentials): Promise<AuthSession> {
   return request('/auth/login', { method: 'POST', body: credentials, auth: false });

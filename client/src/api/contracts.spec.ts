@@ -5,12 +5,18 @@
  */
 import { describe, expectTypeOf, it, vi } from 'vitest';
 import type { MemoryCategory } from '../../../src/contracts/memories';
+import type { ModelCapability } from '../../../src/contracts/models';
 import { MEMORY_CATEGORIES } from './memories';
+import { MODEL_CAPABILITIES } from './models';
 
 vi.mock('./http', () => import('./fake-http'));
 
 describe('the client’s lists of wire values', () => {
   it('name every memory category', () => {
     expectTypeOf(MEMORY_CATEGORIES).items.toEqualTypeOf<MemoryCategory>();
+  });
+
+  it('name every capability a model can be bound to', () => {
+    expectTypeOf(MODEL_CAPABILITIES).items.toEqualTypeOf<ModelCapability>();
   });
 });

@@ -1,20 +1,8 @@
+import type { Feedback, FeedbackInput } from '../../../src/contracts/feedback';
 import { request } from './http';
 
-export type FeedbackKind = 'positive' | 'negative';
-
-/** A user's thumbs up or down on one answer (one each: sending again replaces it). */
-export interface Feedback {
-  messageId: string;
-  kind: FeedbackKind;
-  note: string | null;
-  updatedAt: string;
-}
-
-export interface FeedbackInput {
-  messageId: string;
-  kind: FeedbackKind;
-  note?: string;
-}
+/** The wire types are the server's contract (src/contracts). */
+export type { Feedback, FeedbackKind } from '../../../src/contracts/feedback';
 
 /** The server refuses longer notes. */
 export const FEEDBACK_NOTE_MAX = 1000;

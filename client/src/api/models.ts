@@ -1,6 +1,10 @@
+import type { Model, ModelCapability, ModelSettings, ModelSettingsChange } from '../../../src/contracts/models';
 import { request } from './http';
 
-/** Capabilities a model can be bound to (`/settings/models`). */
+/** The wire types are the server's contract (src/contracts). */
+export type { Model, ModelSettings } from '../../../src/contracts/models';
+
+/** Capabilities a model can be bound to, in the order the settings show them (contracts.spec.ts checks none is missing). */
 export const MODEL_CAPABILITIES = [
   'CHAT',
   'SORT',
@@ -12,31 +16,7 @@ export const MODEL_CAPABILITIES = [
   'TEXT2SOUND',
   'SOUND2TEXT',
   'PIC2TEXT',
-] as const;
-export type ModelCapability = (typeof MODEL_CAPABILITIES)[number];
-
-export interface Model {
-  id: string;
-  provider: string;
-  name: string;
-  label: string;
-  capabilities: string[];
-  /** The built-in model-free provider. */
-  offline: boolean;
-}
-
-export type Bindings = Partial<Record<string, string | null>>;
-
-export interface ModelSettings {
-  global: Bindings;
-  user: Bindings;
-  effective: Bindings;
-}
-
-export interface ModelSettingsChange {
-  scope: 'global' | 'user';
-  bindings: Bindings;
-}
+] as const satisfies readonly ModelCapability[];
 
 export function listModels(signal?: AbortSignal): Promise<Model[]> {
   return request('/models', { signal });

@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import type { Model, ModelSettings, ModelSettingsChange } from '../../../contracts/models';
 import { ModelCapability } from '../ai.types';
 import type { CatalogueModel } from '../catalogue/model-resolution';
 import { OFFLINE_PROVIDER_ID } from '../providers/offline.provider';
 
-export class ModelDto {
+export class ModelDto implements Model {
   /** What clients send as `modelId`. */
   id!: string;
   provider!: string;
@@ -29,7 +30,7 @@ export class ModelDto {
 /** A model id per capability; null where nothing is bound (or, for `effective`, nothing can serve). */
 export type CapabilityBindings = Record<ModelCapability, string | null>;
 
-export class ModelSettingsDto {
+export class ModelSettingsDto implements ModelSettings {
   global!: CapabilityBindings;
   /** The caller's personal overrides. */
   user!: CapabilityBindings;
@@ -56,7 +57,7 @@ export class ModelBindingsDto {
 export const BINDING_SCOPES = ['global', 'user'] as const;
 export type BindingScope = (typeof BINDING_SCOPES)[number];
 
-export class PutModelSettingsDto {
+export class PutModelSettingsDto implements ModelSettingsChange {
   /** `global` (admins) or `user` (the caller's own overrides). */
   @IsIn(BINDING_SCOPES)
   scope!: BindingScope;

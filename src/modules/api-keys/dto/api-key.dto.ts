@@ -1,9 +1,10 @@
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import type { ApiKey as ApiKeyContract, CreatedApiKey, NewApiKey } from '../../../contracts/auth';
 import { ALL_API_SCOPES, type ApiScope } from '../../auth/principal';
 import type { ApiKey } from '../api-key.entity';
 
-export class CreateApiKeyDto {
+export class CreateApiKeyDto implements NewApiKey {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 80)
@@ -17,7 +18,7 @@ export class CreateApiKeyDto {
   scopes?: ApiScope[];
 }
 
-export class ApiKeyDto {
+export class ApiKeyDto implements ApiKeyContract {
   id!: string;
   name!: string;
   /** The first characters of the key, to tell keys apart. */
@@ -38,7 +39,7 @@ export class ApiKeyDto {
   }
 }
 
-export class CreatedApiKeyDto extends ApiKeyDto {
+export class CreatedApiKeyDto extends ApiKeyDto implements CreatedApiKey {
   /** The plain key. Shown once: only its hash is stored. */
   key!: string;
 }

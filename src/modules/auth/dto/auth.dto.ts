@@ -1,9 +1,10 @@
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../../common/http/trim';
+import type { AuthSession, Credentials, Registration } from '../../../contracts/auth';
 import { UserDto } from '../../users/dto/user.dto';
 
 
-export class RegisterDto {
+export class RegisterDto implements Registration {
   @Trim()
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
@@ -20,7 +21,7 @@ export class RegisterDto {
   name!: string;
 }
 
-export class LoginDto {
+export class LoginDto implements Credentials {
   @Trim()
   @IsString()
   @MaxLength(254)
@@ -37,7 +38,7 @@ export class RefreshTokenDto {
   refreshToken!: string;
 }
 
-export class SessionDto {
+export class SessionDto implements AuthSession {
   accessToken!: string;
   refreshToken!: string;
   /** Access token lifetime in seconds. */

@@ -1,8 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { Feedback as FeedbackContract, FeedbackInput } from '../../../contracts/feedback';
 import { FEEDBACK_KINDS, MAX_FEEDBACK_NOTE_CHARS, type Feedback, type FeedbackKind } from '../feedback.entity';
 
-export class GiveFeedbackDto {
+export class GiveFeedbackDto implements FeedbackInput {
   @IsUUID()
   messageId!: string;
 
@@ -22,7 +23,7 @@ export class FeedbackQueryDto {
   chatId!: string;
 }
 
-export class FeedbackDto {
+export class FeedbackDto implements FeedbackContract {
   messageId!: string;
   kind!: FeedbackKind;
   note!: string | null;

@@ -1,7 +1,8 @@
+import type { User as UserContract } from '../../../contracts/auth';
 import type { User, UserRole } from '../user.entity';
 
 /** A user as the API shows it: never the password hash. */
-export class UserDto {
+export class UserDto implements UserContract {
   id!: string;
   email!: string;
   name!: string;

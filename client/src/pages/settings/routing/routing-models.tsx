@@ -20,13 +20,13 @@ export function RoutingModels({ settings }: { settings: RoutingSettings }) {
     {
       key: 'plannerModel' as const,
       label: 'Planner model',
-      capability: 'PLAN',
+      capability: 'PLAN' as const,
       hint: 'Makes the task plans. Auto uses the model bound to Planning (PLAN) under Models.',
     },
     {
       key: 'sorterModel' as const,
       label: 'Sorter model',
-      capability: 'SORT',
+      capability: 'SORT' as const,
       hint: 'Picks topic and language when no selection rule matches. Auto uses the Sorting (SORT) binding.',
     },
   ];
