@@ -7,6 +7,7 @@
  * client/src/api/contracts.spec.ts.
  */
 import { describe, expectTypeOf, it } from 'vitest';
+import type { WEB_SEARCH_PROVIDERS } from '../config/env.schema';
 import type { ModelBindingsDto, ModelDto, ModelSettingsDto } from '../modules/ai/dto/model.dto';
 import type { ModelCapability as ServerModelCapability } from '../modules/ai/ai.types';
 import type { CreateApiKeyDto, CreatedApiKeyDto } from '../modules/api-keys/dto/api-key.dto';
@@ -22,6 +23,8 @@ import type { SendMessageDto } from '../modules/chat/dto/stream.dto';
 import type { FileDto } from '../modules/files/dto/file.dto';
 import type { CreateMemoryDto, MemoryDto } from '../modules/memory/dto/memory.dto';
 import type { TASK_CAPABILITIES } from '../modules/planner/plan';
+import type { RoutingSettingsDto, UpdateRoutingSettingsDto } from '../modules/routing/dto/routing-settings.dto';
+import type { CreateTaskPromptDto, TaskPromptDto, UpdateTaskPromptDto } from '../modules/routing/dto/task-prompt.dto';
 import type { TranscriptDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessionDto } from '../modules/widgets/dto/live-support.dto';
 import type { PublicWidgetConfigDto } from '../modules/widgets/dto/public-widget.dto';
 import type { VisitorFileDto } from '../modules/widgets/dto/visitor-file.dto';
@@ -32,6 +35,7 @@ import type { Feedback, FeedbackInput, FeedbackKind } from './feedback';
 import type { StoredFile } from './files';
 import type { Memory, MemoryCategory, MemoryFields } from './memories';
 import type { CapabilityBindings, Model, ModelCapability, ModelSettings } from './models';
+import type { NewTaskPrompt, RoutingSettings, RoutingSettingsChange, TaskPrompt, TaskPromptChange, WebSearchProviderName } from './routing';
 import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession } from './widgets';
 
 describe('wire contracts', () => {
@@ -92,5 +96,14 @@ describe('wire contracts', () => {
     expectTypeOf<keyof ModelDto>().toEqualTypeOf<keyof Model>();
     expectTypeOf<ModelSettingsDto>().toExtend<ModelSettings>();
     expectTypeOf<keyof ModelBindingsDto>().toEqualTypeOf<keyof CapabilityBindings>();
+  });
+
+  it('are exactly the shapes of task prompts and routing settings', () => {
+    expectTypeOf<(typeof WEB_SEARCH_PROVIDERS)[number]>().toEqualTypeOf<WebSearchProviderName>();
+    expectTypeOf<TaskPromptDto>().toEqualTypeOf<TaskPrompt>();
+    expectTypeOf<CreateTaskPromptDto>().toEqualTypeOf<NewTaskPrompt>();
+    expectTypeOf<UpdateTaskPromptDto>().toEqualTypeOf<TaskPromptChange>();
+    expectTypeOf<RoutingSettingsDto>().toEqualTypeOf<RoutingSettings>();
+    expectTypeOf<UpdateRoutingSettingsDto>().toEqualTypeOf<RoutingSettingsChange>();
   });
 });

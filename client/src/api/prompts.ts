@@ -1,40 +1,8 @@
+import type { NewTaskPrompt, TaskPrompt, TaskPromptChange } from '../../../src/contracts/routing';
 import { request } from './http';
 
-export interface TaskPromptSettings {
-  model?: string | null;
-  /** true: always search, false: never, null: let routing decide. */
-  webSearch: boolean | null;
-  files?: string[];
-}
-
-export interface TaskPrompt {
-  id: string;
-  topic: string;
-  description: string;
-  prompt: string;
-  selectionRules: string[];
-  enabled: boolean;
-  settings: TaskPromptSettings;
-  scope: 'system' | 'user';
-  /** A seeded default: cannot be deleted, can be restored. */
-  isDefault: boolean;
-  /** A user's personal copy of a system prompt. */
-  overridesSystem?: boolean;
-  updatedAt: string;
-}
-
-export interface TaskPromptFields {
-  description: string;
-  prompt: string;
-  selectionRules: string[];
-  enabled: boolean;
-  settings: { model?: string | null; webSearch: boolean | null };
-}
-
-export interface NewTaskPrompt extends TaskPromptFields {
-  topic: string;
-  scope?: 'system' | 'user';
-}
+/** The wire types are the server's contract (src/contracts). */
+export type { NewTaskPrompt, TaskPrompt } from '../../../src/contracts/routing';
 
 const path = (id: string) => `/prompts/${encodeURIComponent(id)}`;
 
@@ -46,7 +14,7 @@ export function createPrompt(input: NewTaskPrompt): Promise<TaskPrompt> {
   return request('/prompts', { method: 'POST', body: input });
 }
 
-export function updatePrompt({ id, ...change }: Partial<TaskPromptFields> & { id: string }): Promise<TaskPrompt> {
+export function updatePrompt({ id, ...change }: TaskPromptChange & { id: string }): Promise<TaskPrompt> {
   return request(path(id), { method: 'PUT', body: change });
 }
 

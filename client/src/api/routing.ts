@@ -1,20 +1,8 @@
+import type { RoutingSettings, RoutingSettingsChange } from '../../../src/contracts/routing';
 import { request } from './http';
 
-export interface RoutingSettings {
-  routingEnabled: boolean;
-  plannerModel: string | null;
-  sorterModel: string | null;
-  plannerPrompt: string;
-  sorterPrompt: string;
-  maxParallel: number;
-  nodeTimeoutS: number;
-}
-
-/** Only what is sent changes; a prompt set to null goes back to the shipped default. */
-export type RoutingSettingsChange = Partial<Omit<RoutingSettings, 'plannerPrompt' | 'sorterPrompt'>> & {
-  plannerPrompt?: string | null;
-  sorterPrompt?: string | null;
-};
+/** The wire types are the server's contract (src/contracts). */
+export type { RoutingSettings } from '../../../src/contracts/routing';
 
 export interface RoutingTrial {
   classification: {

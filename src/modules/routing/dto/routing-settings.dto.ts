@@ -1,10 +1,11 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import type { RoutingSettings, RoutingSettingsChange } from '../../../contracts/routing';
 import { MAX_PARALLEL_RANGE, NODE_TIMEOUT_S_RANGE } from '../routing-settings.service';
 
 const IfPresent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 /** A partial or full change; absent fields stay. Models: null = the capability binding. Prompts: null = the default text. */
-export class UpdateRoutingSettingsDto {
+export class UpdateRoutingSettingsDto implements RoutingSettingsChange {
   @IfPresent()
   @IsBoolean()
   routingEnabled?: boolean;
@@ -42,7 +43,7 @@ export class UpdateRoutingSettingsDto {
   nodeTimeoutS?: number;
 }
 
-export class RoutingSettingsDto {
+export class RoutingSettingsDto implements RoutingSettings {
   routingEnabled!: boolean;
   plannerModel!: string | null;
   sorterModel!: string | null;

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { WEB_SEARCH_PROVIDERS, type WebSearchProviderName } from '../../../config/env.schema';
+import type { NewTaskPrompt, TaskPrompt, TaskPromptChange, TaskPromptSettings } from '../../../contracts/routing';
 import { MAX_SELECTION_RULE_LENGTH, MAX_SELECTION_RULES } from '../selection-rules';
 import type { EffectiveTaskPrompt } from '../task-prompts.service';
 
@@ -26,7 +27,7 @@ const TOPIC_MESSAGE = 'topic must be 2–64 characters of a-z, 0-9, "_" or "-", 
 /** The field may be left out, but when it is given it must be valid: null is not "left out". */
 const IfPresent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
-export class TaskPromptSettingsDto {
+export class TaskPromptSettingsDto implements Partial<TaskPromptSettings> {
   /** Catalogue model id; null or absent = the CHAT binding. */
   @IsOptional()
   @IsString()
@@ -75,7 +76,7 @@ class TaskPromptFieldsDto {
   settings?: TaskPromptSettingsDto;
 }
 
-export class CreateTaskPromptDto extends TaskPromptFieldsDto {
+export class CreateTaskPromptDto extends TaskPromptFieldsDto implements NewTaskPrompt {
   @IsString()
   @Matches(TOPIC_PATTERN, { message: TOPIC_MESSAGE })
   topic!: string;
@@ -91,7 +92,7 @@ export class CreateTaskPromptDto extends TaskPromptFieldsDto {
 }
 
 /** Every field optional: only what is sent changes (settings keys merge one by one). */
-export class UpdateTaskPromptDto extends TaskPromptFieldsDto {
+export class UpdateTaskPromptDto extends TaskPromptFieldsDto implements TaskPromptChange {
   @IfPresent()
   @IsString()
   @Matches(TOPIC_PATTERN, { message: TOPIC_MESSAGE })
@@ -103,7 +104,7 @@ export class UpdateTaskPromptDto extends TaskPromptFieldsDto {
   prompt?: string;
 }
 
-export class TaskPromptSettingsViewDto {
+export class TaskPromptSettingsViewDto implements TaskPromptSettings {
   @ApiPropertyOptional({ type: String, nullable: true })
   model?: string | null;
 
@@ -117,7 +118,7 @@ export class TaskPromptSettingsViewDto {
   files?: string[];
 }
 
-export class TaskPromptDto {
+export class TaskPromptDto implements TaskPrompt {
   id!: string;
   topic!: string;
   description!: string;
