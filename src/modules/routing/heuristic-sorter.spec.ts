@@ -172,6 +172,21 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain(capability);
   });
 
+  it.each([
+    ['en', 'Make a list of the 20 biggest companies and export it to Excel', 'document_generation'],
+    ['en', 'Record an audio message saying happy birthday to Tom', 'text2sound'],
+    ['de', 'Sprich den Text ein: Willkommen bei uns', 'text2sound'],
+    ['en', 'Create an infographic about recycling', 'image_generation'],
+    ['de', 'Kannst du mir das Ergebnis mailen?', 'email_me'],
+    ['es', 'Agenda una llamada con el cliente el viernes a las 10', 'calendar_event'],
+  ])('reads exports, recordings, infographics, mailing and calls (%s): "%s"', (_, text, capability) => {
+    expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain(capability);
+  });
+
+  it('does not take a call to an API or to action for an event', () => {
+    expect(analyzeIntent('Add a call to action at the end of this paragraph').actions.map((a) => a.capability)).not.toContain('calendar_event');
+  });
+
   it.each(['Send an email to my boss saying I am sick today', 'Schreib eine Mail an meinen Vermieter wegen der Heizung'])(
     'writes an e-mail to someone else without mailing the user: "%s"',
     (text) => {

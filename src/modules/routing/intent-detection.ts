@@ -157,7 +157,8 @@ const READ_ALOUD = words(
   'lis[- ](?:le|la|les|moi)',
   // es, it, pt
   `lies${GAP}${B}laut`,
-  `sprich${GAP}${B}(?:vor|laut)`,
+  `sprich${GAP}${B}(?:vor|laut|ein)`,
+  'einsprechen',
   // es, it, pt
   'en voz alta',
   'narralo',
@@ -182,7 +183,7 @@ const SPEECH_OUTPUT = words(
   'voice[- ]?over',
   '(?:as|into|to) (?:an? )?(?:audio|mp3|voice|speech|sound)(?: file| message| recording| version| clip)?',
   '(?:as|into) (?:an? )?[\\p{L}-]+ (?:audio|podcast|mp3)',
-  'audio (?:file|version|recording|clip|description)',
+  'audio (?:file|version|recording|clip|description|message)',
   'voice (?:message|memo|note|recording)',
   'spoken version',
   // de
@@ -242,6 +243,7 @@ const IMAGE_GENERATION = new RegExp(
 /** Format names after a preposition need no article ("as PDF", "en CSV"); "word" and "excel" alone only after a clear one. */
 const FORMAT_NAME = '(?:pdfs?|docx|word|markdown|\\.?md|csv|xlsx|excel|pptx|powerpoint)';
 const CLEAR_FORMAT_NAME = '(?:pdfs?|docx|markdown|csv|xlsx|pptx)';
+const EXPORT_VERBS = any(['export\\p{L}*', 'convert\\p{L}*', 'save', 'turn', 'speicher\\p{L}*', 'konvertier\\p{L}*', 'esport\\p{L}*', 'pas(?:a|ar|alo|ala|amelo|ame)', 'exporteer', 'zet']);
 const FORMAT_NAME_NOT_WORD = '(?:pdfs?|docx|markdown|\\.?md|csv|xlsx|excel|pptx|powerpoint)';
 const GENRES = any(lexicon.FORMAT_GENRES.map(([, pattern]) => pattern));
 /** What a document to make is called: a format, a genre (slides, a spreadsheet) or a document noun. */
@@ -274,6 +276,8 @@ const DOCUMENT_GENERATION = new RegExp(
   `${B}(?:as|als|en|em|como|come|sous forme d[e'])\\s+${lexicon.ARTICLES}?(?:${lexicon.FILE_WORDS} )?${FORMAT_NAME}${E}` +
     `|${B}(?:in|en|em|nel) formato ${FORMAT_NAME}${E}` +
     `|${B}(?:in|into|to) ${CLEAR_FORMAT_NAME}${E}` +
+    // "export it to Excel", "exportiere das nach Excel", "pásalo a Excel"
+    `|${B}${EXPORT_VERBS}${E}${GAP}${B}(?:to|into|in|nach|en|a|al|para|naar|per) ${FORMAT_NAME}${E}` +
     // "in a word" is an idiom: Word after an article only as a file ("in a Word file")
     `|${B}${PREP_WITH_ARTICLE} (?:${lexicon.FILE_WORDS} )?(?:${FORMAT_NAME_NOT_WORD}|${GENRES})${E}` +
     `|${B}${FORMAT_NAME} (?:olarak|formatinda)${E}` +
@@ -314,6 +318,7 @@ const EMAIL_ME = words(
   `send${GAP}${B}(?:me|to me|myself)${E}${MAIL_GAP}${B}(?:by|via|per|through|as an?) ${MAIL}`,
   `(?:by|via|per) ${MAIL}${GAP}${B}to me`,
   `(?:to|in|into) my (?:inbox|mailbox|e-?mail address|mail address)`,
+  `(?:put|drop|save|send)${GAP}${B}(?:in|into) my (?:e-?mail|mail)`,
   // "send the summary to my email": a sending verb first, so "reply to my email" stays a writing task
   `(?:send|forward)${GAP}${B}to my (?:e-?mail|mail)(?: account)?`,
   // de: "schick es mir per Mail", "per E-Mail an mich", "maile es mir", "an meine E-Mail-Adresse"
@@ -331,6 +336,7 @@ const EMAIL_ME = words(
   `(?:mandar|enviar|reenviar|inviar|spedir|mandar|inoltrar)(?:me|mi|melo|mela|melos|melas|meli|mele)${E}${GAP}${B}(?:por|per|via|al|a mi|alla mia|nella mia) ${MAIL}`,
   // de, verb last: "mir die Zusammenfassung per Mail schicken"
   `(?:mir|an mich)${E}${GAP}${B}(?:per|via|uber|als) ${MAIL}`,
+  `(?:mir|an mich)${E}${GAP}${B}(?:zu)?(?:e-?mail|mail)en${E}`,
   // nl: "stuur het me per mail", "naar mijn e-mail"
   `(?:stuur|mail|verstuur)\\p{L}*${GAP}${B}(?:me|mij)${E}${MAIL_GAP}${B}(?:per|via) ${MAIL}`,
   `naar (?:mijn|mn) (?:e-?mail|mail|inbox)`,

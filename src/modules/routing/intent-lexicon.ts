@@ -45,7 +45,7 @@ export const WISH_VERBS = [
 
 export const IMAGE_NOUNS = [
   // en
-  'images?', 'pictures?', 'photos?', 'watercolou?rs?', 'oil paintings?', 'aquarell\\p{L}*', 'acuarelas?', 'acquerell[oi]', 'aquarelas?', 'suluboya\\p{L}*', 'illustrations?', 'drawings?', 'logos?', 'icons?', 'paintings?', 'artwork', 'posters?', 'wallpapers?', 'portraits?', 'cartoons?', 'banners?', 'thumbnails?', 'avatars?', 'sketch(?:es)?',
+  'images?', 'pictures?', 'photos?', 'infogra\\p{L}*', 'watercolou?rs?', 'oil paintings?', 'aquarell\\p{L}*', 'acuarelas?', 'acquerell[oi]', 'aquarelas?', 'suluboya\\p{L}*', 'illustrations?', 'drawings?', 'logos?', 'icons?', 'paintings?', 'artwork', 'posters?', 'wallpapers?', 'portraits?', 'cartoons?', 'banners?', 'thumbnails?', 'avatars?', 'sketch(?:es)?',
   // de
   'bild(?:er|es|chen)?', 'fotos?', 'grafik(?:en)?', 'zeichnung(?:en)?', 'gemalde', 'plakat', 'portrat', 'illustration(?:en)?',
   // fr
@@ -101,17 +101,17 @@ export const ARTICLES = '(?:an? |un |une |una |uno |ein(?:e|em|en|er)? |einem |u
 /** Calendar: nouns of an event to put in a calendar. */
 export const CALENDAR_NOUNS = [
   // en
-  'meetings?', 'appointments?', 'events?', 'invites?', 'invitations?', 'reminders?', 'calendar (?:entry|event|invite)s?', 'ics(?: file)?',
+  'meetings?', 'appointments?', 'calls?(?! (?:to|for) )', 'video ?calls?', 'events?', 'invites?', 'invitations?', 'reminders?', 'calendar (?:entry|event|invite)s?', 'ics(?: file)?',
   // de
-  'termin(?:e|s)?', '(?:arzt|zahnarzt|friseur|geschafts|kunden)termin(?:e|s)?', 'besprechung(?:en)?', 'meeting', 'einladung(?:en)?', 'kalender(?:eintrag|einladung|termin|erinnerung)(?:e|en|s)?', 'erinnerung', 'treffen', 'veranstaltung',
+  'termin(?:e|s)?', 'anruf', 'telefonat', 'videocall', '(?:arzt|zahnarzt|friseur|geschafts|kunden)termin(?:e|s)?', 'besprechung(?:en)?', 'meeting', 'einladung(?:en)?', 'kalender(?:eintrag|einladung|termin|erinnerung)(?:e|en|s)?', 'erinnerung', 'treffen', 'veranstaltung',
   // fr
-  'rendez-vous', 'rdv', 'reunion', 'evenement', 'invitation', 'rappel',
+  'rendez-vous', 'rdv', 'appel', 'reunion', 'evenement', 'invitation', 'rappel',
   // es
-  'citas?', 'consultas? (?:medicas?|con|en|no|na|com|al|del|de)', 'reunion(?:es)?', 'eventos?', 'invitacion(?:es)?', 'recordatorios?',
+  'citas?', 'llamadas?', 'videollamadas?', 'consultas? (?:medicas?|con|en|no|na|com|al|del|de)', 'reunion(?:es)?', 'eventos?', 'invitacion(?:es)?', 'recordatorios?',
   // it
-  'riunion[ei]', 'appuntament[oi]', 'event[oi]', 'invit[oi]', 'promemoria', 'colloquio',
+  'riunion[ei]', 'chiamat[ae]', 'videochiamat[ae]', 'appuntament[oi]', 'event[oi]', 'invit[oi]', 'promemoria', 'colloquio',
   // pt
-  'reuniao', 'compromisso', 'convite', 'lembrete',
+  'reuniao', 'chamadas?', 'videochamadas?', 'compromisso', 'convite', 'lembrete',
   // nl
   'afspraak', 'vergadering', 'evenement', 'uitnodiging', 'herinnering',
   // tr
