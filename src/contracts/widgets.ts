@@ -159,3 +159,21 @@ export interface OperatorEventMap {
   /** A row of the session list changed. */
   session: WidgetSession;
 }
+
+/** queued → crawling → done, or failed (nothing could be read). */
+export type WidgetSourceState = 'queued' | 'crawling' | 'done' | 'failed';
+
+/** A website the widget answers from (docs/knowledge.md, "Widget knowledge"), as its owner sees it. */
+export interface WidgetSource {
+  id: string;
+  widgetId: string;
+  /** Where the crawl starts, as the server spells it. */
+  url: string;
+  state: WidgetSourceState;
+  /** Pages read and indexed by the last crawl that read any (while crawling: so far). */
+  pages: number;
+  /** Why the last crawl failed: `CODE: explanation`. */
+  error: string | null;
+  crawledAt: string | null;
+  createdAt: string;
+}

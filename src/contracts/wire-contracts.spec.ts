@@ -8,23 +8,25 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { WEB_SEARCH_PROVIDERS } from '../config/env.schema';
-import type { ModelBindingsDto, ModelDto, ModelSettingsDto } from '../modules/ai/dto/model.dto';
 import type { ModelCapability as ServerModelCapability } from '../modules/ai/ai.types';
+import type { ModelBindingsDto, ModelDto, ModelSettingsDto } from '../modules/ai/dto/model.dto';
 import type { CreateApiKeyDto, CreatedApiKeyDto } from '../modules/api-keys/dto/api-key.dto';
 import type { LoginDto, RegisterDto, SessionDto } from '../modules/auth/dto/auth.dto';
 import type { ApiScope as ServerApiScope } from '../modules/auth/principal';
+import type { EditMessageDto, RegenerateDto } from '../modules/chat/dto/chat-actions.dto';
+import type { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto } from '../modules/chat/dto/chat.dto';
+import type { SendMessageDto } from '../modules/chat/dto/stream.dto';
 import type { FeedbackDto, GiveFeedbackDto } from '../modules/feedback/dto/feedback.dto';
 import type { FEEDBACK_KINDS } from '../modules/feedback/feedback.entity';
-import { MEMORY_CATEGORIES } from '../modules/memory/memory.entity';
-import type { UserRole as ServerUserRole } from '../modules/users/user.entity';
-import type { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto } from '../modules/chat/dto/chat.dto';
-import type { EditMessageDto, RegenerateDto } from '../modules/chat/dto/chat-actions.dto';
-import type { SendMessageDto } from '../modules/chat/dto/stream.dto';
 import type { FileDto } from '../modules/files/dto/file.dto';
+import type { WidgetSourceDto } from '../modules/knowledge/crawl/dto/widget-source.dto';
 import type { CreateMemoryDto, MemoryDto } from '../modules/memory/dto/memory.dto';
+import type { MEMORY_CATEGORIES } from '../modules/memory/memory.entity';
 import type { TASK_CAPABILITIES } from '../modules/planner/plan';
+import type { RealtimeConnectionDto, SubscriptionTokenDto } from '../modules/realtime/dto/realtime.dto';
 import type { RoutingSettingsDto, UpdateRoutingSettingsDto } from '../modules/routing/dto/routing-settings.dto';
 import type { CreateTaskPromptDto, TaskPromptDto, UpdateTaskPromptDto } from '../modules/routing/dto/task-prompt.dto';
+import type { UserRole as ServerUserRole } from '../modules/users/user.entity';
 import type { TranscriptDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessionDto } from '../modules/widgets/dto/live-support.dto';
 import type { PublicWidgetConfigDto } from '../modules/widgets/dto/public-widget.dto';
 import type { VisitorFileDto } from '../modules/widgets/dto/visitor-file.dto';
@@ -35,8 +37,9 @@ import type { Feedback, FeedbackInput, FeedbackKind } from './feedback';
 import type { StoredFile } from './files';
 import type { Memory, MemoryCategory, MemoryFields } from './memories';
 import type { CapabilityBindings, Model, ModelCapability, ModelSettings } from './models';
+import type { RealtimeConnection, RealtimeSubscription } from './realtime';
 import type { NewTaskPrompt, RoutingSettings, RoutingSettingsChange, TaskPrompt, TaskPromptChange, WebSearchProviderName } from './routing';
-import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession } from './widgets';
+import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession, WidgetSource } from './widgets';
 
 describe('wire contracts', () => {
   it('are exactly the shapes the chat DTOs send', () => {
@@ -60,7 +63,7 @@ describe('wire contracts', () => {
     expectTypeOf<FileDto>().toEqualTypeOf<StoredFile>();
     expectTypeOf<MemoryDto>().toEqualTypeOf<Memory>();
     expectTypeOf<CreateMemoryDto>().toEqualTypeOf<MemoryFields>();
-    expectTypeOf(MEMORY_CATEGORIES).items.toEqualTypeOf<MemoryCategory>();
+    expectTypeOf<(typeof MEMORY_CATEGORIES)[number]>().toEqualTypeOf<MemoryCategory>();
   });
 
   it('are exactly the shapes of widgets and live support', () => {
@@ -72,6 +75,7 @@ describe('wire contracts', () => {
     expectTypeOf<VisitorTranscriptDto>().toEqualTypeOf<VisitorTranscript>();
     expectTypeOf<PublicWidgetConfigDto>().toEqualTypeOf<PublicWidgetConfig>();
     expectTypeOf<VisitorFileDto>().toEqualTypeOf<VisitorFile>();
+    expectTypeOf<WidgetSourceDto>().toEqualTypeOf<WidgetSource>();
   });
 
   it('are exactly the shapes of accounts, keys, feedback and models', () => {
@@ -105,5 +109,10 @@ describe('wire contracts', () => {
     expectTypeOf<UpdateTaskPromptDto>().toEqualTypeOf<TaskPromptChange>();
     expectTypeOf<RoutingSettingsDto>().toEqualTypeOf<RoutingSettings>();
     expectTypeOf<UpdateRoutingSettingsDto>().toEqualTypeOf<RoutingSettingsChange>();
+  });
+
+  it('are exactly the realtime tokens', () => {
+    expectTypeOf<RealtimeConnectionDto>().toEqualTypeOf<RealtimeConnection>();
+    expectTypeOf<SubscriptionTokenDto>().toEqualTypeOf<RealtimeSubscription>();
   });
 });

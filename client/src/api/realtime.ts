@@ -1,5 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
+import type { Publication, RealtimeConnection, RealtimeSubscription, UserEventMap, UserEventType } from '../../../src/contracts/realtime';
 import { ApiError, request } from './http';
+
+/** The wire types are the server's contract (src/contracts). */
+export type { Publication } from '../../../src/contracts/realtime';
 
 /** Where the realtime gateway listens, on this origin (docs/api.md, realtime). */
 const REALTIME_PATH = '/connection/websocket';
@@ -14,36 +18,11 @@ const ATTEMPTS_BEFORE_ERROR = 3;
 /** Refusals that only mean "ask again": an expired token, a subscribe rate limit. */
 const TRANSIENT_REFUSALS: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'TOKEN_INVALID', 'RATE_LIMITED']);
 
-export interface RealtimeConnection {
-  token: string;
-  expiresIn: number;
-  url: string;
-}
+/** Publications of the user channel as typed events, one member per type. */
+type UserEventOf<Type extends UserEventType> = { [T in Type]: { type: T; data: UserEventMap[T] } }[Type];
 
-export interface RealtimeSubscription {
-  token: string;
-  channel: string;
-  expiresIn: number;
-}
-
-/** What the gateway emits as `publication`. */
-export interface Publication {
-  channel: string;
-  offset: number;
-  type: string;
-  ts: number;
-  data: unknown;
-}
-
-/**
- * What the server publishes on `user:<me>` (src/modules/realtime/user-events.ts): ids only, the
- * data itself is refetched.
- */
-export type UserEvent =
-  | { type: 'chat.created' | 'chat.updated' | 'chat.deleted'; data: { chatId: string } }
-  | { type: 'message.started'; data: { chatId: string; messageId: string; trackId: string } }
-  | { type: 'message.completed'; data: { chatId: string; messageId: string; status: 'complete' | 'stopped' | 'failed' } }
-  | { type: 'message.delivery'; data: { chatId: string; messageId: string } };
+/** What the server publishes on `user:<me>` about chats and messages: ids only, the data itself is refetched. */
+export type UserEvent = UserEventOf<'chat.created' | 'chat.updated' | 'chat.deleted' | 'message.started' | 'message.completed' | 'message.delivery'>;
 
 const USER_EVENT_TYPES: ReadonlySet<string> = new Set<UserEvent['type']>([
   'chat.created',
@@ -67,10 +46,7 @@ export function fetchRealtimeSubscription(channel: string): Promise<RealtimeSubs
 }
 
 /** An upload's state moved on (`file.updated`): refetch `GET /files/:id`; `progress` is 0–100 within the state. */
-export type FileEvent = {
-  type: 'file.updated';
-  data: { fileId: string; state: 'uploaded' | 'extracting' | 'extracted' | 'vectorizing' | 'vectorized' | 'failed'; progress?: number };
-};
+export type FileEvent = UserEventOf<'file.updated'>;
 
 /** A user-channel publication as a file event, or null for any other (chat events go through userEventOf). */
 export function fileEventOf(publication: Publication): FileEvent | null {

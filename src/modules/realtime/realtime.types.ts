@@ -2,6 +2,7 @@
  * The realtime layer's shared vocabulary (docs/api.md, realtime): channels, token claims and the
  * publication envelope. The gateway, the token endpoints and every publisher speak these types.
  */
+import type { Publication } from '../../contracts/realtime';
 
 /** A channel name parsed into what it addresses. `name` is the canonical string. */
 export type RealtimeChannel =
@@ -34,17 +35,8 @@ export interface SubscriptionClaims {
   exp: number;
 }
 
-/**
- * What subscribers receive (socket.io event `publication`). Offsets are monotonic per channel on
- * channels that keep history (session and user channels); elsewhere they are 0.
- */
-export interface Publication {
-  channel: string;
-  offset: number;
-  type: string;
-  ts: number;
-  data: unknown;
-}
+/** What subscribers receive (socket.io event `publication`): the envelope of src/contracts/realtime.ts. */
+export type { Publication };
 
 /** The events the server emits to realtime sockets, as socket.io's typed event map. */
 export interface RealtimeServerEvents {

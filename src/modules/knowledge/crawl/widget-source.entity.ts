@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { WidgetSourceState } from '../../../contracts/widgets';
 
 /** queued → crawling → done, or failed (nothing could be read). A re-crawl starts again at queued. */
-export type WidgetSourceState = 'queued' | 'crawling' | 'done' | 'failed';
+export type { WidgetSourceState };
 
 /** A website a widget answers from: crawled on `async_index`, its pages indexed in the group widget:<widgetId>. */
 @Entity('widget_sources')

@@ -1,4 +1,5 @@
 import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import type { RealtimeConnection, RealtimeSubscription } from '../../../contracts/realtime';
 import { WIDGET_SESSION_ID } from '../channels';
 
 export class SubscribeDto {
@@ -16,7 +17,7 @@ export class SubscribeDto {
   sessionId?: string;
 }
 
-export class RealtimeConnectionDto {
+export class RealtimeConnectionDto implements RealtimeConnection {
   /** Connection token: `auth: {token}` of the socket handshake. */
   token!: string;
   /** Seconds the token stays valid for a handshake; an open connection outlives it. */
@@ -25,7 +26,7 @@ export class RealtimeConnectionDto {
   url!: string;
 }
 
-export class SubscriptionTokenDto {
+export class SubscriptionTokenDto implements RealtimeSubscription {
   /** Subscription token: the `token` of the socket's `subscribe {channel, token, since?}` frame. */
   token!: string;
   channel!: string;

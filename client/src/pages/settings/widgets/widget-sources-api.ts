@@ -1,23 +1,9 @@
+import type { WidgetSource, WidgetSourceState } from '../../../../../src/contracts/widgets';
 import { request } from '../../../api/http';
 import type { Publication } from '../../../api/realtime';
 
-/** queued → crawling → done, or failed (nothing could be read). */
-export type WidgetSourceState = 'queued' | 'crawling' | 'done' | 'failed';
-
-/** A website the widget answers from (docs/knowledge.md, "Widget knowledge"). */
-export interface WidgetSource {
-  id: string;
-  widgetId: string;
-  /** Where the crawl starts, as the server spells it. */
-  url: string;
-  state: WidgetSourceState;
-  /** Pages read and indexed (while crawling: so far). */
-  pages: number;
-  /** Why the last crawl failed: `CODE: explanation`. */
-  error: string | null;
-  crawledAt: string | null;
-  createdAt: string;
-}
+/** A website the widget answers from: the server's contract (src/contracts). */
+export type { WidgetSource, WidgetSourceState } from '../../../../../src/contracts/widgets';
 
 const sourcesPath = (widgetId: string) => `/widgets/${encodeURIComponent(widgetId)}/sources`;
 const sourcePath = (widgetId: string, id: string) => `${sourcesPath(widgetId)}/${encodeURIComponent(id)}`;

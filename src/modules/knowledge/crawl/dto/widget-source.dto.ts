@@ -1,4 +1,5 @@
 import { IsString, MaxLength } from 'class-validator';
+import type { WidgetSource as WidgetSourceContract } from '../../../../contracts/widgets';
 import type { WidgetSource, WidgetSourceState } from '../widget-source.entity';
 
 export class CreateWidgetSourceDto {
@@ -9,7 +10,7 @@ export class CreateWidgetSourceDto {
 }
 
 /** A widget's website as its owner sees it (and as `widget.source.updated` announces it). */
-export class WidgetSourceDto {
+export class WidgetSourceDto implements WidgetSourceContract {
   id!: string;
   widgetId!: string;
   url!: string;
