@@ -183,6 +183,14 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain(capability);
   });
 
+  it.each([
+    ["When you're done, email the summary to me", ['summarize', 'email_me']],
+    ['Quand tu as fini le résumé, envoie-le-moi par e-mail', ['summarize', 'email_me']],
+    ['What I need is a summary of the attached report', ['summarize']],
+  ])('reads a request that opens like a question: "%s"', (text, expected) => {
+    expect(analyzeIntent(text, PDF).actions.map((a) => a.capability)).toEqual(expected);
+  });
+
   it('does not take a call to an API or to action for an event', () => {
     expect(analyzeIntent('Add a call to action at the end of this paragraph').actions.map((a) => a.capability)).not.toContain('calendar_event');
   });

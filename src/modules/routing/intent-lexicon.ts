@@ -301,11 +301,11 @@ export const ABOUT_QUESTION = [
   // asking for an explanation of a thing is about it: "explain what a CSV file is", "erklär mir, wie …"
   'explain (?:to me )?(?:what|how|why|the difference)', 'tell me (?:what|how|why)', 'erklar\\p{L}* (?:mir )?(?:was|wie|warum|den unterschied)',
   "expliqu\\p{L}*(?:-moi)? (?:ce qu|comment|pourquoi|la difference)", 'explica(?:me)? (?:que|como|por que|la diferencia)',
-  'spiega(?:mi)? (?:cosa|come|perche|la differenza)', 'explica(?:-me)? (?:o que|como|porque|a diferenca)', 'leg (?:me |mij )?uit (?:wat|hoe|waarom)', 'why', 'when', 'which', 'what(?:\'s| is| are| does| do)? (?:the|a|an) (?:best|difference|meaning|point)', 'is it', 'should i', 'at what age', 'what',
-  'wie (?:kann|soll|mache|macht|erstelle|viele|lange|oft|funktioniert)', 'warum', 'wieso', 'weshalb', 'wann', 'welche\\p{L}*', 'ab welchem', 'sollte man', 'soll ich', 'ist es', 'was (?:ist|sind|bedeutet|macht)',
-  'comment (?:faire|puis-je|je|est-ce|fonctionne)', 'pourquoi', 'quand', 'quel(?:le)?s?', 'est-ce qu\'il', 'combien',
-  'como (?:hago|puedo|se hace|funciona|fazer|faco|posso|devo)', 'por (?:que|qu)', 'porque', 'cuando', 'cual(?:es)?', 'cuantos?', 'qual(?:e|i)?', 'quantos?', 'quanto',
-  'come (?:faccio|posso|si fa|funziona)', 'perche', 'quando', 'quali?',
+  'spiega(?:mi)? (?:cosa|come|perche|la differenza)', 'explica(?:-me)? (?:o que|como|porque|a diferenca)', 'leg (?:me |mij )?uit (?:wat|hoe|waarom)', 'why', 'which', 'what(?:\'s| is| are| does| do)? (?:the|a|an) (?:best|difference|meaning|point)', 'is it', 'should i', 'at what age', "what(?:'s| is| are| does| do| did| was| were| happens)",
+  'wie (?:kann|soll|mache|macht|erstelle|viele|lange|oft|funktioniert)', 'warum', 'wieso', 'weshalb', 'welche\\p{L}*', 'ab welchem', 'sollte man', 'soll ich', 'ist es', 'was (?:ist|sind|bedeutet|macht)',
+  'comment (?:faire|puis-je|je|est-ce|fonctionne)', 'pourquoi', 'quel(?:le)?s?', 'est-ce qu\'il', 'combien',
+  'como (?:hago|puedo|se hace|funciona|fazer|faco|posso|devo)', 'por (?:que|qu)', 'porque', 'cual(?:es)?', 'cuantos?', 'qual(?:e|i)?', 'quantos?', 'quanto',
+  'come (?:faccio|posso|si fa|funziona)', 'perche', 'quali?',
   'hoe', 'waarom', 'welke', 'wat (?:is|zijn|betekent)',
   'que (?:es|son|significa)', "qu'est-ce que", "c'est quoi", 'cos(?:a|e) (?:e|sono|significa)', 'che cos', 'o que (?:e|sao|significa)',
 ];
