@@ -30,6 +30,8 @@ import type { UserRole as ServerUserRole } from '../modules/users/user.entity';
 import type { TranscriptDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessionDto } from '../modules/widgets/dto/live-support.dto';
 import type { PublicWidgetConfigDto } from '../modules/widgets/dto/public-widget.dto';
 import type { VisitorFileDto } from '../modules/widgets/dto/visitor-file.dto';
+import type { CreateWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookDeliveryDto, WebhookEndpointWithSecretDto } from '../modules/webhooks/dto/webhook.dto';
+import type { WEBHOOK_EVENT_TYPES } from '../modules/webhooks/webhook-events';
 import type { CreateWidgetDto, WidgetDto } from '../modules/widgets/dto/widget.dto';
 import type { ApiScope, AuthSession, CreatedApiKey, Credentials, NewApiKey, Registration, UserRole } from './auth';
 import type { Chat, EditMessageRequest, Message, MessageDetail, RegenerateRequest, SendMessageRequest, TaskCapability, TaskRecord } from './chat';
@@ -39,6 +41,7 @@ import type { Memory, MemoryCategory, MemoryFields } from './memories';
 import type { CapabilityBindings, Model, ModelCapability, ModelSettings } from './models';
 import type { RealtimeConnection, RealtimeSubscription } from './realtime';
 import type { NewTaskPrompt, RoutingSettings, RoutingSettingsChange, TaskPrompt, TaskPromptChange, WebSearchProviderName } from './routing';
+import type { NewWebhookEndpoint, WebhookDelivery, WebhookEndpointChange, WebhookEndpointWithSecret, WebhookEventType } from './webhooks';
 import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession, WidgetSource } from './widgets';
 
 describe('wire contracts', () => {
@@ -114,5 +117,13 @@ describe('wire contracts', () => {
   it('are exactly the realtime tokens', () => {
     expectTypeOf<RealtimeConnectionDto>().toEqualTypeOf<RealtimeConnection>();
     expectTypeOf<SubscriptionTokenDto>().toEqualTypeOf<RealtimeSubscription>();
+  });
+
+  it('are exactly the shapes of webhook endpoints and deliveries', () => {
+    expectTypeOf<(typeof WEBHOOK_EVENT_TYPES)[number]>().toEqualTypeOf<WebhookEventType>();
+    expectTypeOf<WebhookEndpointWithSecretDto>().toEqualTypeOf<WebhookEndpointWithSecret>();
+    expectTypeOf<CreateWebhookEndpointDto>().toEqualTypeOf<NewWebhookEndpoint>();
+    expectTypeOf<UpdateWebhookEndpointDto>().toEqualTypeOf<WebhookEndpointChange>();
+    expectTypeOf<WebhookDeliveryDto>().toEqualTypeOf<WebhookDelivery>();
   });
 });

@@ -6,6 +6,8 @@
 import { describe, expectTypeOf, it, vi } from 'vitest';
 import type { MemoryCategory } from '../../../src/contracts/memories';
 import type { ModelCapability } from '../../../src/contracts/models';
+import type { WebhookEventType } from '../../../src/contracts/webhooks';
+import { WEBHOOK_EVENTS } from '../pages/settings/webhook-endpoints/webhooks-api';
 import { MEMORY_CATEGORIES } from './memories';
 import { MODEL_CAPABILITIES } from './models';
 
@@ -18,5 +20,9 @@ describe('the client’s lists of wire values', () => {
 
   it('name every capability a model can be bound to', () => {
     expectTypeOf(MODEL_CAPABILITIES).items.toEqualTypeOf<ModelCapability>();
+  });
+
+  it('offer every webhook event', () => {
+    expectTypeOf(WEBHOOK_EVENTS).items.toHaveProperty('type').toEqualTypeOf<WebhookEventType>();
   });
 });

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { WebhookDeliveryStatus } from '../../contracts/webhooks';
 
 /** Pending until an attempt gets a 2xx (`delivered`) or the last attempt fails (`failed`). */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type DeliveryStatus = WebhookDeliveryStatus;
 
 /** One event for one endpoint, with every attempt's outcome folded into the last one's. */
 @Entity('webhook_deliveries')

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { Trim } from '../../../common/http/trim';
+import type { NewWebhookEndpoint, WebhookDelivery as WebhookDeliveryContract, WebhookEndpoint as WebhookEndpointContract, WebhookEndpointChange, WebhookEndpointWithSecret } from '../../../contracts/webhooks';
 import type { DeliveryStatus, WebhookDelivery } from '../webhook-delivery.entity';
 import type { WebhookEndpoint } from '../webhook-endpoint.entity';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhook-events';
@@ -27,7 +28,7 @@ class EndpointFieldsDto {
 }
 
 /** `POST /webhooks/endpoints`. Where the URL may point is checked by the service (docs/webhooks.md). */
-export class CreateWebhookEndpointDto extends EndpointFieldsDto {
+export class CreateWebhookEndpointDto extends EndpointFieldsDto implements NewWebhookEndpoint {
   @Trim()
   @IsString()
   @MaxLength(2000)
@@ -36,7 +37,7 @@ export class CreateWebhookEndpointDto extends EndpointFieldsDto {
 }
 
 /** `PATCH /webhooks/endpoints/:id`: the fields given change. */
-export class UpdateWebhookEndpointDto extends EndpointFieldsDto {
+export class UpdateWebhookEndpointDto extends EndpointFieldsDto implements WebhookEndpointChange {
   @IsOptional()
   @Trim()
   @IsString()
@@ -45,7 +46,7 @@ export class UpdateWebhookEndpointDto extends EndpointFieldsDto {
   url?: string;
 }
 
-export class WebhookEndpointDto {
+export class WebhookEndpointDto implements WebhookEndpointContract {
   id!: string;
   url!: string;
   description!: string;
@@ -68,7 +69,7 @@ export class WebhookEndpointDto {
 }
 
 /** Answered at creation and rotation only: the one time the secret leaves the server. */
-export class WebhookEndpointWithSecretDto extends WebhookEndpointDto {
+export class WebhookEndpointWithSecretDto extends WebhookEndpointDto implements WebhookEndpointWithSecret {
   /** `whsec_…`: verify signatures with it (docs/webhooks.md). */
   secret!: string;
 }
@@ -87,7 +88,7 @@ export class DeliveryPageQueryDto {
   before?: string;
 }
 
-export class WebhookDeliveryDto {
+export class WebhookDeliveryDto implements WebhookDeliveryContract {
   /** Sent as X-Switchboard-Delivery. */
   id!: string;
   endpointId!: string;

@@ -1,55 +1,16 @@
+import type { NewWebhookEndpoint, WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret, WebhookEventType } from '../../../../../src/contracts/webhooks';
 import { request } from '../../../api/http';
 
-/** Events an endpoint can subscribe to (docs/webhooks.md, "Events"). */
-export const WEBHOOK_EVENTS = [{ type: 'message.completed', label: 'Answer finished', hint: 'Every answer, on every channel, as it ends: its text, status and generated files.' }] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]['type'];
+/** The wire types are the server's contract (src/contracts). */
+export type { WebhookDelivery, WebhookDeliveryStatus as DeliveryStatus, WebhookEndpoint, WebhookEventType } from '../../../../../src/contracts/webhooks';
 
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  description: string;
-  events: WebhookEventType[];
-  /** A switched-off endpoint is sent nothing. */
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** Events an endpoint can subscribe to (docs/webhooks.md, "Events"), as the form offers them (contracts.spec.ts checks none is missing). */
+export const WEBHOOK_EVENTS = [
+  { type: 'message.completed', label: 'Answer finished', hint: 'Every answer, on every channel, as it ends: its text, status and generated files.' },
+] as const satisfies ReadonlyArray<{ type: WebhookEventType; label: string; hint: string }>;
 
-/** Only in the answers to create and rotate: the one time the secret is shown. */
-export interface WebhookEndpointWithSecret extends WebhookEndpoint {
-  /** whsec_… */
-  secret: string;
-}
-
-export interface WebhookEndpointFields {
-  url: string;
-  description: string;
-  events: WebhookEventType[];
-  active: boolean;
-}
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
-export interface WebhookDelivery {
-  /** Sent as X-Switchboard-Delivery. */
-  id: string;
-  endpointId: string;
-  /** message.completed, or ping for a test. */
-  event: string;
-  /** pending while attempts remain. */
-  status: DeliveryStatus;
-  attempts: number;
-  /** The last attempt's HTTP status; null without a response. */
-  responseStatus: number | null;
-  /** The start of the last response's body. */
-  response: string | null;
-  error: string | null;
-  /** The delivery this one sends again. */
-  resendOf: string | null;
-  createdAt: string;
-  lastAttemptAt: string | null;
-  deliveredAt: string | null;
-}
+/** What the endpoint form saves: every field, always. */
+export type WebhookEndpointFields = Required<NewWebhookEndpoint>;
 
 export const DELIVERIES_PAGE_SIZE = 20;
 
