@@ -191,6 +191,16 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(analyzeIntent(text, PDF).actions.map((a) => a.capability).sort()).toEqual(expected);
   });
 
+  it.each([
+    ['fr', 'Qui a gagné l’élection hier ?', 'web_search'],
+    ['fr', 'Quel est le cours de l’action Airbus aujourd’hui ?', 'web_search'],
+    ['de', 'Hol mir die neuesten Infos zum Bahnstreik', 'web_search'],
+    ['de', 'Mach eine Sprachaufnahme von diesem Text: Hallo zusammen', 'text2sound'],
+    ['fr', 'Peux-tu me faire une synthèse du rapport ?', 'summarize'],
+  ])('reads elections, share prices, updates, recordings and syntheses (%s): "%s"', (_, text, capability) => {
+    expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain(capability);
+  });
+
   it('does not take a call to an API or to action for an event', () => {
     expect(analyzeIntent('Add a call to action at the end of this paragraph').actions.map((a) => a.capability)).not.toContain('calendar_event');
   });
