@@ -92,11 +92,13 @@ describe('TrackControlService', () => {
     expect(storedLater).toBe(false);
     await web.announceStored(later);
     await waitFor(() => storedLater, { timeoutMs: 5000, what: 'the commit to be heard' });
+    expect(watchLater.storedBefore).toBe(false);
 
     const earlier = randomUUID();
     await web.announceStored(earlier);
     const watchEarlier = await worker.watch(earlier);
     await expect(watchEarlier.stored).resolves.toBeUndefined();
+    expect(watchEarlier.storedBefore).toBe(true);
 
     // A commit is not a stop, and a stop is not a commit.
     expect(watchLater.signal.aborted || watchEarlier.signal.aborted).toBe(false);

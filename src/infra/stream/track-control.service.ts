@@ -17,6 +17,8 @@ export interface WatchedTrack {
    * not, and after STORED_WAIT_MS without either.
    */
   stored: Promise<void>;
+  /** The commit had been announced before the watch began: the turn is not fresh. */
+  storedBefore: boolean;
   release: () => void;
 }
 
@@ -95,6 +97,7 @@ export class TrackControlService {
       clearTimeout(timer);
       if (this.watched.get(trackId) === watcher) this.watched.delete(trackId);
     };
+    let storedBefore: boolean;
     try {
       // Listening first: an announcement after the keys are read is then heard, one before is in them.
       await this.listening();
@@ -102,11 +105,12 @@ export class TrackControlService {
       if (stop) controller.abort();
       if (commit) markStored();
       if (abandoned) markAbandoned();
+      storedBefore = commit !== null;
     } catch (error) {
       release();
       throw error;
     }
-    return { signal: controller.signal, stored, release };
+    return { signal: controller.signal, stored, storedBefore, release };
   }
 
   private async announce(fact: Fact, trackId: string): Promise<void> {

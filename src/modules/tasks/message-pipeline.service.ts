@@ -3,7 +3,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
-import { TrackControlService, TurnAbandoned } from '../../infra/stream/track-control.service';
+import { TrackControlService, TurnAbandoned, type WatchedTrack } from '../../infra/stream/track-control.service';
 import type { TokenUsage } from '../ai/ai.types';
 import { observeGenerations } from '../ai/generation-observer';
 import { AnswerDeliveries } from '../chat/answer-deliveries';
@@ -141,10 +141,10 @@ export class MessagePipeline {
 
   /**
    * Answers the job's turn. On its first run the worker starts on the turn as the web node built
-   * it (carried by the job) while the web node commits it: nothing is shown or written until the
-   * commit is announced and the answer is found still pending, and the work stops if it is not
-   * (its chat deleted meanwhile). `rerun`: BullMQ runs the job again after its worker died; the
-   * turn is then read back from the database.
+   * it (carried by the job) while the web node commits it: nothing is written until the commit is
+   * announced and the answer is found still pending, and the work stops if it is not (its chat
+   * deleted meanwhile). `rerun`: BullMQ runs the job again after its worker died; the turn is then
+   * read back from the database.
    */
   async process(job: ProcessMessage, rerun = false): Promise<void> {
     const watched = await this.control.watch(job.trackId);
@@ -156,7 +156,7 @@ export class MessagePipeline {
     // The draft that ends the answer: replaced when a speculative answer is kept (see `answer`).
     const state: { draft: Draft } = { draft: this.newDraft(events) };
     try {
-      turn = await this.turnOf(job, rerun, watched.stored, events, gone, slotHolder);
+      turn = await this.turnOf(job, rerun, watched, events, gone, slotHolder);
       if (!turn) {
         // Its chat was deleted (or an incognito turn's worker died) while the job waited.
         // Whoever follows the track must still see it end.
@@ -207,23 +207,27 @@ export class MessagePipeline {
   }
 
   /**
-   * The job's turn: as the web node built it on a first run, shown and written only once `stored`
-   * (the commit announced, and the answer found pending: `gone` aborts the work otherwise); read
-   * from the database on a rerun. An incognito turn is never stored: it is in the job alone.
+   * The job's turn: as the web node built it on a first run, written only once `stored` (the
+   * commit announced, and the answer found pending: `gone` aborts the work otherwise); read from
+   * the database on a rerun. A turn still being committed when its worker starts is fresh, and its
+   * answer is shown at once: waiting for the commit would put a database write before the first
+   * token. One committed before its worker got to it may have been deleted since (its chat removed
+   * while the job waited), so nothing of it is shown until it is found pending. An incognito turn
+   * is never stored: it is in the job alone.
    */
-  private async turnOf(job: ProcessMessage, rerun: boolean, committed: Promise<void>, events: EventSink, gone: AbortController, slotHolder: string): Promise<RunningTurn | null> {
+  private async turnOf(job: ProcessMessage, rerun: boolean, watched: WatchedTrack, events: EventSink, gone: AbortController, slotHolder: string): Promise<RunningTurn | null> {
     const incognito = job.incognito === true;
     const ids = { answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId };
     if (rerun) {
       const loaded = incognito ? null : await this.recorder.load(ids);
       return loaded && { ...loaded, slotHolder, stored: Promise.resolve(true) };
     }
-    const stored = incognito ? Promise.resolve(true) : committed.then(async () => (await this.recorder.load(ids))?.answer.status === 'pending');
+    const stored = incognito ? Promise.resolve(true) : watched.stored.then(async () => (await this.recorder.load(ids))?.answer.status === 'pending');
     stored.then(
       (pending) => pending || gone.abort(TURN_GONE),
       (error: unknown) => gone.abort(error instanceof TurnAbandoned ? TURN_GONE : error),
     );
-    events.holdUntil(stored);
+    if (watched.storedBefore) events.holdUntil(stored);
     return { ...rowsFrom(job.turn), incognito, slotHolder, stored };
   }
 
