@@ -161,6 +161,12 @@ describe('planHeuristically: new kinds of request', () => {
     expect(document?.params).toEqual({ format });
   });
 
+  it('reads the event from an attached invitation as well as from the request', () => {
+    const result = plan('Put the event in the attached invitation into my calendar', 'en', PDF);
+    expect(shape(result)).toEqual(['extract_text', 'calendar_event<extract_text>', 'compose_reply<calendar_event,extract_text>*']);
+    expect(result.tasks[1]?.inputs).toEqual({ request: '$message.text', source: '$n1.text' });
+  });
+
   it('reads the text of an attached photo when a transcription is asked for, instead of describing it', () => {
     expect(shape(plan('Transcribe the recipe on this photo', 'en', JPG))).toEqual(['extract_text', 'compose_reply<extract_text>*']);
   });

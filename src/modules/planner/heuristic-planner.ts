@@ -68,6 +68,8 @@ export function planHeuristically(input: HeuristicPlanInput): Plan {
   if (has('web_search')) content.push(plan.add('web_search', [], { query: '$message.text' }));
   if (has('rag_query')) content.push(plan.add('rag_query', [], { query: '$message.text' }));
 
+  const sources = [...content];
+
   // Writing: an explicit "write/explain …", or a document (or a mail) nobody provided the text for.
   const transforms = asked.filter((c) => TEXT_TRANSFORMS.has(c));
   const mailsOnlyText = has('email_me') && !asked.some((c) => OUTPUTS.has(c));
@@ -97,8 +99,8 @@ export function planHeuristically(input: HeuristicPlanInput): Plan {
     } else if (capability === 'text2sound') {
       plan.add('text2sound', main, plan.textInputs(main), { language: outputLanguage });
     } else if (capability === 'calendar_event') {
-      // The event's title, times and attendees are in the request itself.
-      plan.add('calendar_event', [], { text: '$message.text' });
+      // The event's title, times and attendees are in the request, or in what it brought (an invitation attached, a page).
+      plan.add('calendar_event', sources, sources.length > 0 ? { request: '$message.text', ...plan.textInputs(sources, 'source') } : { text: '$message.text' });
     } else {
       const fromContent = intent.imageFromContent && main.length > 0;
       const image = plan.add('image_generation', fromContent ? main : [], fromContent ? plan.textInputs(main, 'prompt') : { prompt: '$message.text' });
