@@ -14,6 +14,10 @@ import type { CreateApiKeyDto, CreatedApiKeyDto } from '../modules/api-keys/dto/
 import type { LoginDto, RegisterDto, SessionDto } from '../modules/auth/dto/auth.dto';
 import type { ApiScope as ServerApiScope } from '../modules/auth/principal';
 import type { EditMessageDto, RegenerateDto } from '../modules/chat/dto/chat-actions.dto';
+import type { ChannelAccountView } from '../modules/channels/channel-accounts.service';
+import type { ExternalChannel as ServerExternalChannel } from '../modules/channels/channel.types';
+import type { CreateMailboxDto, MailboxTestResultDto, UpdateMailboxDto } from '../modules/channels/email/dto/mailbox.dto';
+import type { CreateWhatsAppNumberDto, UpdateWhatsAppNumberDto, WhatsAppTestResultDto } from '../modules/channels/whatsapp/dto/whatsapp-number.dto';
 import type { ChatDto, MessageDetailDto, MessageDto, TaskRecordDto } from '../modules/chat/dto/chat.dto';
 import type { SendMessageDto } from '../modules/chat/dto/stream.dto';
 import type { FeedbackDto, GiveFeedbackDto } from '../modules/feedback/dto/feedback.dto';
@@ -34,6 +38,7 @@ import type { CreateWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookDeliver
 import type { WEBHOOK_EVENT_TYPES } from '../modules/webhooks/webhook-events';
 import type { CreateWidgetDto, WidgetDto } from '../modules/widgets/dto/widget.dto';
 import type { ApiScope, AuthSession, CreatedApiKey, Credentials, NewApiKey, Registration, UserRole } from './auth';
+import type { ChannelAccount, ExternalChannel, MailboxChange, MailboxTestResult, NewMailbox, NewWhatsAppNumber, WhatsAppNumberChange, WhatsAppTestResult } from './channels';
 import type { Chat, EditMessageRequest, Message, MessageDetail, RegenerateRequest, SendMessageRequest, TaskCapability, TaskRecord } from './chat';
 import type { Feedback, FeedbackInput, FeedbackKind } from './feedback';
 import type { StoredFile } from './files';
@@ -125,5 +130,23 @@ describe('wire contracts', () => {
     expectTypeOf<CreateWebhookEndpointDto>().toEqualTypeOf<NewWebhookEndpoint>();
     expectTypeOf<UpdateWebhookEndpointDto>().toEqualTypeOf<WebhookEndpointChange>();
     expectTypeOf<WebhookDeliveryDto>().toEqualTypeOf<WebhookDelivery>();
+  });
+
+  it('are the shapes of channel accounts', () => {
+    expectTypeOf<ServerExternalChannel>().toEqualTypeOf<ExternalChannel>();
+    expectTypeOf<ChannelAccountView>().toEqualTypeOf<ChannelAccount>();
+    expectTypeOf<MailboxTestResultDto>().toEqualTypeOf<MailboxTestResult>();
+    expectTypeOf<WhatsAppTestResultDto>().toEqualTypeOf<WhatsAppTestResult>();
+    // The bodies' settings are validated without null in their types (null passes @IsOptional and removes a key):
+    // every field the server takes is in the contract, and the contract names no field the server refuses.
+    expectTypeOf<CreateMailboxDto>().toExtend<NewMailbox>();
+    expectTypeOf<keyof CreateMailboxDto>().toEqualTypeOf<keyof NewMailbox>();
+    expectTypeOf<keyof NonNullable<CreateMailboxDto['config']>>().toEqualTypeOf<keyof NonNullable<NewMailbox['config']>>();
+    expectTypeOf<UpdateMailboxDto>().toExtend<MailboxChange>();
+    expectTypeOf<keyof UpdateMailboxDto>().toEqualTypeOf<keyof MailboxChange>();
+    expectTypeOf<CreateWhatsAppNumberDto>().toExtend<NewWhatsAppNumber>();
+    expectTypeOf<keyof CreateWhatsAppNumberDto>().toEqualTypeOf<keyof NewWhatsAppNumber>();
+    expectTypeOf<UpdateWhatsAppNumberDto>().toExtend<WhatsAppNumberChange>();
+    expectTypeOf<keyof UpdateWhatsAppNumberDto>().toEqualTypeOf<keyof WhatsAppNumberChange>();
   });
 });

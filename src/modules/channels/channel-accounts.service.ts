@@ -6,6 +6,7 @@ import { isDuplicateKeyError } from '../../common/database-errors';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { TtlCache } from '../../common/ttl-cache';
+import type { ChannelAccount as ChannelAccountContract } from '../../contracts/channels';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { ChannelAccountRow } from './channel-account.entity';
@@ -25,18 +26,7 @@ export interface ChannelAccount {
 }
 
 /** An account as the API shows it: which secrets are set, never their values. */
-export interface ChannelAccountView {
-  id: string;
-  channel: ExternalChannel;
-  address: string;
-  name: string;
-  config: Record<string, unknown>;
-  secretsSet: string[];
-  active: boolean;
-  /** Configured by environment variables: read-only here. */
-  fromEnvironment: boolean;
-  createdAt: string;
-}
+export type ChannelAccountView = ChannelAccountContract;
 
 /** What the environment configures for a channel, if anything (read at each use: cheap, and tests change it per app). */
 export type EnvironmentDefault = () => Pick<ChannelAccount, 'address' | 'name' | 'config' | 'secrets'> | null;

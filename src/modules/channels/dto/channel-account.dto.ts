@@ -1,6 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import { Trim } from '../../../common/http/trim';
+import type { ChannelAccountChange } from '../../../contracts/channels';
 
 /** What every channel account (a mailbox, a WhatsApp number) is created with besides its channel's own fields. */
 export class ChannelAccountFieldsDto {
@@ -12,7 +13,7 @@ export class ChannelAccountFieldsDto {
 }
 
 /** What every channel account's PATCH may change besides its channel's own settings. */
-export class ChannelAccountChangeDto extends PartialType(ChannelAccountFieldsDto) {
+export class ChannelAccountChangeDto extends PartialType(ChannelAccountFieldsDto) implements ChannelAccountChange {
   /** Off: nothing is taken in from it (its webhooks are refused, a mailbox is no longer read) and nothing is sent from it. */
   @IsOptional()
   @IsBoolean()

@@ -7,6 +7,7 @@ vi.mock('../../../api/http', () => import('../../../api/fake-http'));
 
 const mailbox: Mailbox = {
   id: 'm1',
+  channel: 'email',
   address: 'support@example.com',
   name: 'Support',
   config: { imapHost: 'imap.example.com', imapPort: 993, imapSecure: true, smtpHost: 'smtp.example.com', smtpPort: 587, smtpSecure: false, smtpUser: 'support' },

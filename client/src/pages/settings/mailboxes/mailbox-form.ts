@@ -106,8 +106,8 @@ function configOf(kind: ServerKind, server: ServerForm, cleared: boolean): Mailb
   };
 }
 
-function secretsOf(form: MailboxForm): NewMailbox['secrets'] {
-  const secrets: NewMailbox['secrets'] = {};
+function secretsOf(form: MailboxForm): NonNullable<NewMailbox['secrets']> {
+  const secrets: NonNullable<NewMailbox['secrets']> = {};
   for (const kind of ['imap', 'smtp'] as const) {
     const server = form[kind];
     if (server.password !== '') secrets[SECRET[kind]] = server.password;

@@ -1,62 +1,11 @@
+import type { Mailbox, MailboxChange as MailboxUpdate, MailboxTestResult, NewMailbox } from '../../../../../src/contracts/channels';
 import { request } from '../../../api/http';
 
-/** A mailbox's server settings (docs/channels.md#email); every key may be absent. */
-export interface MailboxConfig {
-  imapHost?: string | null;
-  imapPort?: number | null;
-  imapSecure?: boolean | null;
-  imapUser?: string | null;
-  smtpHost?: string | null;
-  smtpPort?: number | null;
-  smtpSecure?: boolean | null;
-  smtpUser?: string | null;
-}
+/** The wire types are the server's contract (src/contracts). */
+export type { Mailbox, MailboxConfig, MailboxSecretName, NewMailbox } from '../../../../../src/contracts/channels';
 
-export type MailboxSecretName = 'imapPassword' | 'smtpPassword';
-
-export interface Mailbox {
-  /** A UUID, or `env:email` for the mailbox the server's environment configures. */
-  id: string;
-  address: string;
-  name: string;
-  config: MailboxConfig;
-  /** Which passwords are set; their values are never sent back. */
-  secretsSet: MailboxSecretName[];
-  active: boolean;
-  /** Configured by environment variables: read-only here. */
-  fromEnvironment: boolean;
-  createdAt: string;
-}
-
-export interface NewMailbox {
-  address: string;
-  name: string;
-  config: MailboxConfig;
-  secrets: Partial<Record<MailboxSecretName, string>>;
-}
-
-/** Config keys given replace the stored ones (null removes one); secrets likewise ("" removes one). */
-export interface MailboxChange {
-  id: string;
-  name?: string;
-  active?: boolean;
-  config?: MailboxConfig;
-  secrets?: Partial<Record<MailboxSecretName, string>>;
-}
-
-/** One check of a test: whether it worked, and what happened in words. */
-export interface MailboxCheck {
-  ok: boolean;
-  message: string;
-}
-
-export interface MailboxTestResult {
-  ok: boolean;
-  /** Whether the test mail went out. */
-  smtp: MailboxCheck;
-  /** Whether logging in to the IMAP server worked; null without IMAP settings. */
-  imap: MailboxCheck | null;
-}
+/** A change to one mailbox: the fields given change (docs/channels.md#email). */
+export type MailboxChange = MailboxUpdate & { id: string };
 
 const mailboxPath = (id: string) => `/channels/email/mailboxes/${encodeURIComponent(id)}`;
 

@@ -7,6 +7,7 @@ vi.mock('../../../api/http', () => import('../../../api/fake-http'));
 
 const number: WhatsAppNumber = {
   id: 'n1',
+  channel: 'whatsapp',
   address: '106540352242922',
   name: 'Customer service',
   config: { displayPhoneNumber: '+1 555-010-0000', verifiedName: 'Shop' },

@@ -1,53 +1,11 @@
+import type { NewWhatsAppNumber, WhatsAppNumber, WhatsAppNumberChange as WhatsAppNumberUpdate, WhatsAppTestResult } from '../../../../../src/contracts/channels';
 import { request } from '../../../api/http';
 
-/** A number's settings that are not secret (docs/channels.md#whatsapp). */
-export interface WhatsAppNumberConfig {
-  /** As WhatsApp reported them when the access token was checked. */
-  displayPhoneNumber?: string | null;
-  verifiedName?: string | null;
-  /** The Graph API base URL for this number; only admins set it. */
-  graphUrl?: string | null;
-}
+/** The wire types are the server's contract (src/contracts). */
+export type { NewWhatsAppNumber, WhatsAppNumber, WhatsAppSecretName } from '../../../../../src/contracts/channels';
 
-export type WhatsAppSecretName = 'accessToken' | 'appSecret' | 'verifyToken';
-
-export interface WhatsAppNumber {
-  /** A UUID, or `env:whatsapp` for the number the server's environment configures. */
-  id: string;
-  /** The Cloud API phone number id. */
-  address: string;
-  name: string;
-  config: WhatsAppNumberConfig;
-  /** Which secrets are set; their values are never sent back. */
-  secretsSet: WhatsAppSecretName[];
-  active: boolean;
-  /** Configured by environment variables: read-only here. */
-  fromEnvironment: boolean;
-  createdAt: string;
-}
-
-export interface NewWhatsAppNumber {
-  phoneNumberId: string;
-  name: string;
-  config?: { graphUrl: string };
-  secrets: { accessToken: string } & Partial<Record<'appSecret' | 'verifyToken', string>>;
-}
-
-/** The fields given change; secrets likewise ("" removes the app secret or the verify token); `graphUrl: null` removes it. */
-export interface WhatsAppNumberChange {
-  id: string;
-  name?: string;
-  active?: boolean;
-  config?: { graphUrl: string | null };
-  secrets?: Partial<Record<WhatsAppSecretName, string>>;
-}
-
-export interface WhatsAppTestResult {
-  ok: boolean;
-  /** Sent, or what WhatsApp answered, in words. */
-  message: string;
-  messageId: string | null;
-}
+/** A change to one number: the fields given change (docs/channels.md#whatsapp). */
+export type WhatsAppNumberChange = WhatsAppNumberUpdate & { id: string };
 
 const NUMBERS = '/channels/whatsapp/numbers';
 const numberPath = (id: string) => `${NUMBERS}/${encodeURIComponent(id)}`;

@@ -2,6 +2,7 @@ import { IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Trim } from '../../../../common/http/trim';
+import type { MailboxChange, MailboxTestResult, NewMailbox } from '../../../../contracts/channels';
 import { ChannelAccountChangeDto, ChannelAccountFieldsDto } from '../../dto/channel-account.dto';
 import type { MailboxConfig, MailboxSecrets } from '../mailbox-settings';
 
@@ -72,7 +73,7 @@ export class MailboxSecretsDto implements MailboxSecrets {
 }
 
 /** `POST /channels/email/mailboxes`. The name is shown as the sender's name on answers. */
-export class CreateMailboxDto extends ChannelAccountFieldsDto {
+export class CreateMailboxDto extends ChannelAccountFieldsDto implements NewMailbox {
   /** The address mail is sent to and answered from. */
   @Trim()
   @IsEmail({}, { message: 'address must be an e-mail address' })
@@ -94,7 +95,7 @@ export class CreateMailboxDto extends ChannelAccountFieldsDto {
  * `PATCH /channels/email/mailboxes/:id`: the fields given change (config keys one by one; null-free).
  * Off, mail to it is refused (webhook) and no longer read (IMAP).
  */
-export class UpdateMailboxDto extends IntersectionType(ChannelAccountChangeDto, PickType(CreateMailboxDto, ['config', 'secrets'] as const)) {}
+export class UpdateMailboxDto extends IntersectionType(ChannelAccountChangeDto, PickType(CreateMailboxDto, ['config', 'secrets'] as const)) implements MailboxChange {}
 
 /** `POST /channels/email/mailboxes/:id/test`. */
 export class TestMailboxDto {
@@ -112,7 +113,7 @@ export class MailboxCheckDto {
 }
 
 /** What the test found. */
-export class MailboxTestResultDto {
+export class MailboxTestResultDto implements MailboxTestResult {
   /** Every check passed. */
   ok!: boolean;
   /** Sending: the test mail went out, or why not. */

@@ -2,6 +2,7 @@ import { IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Trim } from '../../../../common/http/trim';
+import type { NewWhatsAppNumber, WhatsAppNumberChange, WhatsAppTestResult } from '../../../../contracts/channels';
 import { ChannelAccountChangeDto, ChannelAccountFieldsDto } from '../../dto/channel-account.dto';
 
 
@@ -52,7 +53,7 @@ export class WhatsAppNumberSecretsDto extends WebhookSecretsDto {
 }
 
 /** `POST /channels/whatsapp/numbers`. */
-export class CreateWhatsAppNumberDto extends ChannelAccountFieldsDto {
+export class CreateWhatsAppNumberDto extends ChannelAccountFieldsDto implements NewWhatsAppNumber {
   /** The Cloud API's phone number id (WhatsApp Manager → API Setup), not the phone number itself. */
   @Trim()
   @Matches(/^[0-9]{1,32}$/, { message: 'phoneNumberId must be the digits of a Cloud API phone number id' })
@@ -69,7 +70,7 @@ export class CreateWhatsAppNumberDto extends ChannelAccountFieldsDto {
 }
 
 /** `PATCH /channels/whatsapp/numbers/:id`: the fields given change. Off, its webhooks are refused and nothing is sent from it. */
-export class UpdateWhatsAppNumberDto extends IntersectionType(ChannelAccountChangeDto, PickType(CreateWhatsAppNumberDto, ['config'] as const)) {
+export class UpdateWhatsAppNumberDto extends IntersectionType(ChannelAccountChangeDto, PickType(CreateWhatsAppNumberDto, ['config'] as const)) implements WhatsAppNumberChange {
   @IsOptional()
   @ValidateNested()
   @Type(() => WhatsAppNumberSecretsDto)
@@ -85,7 +86,7 @@ export class TestWhatsAppNumberDto {
 }
 
 /** What the test message did, in words for the settings page. */
-export class WhatsAppTestResultDto {
+export class WhatsAppTestResultDto implements WhatsAppTestResult {
   ok!: boolean;
   /** Sent, or what WhatsApp said. */
   message!: string;
