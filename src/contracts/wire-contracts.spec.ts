@@ -7,6 +7,7 @@
  * client/src/api/contracts.spec.ts.
  */
 import { describe, expectTypeOf, it } from 'vitest';
+import type { ErrorCode as ServerErrorCode } from '../common/errors/error-code';
 import type { WEB_SEARCH_PROVIDERS } from '../config/env.schema';
 import type { ModelCapability as ServerModelCapability } from '../modules/ai/ai.types';
 import type { ModelBindingsDto, ModelDto, ModelSettingsDto } from '../modules/ai/dto/model.dto';
@@ -40,6 +41,7 @@ import type { CreateWidgetDto, WidgetDto } from '../modules/widgets/dto/widget.d
 import type { ApiScope, AuthSession, CreatedApiKey, Credentials, NewApiKey, Registration, UserRole } from './auth';
 import type { ChannelAccount, ExternalChannel, MailboxChange, MailboxTestResult, NewMailbox, NewWhatsAppNumber, WhatsAppNumberChange, WhatsAppTestResult } from './channels';
 import type { Chat, EditMessageRequest, Message, MessageDetail, RegenerateRequest, SendMessageRequest, TaskCapability, TaskRecord } from './chat';
+import type { ErrorCode } from './errors';
 import type { Feedback, FeedbackInput, FeedbackKind } from './feedback';
 import type { StoredFile } from './files';
 import type { Memory, MemoryCategory, MemoryFields } from './memories';
@@ -148,5 +150,9 @@ describe('wire contracts', () => {
     expectTypeOf<keyof CreateWhatsAppNumberDto>().toEqualTypeOf<keyof NewWhatsAppNumber>();
     expectTypeOf<UpdateWhatsAppNumberDto>().toExtend<WhatsAppNumberChange>();
     expectTypeOf<keyof UpdateWhatsAppNumberDto>().toEqualTypeOf<keyof WhatsAppNumberChange>();
+  });
+
+  it('name every error code the server answers with', () => {
+    expectTypeOf<`${ServerErrorCode}`>().toEqualTypeOf<ErrorCode>();
   });
 });

@@ -1,47 +1,57 @@
+import type { ErrorCode } from '../../../src/contracts/errors';
 import { getTokens, setTokens, type AuthTokens } from './auth-storage';
 
 export const API_BASE = '/api/v1';
 
-// The server's ErrorCode values (src/common/errors/error-code.ts); the UI branches on them.
-const API_ERROR_CODES = [
-  'VALIDATION_FAILED',
-  'MALFORMED_JSON',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'PAYLOAD_TOO_LARGE',
-  'BAD_REQUEST',
-  'UNAUTHENTICATED',
-  'INVALID_CREDENTIALS',
-  'TOKEN_EXPIRED',
-  'TOKEN_INVALID',
-  'FORBIDDEN',
-  'INSUFFICIENT_SCOPE',
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'EMAIL_TAKEN',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'SERVICE_UNAVAILABLE',
-  'INTERNAL',
-  'MODEL_NOT_AVAILABLE',
-  'PROMPT_TOPIC_TAKEN',
-  'WEAK_PASSWORD',
-  'JSON_TOO_DEEP',
-  'TOO_MANY_GENERATIONS',
-  'INVALID_LAST_EVENT_ID',
-  'CHANNEL_INVALID',
-  'CHANNEL_FORBIDDEN',
-  'REALTIME_DISABLED',
-  'ORIGIN_NOT_ALLOWED',
-  'WIDGET_INACTIVE',
-  'SESSION_NOT_TAKEN_OVER',
-  'WEBHOOK_TARGET_REFUSED',
-  'CHANNEL_ACCOUNT_TAKEN',
-  'URL_NOT_ALLOWED',
-  'MEMORY_EXISTS',
-] as const;
+/** Every code of the contract, as a record so a code added there fails to compile until it is listed here. */
+const API_ERROR_CODES: Record<ErrorCode, true> = {
+  VALIDATION_FAILED: true,
+  MALFORMED_JSON: true,
+  UNSUPPORTED_MEDIA_TYPE: true,
+  PAYLOAD_TOO_LARGE: true,
+  BAD_REQUEST: true,
+  UNAUTHENTICATED: true,
+  INVALID_CREDENTIALS: true,
+  TOKEN_EXPIRED: true,
+  TOKEN_INVALID: true,
+  FORBIDDEN: true,
+  INSUFFICIENT_SCOPE: true,
+  NOT_FOUND: true,
+  METHOD_NOT_ALLOWED: true,
+  EMAIL_TAKEN: true,
+  CONFLICT: true,
+  RATE_LIMITED: true,
+  SERVICE_UNAVAILABLE: true,
+  INTERNAL: true,
+  MODEL_NOT_AVAILABLE: true,
+  PROMPT_TOPIC_TAKEN: true,
+  JSON_TOO_DEEP: true,
+  WEBHOOK_SIGNATURE_INVALID: true,
+  WEAK_PASSWORD: true,
+  TOO_MANY_GENERATIONS: true,
+  INVALID_LAST_EVENT_ID: true,
+  CHANNEL_INVALID: true,
+  CHANNEL_FORBIDDEN: true,
+  REALTIME_DISABLED: true,
+  ORIGIN_NOT_ALLOWED: true,
+  WIDGET_INACTIVE: true,
+  SESSION_NOT_TAKEN_OVER: true,
+  WEBHOOK_TARGET_REFUSED: true,
+  CHANNEL_NOT_EXTERNAL: true,
+  CHANNEL_ACCOUNT_TAKEN: true,
+  MAILBOX_UNKNOWN: true,
+  EMAIL_UNREADABLE: true,
+  URL_NOT_ALLOWED: true,
+  ATTACHMENT_UNKNOWN: true,
+  MEMORY_EXISTS: true,
+  MEMORY_LIMIT_REACHED: true,
+  NOT_LATEST_TURN: true,
+  ANSWER_IN_PROGRESS: true,
+  NOTHING_TO_CONTINUE: true,
+};
 
-/** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know. */
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number] | 'NETWORK_ERROR' | 'UNKNOWN';
+/** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know (a newer server's). */
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'UNKNOWN';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
@@ -154,8 +164,8 @@ async function refresh(refreshToken: string): Promise<AuthTokens | null> {
 async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  const known = (API_ERROR_CODES as readonly unknown[]).includes(error?.code);
-  const code: ApiErrorCode = known ? (error?.code as ApiErrorCode) : response.status >= 500 ? 'INTERNAL' : 'UNKNOWN';
+  const known = typeof error?.code === 'string' && Object.hasOwn(API_ERROR_CODES, error.code);
+  const code: ApiErrorCode = known ? (error?.code as ErrorCode) : response.status >= 500 ? 'INTERNAL' : 'UNKNOWN';
   const message = typeof error?.message === 'string' ? error.message : response.statusText;
   return new ApiError(code, response.status, message, parseRetryAfter(response.headers.get('Retry-After')));
 }

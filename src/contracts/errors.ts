@@ -1,0 +1,51 @@
+/**
+ * The stable codes of error responses (docs/api.md, errors), which are always
+ * `{"error":{"code","message"}}` (`ErrorInfo` in chat.ts). Types only (README, repository layout);
+ * the server's ErrorCode enum, which maps each code to its HTTP status, has exactly these values.
+ */
+/** Stable error codes: never renamed, only added. Clients branch on them. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_INVALID'
+  | 'FORBIDDEN'
+  | 'INSUFFICIENT_SCOPE'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'EMAIL_TAKEN'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL'
+  | 'MODEL_NOT_AVAILABLE'
+  | 'PROMPT_TOPIC_TAKEN'
+  | 'JSON_TOO_DEEP'
+  | 'WEBHOOK_SIGNATURE_INVALID'
+  | 'WEAK_PASSWORD'
+  | 'TOO_MANY_GENERATIONS'
+  | 'INVALID_LAST_EVENT_ID'
+  | 'CHANNEL_INVALID'
+  | 'CHANNEL_FORBIDDEN'
+  | 'REALTIME_DISABLED'
+  | 'ORIGIN_NOT_ALLOWED'
+  | 'WIDGET_INACTIVE'
+  | 'SESSION_NOT_TAKEN_OVER'
+  | 'WEBHOOK_TARGET_REFUSED'
+  | 'CHANNEL_NOT_EXTERNAL'
+  | 'CHANNEL_ACCOUNT_TAKEN'
+  | 'MAILBOX_UNKNOWN'
+  | 'EMAIL_UNREADABLE'
+  | 'URL_NOT_ALLOWED'
+  | 'ATTACHMENT_UNKNOWN'
+  | 'MEMORY_EXISTS'
+  | 'MEMORY_LIMIT_REACHED'
+  | 'NOT_LATEST_TURN'
+  | 'ANSWER_IN_PROGRESS'
+  | 'NOTHING_TO_CONTINUE';
+
