@@ -201,6 +201,19 @@ describe('analyzeIntent: kinds of request in eight languages', () => {
     expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain(capability);
   });
 
+  it.each([
+    ['de', 'Welche Filme laufen heute im Kino?', 'web_search'],
+    ['en', 'Could you check whether the A9 is closed today?', 'web_search'],
+    ['de', 'Was kostet eine Bahncard 50 im Moment?', 'web_search'],
+    ['en', 'Make me a Word doc with a packing list for a beach holiday', 'document_generation'],
+  ])('reads cinema programmes, closures, prices right now and Word docs (%s): "%s"', (_, text, capability) => {
+    expect(analyzeIntent(text).actions.map((a) => a.capability)).toContain(capability);
+  });
+
+  it('plans a translation of a text pasted as the next sentence', () => {
+    expect(analyzeIntent('Kannst du mir den Text ins Italienische übersetzen? Der Zug fährt um acht.').multiStep).toBe(true);
+  });
+
   it('does not take a call to an API or to action for an event', () => {
     expect(analyzeIntent('Add a call to action at the end of this paragraph').actions.map((a) => a.capability)).not.toContain('calendar_event');
   });

@@ -257,7 +257,7 @@ const GENRES = any(lexicon.FORMAT_GENRES.map(([, pattern]) => pattern));
 /** What a document to make is called: a format, a genre (slides, a spreadsheet) or a document noun. */
 const DOC_THINGS = any([
   '(?:pdfs?|docx|xlsx|csv|pptx|excel|powerpoint|markdown)',
-  `word[- ]?${lexicon.FILE_WORDS}`,
+  `word[- ]?(?:${lexicon.FILE_WORDS}|docs?)`,
   GENRES,
   ...lexicon.DOCUMENT_NOUNS,
 ]);
@@ -634,13 +634,18 @@ const MADE_BY_REQUEST: ReadonlySet<IntentCapability> = new Set([
 const NEGATION_REACH = 24;
 /** "I need to make slides": the user's own task may be named by the first words of the cue itself. */
 const OWN_TASK_REACH = 12;
-/** Text after a colon or a line break this long is material to work on (pasted, not asked for). */
+/** Text after a colon or a line break this long is material to work on (pasted, not asked for); after a sentence, longer. */
 const PASTED_CHARS = 8;
+const PASTED_SENTENCE_CHARS = 15;
 const MATERIAL_CHARS = 280;
 
 function hasPastedText(head: string): boolean {
-  const start = head.search(/[:\n]/u);
-  return start >= 0 && head.slice(start + 1).trim().length >= PASTED_CHARS;
+  const afterColon = head.search(/[:\n]/u);
+  const afterSentence = head.search(/[.?!]\s/u);
+  return (
+    (afterColon >= 0 && head.slice(afterColon + 1).trim().length >= PASTED_CHARS) ||
+    (afterSentence >= 0 && head.slice(afterSentence + 1).trim().length >= PASTED_SENTENCE_CHARS)
+  );
 }
 /** "Summarize it in Spanish": a summary in a named language is a summary, then a translation. */
 const IN_LANGUAGE = new RegExp(`${B}(?:in|en|auf|em|al|ins|naar het|in het|na) (?:the )?${LANGUAGE_NAME}${E}`, 'gu');

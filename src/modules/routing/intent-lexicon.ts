@@ -168,6 +168,8 @@ export const FRESH_WITH_TIME = [
   'prices?', 'costs?', 'results?', 'versions?', 'releases?', 'won', 'winners?', 'finals?', 'gewonnen', 'sieger', 'gagne', 'gano', 'vinto', 'ganhou', 'kazan\\p{L}*', 'rain\\p{L}*', 'snow\\p{L}*', 'sunny', 'temperatures?',
   'regn\\p{L}*', 'schnee\\p{L}*', 'temperatur\\p{L}*', 'pleu\\p{L}*', 'pluie', 'neige\\p{L}*', 'llov\\p{L}*', 'nieve', 'piov\\p{L}*', 'neve', 'chov\\p{L}*', 'regen', 'sneeuw', 'yagmur\\p{L}*', 'kar yag\\p{L}*', 'scores?', 'match(?:es)?', 'games?', 'rates?', 'strikes?', 'traffic', 'elections?', 'events?', 'concerts?', 'dollar', 'euro', 'bitcoin', 'pound',
   'trains?', 'flights?', 'departures?', 'zug', 'zuge', 'flug\\p{L}*', 'vols?', 'trenes', 'tren', 'treni?', 'voli?', 'comboios?', 'voos?', 'trein(?:en)?', 'vlucht(?:en)?', 'ucus\\p{L}*', 'sefer\\p{L}*',
+  'kino\\p{L}*', 'filme', 'films?', 'movies?', 'cinemas?', 'cine', 'peliculas', 'bioscoop', 'sinema\\p{L}*',
+  '(?:is|are) closed', 'geschlossen', 'gesperrt', 'fermee?s?', 'cerrad[oa]s?', 'chius[oa]', 'fechad[oa]s?', 'gesloten', 'kapali',
   'infos?', 'informationen', 'informations', 'updates?', 'novedades', 'aggiornamenti', 'atualizacoes', 'gelismeler\\p{L}*',
   'kost\\p{L}*', 'version(?:en)?', 'combien', 'cuesta\\p{L}*', 'costa', 'custa', 'hoeveel', 'ne kadar',
   'preis\\p{L}*', 'ergebnis\\p{L}*', 'spiel\\p{L}*', 'streik\\p{L}*', 'staus?', 'verkehr', 'roads?', 'strasse\\p{L}*', 'routes?', 'carreteras?', 'strade', 'estradas?', 'yollar\\p{L}*',
@@ -186,7 +188,7 @@ export const FRESH_WITH_TIME = [
 /** Words of a moment close to now. */
 export const NOW_WORDS = [
   'today', 'tonight', 'tomorrow', 'yesterday', 'last night', 'this (?:week|weekend|month|year)', 'right now', 'currently', 'current', 'latest', 'recent(?:ly)?', 'up[- ]to[- ]date',
-  'heute', 'morgen', 'gestern', 'diese woche', 'dieses wochenende', 'aktuell\\p{L}*', 'neueste\\p{L}*', 'derzeit', 'momentan', 'jetzt', 'gerade',
+  'heute', 'morgen', 'gestern', 'diese woche', 'dieses wochenende', 'aktuell\\p{L}*', 'neueste\\p{L}*', 'derzeit', 'momentan', 'jetzt', 'gerade', 'im moment',
   "aujourd'hui", 'demain', 'hier(?= ?[?!.]| ?$| soir| matin)', 'ce soir', 'cette semaine', 'ce week-end', 'actuel\\p{L}*', 'en ce moment', 'recemment', 'derni(?:er|ere|ers|eres)',
   'hoy', 'manana', 'ayer', 'anoche', 'esta (?:noche|semana)', 'este fin de semana', 'actualmente', 'actuales?', 'ultim[oa]s?', 'recientes?', 'ahora',
   'oggi', 'domani', 'ieri', 'stasera', 'questa settimana', 'questo fine settimana', 'attual\\p{L}*', 'ultim[eio]', 'adesso',
