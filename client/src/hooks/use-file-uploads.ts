@@ -56,7 +56,7 @@ async function refetch(queryClient: QueryClient, fileId: string): Promise<void> 
   try {
     const file = await fetchFile(fileId);
     queryClient.setQueryData(queryKeys.files.detail(fileId), file);
-    applyFileState(queryClient, { fileId, state: file.state as FileEvent['data']['state'], error: file.error });
+    applyFileState(queryClient, { fileId, state: file.state, error: file.error });
   } catch {
     // Removed meanwhile, or offline: the next event or resync tells.
   }
