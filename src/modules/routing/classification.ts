@@ -1,6 +1,8 @@
+import type { RoutingSettings } from '../../contracts/routing';
 import type { ClassificationSource } from '../../contracts/stream-events';
 
-export type { ClassificationSource };
+/** Both travel on the wire (`classified`, `/settings/routing`): the contracts define them once. */
+export type { ClassificationSource, RoutingSettings };
 
 /** What classification decided for one inbound message (the `classified` event; docs/api.md, routing pipeline). */
 export interface Classification {
@@ -26,17 +28,6 @@ export interface ClassifyInput {
   signal?: AbortSignal;
 }
 
-export interface RoutingSettings {
-  routingEnabled: boolean;
-  /** Catalogue model id, or null for the PLAN binding. */
-  plannerModel: string | null;
-  /** Catalogue model id, or null for the SORT binding. */
-  sorterModel: string | null;
-  plannerPrompt: string;
-  sorterPrompt: string;
-  maxParallel: number;
-  nodeTimeoutS: number;
-}
 
 /** The planner runs only when routing is on and the request needs several steps. */
 export function needsPlan(classification: Pick<Classification, 'multiStep'>, settings: Pick<RoutingSettings, 'routingEnabled'>): boolean {
