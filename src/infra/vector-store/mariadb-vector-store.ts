@@ -72,6 +72,11 @@ export class MariaDbVectorStore extends VectorStore {
   private readonly logger = new Logger(MariaDbVectorStore.name);
   /** Centroids by model, with the index version they belong to (reloaded when another node retrains). */
   private readonly centroidCache = new Map<string, { version: number; centroids: Centroids | null }>();
+  /**
+   * Index-state reads in flight, by model: a chat turn searches its documents, the user's memories
+   * and their feedback at the same moment, and they share one read instead of making three.
+   */
+  private readonly stateReads = new Map<string, Promise<IndexState | null>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -243,6 +248,16 @@ export class MariaDbVectorStore extends VectorStore {
   private async indexState(model: string, dimensions: number): Promise<IndexState>;
   private async indexState(model: string): Promise<IndexState | null>;
   private async indexState(model: string, dimensions?: number): Promise<IndexState | null> {
+    if (dimensions !== undefined) return this.readIndexState(model, dimensions);
+    let read = this.stateReads.get(model);
+    if (!read) {
+      read = this.readIndexState(model).finally(() => this.stateReads.delete(model));
+      this.stateReads.set(model, read);
+    }
+    return read;
+  }
+
+  private async readIndexState(model: string, dimensions?: number): Promise<IndexState | null> {
     const read = () => this.dataSource.query<IndexRow[]>('SELECT dimensions, clusters, trained_rows, version, training FROM vector_indexes WHERE model_id = ?', [model]);
     let [row] = await read();
     if (!row) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ScoredChunk } from '../../infra/vector-store/vector-store';
-import { describePassages } from './knowledge-search.service';
+import type { JobQueueService } from '../../infra/queue/job-queue.service';
+import type { ScoredChunk, VectorStore } from '../../infra/vector-store/vector-store';
+import type { FilesService } from '../files/files.service';
+import type { Embedder } from './embedder.service';
+import { describePassages, KnowledgeSearch } from './knowledge-search.service';
 
 function chunk(text: string, source: ScoredChunk['source']): ScoredChunk {
   return { id: text, ownerUserId: 'u', group: { kind: 'chat', id: 'c' }, sourceId: 's', source, text, model: 'm', score: 0.5 };
@@ -24,5 +27,35 @@ describe('describePassages', () => {
   it('is empty for no passages, and cuts a long passage', () => {
     expect(describePassages([])).toEqual({ text: '', citations: [] });
     expect(describePassages([chunk('x'.repeat(5_000), { title: 'Big' })]).citations[0]?.snippet).toHaveLength(1_500);
+  });
+});
+
+describe('KnowledgeSearch, files indexed by another model', () => {
+  function searchWith(staleAnswers: boolean[]): { search: KnowledgeSearch; asked: () => number; queued: string[] } {
+    let asked = 0;
+    const queued: string[] = [];
+    const files = { hasIndexedWithOtherModel: () => Promise.resolve(staleAnswers[asked++] ?? false) } as unknown as FilesService;
+    const store = { search: () => Promise.resolve([]) } as unknown as VectorStore;
+    const embedder = { query: () => Promise.resolve({ model: 'openai:embed', vector: [1, 0] }) } as unknown as Embedder;
+    const queue = { enqueue: (item: { name: string }) => Promise.resolve(void queued.push(item.name)) } as unknown as JobQueueService;
+    return { search: new KnowledgeSearch(store, embedder, files, queue), asked: () => asked, queued };
+  }
+  const turn = { ownerUserId: 'u1', groups: [{ kind: 'chat' as const, id: 'c1' }], text: 'What is our refund policy?' };
+
+  it('asks once for an owner whose files are all up to date, not on every turn', async () => {
+    const { search, asked, queued } = searchWith([false]);
+    await search.search(turn);
+    await search.search(turn);
+    expect(asked()).toBe(1);
+    expect(queued).toEqual([]);
+  });
+
+  it('queues re-vectorization while files lag behind, and asks again next turn until they caught up', async () => {
+    const { search, asked, queued } = searchWith([true, false]);
+    await search.search(turn);
+    await search.search(turn);
+    await search.search(turn);
+    expect(asked()).toBe(2);
+    expect(queued).toEqual(['knowledge.revectorize']);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TtlCache } from '../../common/ttl-cache';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName } from '../../infra/queue/jobs';
 import { VectorStore, type ScoredChunk, type VectorGroup } from '../../infra/vector-store/vector-store';
@@ -10,6 +11,11 @@ import { Embedder } from './embedder.service';
 export const DEFAULT_RETRIEVAL = { limit: 6, minScore: 0.2 };
 /** Longest passage quoted to a model and shown in a citation. */
 const MAX_PASSAGE_CHARS = 1_500;
+/**
+ * How long an owner whose files all match the current embedding model is not asked again. Files
+ * only fall behind when the VECTORIZE binding changes, which changes the model asked about.
+ */
+const UP_TO_DATE_CACHE_MS = 30_000;
 
 export interface RetrievalQuery {
   ownerUserId: string;
@@ -35,6 +41,9 @@ export interface Retrieval {
  */
 @Injectable()
 export class KnowledgeSearch {
+  /** Owners (per model) found with nothing to re-vectorize: not asked again on every turn. */
+  private readonly upToDate = new TtlCache<boolean>(UP_TO_DATE_CACHE_MS, 10_000);
+
   constructor(
     private readonly store: VectorStore,
     private readonly embedder: Embedder,
@@ -46,8 +55,9 @@ export class KnowledgeSearch {
     const text = query.text.trim();
     if (query.groups.length === 0 || !text) return [];
     const { model, vector } = await this.embedder.query(query.ownerUserId, text, query.signal);
+    const ownerModel = `${query.ownerUserId}\u0000${model}`;
     const [stale, found] = await Promise.all([
-      this.files.hasIndexedWithOtherModel(query.ownerUserId, model),
+      this.upToDate.get(ownerModel, () => this.files.hasIndexedWithOtherModel(query.ownerUserId, model)),
       this.store.search({
         ownerUserId: query.ownerUserId,
         groups: query.groups,
@@ -59,7 +69,10 @@ export class KnowledgeSearch {
       }),
     ]);
     // One job per owner while it waits: every turn until it runs would ask again.
-    if (stale) await this.queue.enqueue({ name: JobName.RevectorizeOwner, data: { ownerUserId: query.ownerUserId } }, { jobId: `revectorize-${query.ownerUserId}` });
+    if (stale) {
+      this.upToDate.invalidate(ownerModel);
+      await this.queue.enqueue({ name: JobName.RevectorizeOwner, data: { ownerUserId: query.ownerUserId } }, { jobId: `revectorize-${query.ownerUserId}` });
+    }
     return found;
   }
 
