@@ -84,6 +84,8 @@ describe('routing settings in the browser', () => {
 
     // And so does the chat: the answer's details name the topic.
     await page.getByRole('link', { name: 'Chat' }).click();
+    // The chat page loads as a chunk of its own: until it shows, the routing page's "Message" box is the one on screen.
+    await page.getByText('Start a conversation').waitFor();
     const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill('Tell me something about Zebrafish, please.');
     await composer.press('Enter');
