@@ -14,4 +14,21 @@ describe('RedisClients', () => {
     expect(String(appDb)).toMatch(/\bdb=0\b/);
     expect(String(realtimeDb)).toMatch(/\bdb=3\b/);
   });
+
+  it('has Lua commands defined before the realtime connection runs anything, so they share the first auto-pipelined batch', async () => {
+    const fresh = new RedisClients(config);
+    try {
+      fresh.defineRealtimeCommand('echoArgument', { numberOfKeys: 0, lua: 'return ARGV[1]' });
+      const realtime = fresh.realtime as typeof fresh.realtime & { echoArgument(value: string): Promise<string> };
+      // One tick: a built-in command starts the batch, the Lua command joins it.
+      await expect(Promise.all([realtime.ping(), realtime.echoArgument('first')])).resolves.toEqual(['PONG', 'first']);
+
+      fresh.defineRealtimeCommand('echoTwice', { numberOfKeys: 0, lua: 'return ARGV[1] .. ARGV[1]' });
+      const later = realtime as typeof realtime & { echoTwice(value: string): Promise<string> };
+      await expect(later.echoTwice('ab')).resolves.toBe('abab');
+    } finally {
+      await fresh.onApplicationShutdown();
+    }
+  });
 });
+

@@ -1,5 +1,11 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import Redis, { type RedisOptions } from 'ioredis';
+
+/** A Lua command for `defineCommand`. */
+export interface LuaCommand {
+  numberOfKeys: number;
+  lua: string;
+}
 import { AppConfig } from '../../config/app-config';
 
 /**
@@ -13,6 +19,7 @@ export class RedisClients implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisClients.name);
   readonly app: Redis;
   private realtimeClient: Redis | undefined;
+  private readonly realtimeCommands = new Map<string, LuaCommand>();
 
   constructor(private readonly config: AppConfig) {
     this.app = this.connect('app');
@@ -20,8 +27,23 @@ export class RedisClients implements OnApplicationShutdown {
 
   /** The realtime DB connection, opened on first use (web nodes and workers that publish). */
   get realtime(): Redis {
-    this.realtimeClient ??= this.connect('realtime', { db: this.config.redis.realtimeDb });
+    if (!this.realtimeClient) {
+      const client = this.connect('realtime', { db: this.config.redis.realtimeDb });
+      for (const [name, command] of this.realtimeCommands) client.defineCommand(name, command);
+      this.realtimeClient = client;
+    }
     return this.realtimeClient;
+  }
+
+  /**
+   * Defines a Lua command on the realtime connection, now or as it opens, without opening it. A
+   * command must exist before the connection's first command: ioredis batches the commands of one
+   * tick into an auto-pipeline, and a command defined after that batch began is missing from it,
+   * which fails the whole batch (and crashed a process that did so lazily, on first use).
+   */
+  defineRealtimeCommand(name: string, command: LuaCommand): void {
+    this.realtimeCommands.set(name, command);
+    this.realtimeClient?.defineCommand(name, command);
   }
 
   /**

@@ -104,12 +104,14 @@ interface ChannelHistoryCommands {
  */
 @Injectable()
 export class ChannelHistory {
-  private commands: (Redis & ChannelHistoryCommands) | undefined;
 
   constructor(
     private readonly clients: RedisClients,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    clients.defineRealtimeCommand('appendRealtimePublication', { numberOfKeys: 2, lua: APPEND_SCRIPT });
+    clients.defineRealtimeCommand('readRealtimeHistory', { numberOfKeys: 2, lua: READ_SCRIPT });
+  }
 
   /** Session and user channels keep history; operators, typing and system channels do not. */
   keepsHistory(channel: RealtimeChannel): boolean {
@@ -159,13 +161,7 @@ export class ChannelHistory {
 
   /** The realtime connection opens on first use (RedisClients), so processes that never publish never open it. */
   private get redis(): Redis & ChannelHistoryCommands {
-    if (!this.commands) {
-      const client = this.clients.realtime;
-      client.defineCommand('appendRealtimePublication', { numberOfKeys: 2, lua: APPEND_SCRIPT });
-      client.defineCommand('readRealtimeHistory', { numberOfKeys: 2, lua: READ_SCRIPT });
-      this.commands = client as Redis & ChannelHistoryCommands;
-    }
-    return this.commands;
+    return this.clients.realtime as Redis & ChannelHistoryCommands;
   }
 
   private counterKey(channel: RealtimeChannel): string {
