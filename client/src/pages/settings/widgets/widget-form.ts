@@ -1,19 +1,13 @@
-import type { Widget, WidgetFields } from '../../../api/widgets';
+import type { Widget, WidgetConfig, WidgetFields } from '../../../api/widgets';
 
-/** What the editor edits: the widget's fields flattened, texts as typed. */
-export interface WidgetForm {
+/** What the editor edits: the widget's fields and its config flattened, texts as typed. */
+export interface WidgetForm extends Omit<WidgetConfig, 'privacyUrl'> {
   name: string;
   active: boolean;
   /** "" routes messages normally. */
   taskPromptTopic: string;
   allowedDomains: string[];
-  title: string;
-  subtitle: string;
-  greeting: string;
-  placeholder: string;
-  color: string;
-  position: 'right' | 'left';
-  humanHandoff: boolean;
+  /** "" for none. */
   privacyUrl: string;
 }
 
