@@ -40,6 +40,18 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        plugins: [decorators],
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.cluster.test.ts'],
+          environment: 'node',
+          // Each file starts a whole cluster (5 app processes and HAProxy): one file at a time.
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });
