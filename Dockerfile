@@ -5,12 +5,12 @@
 #   base      node:24 (LTS; package.json engines >= 24)
 #   deps      npm ci, dev dependencies included (the build and the migrations need them)
 #   build     npm run build -> dist/ (server) and client/dist/ (SPA).
-#             Also the image of the compose `migrate` service (target: build), because
-#             `npm run migration:run` runs ormconfig.ts through ts-node, a dev dependency.
 #   prod-deps npm prune --omit=dev (runs beside `build`)
 #   runtime   the final image: production node_modules, dist, client/dist, package.json;
 #             non-root, healthchecked (docker/healthcheck.cjs). Migrations ship compiled
-#             inside dist/ (src/infra/database/migrations).
+#             inside dist/ (src/infra/database/migrations), with their runner: `node dist/migrate.js`
+#             (what `npm run migration:run` runs through ts-node) is the compose `migrate` service
+#             and the Helm chart's migration Job, from this same image.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { loadConfig, readProcessEnvironment } from '../src/config/app-config';
-import { dataSourceOptions } from '../src/infra/database/data-source-options';
+import { loadConfig, readProcessEnvironment } from './config/app-config';
+import { dataSourceOptions } from './infra/database/data-source-options';
 
 /**
  * `npm run migration:run`: creates the database named in DATABASE_URL when it does not exist yet
