@@ -27,7 +27,8 @@ export abstract class AppConfig {
     readonly jsonMaxDepth: number;
   };
   abstract readonly log: { readonly level: string };
-  abstract readonly database: { readonly url: string };
+  /** The primary, and its read replicas (none: every query goes to the primary). */
+  abstract readonly database: { readonly url: string; readonly readUrls: readonly string[] };
   abstract readonly redis: { readonly url: string; readonly realtimeDb: number; readonly keyPrefix: string };
   abstract readonly auth: {
     readonly jwtSecret: string;
@@ -259,7 +260,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       jsonMaxDepth: env.HTTP_JSON_MAX_DEPTH,
     },
     log: { level: env.LOG_LEVEL },
-    database: { url: env.DATABASE_URL },
+    database: { url: env.DATABASE_URL, readUrls: env.DATABASE_READ_URLS?.split(',').map((url) => url.trim()) ?? [] },
     redis: { url: env.REDIS_URL, realtimeDb: env.REDIS_REALTIME_DB, keyPrefix: env.REDIS_KEY_PREFIX },
     auth: {
       jwtSecret: env.JWT_SECRET,

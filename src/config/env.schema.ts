@@ -94,6 +94,16 @@ export class EnvironmentVariables {
   @Matches(/^(mariadb|mysql):\/\/.+/, { message: 'DATABASE_URL must be a mariadb:// URL' })
   DATABASE_URL = 'mariadb://root@127.0.0.1:3306/switchboard';
 
+  /**
+   * Read replicas of DATABASE_URL's primary, comma-separated mariadb:// URLs. Unset: every query
+   * goes to DATABASE_URL. Only reads that tolerate replication lag use them; the rest stay on the
+   * primary (docs/production.md, "MariaDB").
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(mariadb|mysql):\/\/[^\s,]+(\s*,\s*(mariadb|mysql):\/\/[^\s,]+)*$/, { message: 'DATABASE_READ_URLS must be comma-separated mariadb:// URLs' })
+  DATABASE_READ_URLS?: string;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379/0';
 

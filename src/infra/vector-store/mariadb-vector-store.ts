@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { queryReplica } from '../database/replica-reads';
 import { nearest, nearestClusters, trainKMeans, type Centroids } from './kmeans';
 import { float32FromBlob, float32ToBlob, int8View, normalise, quantise, quantisedScore, TopK } from './vector-math';
 import { chunksByModel, fuseRankings, keywordTerms, VectorStore, type ScoredChunk, type VectorChunk, type VectorChunkSource, type VectorDeletion, type VectorGroup, type VectorGroupKind, type VectorQuery } from './vector-store';
@@ -102,7 +103,7 @@ export class MariaDbVectorStore extends VectorStore {
     const scope = scopeSql(query.model, query.ownerUserId, query.groups);
     const candidates = (await this.scopeIsLarge(scope, state))
       ? await this.probe(scope, state.centroids as Centroids, unit)
-      : await this.dataSource.query<CandidateRow[]>(`SELECT id, scale, vector FROM vector_chunks WHERE ${scope.sql}`, scope.params);
+      : await this.read<CandidateRow[]>(`SELECT id, scale, vector FROM vector_chunks WHERE ${scope.sql}`, scope.params);
     const top = new TopK<string>(query.limit);
     const minScore = query.minScore ?? -Infinity;
     for (const row of candidates) {
@@ -128,6 +129,15 @@ export class MariaDbVectorStore extends VectorStore {
     }
     const result = await this.dataSource.query<{ affectedRows: number }>(`DELETE FROM vector_chunks WHERE ${conditions.join(' AND ')}`, params);
     return result.affectedRows;
+  }
+
+  /**
+   * A read of search(): the heaviest reads of a chat turn, and ones that tolerate replication lag
+   * (a chunk indexed a moment ago may miss one search), so they go to a read replica when
+   * DATABASE_READ_URLS names some. The index state and centroids stay on the primary.
+   */
+  private read<T>(sql: string, params: unknown[]): Promise<T> {
+    return queryReplica<T>(this.dataSource, sql, params);
   }
 
   /**
@@ -181,7 +191,7 @@ export class MariaDbVectorStore extends VectorStore {
    */
   private async keywordHits(scope: ScopeSql, terms: string[], unit: Float32Array, query: VectorQuery): Promise<ScoredChunk[]> {
     const against = terms.join(' ');
-    const rows = await this.dataSource.query<CandidateRow[]>(
+    const rows = await this.read<CandidateRow[]>(
       `SELECT id, scale, vector FROM vector_chunks WHERE ${scope.sql} AND MATCH (excerpt) AGAINST (? IN BOOLEAN MODE) ORDER BY MATCH (excerpt) AGAINST (? IN BOOLEAN MODE) DESC LIMIT ?`,
       [...scope.params, against, against, query.limit],
     );
@@ -195,7 +205,7 @@ export class MariaDbVectorStore extends VectorStore {
   private async scopeIsLarge(scope: ScopeSql, state: IndexState): Promise<boolean> {
     if (!state.centroids || state.training) return false;
     // Counts at most exactScanLimit + 1 index entries: cheap however large the scope is.
-    const [{ n }] = await this.dataSource.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM vector_chunks WHERE ${scope.sql} LIMIT ?) AS scoped`, [
+    const [{ n }] = await this.read<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM vector_chunks WHERE ${scope.sql} LIMIT ?) AS scoped`, [
       ...scope.params,
       this.options.exactScanLimit + 1,
     ]);
@@ -208,7 +218,7 @@ export class MariaDbVectorStore extends VectorStore {
     const clusters = [UNASSIGNED, ...nearestClusters(centroids, unit, probes)];
     // The primary key (model, owner, cluster, id) turns this into one short range per cluster; left to
     // itself the optimiser may prefer the group index, which would read the whole scope.
-    return this.dataSource.query<CandidateRow[]>(`SELECT id, scale, vector FROM vector_chunks FORCE INDEX (PRIMARY) WHERE ${scope.sql} AND cluster_id IN (${clusters.map(() => '?').join(', ')})`, [
+    return this.read<CandidateRow[]>(`SELECT id, scale, vector FROM vector_chunks FORCE INDEX (PRIMARY) WHERE ${scope.sql} AND cluster_id IN (${clusters.map(() => '?').join(', ')})`, [
       ...scope.params,
       ...clusters,
     ]);
@@ -216,7 +226,7 @@ export class MariaDbVectorStore extends VectorStore {
 
   private async withPayloads(query: VectorQuery, top: { score: number; item: string }[]): Promise<ScoredChunk[]> {
     if (top.length === 0) return [];
-    const rows = await this.dataSource.query<PayloadRow[]>(
+    const rows = await this.read<PayloadRow[]>(
       `SELECT id, group_kind, group_id, source_id, source, excerpt FROM vector_chunks WHERE model_id = ? AND owner_user_id = ? AND id IN (${top.map(() => '?').join(', ')})`,
       [query.model, query.ownerUserId, ...top.map(({ item }) => item)],
     );
