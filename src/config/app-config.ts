@@ -34,6 +34,7 @@ export abstract class AppConfig {
     readonly jwtSecret: string;
     readonly accessTtlS: number;
     readonly refreshTtlS: number;
+    readonly tokenPurgeIntervalS: number;
   };
   abstract readonly rateLimit: {
     readonly userPerMin: number;
@@ -266,6 +267,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       jwtSecret: env.JWT_SECRET,
       accessTtlS: env.JWT_ACCESS_TTL_S,
       refreshTtlS: env.JWT_REFRESH_TTL_S,
+      tokenPurgeIntervalS: env.TOKEN_PURGE_INTERVAL_S,
     },
     rateLimit: {
       userPerMin: env.RATE_LIMIT_USER_PER_MIN,

@@ -131,6 +131,12 @@ export class EnvironmentVariables {
   @Min(60)
   JWT_REFRESH_TTL_S = 30 * 24 * 3600;
 
+  /** How often a worker deletes refresh tokens dead for over a week: one run per period across the cluster. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TOKEN_PURGE_INTERVAL_S = 3600;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../../config/app-config';
 import type { TurnSnapshot } from '../../modules/chat/turn-snapshot';
 import { QueueName } from './queue-name';
 
@@ -116,6 +117,7 @@ export interface JobSchedule {
   everyMs: number;
 }
 
-export const JOB_SCHEDULES: readonly JobSchedule[] = [
-  { item: { name: JobName.PurgeExpiredTokens, data: {} }, everyMs: 3600_000 },
-];
+/** The periodic jobs, with the periods the configuration sets. */
+export function jobSchedules(config: AppConfig): readonly JobSchedule[] {
+  return [{ item: { name: JobName.PurgeExpiredTokens, data: {} }, everyMs: config.auth.tokenPurgeIntervalS * 1000 }];
+}
