@@ -34,6 +34,12 @@ export interface StreamEventMap {
   /** The model's reasoning as it streams (models that expose it), before or between answer chunks. */
   thinking: { text: string };
   chunk: { text: string };
+  /**
+   * The worker answering died and another starts the answer again from the beginning: clients
+   * drop the partial answer (text, reasoning, task cards, files, sources, memories) and render what
+   * follows. A continued answer goes back to the text it was continuing.
+   */
+  reset: { reason: string };
   complete: {
     messageId: string;
     chatId: string;

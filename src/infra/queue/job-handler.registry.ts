@@ -36,4 +36,14 @@ export class JobHandlerRegistry implements OnModuleInit {
     this.logger.debug(`${queue} ${job.name}#${job.id} attempt ${job.attemptsMade + 1}`);
     return handler.handle(job.data as JobPayload<JobName>, job as Job<JobPayload<JobName>>);
   }
+
+  /** Tells the job's handler that an attempt failed (JobHandler.failed). Never throws. */
+  async failed(job: Job, error: Error): Promise<void> {
+    const handler = this.handlers.get(job.name as JobName);
+    try {
+      await handler?.failed?.(job.data as JobPayload<JobName>, job as Job<JobPayload<JobName>>, error);
+    } catch (cleanup) {
+      this.logger.error(`${job.name}#${job.id}: could not clean up after its failure: ${(cleanup as Error).message}`);
+    }
+  }
 }

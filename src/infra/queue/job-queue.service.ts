@@ -68,8 +68,9 @@ function jobOptions(name: JobName, config: AppConfig): JobsOptions {
       return { ...base, attempts: 5 };
     case JobName.ProcessMessage:
       // An answer streams as it is made: a blind retry would repeat output the user already saw.
-      // Failures end the stream with an `error` event instead; a crashed worker's stalled job is
-      // re-run once and reports the interruption. No priority: BullMQ runs those first.
+      // Failures end the stream with an `error` event instead. A dead worker's stalled job is run
+      // again (QUEUE_MAX_STALLED_COUNT times), which answers from the start after a `reset`
+      // (MessagePipeline.restart). No priority: BullMQ runs those first.
       return { ...base, attempts: 1 };
     case JobName.RefreshChatSummary:
       return { ...base, priority: 10 };

@@ -1,24 +1,42 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import type { Job, WorkerOptions } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { QueueName } from './queue-name';
 
-/** One BullMQ worker per queue; each hands its jobs to the registry by name. */
+/**
+ * One BullMQ worker per queue; each hands its jobs to the registry by name, and tells it of every
+ * failed attempt (JobHandler.failed), including those BullMQ fails without running them.
+ */
 @Injectable()
 abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstrap {
-  protected abstract readonly queueName: QueueName;
+  /** A getter, not a field: the constructor needs it before a subclass's fields exist. */
+  protected abstract get queueName(): QueueName;
 
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly config: AppConfig,
   ) {
     super();
+    this.declareLockOptions();
   }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.worker.concurrency;
+    this.worker.on('failed', (job, error) => {
+      if (job) void this.registry.failed(job, error);
+    });
+  }
+
+  /**
+   * Nest builds each worker from its class's @Processor options once every provider exists, and
+   * BullMQ fixes the lock timings as the worker is built: they are declared here, from the configuration.
+   */
+  private declareLockOptions(): void {
+    const { lockDurationMs, stalledIntervalMs, maxStalledCount } = this.config.worker;
+    const options: Omit<WorkerOptions, 'connection'> = { lockDuration: lockDurationMs, stalledInterval: stalledIntervalMs, maxStalledCount };
+    Processor(this.queueName, options)(this.constructor);
   }
 
   process(job: Job): Promise<unknown> {
@@ -28,17 +46,23 @@ abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstr
 
 @Processor(QueueName.AiHigh)
 export class AiHighProcessor extends QueueProcessor {
-  protected readonly queueName = QueueName.AiHigh;
+  protected get queueName(): QueueName {
+    return QueueName.AiHigh;
+  }
 }
 
 @Processor(QueueName.Extract)
 export class ExtractProcessor extends QueueProcessor {
-  protected readonly queueName = QueueName.Extract;
+  protected get queueName(): QueueName {
+    return QueueName.Extract;
+  }
 }
 
 @Processor(QueueName.Index)
 export class IndexProcessor extends QueueProcessor {
-  protected readonly queueName = QueueName.Index;
+  protected get queueName(): QueueName {
+    return QueueName.Index;
+  }
 }
 
 export const QUEUE_PROCESSORS = [AiHighProcessor, ExtractProcessor, IndexProcessor];

@@ -72,6 +72,20 @@ export class AnswerRecorder {
     await this.messages.update(turn.answer.id, { status: 'streaming', topic: classification.topic, language: classification.language });
   }
 
+  /**
+   * Takes an answer back to where it started, for another worker to answer it from the beginning
+   * (its worker died mid-way): pending, and a new answer without the task records of its steps,
+   * which the new run writes again (reused steps as done). A continued answer keeps its records:
+   * they are its first run's, and continuing plans nothing. The text is left as it is: a new
+   * answer's is still empty (the text is only written when the answer ends), a continued one's
+   * is what it goes on from.
+   */
+  async restart(turn: Turn, continuing: boolean): Promise<void> {
+    if (turn.incognito) return;
+    if (!continuing) await this.messages.deleteTasks(turn.answer.id);
+    await this.messages.update(turn.answer.id, { status: 'pending' });
+  }
+
   /** Creates or updates the node's record; fields left undefined keep their stored value. */
   async recordTask(turn: Turn, update: TaskRecordUpdate): Promise<void> {
     if (turn.incognito) return;

@@ -162,6 +162,10 @@ export class MessagesRepository {
     await this.tasks.upsert(task, ['messageId', 'nodeId']);
   }
 
+  async deleteTasks(messageId: string): Promise<void> {
+    await this.tasks.delete({ messageId });
+  }
+
   tasksOf(messageId: string): Promise<MessageTask[]> {
     return this.tasks.find({ where: { messageId }, order: { position: 'ASC' } });
   }

@@ -40,6 +40,7 @@ import { CitationLedger } from './citations';
 import { EventSink, type AnswerEvents } from './event-sink';
 import { describeFailure } from './failures';
 import { PlanExecutor, type ExecutionObserver, type NodeBase } from './plan-executor';
+import { PlanProgress, type SavedProgress } from './plan-progress';
 import { searchThenAnswer, useSearchProvider } from './search/search-plan';
 import { SpeculativeAnswer } from './speculative-answer';
 import { WebSearch } from './search/web-search.service';
@@ -65,6 +66,12 @@ const PERSONAL_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['web', 'api'])
  * whether it is stored (committed, and still pending), which everything shown or written waits for.
  */
 type RunningTurn = Turn & { slotHolder: string; stored: Promise<boolean> };
+
+/** What `reset` tells the clients when a rerun starts the answer again. */
+const WORKER_DIED = 'The server answering stopped; the answer starts again.';
+
+/** How an answer ends when its workers keep dying: BullMQ gave up running it again (see `abandon`). */
+const ABANDONED = { code: 'INTERRUPTED', message: 'The answer could not be finished: the servers answering it kept stopping. Please ask again.' };
 
 /** The stream's last word for a turn that is not (or no longer) there. */
 const TURN_GONE = { code: ErrorCode.NotFound, message: 'This message no longer exists; its chat may have been deleted.' };
@@ -135,6 +142,7 @@ export class MessagePipeline {
     private readonly widgets: WidgetsService,
     private readonly memory: MemoryService,
     private readonly feedback: FeedbackService,
+    private readonly progress: PlanProgress,
   ) {
     this.speculates = config.routing.speculativeAnswers;
   }
@@ -143,8 +151,9 @@ export class MessagePipeline {
    * Answers the job's turn. On its first run the worker starts on the turn as the web node built
    * it (carried by the job) while the web node commits it: nothing is written until the commit is
    * announced and the answer is found still pending, and the work stops if it is not (its chat
-   * deleted meanwhile). `rerun`: BullMQ runs the job again after its worker died; the turn is then
-   * read back from the database.
+   * deleted meanwhile). `rerun`: BullMQ runs the job again after its worker died (docs/api.md, "a
+   * worker dies"); the turn is then read back from the database and, unless it was finished, answered
+   * again from the start (see `restart`).
    */
   async process(job: ProcessMessage, rerun = false): Promise<void> {
     const watched = await this.control.watch(job.trackId);
@@ -164,16 +173,12 @@ export class MessagePipeline {
         await events.flush();
         return;
       }
-      if (turn.answer.status !== 'pending') {
-        // Delivery is at-least-once: a finished answer is left alone; one that was mid-way when its
-        // worker died cannot be resumed (its output was already shown), so it is closed honestly.
-        if (turn.answer.status === 'streaming') {
-          await this.fail(turn, events, { text: turn.answer.text }, { code: 'INTERRUPTED', message: 'The answer was interrupted (a worker restarted). Please ask again.' });
-        }
-        return;
-      }
+      // A finished answer is left alone: its worker died after storing it, and its final event and
+      // delivery had been handed on (or were about to be: docs/api.md, "a worker dies").
+      if (turn.answer.status !== 'pending' && turn.answer.status !== 'streaming') return;
+      const saved = rerun ? await this.restart(turn, job, events) : undefined;
       if (job.continuation) state.draft = this.newDraft(events, turn.answer);
-      await this.answer(turn, job, events, signal, state);
+      await this.answer(turn, job, events, signal, state, saved);
     } catch (error) {
       if (!turn) throw error;
       if (gone.signal.aborted) {
@@ -204,6 +209,46 @@ export class MessagePipeline {
       // write): the others gave their slot back in `end`, and giving it back twice is harmless.
       await this.slots.release(slotHolder, job.trackId);
     }
+  }
+
+  /**
+   * The last word of an answer BullMQ gave up on (its job stalled more often than
+   * QUEUE_MAX_STALLED_COUNT allows: every worker running it died), so that nobody waits for it
+   * forever: the answer fails with INTERRUPTED, on its track and in the database, and its channel
+   * delivers that. A finished answer is left alone.
+   */
+  async abandon(job: ProcessMessage): Promise<void> {
+    const events = new EventSink(this.stream, job.trackId);
+    const slotHolder = job.slotHolder ?? job.userId;
+    try {
+      const loaded = job.incognito === true ? null : await this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId });
+      if (!loaded) {
+        events.emit('error', ABANDONED);
+        await events.flush();
+        return;
+      }
+      if (loaded.answer.status !== 'pending' && loaded.answer.status !== 'streaming') return;
+      const turn: RunningTurn = { ...loaded, slotHolder, stored: Promise.resolve(true) };
+      events.emit('reset', { reason: WORKER_DIED });
+      await this.fail(turn, events, { text: job.continuation ? turn.answer.text : '' }, ABANDONED);
+    } finally {
+      await this.slots.release(slotHolder, job.trackId);
+    }
+  }
+
+  /**
+   * Before a rerun answers again: whoever follows the track is told to drop what it was shown so
+   * far (`reset`: everything after it is the new answer, and a client resuming from before it
+   * replays it too), the stored answer goes back to pending without its task records, and what
+   * its plan had finished is read back to be reused (PlanProgress; a continued answer plans
+   * nothing). The generation slot is still the turn's (nobody gave it back) and a stop pressed
+   * meanwhile is still seen (`TrackControlService.watch` reads it from Redis).
+   */
+  private async restart(turn: RunningTurn, job: ProcessMessage, events: EventSink): Promise<SavedProgress | undefined> {
+    const continuing = job.continuation === true;
+    events.emit('reset', { reason: WORKER_DIED });
+    await this.recorder.restart(turn, continuing);
+    return continuing ? undefined : this.progress.load(turn.answer.id);
   }
 
   /**
@@ -241,7 +286,8 @@ export class MessagePipeline {
     };
   }
 
-  private async answer(turn: RunningTurn, job: ProcessMessage, events: EventSink, signal: AbortSignal, state: { draft: Draft }): Promise<void> {
+  /** `saved`: what the plan of an earlier run of this answer had finished (see `restart`). */
+  private async answer(turn: RunningTurn, job: ProcessMessage, events: EventSink, signal: AbortSignal, state: { draft: Draft }, saved: SavedProgress | undefined): Promise<void> {
     const { inbound, answer, chat } = turn;
     // 1. Pre-process: the attachments (their text is read by extract_text nodes when planned).
     const attachments = inbound.fileIds.length > 0 ? await this.files.getMany(answer.userId, inbound.fileIds) : [];
@@ -276,7 +322,8 @@ export class MessagePipeline {
       },
     );
     const settings = await settingsLoad;
-    const plans = !continuing && needsPlan(classification, settings);
+    // An answer whose earlier run had a plan runs that plan again, whatever the classification says now.
+    const plans = saved !== undefined || (!continuing && needsPlan(classification, settings));
     const kept = speculation?.keepIf(!plans && !classification.webSearch && sameReading(speculation.guess, classification));
     if (kept) state.draft = kept.draft;
     const { draft } = state;
@@ -307,13 +354,15 @@ export class MessagePipeline {
       // user sees why no search happened. The topic's task prompt may name the search provider.
       const searchProvider = prompt?.settings.searchProvider;
       const searches = !plans && !continuing && classification.webSearch && (this.webSearch.available(searchProvider) || job.options.webSearch === true);
-      const planned = plans
-        ? (await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal })).plan
-        : searches
-          ? searchThenAnswer(classification.language)
-          : null;
-      const plan = planned && useSearchProvider(planned, searchProvider);
+      const planned =
+        plans && !saved
+          ? (await this.planner.plan({ text: inbound.text, language: classification.language, topic: classification.topic, userId: answer.userId, files: attachments, signal })).plan
+          : searches
+            ? searchThenAnswer(classification.language)
+            : null;
+      const plan = saved?.plan ?? (planned && useSearchProvider(planned, searchProvider));
       if (plan) {
+        if (!saved) await this.saveProgress(turn, () => this.progress.savePlan(answer.id, plan));
         events.emit('plan', { nodes: plan.tasks.map((task) => ({ nodeId: task.id, capability: task.capability, dependsOn: task.dependsOn })), replyNode: plan.replyNode });
         const outcome = await observeGenerations(draft.reasoning, () =>
           this.executor.run(plan, {
@@ -323,6 +372,7 @@ export class MessagePipeline {
             maxParallel: settings.maxParallel,
             nodeTimeoutS: settings.nodeTimeoutS,
             observer: this.observer(turn, events, draft.citations, prepared.replyText),
+            finished: saved?.results,
           }),
         );
         // A stop ends the answer through the caller's catch, which keeps the partial text.
@@ -450,6 +500,7 @@ export class MessagePipeline {
         if (result && citations.adopt(result).length > 0) events.emit('sources', { results: citations.citations });
         if (state !== 'pending') events.emit('task_update', { nodeId: task.id, capability: task.capability, state, ...(error ? { error } : {}) });
         if (result?.file) events.emit('task_file', { nodeId: task.id, file: { id: result.file.id, name: result.file.name, mime: result.file.mime, url: result.file.url } });
+        if (state === 'done' && result) await this.saveProgress(turn, () => this.progress.saveResult(turn.answer.id, task.id, result));
         const now = new Date();
         if (!(await turn.stored)) return;
         await this.recorder.recordTask(turn, {
@@ -470,6 +521,20 @@ export class MessagePipeline {
       replyText,
       progress: (nodeId, percent) => events.emit('task_progress', { nodeId, percent }),
     };
+  }
+
+  /**
+   * Keeps what a rerun would reuse (not for incognito turns, which are never run again). The
+   * answer does not depend on it, so a failure is logged, not made the answer's: a rerun would
+   * then plan, or run the step, again.
+   */
+  private async saveProgress(turn: RunningTurn, save: () => Promise<void>): Promise<void> {
+    if (turn.incognito) return;
+    try {
+      await save();
+    } catch (error) {
+      this.logger.warn(`answer ${turn.answer.id}: could not keep its progress for a rerun: ${(error as Error).message}`);
+    }
   }
 
   private async finish(

@@ -187,6 +187,7 @@ interface RunSetup {
   nodeTimeoutS?: number;
   signal?: AbortSignal;
   message?: { text: string; files: FileDto[] };
+  finished?: ReadonlyMap<string, NodeResult>;
 }
 
 function execute(fake: FakeCapabilities, plan: Plan, setup: RunSetup = {}): { observer: RecordingObserver; outcome: Promise<ExecutionOutcome> } {
@@ -198,6 +199,7 @@ function execute(fake: FakeCapabilities, plan: Plan, setup: RunSetup = {}): { ob
     maxParallel: setup.maxParallel ?? 3,
     nodeTimeoutS: setup.nodeTimeoutS ?? 60,
     observer,
+    finished: setup.finished,
   });
   return { observer, outcome };
 }
@@ -495,6 +497,38 @@ describe('PlanExecutor', () => {
     expect(result.results.get('m2')).toBeUndefined();
     expect(result.states.get('reply')).toBe('skipped');
     expect(result.allFailed).toBe(false);
+  });
+
+  it('takes the nodes an earlier run finished as done, without running them, and feeds their results on', async () => {
+    const fake = new FakeCapabilities();
+    fake.autoComplete = true;
+    const plan = planOf([task('doc', 'document_generation'), task('sum', 'summarize', ['doc'], { text: '$doc.text' }), task('reply', 'compose_reply', ['sum'])]);
+    const finished = new Map<string, NodeResult>([['doc', { text: 'the report', file: fileOf('report') }]]);
+
+    const { observer, outcome } = execute(fake, plan, { finished });
+    const result = await outcome;
+
+    expect(fake.started()).toEqual(['sum', 'reply']);
+    expect(observer.statesOf('doc')).toEqual(['pending', 'done']);
+    expect(observer.last('doc')?.result).toEqual({ text: 'the report', file: fileOf('report') });
+    expect(fake.runs.get('sum')?.inputs.text).toBe('the report');
+    expect(result.files.map((file) => file.id)).toEqual(['report']);
+  });
+
+  it('writes a reused reply node text out again as the answer', async () => {
+    const fake = new FakeCapabilities();
+    const plan = planOf([task('a', 'summarize'), task('reply', 'compose_reply', ['a'])]);
+    const finished = new Map<string, NodeResult>([
+      ['a', { text: 'a out' }],
+      ['reply', { text: 'The whole answer' }],
+    ]);
+
+    const { observer, outcome } = execute(fake, plan, { finished });
+    const result = await outcome;
+
+    expect(fake.started()).toEqual([]);
+    expect(observer.replyChunks).toEqual(['The whole answer']);
+    expect(result.reply).toEqual({ text: 'The whole answer' });
   });
 
   it('hands each node its resolved inputs, params and the shared base', async () => {

@@ -26,6 +26,12 @@ export interface ExecutionOptions {
   maxParallel: number;
   nodeTimeoutS: number;
   observer: ExecutionObserver;
+  /**
+   * Nodes that finished on an earlier run of this answer (its worker died; see PlanProgress), by
+   * id: taken as done with their saved result instead of being run again. A reused reply node's
+   * text is written out again as the answer's text.
+   */
+  finished?: ReadonlyMap<string, NodeResult>;
 }
 
 export interface ExecutionOutcome {
@@ -60,6 +66,13 @@ export class PlanExecutor {
     };
 
     await Promise.all(plan.tasks.map((task) => options.observer.stateChanged(task, position.get(task.id) ?? 0, 'pending', {})));
+    for (const task of plan.tasks) {
+      const result = options.finished?.get(task.id);
+      if (!result) continue;
+      results.set(task.id, result);
+      if (task.id === plan.replyNode && result.text) options.observer.replyText(result.text);
+      await setState(task, 'done', { result });
+    }
 
     while (!options.signal.aborted) {
       await this.skipBlocked(plan, states, setState);

@@ -15,11 +15,12 @@ import { TextGeneration } from './capabilities/text-generation';
 import { ProcessMessageJob } from './jobs/process-message.job';
 import { MessagePipeline } from './message-pipeline.service';
 import { PlanExecutor } from './plan-executor';
+import { PlanProgress } from './plan-progress';
 import { WebSearch } from './search/web-search.service';
 
 /** Runs inbound messages through the pipeline (worker side): classify, plan, execute, deliver. */
 @Module({
   imports: [AiModule, ChatModule, EmailModule, FeedbackModule, FilesModule, KnowledgeModule, MemoryModule, RoutingModule, PlannerModule, RealtimeModule, WidgetsModule],
-  providers: [TextGeneration, WebSearch, ...CAPABILITY_PROVIDERS, PlanExecutor, MessagePipeline, ProcessMessageJob],
+  providers: [TextGeneration, WebSearch, ...CAPABILITY_PROVIDERS, PlanExecutor, PlanProgress, MessagePipeline, ProcessMessageJob],
 })
 export class TasksModule {}

@@ -10,7 +10,15 @@ export class ProcessMessageJob implements JobHandler<JobName.ProcessMessage> {
   constructor(private readonly pipeline: MessagePipeline) {}
 
   handle(payload: JobPayload<JobName.ProcessMessage>, job: Job<JobPayload<JobName.ProcessMessage>>): Promise<void> {
-    // Run again after a failure or a stall (its worker died): the turn may be half answered.
+    // Run again after a stall (its worker died): the turn may be half answered, and is answered again.
     return this.pipeline.process(payload, job.attemptsMade > 0 || job.stalledCounter > 0);
+  }
+
+  /**
+   * A failure `handle` saw was already told on the track by the pipeline; one BullMQ decided
+   * without running it (the job stalled too often: `deferredFailure`) was not, and closes the answer.
+   */
+  async failed(payload: JobPayload<JobName.ProcessMessage>, job: Job<JobPayload<JobName.ProcessMessage>>): Promise<void> {
+    if (job.deferredFailure) await this.pipeline.abandon(payload);
   }
 }

@@ -1,0 +1,214 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobQueueService } from '../../src/infra/queue/job-queue.service';
+import { QueueName } from '../../src/infra/queue/queue-name';
+import { AiHighProcessor } from '../../src/infra/queue/queue.processors';
+import { AnswerDeliveries, type FinishedTurn } from '../../src/modules/chat/answer-deliveries';
+import { PlannerService } from '../../src/modules/planner/planner.service';
+import type { TaskCapability } from '../../src/modules/planner/plan';
+import type { NodeRun, TaskCapabilityHandler } from '../../src/modules/tasks/capabilities/capability';
+import { CapabilityRegistry } from '../../src/modules/tasks/capabilities/capability.registry';
+import { isTerminal, readSse, type SseEvent } from '../support/sse';
+import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
+import { TestEnvironment } from '../support/test-environment';
+import { registerUser } from '../support/users';
+import { waitFor } from '../support/wait-for';
+
+/** Short locks, so a dead worker's job is found stalled within seconds (production: 30 s). */
+const FAST_STALLS = { APP_ROLE: 'worker', QUEUE_LOCK_DURATION_MS: '2000', QUEUE_STALLED_INTERVAL_MS: '1000' };
+
+/** What one worker did: the steps it ran (by capability), the plans it asked for and the answers it delivered. */
+interface WorkerLog {
+  runs: TaskCapability[];
+  plans: number;
+  deliveries: FinishedTurn[];
+}
+
+/**
+ * Watches a worker app from inside: counts the steps it runs, the plans it makes and the answers
+ * it hands to their channels. `hangAfter`: once a step of that capability has finished (or from
+ * the first step, for `start`), every later step writes a little and never returns, as on a
+ * worker frozen mid-answer; `hung` resolves when one starts.
+ */
+function watch(app: INestApplicationContext, hangAfter?: TaskCapability | 'start'): { log: WorkerLog; hung: Promise<void> } {
+  const log: WorkerLog = { runs: [], plans: 0, deliveries: [] };
+  let markHung = (): void => undefined;
+  const hung = new Promise<void>((resolve) => (markHung = resolve));
+  let frozen = hangAfter === 'start';
+  const registry = app.get(CapabilityRegistry);
+  const handlerOf = registry.get.bind(registry);
+  registry.get = (name: TaskCapability): TaskCapabilityHandler => {
+    const handler = handlerOf(name);
+    return {
+      name: handler.name,
+      kind: handler.kind,
+      run: async (run: NodeRun) => {
+        if (frozen) {
+          run.emitText(PARTIAL);
+          markHung();
+          return new Promise(() => undefined);
+        }
+        log.runs.push(name);
+        const result = await handler.run(run);
+        if (name === hangAfter) frozen = true;
+        return result;
+      },
+    };
+  };
+  const planner = app.get(PlannerService);
+  const plan = planner.plan.bind(planner);
+  planner.plan = (request) => {
+    log.plans++;
+    return plan(request);
+  };
+  const deliveries = app.get(AnswerDeliveries);
+  const deliver = deliveries.deliver.bind(deliveries);
+  deliveries.deliver = (turn) => {
+    log.deliveries.push(turn);
+    return deliver(turn);
+  };
+  return { log, hung };
+}
+
+/** What the dying worker's last step writes before it freezes (the reply's first words). */
+const PARTIAL = 'A half-written answer that ';
+
+const textOf = (events: SseEvent[]): string =>
+  events
+    .filter((event) => event.event === 'chunk')
+    .map((event) => (event.data as { text: string }).text)
+    .join('');
+
+/**
+ * A worker dies mid-answer (docs/api.md, "a worker dies"): its BullMQ worker is closed by force,
+ * so its lock lapses unrenewed, and the rest of it is frozen (its current step never returns),
+ * as a process killed at that moment. Another worker finds the job stalled and answers again.
+ */
+describe('a worker dying mid-answer', () => {
+  let env: TestEnvironment;
+  let web: RunningWebApp;
+  let first: INestApplicationContext | undefined;
+  let second: INestApplicationContext | undefined;
+  let third: INestApplicationContext | undefined;
+  let fourth: INestApplicationContext | undefined;
+  let token: string;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    web = await startWebApp(env.config({ APP_ROLE: 'web' }));
+    token = (await registerUser(web, 'w@example.com')).accessToken;
+  });
+  afterAll(async () => {
+    for (const worker of [fourth, third, second, first]) await worker?.close();
+    await web?.close();
+    await env?.dispose();
+  }, 60_000);
+
+  it('is answered again by another worker: reset, one clean answer, one delivery, finished steps not run again', async () => {
+    first = await startWorkerApp(env.config(FAST_STALLS));
+    const dying = watch(first, 'document_generation');
+
+    const response = await web.request('/api/v1/messages/stream', {
+      method: 'POST',
+      token,
+      json: {
+        message:
+          'Summarize the following text and then create a PDF document of the summary: The city council met on Monday. ' +
+          'They approved the new park budget. Construction starts in spring. Residents welcomed the decision.',
+      },
+    });
+    expect(response.status).toBe(200);
+    const streamed = readSse(response, isTerminal);
+
+    // The document is made, then the worker freezes on the next step and dies.
+    await dying.hung;
+    await first.get(AiHighProcessor).worker.close(true);
+    expect(dying.log.runs).toContain('document_generation');
+
+    second = await startWorkerApp(env.config(FAST_STALLS));
+    const rescuer = watch(second);
+    const events = await streamed;
+
+    // The stream: the first run's events, one reset, then one whole answer that completes.
+    const resets = events.filter((event) => event.event === 'reset');
+    expect(resets).toHaveLength(1);
+    const resetAt = events.findIndex((event) => event.event === 'reset');
+    const before = events.slice(0, resetAt);
+    const after = events.slice(resetAt + 1);
+    expect(before.some((event) => event.event === 'task_file')).toBe(true);
+    expect(textOf(before)).toBe(PARTIAL);
+    expect(after.at(-1)?.event).toBe('complete');
+    expect(after.map((event) => event.event)).toEqual(expect.arrayContaining(['classified', 'plan', 'task_file']));
+    const { messageId, chatId } = events[0]?.data as { messageId: string; chatId: string };
+    const answerText = textOf(after);
+    expect(answerText.length).toBeGreaterThan(0);
+    expect(answerText).not.toContain(PARTIAL);
+
+    // The document made before the death is the answer's file; it was not made again, nor planned again.
+    const fileBefore = before.find((event) => event.event === 'task_file')?.data as { file: { id: string } };
+    const fileAfter = after.find((event) => event.event === 'task_file')?.data as { file: { id: string } };
+    expect(fileAfter.file.id).toBe(fileBefore.file.id);
+    expect(rescuer.log.runs).not.toContain('document_generation');
+    expect(rescuer.log.runs).not.toContain('summarize');
+    expect(rescuer.log.plans).toBe(0);
+    expect((after.at(-1)?.data as { files: Array<{ id: string }> }).files.map((file) => file.id)).toEqual([fileBefore.file.id]);
+    const pdfs = await env.query<{ n: number }>("SELECT COUNT(*) AS n FROM files WHERE mime = 'application/pdf'");
+    expect(Number(pdfs[0]?.n)).toBe(1);
+
+    // The database: one answer, complete, with the new text; its steps recorded once each, done.
+    const answers = await env.query<{ id: string; text: string; status: string }>("SELECT id, text, status FROM messages WHERE chat_id = ? AND role = 'assistant'", [chatId]);
+    expect(answers).toEqual([{ id: messageId, text: answerText, status: 'complete' }]);
+    const tasks = await env.query<{ node_id: string; state: string; result_file_id: string | null }>('SELECT node_id, state, result_file_id FROM message_tasks WHERE message_id = ?', [messageId]);
+    expect(tasks.every((task) => task.state === 'done')).toBe(true);
+    expect(new Set(tasks.map((task) => task.node_id)).size).toBe(tasks.length);
+    expect(tasks.filter((task) => task.result_file_id === fileBefore.file.id)).toHaveLength(1);
+
+    // Exactly one delivery of the answer, by the worker that finished it: counted once its job has completed.
+    const trackId = (events[0]?.data as { trackId: string }).trackId;
+    const queue = web.app.get(JobQueueService).queue(QueueName.AiHigh);
+    await waitFor(async () => (await queue.getJobState(trackId)) === 'completed', { what: 'the rerun job to complete' });
+    expect(dying.log.deliveries).toEqual([]);
+    expect(rescuer.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'complete', text: answerText })]);
+
+    // A client resuming from before the reset gets it, then the new answer; one from after it only what follows.
+    const fromBefore = await readSse(await web.request(`/api/v1/messages/stream/${trackId}`, { token, headers: { 'last-event-id': before.at(-1)?.id ?? '' } }), isTerminal);
+    expect(fromBefore.map((event) => event.id)).toEqual(events.slice(resetAt).map((event) => event.id));
+    const fromAfter = await readSse(await web.request(`/api/v1/messages/stream/${trackId}`, { token, headers: { 'last-event-id': events[resetAt]?.id ?? '' } }), isTerminal);
+    expect(fromAfter.map((event) => event.id)).toEqual(after.map((event) => event.id));
+  }, 120_000);
+
+  it('ends the answer with INTERRUPTED when every worker running it dies, more often than QUEUE_MAX_STALLED_COUNT allows', async () => {
+    await second?.close();
+    second = undefined;
+    third = await startWorkerApp(env.config(FAST_STALLS));
+    const dying = watch(third, 'document_generation');
+    const response = await web.request('/api/v1/messages/stream', {
+      method: 'POST',
+      token,
+      json: { message: 'Summarize the following text and then create a PDF document of the summary: The budget passed. Work starts in May.' },
+    });
+    const streamed = readSse(response, isTerminal);
+    await dying.hung;
+    await third.get(AiHighProcessor).worker.close(true);
+
+    // The rerun's worker dies too, on its first step; the next worker finds the job stalled once too often.
+    fourth = await startWorkerApp(env.config(FAST_STALLS));
+    const alsoDying = watch(fourth, 'start');
+    await alsoDying.hung;
+    await fourth.get(AiHighProcessor).worker.close(true);
+    await fourth.close();
+    fourth = await startWorkerApp(env.config(FAST_STALLS));
+    const last = watch(fourth);
+    const events = await streamed;
+
+    expect(events.filter((event) => event.event === 'reset')).toHaveLength(2);
+    expect(events.at(-2)?.event).toBe('reset');
+    expect(events.at(-1)).toMatchObject({ event: 'error', data: { code: 'INTERRUPTED' } });
+    const { messageId } = events[0]?.data as { messageId: string };
+    const stored = await env.query<{ status: string; error_code: string }>('SELECT status, error_code FROM messages WHERE id = ?', [messageId]);
+    expect(stored).toEqual([{ status: 'failed', error_code: 'INTERRUPTED' }]);
+    expect(last.log.runs).toEqual([]);
+    await waitFor(() => last.log.deliveries.length > 0, { what: 'the failed answer to be delivered' });
+    expect(last.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'failed' })]);
+  }, 120_000);
+});
