@@ -180,6 +180,10 @@ export abstract class AppConfig {
     readonly maxMemoryMb: number;
     readonly concurrency: number;
     readonly healthPort: number;
+    /** BullMQ's lock and stall check (QUEUE_LOCK_DURATION_MS and siblings): how soon a dead worker's job runs again. */
+    readonly lockDurationMs: number;
+    readonly stalledIntervalMs: number;
+    readonly maxStalledCount: number;
   };
   abstract readonly shutdownTimeoutS: number;
 }
@@ -389,6 +393,9 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       maxMemoryMb: env.WORKER_MAX_MEMORY_MB,
       concurrency: env.WORKER_CONCURRENCY,
       healthPort: env.WORKER_HEALTH_PORT,
+      lockDurationMs: env.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
+      maxStalledCount: env.QUEUE_MAX_STALLED_COUNT,
     },
     shutdownTimeoutS: env.SHUTDOWN_TIMEOUT_S,
   };

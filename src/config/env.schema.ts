@@ -643,6 +643,30 @@ export class EnvironmentVariables {
   @Max(200)
   WORKER_CONCURRENCY = 8;
 
+  /**
+   * How long a worker's lock on a running job lasts (renewed every half of it while the worker
+   * lives): a job whose worker died is seen as stalled once it lapses, and run again elsewhere.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  QUEUE_LOCK_DURATION_MS = 30_000;
+
+  /** How often each worker looks for stalled jobs (their lock lapsed): with the lock, bounds how soon a dead worker's job runs again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  QUEUE_STALLED_INTERVAL_MS = 30_000;
+
+  /** How many times a job may stall (its worker died) and still run again; past it, it fails (an answer ends with INTERRUPTED). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  QUEUE_MAX_STALLED_COUNT = 1;
+
   /** Optional liveness port for the worker role (0 = none). */
   @Transform(toInt)
   @IsInt()
