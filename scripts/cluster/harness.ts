@@ -173,7 +173,9 @@ export class ClusterHarness {
 
   /** Migrates the database once, starts the workers and web nodes, then the load balancer in front of them. */
   static async start(options: ClusterOptions = {}): Promise<ClusterHarness> {
-    if (!existsSync(join(PROJECT_ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first');
+    for (const file of ['main.js', 'migrate.js']) {
+      if (!existsSync(join(PROJECT_ROOT, 'dist', file))) throw new Error(`dist/${file} is missing: run \`npm run build\` first`);
+    }
     if (!existsSync(HAPROXY_BINARY)) throw new Error(`${HAPROXY_BINARY} is missing: apt-get install haproxy`);
     const { webs = 3, workers = 2 } = options;
     const environment = options.databaseUrl === undefined ? await TestEnvironment.create({ migrate: false, name: 'sb_cluster' }) : undefined;
@@ -201,7 +203,8 @@ export class ClusterHarness {
     };
     const cluster = new ClusterHarness(workDir, lbPort, statsPort, environment, sharedEnv, options.echo);
     try {
-      await runToCompletion('npm', ['run', 'migration:run'], { DATABASE_URL: sharedEnv.DATABASE_URL ?? '' }, cluster.setupOutput);
+      // The build's migration runner (what `npm run migration:run` runs through ts-node), once for all nodes.
+      await runToCompletion(process.execPath, ['dist/migrate.js'], { DATABASE_URL: sharedEnv.DATABASE_URL ?? '' }, cluster.setupOutput);
       const roles: NodeRole[] = [...Array<NodeRole>(workers).fill('worker'), ...Array<NodeRole>(webs).fill('web')];
       // Settled, not all(): a node still starting when another failed must be known to stop().
       const failed = (await Promise.allSettled(roles.map((role) => cluster.addNode(role)))).find((result) => result.status === 'rejected');

@@ -97,7 +97,7 @@ function refusalOf(error: Error & { data?: { code?: string } }): HandshakeRefusa
  * `session` connected to `web` (as the SPA connects: a connection token, then a subscription token)
  * and subscribed to its own `user:<id>` channel. Fails with the response when a token is refused.
  */
-export async function subscribeToUserChannel(web: RunningWebApp, session: Session, clients: RealtimeClients): Promise<RealtimeClient> {
+export async function subscribeToUserChannel(web: Pick<RunningWebApp, 'baseUrl' | 'request'>, session: Session, clients: RealtimeClients): Promise<RealtimeClient> {
   const token = async (path: string, json?: unknown): Promise<string> => {
     const response = await web.request(`/api/v1/realtime/${path}`, { method: 'POST', token: session.accessToken, json });
     if (response.status !== 200) throw new Error(`POST /realtime/${path} answered ${response.status}, expected 200: ${await response.text()}`);

@@ -19,7 +19,7 @@ export interface RegisterOptions {
  * app answers anything but 201, so a suite's setup says why it could not get a user. For suites
  * that test registration itself, call the endpoint directly instead.
  */
-export async function registerUser(app: RunningWebApp, email: string, options: RegisterOptions = {}): Promise<Session> {
+export async function registerUser(app: Pick<RunningWebApp, 'request'>, email: string, options: RegisterOptions = {}): Promise<Session> {
   const { password = DEFAULT_PASSWORD, name = email.split('@')[0] ?? email } = options;
   const res = await app.request('/api/v1/auth/register', { method: 'POST', json: { email, password, name } });
   if (res.status !== 201) {

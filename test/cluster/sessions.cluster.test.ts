@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClusterHarness } from '../../scripts/cluster/harness';
+import { DEFAULT_PASSWORD, registerUser, type Session } from '../support/users';
+import { reportLogsOnFailure } from './cluster-suite';
+
+/** Sessions through the load balancer: no node holds one, so any node serves it and every node ends it. */
+describe('sessions across 3 web nodes behind the load balancer', () => {
+  let cluster: ClusterHarness;
+
+  beforeAll(async () => {
+    cluster = await ClusterHarness.start({ workers: 1 });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  reportLogsOnFailure(() => cluster);
+
+  const login = async (email: string): Promise<Session> => {
+    const response = await cluster.request('/api/v1/auth/login', { method: 'POST', json: { email, password: DEFAULT_PASSWORD } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Session;
+  };
+  const refresh = (node: { request: ClusterHarness['request'] }, refreshToken: string): Promise<Response> =>
+    node.request('/api/v1/auth/refresh', { method: 'POST', json: { refreshToken } });
+
+  it('logs in on one node and serves every later request on any node, round robin', async () => {
+    await registerUser(cluster, 'rita@example.com');
+    const session = await login('rita@example.com');
+
+    const servedBy: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await cluster.request('/api/v1/auth/me', { token: session.accessToken });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ email: 'rita@example.com' });
+      servedBy.push(response.headers.get('x-served-by') ?? 'unknown');
+    }
+    // Round robin, no stickiness: each node served a third of them.
+    for (const node of cluster.webs) expect(servedBy.filter((name) => name === node.name)).toHaveLength(4);
+
+    for (const node of cluster.webs) expect((await node.request('/api/v1/auth/me', { token: session.accessToken })).status).toBe(200);
+  });
+
+  it('refreshes on one node a session begun on another, and logout ends it on every node', async () => {
+    const session = await login('rita@example.com');
+    const [first, second] = cluster.webs;
+    if (!first || !second) throw new Error('the cluster has fewer than 2 web nodes');
+
+    const refreshed = await refresh(first, session.refreshToken);
+    expect(refreshed.status).toBe(200);
+    const next = (await refreshed.json()) as Session;
+    for (const node of cluster.webs) expect((await node.request('/api/v1/auth/me', { token: next.accessToken })).status).toBe(200);
+
+    expect((await cluster.request('/api/v1/auth/logout', { method: 'POST', json: { refreshToken: next.refreshToken } })).status).toBe(204);
+    for (const node of cluster.webs) {
+      const refused = await refresh(node, next.refreshToken);
+      expect(refused.status, `refresh after logout on ${node.name}`).toBe(401);
+      expect(await refused.json()).toMatchObject({ error: { code: 'TOKEN_INVALID' } });
+    }
+    // Nor does the load balancer find a node that still takes it.
+    expect((await refresh(cluster, next.refreshToken)).status).toBe(401);
+  });
+});
