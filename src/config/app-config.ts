@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { trimTrailing } from '../common/trim-trailing';
 import { validateSync, type ValidationError } from 'class-validator';
+import { parseRedisUrl, type RedisTopology } from './redis-url';
 import {
   EnvironmentVariables,
   type AppEnv,
@@ -29,7 +30,7 @@ export abstract class AppConfig {
   abstract readonly log: { readonly level: string };
   /** The primary, and its read replicas (none: every query goes to the primary). */
   abstract readonly database: { readonly url: string; readonly readUrls: readonly string[] };
-  abstract readonly redis: { readonly url: string; readonly realtimeDb: number; readonly keyPrefix: string };
+  abstract readonly redis: { readonly url: string; readonly topology: RedisTopology; readonly realtimeDb: number; readonly keyPrefix: string };
   abstract readonly auth: {
     readonly jwtSecret: string;
     readonly accessTtlS: number;
@@ -266,7 +267,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     },
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL, readUrls: env.DATABASE_READ_URLS?.split(',').map((url) => url.trim()) ?? [] },
-    redis: { url: env.REDIS_URL, realtimeDb: env.REDIS_REALTIME_DB, keyPrefix: env.REDIS_KEY_PREFIX },
+    redis: { url: env.REDIS_URL, topology: parseRedisUrl(env.REDIS_URL), realtimeDb: env.REDIS_REALTIME_DB, keyPrefix: env.REDIS_KEY_PREFIX },
     auth: {
       jwtSecret: env.JWT_SECRET,
       accessTtlS: env.JWT_ACCESS_TTL_S,

@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsRedisUrl } from './redis-url';
 
 export const APP_ROLES = ['web', 'worker', 'all'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -104,7 +105,8 @@ export class EnvironmentVariables {
   @Matches(/^(mariadb|mysql):\/\/[^\s,]+(\s*,\s*(mariadb|mysql):\/\/[^\s,]+)*$/, { message: 'DATABASE_READ_URLS must be comma-separated mariadb:// URLs' })
   DATABASE_READ_URLS?: string;
 
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  /** One Redis, a Sentinel set or a Redis Cluster: the forms are in src/config/redis-url.ts and docs/redis.md. */
+  @IsRedisUrl()
   REDIS_URL = 'redis://127.0.0.1:6379/0';
 
   @Transform(toInt)
