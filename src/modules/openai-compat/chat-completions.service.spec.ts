@@ -174,6 +174,26 @@ describe('ChatCompletionsService', () => {
     expect(frames).not.toContain(DONE);
   });
 
+  it('answers with only the text after a reset (a worker died and another answered again)', async () => {
+    const { service } = await setUp([...ANSWERED.slice(0, 3), event('reset', { reason: 'again' }), event('chunk', { text: 'Hi.' }), event('complete', COMPLETE)]);
+    const started = await service.start(USER, request('topic:general'));
+
+    const completion = await service.complete(started, openSignal());
+
+    expect(completion?.choices[0]?.message.content).toBe('Hi.');
+  });
+
+  it('streams on through a reset before any text, and ends with INTERRUPTED at one after text went out', async () => {
+    const early = await setUp([...ANSWERED.slice(0, 2), event('reset', { reason: 'again' }), ...ANSWERED.slice(2)]);
+    const clean = await collect(early.service.chunks(await early.service.start(USER, request('topic:general', true)), false, openSignal()));
+    expect(clean.at(-1)).toBe(DONE);
+
+    const late = await setUp([...ANSWERED.slice(0, 3), event('reset', { reason: 'again' }), ...ANSWERED.slice(2)]);
+    const frames = await collect(late.service.chunks(await late.service.start(USER, request('topic:general', true)), false, openSignal()));
+    expect(frames.at(-1)).toMatchObject({ error: { type: 'server_error', code: 'interrupted' } });
+    expect(frames).not.toContain(DONE);
+  });
+
   it('ends with an error, and logs why, when the track cannot be read', async () => {
     const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const { service } = await setUp(new Error('Redis went away'));

@@ -43,6 +43,8 @@ export const DONE = Symbol('[DONE]');
 /** What an OpenAI response is made of, read off the answer's track. */
 type AnswerPart =
   | { kind: 'text'; text: string }
+  /** A worker died and another answers again from the start: the text so far is void. */
+  | { kind: 'reset' }
   | { kind: 'end'; complete: StreamEventMap['complete'] }
   | { kind: 'failed'; error: OpenAiRequestError };
 
@@ -94,6 +96,7 @@ export class ChatCompletionsService {
     let text = '';
     for await (const part of this.answer(started.trackId, signal)) {
       if (part.kind === 'text') text += part.text;
+      else if (part.kind === 'reset') text = '';
       else if (part.kind === 'failed') throw part.error;
       else return completionOf(started.identity, text, part.complete.usage);
     }
@@ -103,14 +106,24 @@ export class ChatCompletionsService {
   /**
    * The answer as OpenAI streams it: a chunk with the role, one per piece of text, the last with
    * its finish reason, the usage chunk when asked for, then DONE. A failed answer ends with an
-   * error object instead, which OpenAI's SDKs raise as an APIError.
+   * error object instead, which OpenAI's SDKs raise as an APIError; so does one started again
+   * (`reset`) after some of its text went out, which OpenAI's format cannot take back (the whole
+   * answer is in the chat once done).
    */
   async *chunks(started: StartedCompletion, includeUsage: boolean, signal: AbortSignal): AsyncGenerator<ChatCompletionChunk | OpenAiErrorBody | typeof DONE> {
     const { identity } = started;
     yield chunkOf(identity, { role: 'assistant', content: '' }, includeUsage);
+    let sentText = false;
     for await (const part of this.answer(started.trackId, signal)) {
-      if (part.kind === 'text') yield chunkOf(identity, { content: part.text }, includeUsage);
-      else if (part.kind === 'failed') yield openAiErrorBody(toErrorResponse(part.error), part.error.details);
+      if (part.kind === 'text') {
+        sentText = true;
+        yield chunkOf(identity, { content: part.text }, includeUsage);
+      } else if (part.kind === 'reset') {
+        if (!sentText) continue;
+        const interrupted = answerFailed({ code: 'INTERRUPTED', message: 'The server answering stopped mid-way and the answer started again; its text so far cannot be taken back on this stream. Please ask again.' });
+        yield openAiErrorBody(toErrorResponse(interrupted), interrupted.details);
+        return;
+      } else if (part.kind === 'failed') yield openAiErrorBody(toErrorResponse(part.error), part.error.details);
       else {
         yield chunkOf(identity, {}, includeUsage, true);
         if (includeUsage) yield usageChunkOf(identity, part.complete.usage);
@@ -124,6 +137,7 @@ export class ChatCompletionsService {
     try {
       for await (const event of this.streams.follow(trackId, undefined, signal)) {
         if (event.event === 'chunk') yield { kind: 'text', text: (event.data as StreamEventMap['chunk']).text };
+        else if (event.event === 'reset') yield { kind: 'reset' };
         else if (event.event === 'complete') {
           yield { kind: 'end', complete: event.data as StreamEventMap['complete'] };
           return;
