@@ -25,6 +25,7 @@ const EVENT_NAMES: Record<StreamEventName, true> = {
   memories: true,
   thinking: true,
   chunk: true,
+  reset: true,
   complete: true,
   error: true,
 };

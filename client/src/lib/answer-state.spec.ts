@@ -74,3 +74,48 @@ describe("the model's reasoning (thinking events)", () => {
     expect(state).toMatchObject({ text: 'Once upon a time.', thinking: 'Plan. More.', thinkingMs: 2_500 });
   });
 });
+
+describe('a reset (a worker died and another starts the answer again)', () => {
+  const chunk = (text: string, id: string): StreamEvent => ({ name: 'chunk', id, data: { text } });
+  const reset: StreamEvent = { name: 'reset', id: '20', data: { reason: 'again' } };
+  const plan: StreamEvent = { name: 'plan', id: '11', data: { replyNode: 'n2', nodes: [{ nodeId: 'n1', capability: 'document_generation', dependsOn: [] }, { nodeId: 'n2', capability: 'chat', dependsOn: ['n1'] }] } };
+  const partial: StreamEvent[] = [
+    started,
+    { name: 'classified', id: '10', data: { topic: 'general', language: 'en', source: 'sorter', webSearch: false, multiStep: true } },
+    plan,
+    { name: 'task_update', id: '12', data: { nodeId: 'n1', capability: 'document_generation', state: 'done' } },
+    { name: 'sources', id: '13', data: { results: [{ n: 1, title: 'A page', url: 'https://example.com', snippet: 'text' }] } },
+    { name: 'memories', id: '14', data: { used: [{ id: 'mem', category: 'preferences', key: 'k', value: 'v' }] } },
+    { name: 'thinking', id: '15', data: { text: 'Hmm.' } },
+    chunk('Half an ans', '16'),
+  ];
+
+  it('drops the partial text, reasoning, cards, sources and memories, and renders what follows', () => {
+    let state = replay(...partial, readingStarts, reset);
+    expect(state).toMatchObject({ status: 'streaming', text: '', thinking: '', thinkingMs: null, plan: null, reading: null, sources: [], memories: [], classified: null, lastEventId: '20' });
+    expect(state.messageId).toBe('m');
+
+    state = [plan, chunk('A whole answer.', '22')].reduce((s, e) => applyEvent(s, e, 0), state);
+    expect(state.text).toBe('A whole answer.');
+    expect(state.plan?.cards.n1?.state).toBe('pending');
+  });
+
+  it('shows a reloaded page, which replays the track from its start through the reset, the answer shown live', () => {
+    const rest = [chunk('Clean.', '21')];
+    const live = rest.reduce((s, e) => applyEvent(s, e, 0), replay(...partial, reset));
+    expect(live.text).toBe('Clean.');
+    expect(replay(...partial, reset, ...rest)).toEqual(live);
+  });
+
+  it('takes a continued answer back to the stored text it goes on from', () => {
+    let state = newAnswer({ chatId: 'c', userText: 'q', modelLabel: null, now: 0, continued: { messageId: 'm', text: 'Once upon', thinking: 'Plan. ', thinkingMs: 2_000 } });
+    state = [chunk(' a ti', '1'), reset, chunk(' a time.', '21')].reduce((s, e) => applyEvent(s, e, 0), state);
+    expect(state).toMatchObject({ text: 'Once upon a time.', thinking: 'Plan. ', thinkingMs: 2_000 });
+  });
+
+  it('cannot reopen a finished answer', () => {
+    const complete: StreamEvent = { name: 'complete', id: '17', data: { messageId: 'm', chatId: 'c', topic: 'general', language: 'en', provider: 'offline', model: 'offline', files: [], citations: [], status: 'complete' } };
+    const state = replay(...partial, complete, reset);
+    expect(state).toMatchObject({ status: 'complete', text: 'Half an ans' });
+  });
+});

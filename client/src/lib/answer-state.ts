@@ -56,6 +56,8 @@ export interface AnswerState {
   thinkingMs: number | null;
   result: StreamEventMap['complete'] | null;
   error: StreamError | null;
+  /** What a `reset` goes back to: nothing, or the stored answer a Continue goes on from. */
+  origin: { text: string; thinking: string; thinkingMs: number | null };
 }
 
 /**
@@ -96,6 +98,7 @@ export function newAnswer(input: {
     thinkingMs: input.continued?.thinkingMs ?? null,
     result: null,
     error: null,
+    origin: { text: input.continued?.text ?? '', thinking: input.continued?.thinking ?? '', thinkingMs: input.continued?.thinkingMs ?? null },
   };
 }
 
@@ -176,6 +179,20 @@ function applyPayload(next: AnswerState, event: StreamEvent, now: number): void 
       next.status = 'streaming';
       next.text += event.data.text;
       endThinking(next, now);
+      return;
+    case 'reset':
+      // Another worker starts the answer again: all that was shown of it goes, what follows is the answer.
+      next.status = 'streaming';
+      next.classified = null;
+      next.plan = null;
+      next.planDiscarded = null;
+      next.reading = null;
+      next.sources = [];
+      next.memories = [];
+      next.text = next.origin.text;
+      next.thinking = next.origin.thinking;
+      next.thinkingMs = next.origin.thinkingMs;
+      next.thinkingSince = null;
       return;
     case 'complete': {
       const stopped = event.data.status === 'stopped';

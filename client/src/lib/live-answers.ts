@@ -125,7 +125,8 @@ function readStored(key: string): AnswerState | null {
     const raw = sessionStorage.getItem(STORAGE_PREFIX + key);
     if (!raw) return null;
     const state = JSON.parse(raw) as AnswerState;
-    return typeof state.trackId === 'string' && typeof state.text === 'string' ? state : null;
+    // One stored by an older version (without `origin`, which a `reset` needs) replays from the start.
+    return typeof state.trackId === 'string' && typeof state.text === 'string' && typeof state.origin?.text === 'string' ? state : null;
   } catch {
     return null;
   }

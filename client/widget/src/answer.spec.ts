@@ -54,6 +54,25 @@ describe('applyAnswerEvent', () => {
     expect(view.text).toBe('plain');
   });
 
+  it('drops everything shown of the answer on reset (another worker starts it again), and renders what follows', () => {
+    const view = play([
+      ['plan', { nodes: [{ nodeId: 'doc', capability: 'document_generation' }, { nodeId: 'n2', capability: 'chat' }], replyNode: 'n2' }, '1-0'],
+      ['task_update', { nodeId: 'doc', capability: 'document_generation', state: 'done' }, '2-0'],
+      ['task_file', { nodeId: 'doc', file: { id: 'f1', name: 'a.pdf', mime: 'application/pdf', url: '/files/f1' } }, '3-0'],
+      ['sources', { results: [{ n: 1, title: 'A page', url: 'https://example.com/a', snippet: 'text' }] }, '4-0'],
+      ['chunk', { text: 'half an ans' }, '5-0'],
+      ['reset', { reason: 'again' }, '6-0'],
+    ]);
+    expect(view).toMatchObject({ status: 'streaming', text: '', cards: [], replyNode: null, files: [], citations: [], lastEventId: '6-0' });
+    const after = play([['chunk', { text: 'A clean answer.' }, '7-0'], ['complete', { status: 'complete', files: [] }, '8-0']], view);
+    expect(after).toMatchObject({ status: 'complete', text: 'A clean answer.' });
+  });
+
+  it('resumes across a reset: a stream resumed from before it drops the partial text it had', () => {
+    const resumed = newAnswer({ trackId: 't', text: 'Half an', lastEventId: '3-0' });
+    expect(play([['reset', { reason: 'again' }, '4-0'], ['chunk', { text: 'Whole.' }, '5-0']], resumed).text).toBe('Whole.');
+  });
+
   it('ends stopped, or failed with the error', () => {
     expect(play([['chunk', { text: 'part' }], ['complete', { status: 'stopped' }]])).toMatchObject({ status: 'stopped', text: 'part' });
     expect(play([['error', { code: 'INTERRUPTED', message: 'The worker died.' }]])).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED', message: 'The worker died.' } });

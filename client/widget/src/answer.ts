@@ -124,7 +124,8 @@ export function applyAnswerEvent(view: AnswerView, name: string, payload: unknow
       return text ? { ...next, text: next.text + text } : next;
     }
     case 'reset':
-      return { ...next, text: '' };
+      // A worker died and another starts the answer again: all that was shown of it goes.
+      return { ...next, text: '', cards: [], replyNode: null, files: [], citations: [] };
     case 'complete': {
       const files = Array.isArray(data.files) ? data.files.map(fileOf).filter((file): file is FileLink => file !== null) : [];
       const known = new Set(next.files.map((file) => file.id));
