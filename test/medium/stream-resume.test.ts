@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisClients } from '../../src/infra/redis/redis.clients';
+import { trackKey } from '../../src/infra/stream/track-key';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
 import { registerUser } from '../support/users';
@@ -104,7 +105,7 @@ describe('resuming a stream on another web node', () => {
     const { trackId } = await finishedAnswer();
     // A real Redis failure: the track's stream key now holds a string, so XRANGE answers WRONGTYPE.
     const redis = nodeB.app.get(RedisClients);
-    await redis.app.set(redis.key('track', trackId, 'events'), 'not a stream');
+    await redis.app.set(trackKey(redis, trackId, 'events'), 'not a stream');
 
     const response = await nodeB.request(`/api/v1/messages/stream/${trackId}`, { token });
     const events = await readSse(response);

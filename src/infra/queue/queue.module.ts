@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
+import { RedisClients } from '../redis/redis.clients';
 import { JobQueueService } from './job-queue.service';
 import { QUEUE_NAMES } from './queue-name';
 
@@ -9,12 +9,9 @@ import { QUEUE_NAMES } from './queue-name';
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        // BullMQ opens (and closes) its own connections; workers need unlimited retries per request.
-        connection: { url: config.redis.url, maxRetriesPerRequest: null },
-        prefix: `${config.redis.keyPrefix}bull`,
-      }),
+      inject: [RedisClients],
+      // The connection and prefix depend on the Redis mode (one Redis, Sentinel or Cluster): see there.
+      useFactory: (redis: RedisClients) => ({ connection: redis.queueConnection(), prefix: redis.queuePrefix() }),
     }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],

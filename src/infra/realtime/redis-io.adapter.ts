@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import type Redis from 'ioredis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../../config/app-config';
-import type { RedisClients } from '../redis/redis.clients';
+import type { RedisClients, RedisConnection } from '../redis/redis.clients';
 import { REALTIME_PATH } from './realtime-path';
-import { socketIoRedisKey } from './socket-io-redis-key';
+import { roomPubSubChannel, socketIoRedisKey } from './socket-io-redis-key';
 
 /**
  * Frames are small (a channel name, a subscription token, a typing preview): 16 KiB leaves room
@@ -52,15 +51,17 @@ export function realtimeServerOptions(): Partial<ServerOptions> {
 /**
  * Nest's socket.io adapter for the web role: the server lives at REALTIME_PATH on the HTTP port,
  * with the options above, and rooms span every web node through @socket.io/redis-adapter on two
- * dedicated connections (one of them in subscriber mode) to the realtime Redis DB. Workers never
- * use it: they publish with @socket.io/redis-emitter on the same channel prefix.
+ * dedicated connections (one of them in subscriber mode) to the realtime Redis DB. On a Redis
+ * Cluster it is the sharded adapter (Redis 7 sharded pub/sub, SPUBLISH/SSUBSCRIBE: a room's
+ * broadcasts reach only the node that owns its channel's slot, not every node of the cluster).
+ * Workers never use it: they publish in its wire format on the same channel prefix (RoomBroadcaster).
  *
  * `connectToRedis()` must complete before `app.useWebSocketAdapter(adapter)`; Nest calls
  * `dispose()` when the app closes (after the socket server, before the shared Redis clients).
  */
 export class RedisIoAdapter extends IoAdapter {
-  private connections: Redis[] = [];
-  private redisAdapter: ReturnType<typeof createAdapter> | undefined;
+  private connections: RedisConnection[] = [];
+  private redisAdapter: ReturnType<typeof createAdapter> | ReturnType<typeof createShardedAdapter> | undefined;
 
   constructor(
     app: INestApplication,
@@ -76,15 +77,22 @@ export class RedisIoAdapter extends IoAdapter {
     // sends others (UNSUBSCRIBE, QUIT) at once, so what the adapter sends as it closes would land
     // after our QUIT and fail.
     const options = { db: this.config.redis.realtimeDb, lazyConnect: true, enableAutoPipelining: false };
+    const sharded = this.redis.isCluster;
     const publisher = this.redis.createConnection('realtime-adapter-pub', options);
-    const subscriber = this.redis.createConnection('realtime-adapter-sub', options);
+    const subscriber = this.redis.createConnection('realtime-adapter-sub', sharded ? { ...options, shardedSubscribers: true } : options);
     this.connections = [publisher, subscriber];
     await Promise.all(this.connections.map((connection) => connection.connect()));
-    this.redisAdapter = createAdapter(publisher, subscriber, {
-      key: socketIoRedisKey(this.redis),
-      // Answers to cross-node requests (fetchSockets, serverSideEmit) go only to the node that asked.
-      publishOnSpecificResponseChannel: true,
-    });
+    this.redisAdapter = sharded
+      ? joinsAwaitingSubscription(
+          // The default "dynamic" subscription mode: one shard channel per room (roomPubSubChannel).
+          createShardedAdapter(publisher, subscriber, { channelPrefix: socketIoRedisKey(this.redis) }),
+          (room) => subscriber.ssubscribe(roomPubSubChannel(this.redis, room)),
+        )
+      : createAdapter(publisher, subscriber, {
+          key: socketIoRedisKey(this.redis),
+          // Answers to cross-node requests (fetchSockets, serverSideEmit) go only to the node that asked.
+          publishOnSpecificResponseChannel: true,
+        });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -99,4 +107,27 @@ export class RedisIoAdapter extends IoAdapter {
     await Promise.allSettled(this.connections.map((connection) => connection.quit()));
     this.connections = [];
   }
+}
+
+/**
+ * The sharded adapter SSUBSCRIBEs to a room's shard channel as the room is created on this node,
+ * without waiting for Redis: `socket.join()` resolved before the subscription was active, and a
+ * publication sent right after a subscribe frame's ack could miss the socket. Here joining a new
+ * room also resolves only once `subscribeAgain` has been answered: the same SSUBSCRIBE on the same
+ * connection, so Redis has confirmed the adapter's own by then (it answers in order). A second
+ * subscription to a channel is a no-op for Redis, and ioredis drops both on SUNSUBSCRIBE.
+ */
+function joinsAwaitingSubscription(factory: ReturnType<typeof createShardedAdapter>, subscribeAgain: (room: string) => Promise<unknown>): ReturnType<typeof createShardedAdapter> {
+  // A function, not an arrow: socket.io calls the factory with `new`.
+  return function awaitingSubscription(nsp: unknown) {
+    const adapter = factory(nsp);
+    const addAll = adapter.addAll.bind(adapter);
+    adapter.addAll = async (socketId, rooms) => {
+      // A socket's own room is private: the adapter subscribes to no channel for it.
+      const created = [...rooms].filter((room) => room !== socketId && !adapter.rooms.has(room));
+      await addAll(socketId, rooms);
+      await Promise.all(created.map((room) => subscribeAgain(String(room))));
+    };
+    return adapter;
+  };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisConnection } from './redis.clients';
 
 /**
  * Sets `now` to Redis's clock, in ms. Leases are reckoned on it, never on a node's own clock, so
@@ -59,10 +59,10 @@ export interface SlotLeases {
  */
 @Injectable()
 export class LeasedSlots {
-  private readonly leases = new WeakMap<Redis, SlotLeases>();
+  private readonly leases = new WeakMap<RedisConnection, SlotLeases>();
 
   /** The slots on `redis` (`RedisClients.app`, or `.realtime` for realtime keys). */
-  on(redis: Redis): SlotLeases {
+  on(redis: RedisConnection): SlotLeases {
     let leases = this.leases.get(redis);
     if (!leases) {
       leases = leasesOn(redis);
@@ -72,10 +72,10 @@ export class LeasedSlots {
   }
 }
 
-function leasesOn(connection: Redis): SlotLeases {
+function leasesOn(connection: RedisConnection): SlotLeases {
   connection.defineCommand('acquireLeasedSlot', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
   connection.defineCommand('renewLeasedSlots', { numberOfKeys: 1, lua: RENEW_SCRIPT });
-  const redis = connection as Redis & LeasedSlotCommands;
+  const redis = connection as RedisConnection & LeasedSlotCommands;
   return {
     acquire: async (key, member, limit, leaseMs) => (await redis.acquireLeasedSlot(key, member, limit, leaseMs)) === 1,
     renew: async (key, members, leaseMs) => {

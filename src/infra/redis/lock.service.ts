@@ -25,8 +25,9 @@ export class LockService {
   private readonly redlock: Redlock;
 
   constructor(private readonly redis: RedisClients) {
-    // Redlock's scripts SELECT their own DB: point them at the one REDIS_URL names.
-    this.redlock = new Redlock([redis.app], { retryJitter: 50, automaticExtensionThreshold: 500, db: redis.app.options.db ?? 0 });
+    // Redlock's scripts SELECT their own DB: point them at the one REDIS_URL names. Each lock is
+    // one key, so on a Redis Cluster it lives on the node that owns its slot.
+    this.redlock = new Redlock([redis.app], { retryJitter: 50, automaticExtensionThreshold: 500, db: redis.appDb });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisConnection } from './redis.clients';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
 import { RedisSubscriber } from './redis-subscriber';
@@ -8,7 +8,7 @@ import { redisTestNodes } from './testing/redis-test-nodes';
 const { nodes: [clients, publisher], dispose } = redisTestNodes();
 
 /** Every connection the subscriber opens, and every channel it sends SUBSCRIBE for. */
-const opened: Redis[] = [];
+const opened: RedisConnection[] = [];
 const subscribeCalls: string[] = [];
 const createConnection = clients.createConnection.bind(clients);
 vi.spyOn(clients, 'createConnection').mockImplementation((name: string) => {
@@ -17,7 +17,7 @@ vi.spyOn(clients, 'createConnection').mockImplementation((name: string) => {
   vi.spyOn(connection, 'subscribe').mockImplementation(((channel: string) => {
     subscribeCalls.push(channel);
     return subscribe(channel);
-  }) as Redis['subscribe']);
+  }) as RedisConnection['subscribe']);
   opened.push(connection);
   return connection;
 });

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisConnection } from './redis.clients';
 import { RedisClients } from './redis.clients';
 
 type MessageListener = (message: string) => void;
@@ -14,7 +14,7 @@ export class RedisSubscriber implements OnApplicationShutdown {
   private readonly listeners = new Map<string, Set<MessageListener>>();
   /** The SUBSCRIBE in flight or done per channel: every listener waits until it is confirmed. */
   private readonly subscribed = new Map<string, Promise<unknown>>();
-  private connection: Redis | undefined;
+  private connection: RedisConnection | undefined;
 
   constructor(private readonly redis: RedisClients) {}
 
@@ -50,7 +50,7 @@ export class RedisSubscriber implements OnApplicationShutdown {
     return stop;
   }
 
-  private connect(): Redis {
+  private connect(): RedisConnection {
     if (!this.connection) {
       // No ready check: ioredis would send INFO after a SUBSCRIBE queued during connect, which a
       // connection in subscriber mode refuses (and the SUBSCRIBE would fail with it).

@@ -8,8 +8,7 @@ describe('RedisClients', () => {
   afterAll(() => clients.onApplicationShutdown());
 
   it('opens the realtime connection on REDIS_REALTIME_DB, although the URL names database 0', async () => {
-    expect(clients.app.options.db).toBe(0);
-    expect(clients.realtime.options.db).toBe(3);
+    expect(clients.appDb).toBe(0);
     const [appDb, realtimeDb] = await Promise.all([clients.app.client('INFO'), clients.realtime.client('INFO')]);
     expect(String(appDb)).toMatch(/\bdb=0\b/);
     expect(String(realtimeDb)).toMatch(/\bdb=3\b/);

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
 import { RedisSubscriber } from '../redis/redis-subscriber';
 import { redisTestNodes } from '../redis/testing/redis-test-nodes';
+import { trackKey } from './track-key';
 import { TrackControlService, TurnAbandoned } from './track-control.service';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Two "nodes": the
@@ -79,7 +80,7 @@ describe('TrackControlService', () => {
 
     await web.requestStop(trackId);
 
-    const ttl = await webClients.app.ttl(webClients.key('track', trackId, 'stop'));
+    const ttl = await webClients.app.ttl(trackKey(webClients, trackId, 'stop'));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(3600);
   });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RedisClients } from '../redis/redis.clients';
 import { RedisSubscriber } from '../redis/redis-subscriber';
+import { trackKey } from './track-key';
 
 const KEY_TTL_S = 3600;
 /**
@@ -142,6 +143,6 @@ export class TrackControlService {
   }
 
   private key(fact: Fact, trackId: string): string {
-    return this.clients.key('track', trackId, fact);
+    return trackKey(this.clients, trackId, fact);
   }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisConnection } from '../redis/redis.clients';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
 import { RedisSubscriber } from '../redis/redis-subscriber';
 import { redisTestNodes } from '../redis/testing/redis-test-nodes';
+import { trackKey } from './track-key';
 import { compareStreamIds, isStreamId, TrackStreamService, type TrackEvent } from './track-stream.service';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Two nodes: `workerClients`
@@ -13,12 +14,12 @@ const { nodes: [clients, workerClients], dispose } = redisTestNodes();
 const subscribeCalls: string[] = [];
 const createConnection = clients.createConnection.bind(clients);
 vi.spyOn(clients, 'createConnection').mockImplementation((name: string) => {
-  const connection: Redis = createConnection(name);
+  const connection: RedisConnection = createConnection(name);
   const subscribe = connection.subscribe.bind(connection) as (channel: string) => Promise<unknown>;
   vi.spyOn(connection, 'subscribe').mockImplementation(((channel: string) => {
     subscribeCalls.push(channel);
     return subscribe(channel);
-  }) as Redis['subscribe']);
+  }) as RedisConnection['subscribe']);
   return connection;
 });
 
@@ -27,7 +28,7 @@ const streams = new TrackStreamService(clients, subscriber);
 const workerSubscriber = new RedisSubscriber(workerClients);
 const worker = new TrackStreamService(workerClients, workerSubscriber);
 
-const liveChannel = (trackId: string): string => clients.key('track', trackId, 'live');
+const liveChannel = (trackId: string): string => trackKey(clients, trackId, 'live');
 
 async function liveSubscribers(trackId: string): Promise<number> {
   const reply = (await workerClients.app.pubsub('NUMSUB', liveChannel(trackId))) as [string, number];
@@ -147,7 +148,7 @@ describe('TrackStreamService', () => {
     const trackId = randomUUID();
     await worker.publish(trackId, 'started', {});
 
-    const ttl = await workerClients.app.ttl(clients.key('track', trackId, 'events'));
+    const ttl = await workerClients.app.ttl(trackKey(clients, trackId, 'events'));
 
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(3600);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { RedisClients } from '../redis/redis.clients';
+import { RedisClients, type RedisConnection } from '../redis/redis.clients';
 import { RedisSubscriber } from '../redis/redis-subscriber';
+import { trackKey } from './track-key';
 
 /** One event of a track, as stored: `id` is the Redis stream id (monotonic, `<ms>-<seq>`). */
 export interface TrackEvent {
@@ -35,14 +35,14 @@ interface TrackStreamCommands {
  */
 @Injectable()
 export class TrackStreamService {
-  private readonly redis: Redis & TrackStreamCommands;
+  private readonly redis: RedisConnection & TrackStreamCommands;
 
   constructor(
     private readonly clients: RedisClients,
     private readonly subscriber: RedisSubscriber,
   ) {
     clients.app.defineCommand('publishTrackEvent', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
-    this.redis = clients.app as Redis & TrackStreamCommands;
+    this.redis = clients.app as RedisConnection & TrackStreamCommands;
   }
 
   async publish(trackId: string, event: string, data: unknown): Promise<string> {
@@ -109,11 +109,11 @@ export class TrackStreamService {
   }
 
   private streamKey(trackId: string): string {
-    return this.clients.key('track', trackId, 'events');
+    return trackKey(this.clients, trackId, 'events');
   }
 
   private channel(trackId: string): string {
-    return this.clients.key('track', trackId, 'live');
+    return trackKey(this.clients, trackId, 'live');
   }
 }
 

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { sha256Hex } from '../../common/crypto';
 import { AppConfig } from '../../config/app-config';
 import { rateLimited } from '../../infra/redis/rate-limit.service';
-import { RedisClients } from '../../infra/redis/redis.clients';
+import { RedisClients, type RedisConnection } from '../../infra/redis/redis.clients';
 import { normalizeEmail } from '../users/users.service';
 
 /** The first wait once a count passes its threshold; each further failure doubles it. */
@@ -52,14 +51,14 @@ interface LoginThrottleCommands {
 @Injectable()
 export class LoginThrottle {
   private readonly logger = new Logger(LoginThrottle.name);
-  private readonly redis: Redis & LoginThrottleCommands;
+  private readonly redis: RedisConnection & LoginThrottleCommands;
 
   constructor(
     private readonly clients: RedisClients,
     private readonly config: AppConfig,
   ) {
     clients.app.defineCommand('recordLoginFailure', { numberOfKeys: 4, lua: RECORD_FAILURE_SCRIPT });
-    this.redis = clients.app as Redis & LoginThrottleCommands;
+    this.redis = clients.app as RedisConnection & LoginThrottleCommands;
   }
 
   /** Before the password is checked: RATE_LIMITED (429 + Retry-After) while this IP must wait for this account. */
@@ -106,7 +105,9 @@ export class LoginThrottle {
   }
 
   private keys(email: string, ip: string) {
-    const account = sha256Hex(normalizeEmail(email));
+    // The account is every key's hash tag: on a Redis Cluster the failure script and the success
+    // MULTI take several of them at once, which must share one slot.
+    const account = `{${sha256Hex(normalizeEmail(email))}}`;
     const key = (...parts: string[]): string => this.clients.key('login', ...parts);
     return {
       pairFailures: key('failures', account, ip),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RedisClients } from '../../infra/redis/redis.clients';
+import { trackKey } from '../../infra/stream/track-key';
 
 export interface TrackOwner {
   userId: string;
@@ -25,6 +26,6 @@ export class TrackRegistry {
   }
 
   private key(trackId: string): string {
-    return this.redis.key('track', trackId, 'owner');
+    return trackKey(this.redis, trackId, 'owner');
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../common/errors/error-code';
 import { codeOf } from '../../common/testing/rejection-of';
+import { roomPubSubChannel } from '../../infra/realtime/socket-io-redis-key';
 import { redisTestNodes } from '../../infra/redis/testing/redis-test-nodes';
 import { ChannelHistory } from './channel-history.service';
 import type { Publication, RealtimeChannel } from './realtime.types';
@@ -22,8 +23,9 @@ afterAll(dispose);
 
 const session = (): string => `sess_${randomBytes(18).toString('base64url')}`;
 const newUserChannel = (): RealtimeChannel => channel(`user:${randomUUID()}`);
-const counterKey = (of: RealtimeChannel): string => clients.key('realtime', 'offset', of.name);
-const historyKey = (of: RealtimeChannel): string => clients.key('realtime', 'history', of.name);
+const roomTag = (of: RealtimeChannel): string => `{${roomPubSubChannel(clients, of.name)}}`;
+const counterKey = (of: RealtimeChannel): string => clients.realtimeKey('offset', roomTag(of));
+const historyKey = (of: RealtimeChannel): string => clients.realtimeKey('history', roomTag(of));
 
 async function appendMany(to: RealtimeChannel, count: number): Promise<Publication[]> {
   const publications: Publication[] = [];

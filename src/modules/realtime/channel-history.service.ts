@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
-import { RedisClients } from '../../infra/redis/redis.clients';
+import type { RoomBroadcast } from '../../infra/realtime/room-broadcast';
+import { roomPubSubChannel } from '../../infra/realtime/socket-io-redis-key';
+import { RedisClients, type RedisConnection } from '../../infra/redis/redis.clients';
 import type { Publication, RealtimeChannel, Recovery } from './realtime.types';
 
 /**
@@ -28,11 +29,13 @@ const OFFSET_COUNTER_TTL_S = 24 * 3600;
 
 /**
  * KEYS: offset counter, history stream. ARGV: type, data JSON, history size, history TTL (s),
- * counter TTL (s), and optionally the broadcast to send with it: the pub/sub channel and the
- * encoded packet in three pieces, around where its offset and its timestamp go (see
- * EncodedBroadcast). Returns {offset, Redis time in ms}; the time is the stream id XADD gave the
- * entry, so no TIME call is needed but for a new counter. One round trip, atomic, so the history's
- * order is the offsets' order, and broadcasts go out in that order too.
+ * counter TTL (s), and optionally the broadcast to send with it: PUBLISH or SPUBLISH, the pub/sub
+ * channel, how its numbers are written (msgpack or decimal), and the encoded packet in three
+ * pieces, around where its offset and its timestamp go (see EncodedBroadcast). Returns {offset,
+ * Redis time in ms}; the time is the stream id XADD gave the entry, so no TIME call is needed but
+ * for a new counter. One round trip, atomic, so the history's order is the offsets' order, and
+ * broadcasts go out in that order too. On a Redis Cluster a script may SPUBLISH only to a shard
+ * channel in its keys' slot: both keys carry the room's channel as their hash tag.
  */
 const APPEND_SCRIPT = `
 local function uint64(n)
@@ -42,6 +45,9 @@ local function uint64(n)
   return string.char(0xcf,
     math.floor(hi / 16777216) % 256, math.floor(hi / 65536) % 256, math.floor(hi / 256) % 256, hi % 256,
     math.floor(lo / 16777216) % 256, math.floor(lo / 65536) % 256, math.floor(lo / 256) % 256, lo % 256)
+end
+local function decimal(n)
+  return string.format('%d', tonumber(n))
 end
 local offset = redis.call('INCR', KEYS[1])
 if offset == 1 then
@@ -53,18 +59,18 @@ local id = redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 'o', offset, 't',
 local now_ms = string.sub(id, 1, string.find(id, '-', 1, true) - 1)
 redis.call('EXPIRE', KEYS[2], ARGV[4])
 if ARGV[6] then
-  redis.call('PUBLISH', ARGV[6], ARGV[7] .. uint64(offset) .. ARGV[8] .. uint64(now_ms) .. ARGV[9])
+  local number = ARGV[8] == 'decimal' and decimal or uint64
+  redis.call(ARGV[6], ARGV[7], ARGV[9] .. number(offset) .. ARGV[10] .. number(now_ms) .. ARGV[11])
 end
 return {offset, now_ms}`;
 
 /**
  * A broadcast encoded for socket.io's Redis adapter before its offset and timestamp are known:
  * the packet's bytes before the offset, between offset and timestamp, and after the timestamp.
- * The script puts both in as MessagePack uint64 (0xcf and 8 bytes), which decoders read like any
- * other integer.
+ * The script puts both in as the broadcast writes numbers (MessagePack uint64, 0xcf and 8 bytes,
+ * or JSON decimal), which decoders read like any other integer.
  */
-export interface EncodedBroadcast {
-  channel: string;
+export interface EncodedBroadcast extends Omit<RoomBroadcast, 'message'> {
   pieces: [beforeOffset: Buffer, betweenOffsetAndTs: Buffer, afterTs: Buffer];
 }
 
@@ -89,7 +95,7 @@ interface ChannelHistoryCommands {
     size: number,
     ttlS: number,
     counterTtlS: number,
-    ...broadcast: [channel: string, ...pieces: Buffer[]] | []
+    ...broadcast: [command: string, channel: string, numbers: string, ...pieces: Buffer[]] | []
   ): Promise<[offset: number, ts: string]>;
   readRealtimeHistory(counterKey: string, historyKey: string, ttlMs: number): Promise<[newest: string | null, entries: StreamEntry[]]>;
 }
@@ -134,7 +140,7 @@ export class ChannelHistory {
       realtime.historySize,
       realtime.historyTtlS,
       OFFSET_COUNTER_TTL_S,
-      ...(broadcast ? ([broadcast.channel, ...broadcast.pieces] as const) : ([] as const)),
+      ...(broadcast ? ([broadcast.command, broadcast.channel, broadcast.numbers, ...broadcast.pieces] as const) : ([] as const)),
     );
     return { channel: channel.name, offset, type, ts: Number(ts), data };
   }
@@ -160,16 +166,21 @@ export class ChannelHistory {
   }
 
   /** The realtime connection opens on first use (RedisClients), so processes that never publish never open it. */
-  private get redis(): Redis & ChannelHistoryCommands {
-    return this.clients.realtime as Redis & ChannelHistoryCommands;
+  private get redis(): RedisConnection & ChannelHistoryCommands {
+    return this.clients.realtime as RedisConnection & ChannelHistoryCommands;
   }
 
   private counterKey(channel: RealtimeChannel): string {
-    return this.clients.key('realtime', 'offset', channel.name);
+    return this.clients.realtimeKey('offset', this.roomTag(channel));
   }
 
   private historyKey(channel: RealtimeChannel): string {
-    return this.clients.key('realtime', 'history', channel.name);
+    return this.clients.realtimeKey('history', this.roomTag(channel));
+  }
+
+  /** A channel's keys and the room it broadcasts to share one hash slot (see APPEND_SCRIPT). */
+  private roomTag(channel: RealtimeChannel): string {
+    return `{${roomPubSubChannel(this.clients, channel.name)}}`;
   }
 }
 

@@ -41,9 +41,15 @@ export class ChannelPresence {
   async renew(entries: readonly PresenceEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const expiry = Date.now() + PRESENCE_TTL_MS;
-    const batch = this.clients.realtime.multi();
-    for (const entry of entries) batch.zadd(this.key(entry.channel), 'XX', expiry, member(entry)).pexpire(this.key(entry.channel), PRESENCE_TTL_MS);
-    await batch.exec();
+    const { realtime } = this.clients;
+    // Commands, not one MULTI: the entries span channels, so keys in many hash slots on a Redis
+    // Cluster, where a transaction must stay in one. Auto-pipelining still sends them together.
+    await Promise.all(
+      entries.flatMap((entry) => {
+        const key = this.key(entry.channel);
+        return [realtime.zadd(key, 'XX', expiry, member(entry)), realtime.pexpire(key, PRESENCE_TTL_MS)];
+      }),
+    );
   }
 
   /** Distinct users following `channel` now. */
@@ -55,7 +61,7 @@ export class ChannelPresence {
   }
 
   private key(channel: string): string {
-    return this.clients.key('presence', channel);
+    return this.clients.realtimeKey('presence', channel);
   }
 }
 

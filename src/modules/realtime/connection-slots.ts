@@ -89,6 +89,6 @@ export class ConnectionSlots {
   }
 
   private key(subjectId: string): string {
-    return this.clients.key('realtime', 'connections', subjectId);
+    return this.clients.realtimeKey('connections', subjectId);
   }
 }
