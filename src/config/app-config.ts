@@ -187,6 +187,8 @@ export abstract class AppConfig {
     readonly maxStalledCount: number;
   };
   abstract readonly shutdownTimeoutS: number;
+  /** This process's Prometheus endpoint (METRICS_*): port 0 serves none. */
+  abstract readonly metrics: { readonly port: number; readonly host: string };
 }
 
 export class ConfigError extends Error {
@@ -399,6 +401,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       maxStalledCount: env.QUEUE_MAX_STALLED_COUNT,
     },
     shutdownTimeoutS: env.SHUTDOWN_TIMEOUT_S,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
   };
   return deepFreeze(config);
 }

@@ -680,4 +680,19 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   SHUTDOWN_TIMEOUT_S = 30;
+
+  /**
+   * Port of this process's Prometheus endpoint (`GET /metrics`), apart from the public one; 0 = none.
+   * Every process serves its own (a web node and a worker on one host need different ports).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  /** Where the metrics endpoint listens: loopback by default; 0.0.0.0 for a scraper on another host or pod. */
+  @IsString()
+  @MinLength(1)
+  METRICS_HOST = '127.0.0.1';
 }

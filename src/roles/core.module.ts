@@ -20,6 +20,7 @@ import { FilesModule } from '../modules/files/files.module';
 import { HealthModule } from '../modules/health/health.module';
 import { KnowledgeModule } from '../modules/knowledge/knowledge.module';
 import { MemoryModule } from '../modules/memory/memory.module';
+import { MetricsModule } from '../modules/metrics/metrics.module';
 import { FeedbackModule } from '../modules/feedback/feedback.module';
 import { WidgetKnowledgeModule } from '../modules/knowledge/crawl/widget-knowledge.module';
 import { OpenAiCompatModule } from '../modules/openai-compat/openai-compat.module';
@@ -46,6 +47,7 @@ import { WidgetsModule } from '../modules/widgets/widgets.module';
     StreamModule,
     StorageModule,
     VectorStoreModule,
+    MetricsModule,
     UsersModule,
     AuthModule,
     ApiKeysModule,

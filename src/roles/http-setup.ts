@@ -13,6 +13,9 @@ import { RateLimitService } from '../infra/redis/rate-limit.service';
 import { chargeAnonymousBudgetsBeforeParsing } from '../modules/auth/request-budgets';
 import { useWhatsAppWebhookSignatures } from '../modules/channels/whatsapp/webhook-body';
 import { WhatsAppAccounts } from '../modules/channels/whatsapp/whatsapp-accounts';
+import { useRequestMetrics } from '../modules/metrics/http-metrics';
+import { MetricsService } from '../modules/metrics/metrics.service';
+import { mountQueueDashboard } from '../modules/metrics/queue-dashboard/queue-dashboard';
 import { useWidgetCors } from '../modules/widgets/widget-cors';
 import { WidgetsService } from '../modules/widgets/widgets.service';
 import { useSecurityHeaders } from './security-headers';
@@ -38,6 +41,7 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  useRequestMetrics(fastify, app.get(MetricsService));
   await useSecurityHeaders(app, config);
   useWidgetCors(fastify, app.get(WidgetsService));
   chargeAnonymousBudgetsBeforeParsing(fastify, app.get(RateLimitService));
@@ -46,6 +50,7 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   // Uploads (POST /files): one file per request, read up to UPLOAD_MAX_BYTES (413 past it).
   await app.register(fastifyMultipart, { limits: { fileSize: config.files.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
   app.useGlobalPipes(new RequestValidationPipe());
+  await mountQueueDashboard(app);
 
   const spaIndex = join(SPA_DIR, 'index.html');
   const spaIndexHtml = existsSync(spaIndex) ? readFileSync(spaIndex, 'utf8') : null;

@@ -1,6 +1,7 @@
 import fastifyHelmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
+import { QUEUE_DASHBOARD_PATH } from '../modules/metrics/queue-dashboard/queue-dashboard-gate';
 
 /**
  * The SPA's content security policy. Only same-origin scripts run: no inline script, no eval,
@@ -28,6 +29,9 @@ const WIDGET_SCRIPTS: ReadonlySet<string> = new Set(['/widget.js', '/widget-chat
 /** Swagger UI ships inline `<style>` blocks and data: icons; it needs nothing else. */
 const API_DOCS_POLICY = { ...SPA_POLICY, styleSrc: ["'self'", "'unsafe-inline'"] };
 
+/** bull-board (the queue dashboard) sets inline styles too, and finds its assets through `<base href>`. */
+const QUEUE_DASHBOARD_POLICY = { ...API_DOCS_POLICY, baseUri: ["'self'"] };
+
 /**
  * Security headers on every response (helmet): CSP, frame-ancestors/X-Frame-Options,
  * nosniff, Referrer-Policy, cross-origin isolation of resources, and HSTS when the public URL
@@ -48,6 +52,9 @@ export async function useSecurityHeaders(app: NestFastifyApplication, config: Ap
     .addHook('onRequest', async (request, reply) => {
       if (request.url.startsWith('/api/docs')) {
         reply.header('content-security-policy', serialize(API_DOCS_POLICY));
+      }
+      if (request.url.startsWith(QUEUE_DASHBOARD_PATH)) {
+        reply.header('content-security-policy', serialize(QUEUE_DASHBOARD_POLICY));
       }
       // The widget's scripts are loaded by other sites' pages (a no-cors <script>), which
       // Cross-Origin-Resource-Policy: same-origin would block.

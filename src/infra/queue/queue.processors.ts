@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, WorkerOptions } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService, type JobOutcome } from '../../modules/metrics/metrics.service';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { QueueName } from './queue-name';
 
@@ -17,6 +18,7 @@ abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstr
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     super();
     this.declareLockOptions();
@@ -39,8 +41,19 @@ abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstr
     Processor(this.queueName, options)(this.constructor);
   }
 
-  process(job: Job): Promise<unknown> {
-    return this.registry.dispatch(this.queueName, job);
+  async process(job: Job): Promise<unknown> {
+    const startedAt = Date.now();
+    // Only a first start waited for a worker since it could run (after its delay, if any); a retry
+    // or a stalled job's rerun would count earlier attempts and backoffs as waiting.
+    if (job.attemptsStarted <= 1) this.metrics.observeJobWait(this.queueName, job.name, Math.max(0, startedAt - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+    let outcome: JobOutcome = 'failed';
+    try {
+      const result = await this.registry.dispatch(this.queueName, job);
+      outcome = 'completed';
+      return result;
+    } finally {
+      this.metrics.observeJobRun(this.queueName, job.name, outcome, (Date.now() - startedAt) / 1000);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../config/app-config';
 import { AiErrorCode, AiProviderError } from './ai-provider.error';
+import { MetricsService } from '../metrics/metrics.service';
 import { AiService } from './ai.service';
 import { ModelCapability, type ChatStreamEvent, type ProviderStreamEvent } from './ai.types';
 import type { ModelBinding } from './catalogue/model-binding.entity';
@@ -33,7 +34,7 @@ function service(
       Promise.resolve(bindings.filter((b) => scopes.includes(b.scope) && b.capability === capability)),
   } as unknown as ModelBindingsRepository;
   const config = { providers: { requestTimeoutS: 5, streamIdleTimeoutS: 5, maxRetries: 2 } } as AppConfig;
-  return new AiService(config, catalogue, repository, new ProviderRegistry(providers));
+  return new AiService(config, catalogue, repository, new ProviderRegistry(providers), new MetricsService());
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<AiErrorCode> {

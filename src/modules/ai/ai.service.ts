@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { guardedCall, guardedStream, withRetries, defaultBackoffMs, type CallPolicy } from './ai-call-policy';
 import { AiErrorCode, AiProviderError } from './ai-provider.error';
 import type { ChatCompletion, ChatRequest, ChatStreamEvent, GeneratedMedia, MediaInput, ModelCapability, ProviderStreamEvent, ResolvedModel, TokenUsage } from './ai.types';
@@ -15,7 +16,8 @@ import { ProviderRegistry } from './providers/provider-registry';
 /**
  * The one entry point to AI for the rest of the application: picks the model for a capability
  * and calls its provider under one policy (request and idle timeouts, retries before any output,
- * prompt cancellation). Errors are always AiProviderError with a stable code.
+ * prompt cancellation). Errors are always AiProviderError with a stable code. Every call's failure
+ * and the tokens providers report are counted here (MetricsService).
  */
 @Injectable()
 export class AiService {
@@ -26,6 +28,7 @@ export class AiService {
     private readonly catalogue: ModelCatalogueService,
     private readonly bindings: ModelBindingsRepository,
     private readonly registry: ProviderRegistry,
+    private readonly metrics: MetricsService,
   ) {
     this.policy = {
       requestTimeoutMs: config.providers.requestTimeoutS * 1000,
@@ -77,44 +80,42 @@ export class AiService {
    */
   streamChat(model: ResolvedModel, request: ChatRequest): AsyncIterable<ChatStreamEvent> {
     const { signal, ...rest } = request;
-    return reportAside(guardedStream((attemptSignal) => this.provider(model).streamChat(model.name, rest, attemptSignal), this.policy, model.label, signal));
+    return this.meteredStream(model, reportAside(guardedStream((attemptSignal) => this.provider(model).streamChat(model.name, rest, attemptSignal), this.policy, model.label, signal)));
   }
 
   /** The whole answer at once. A failure mid-answer is retried too: nobody has seen the partial text. */
-  complete(model: ResolvedModel, request: ChatRequest): Promise<ChatCompletion> {
+  async complete(model: ResolvedModel, request: ChatRequest): Promise<ChatCompletion> {
     const { signal, ...rest } = request;
     const singleAttempt: CallPolicy = { ...this.policy, maxRetries: 0 };
-    return withRetries(
-      async () => {
-        let text = '';
-        let usage: TokenUsage | undefined;
-        for await (const event of guardedStream(
-          (attemptSignal) => this.provider(model).streamChat(model.name, rest, attemptSignal),
-          singleAttempt,
-          model.label,
-          signal,
-        )) {
-          // Reasoning is not part of a completion (sorter, planner, summaries): only its answer is.
-          if (event.type === 'delta') text += event.text;
-          else if (event.type === 'usage') usage = event.usage;
-        }
-        return usage ? { text, usage } : { text };
-      },
-      this.policy,
-      model.label,
-      signal,
-    );
+    const attempt = async (): Promise<ChatCompletion> => {
+      let text = '';
+      let usage: TokenUsage | undefined;
+      for await (const event of guardedStream(
+        (attemptSignal) => this.provider(model).streamChat(model.name, rest, attemptSignal),
+        singleAttempt,
+        model.label,
+        signal,
+      )) {
+        // Reasoning is not part of a completion (sorter, planner, summaries): only its answer is.
+        if (event.type === 'delta') text += event.text;
+        else if (event.type === 'usage') usage = event.usage;
+      }
+      return usage ? { text, usage } : { text };
+    };
+    const completion = await this.metered(model, () => withRetries(attempt, this.policy, model.label, signal));
+    if (completion.usage) this.countUsage(model, completion.usage);
+    return completion;
   }
 
   embed(model: ResolvedModel, texts: string[], signal?: AbortSignal): Promise<number[][]> {
-    return guardedCall((s) => this.provider(model).embed(model.name, texts, s), this.policy, model.label, signal);
+    return this.metered(model, () => guardedCall((s) => this.provider(model).embed(model.name, texts, s), this.policy, model.label, signal));
   }
 
   generateImage(model: ResolvedModel, prompt: string, signal?: AbortSignal): Promise<GeneratedMedia> {
     const provider = this.provider(model);
     const generate = provider.generateImage?.bind(provider);
     if (!generate) return Promise.reject(unsupported(model, 'image generation (TEXT2PIC)'));
-    return guardedCall((s) => generate(model.name, prompt, s), this.policy, model.label, signal);
+    return this.metered(model, () => guardedCall((s) => generate(model.name, prompt, s), this.policy, model.label, signal));
   }
 
   synthesizeSpeech(model: ResolvedModel, text: string, options: { language?: string; signal?: AbortSignal } = {}): Promise<GeneratedMedia> {
@@ -122,7 +123,7 @@ export class AiService {
     const synthesize = provider.synthesizeSpeech?.bind(provider);
     if (!synthesize) return Promise.reject(unsupported(model, 'speech synthesis (TEXT2SOUND)'));
     const language = options.language ?? detectLanguage(text);
-    return guardedCall((s) => synthesize(model.name, text, { language }, s), this.policy, model.label, options.signal);
+    return this.metered(model, () => guardedCall((s) => synthesize(model.name, text, { language }, s), this.policy, model.label, options.signal));
   }
 
   /** Speech to text (SOUND2TEXT). Beyond the core API: for pre-processing audio attachments. */
@@ -131,7 +132,7 @@ export class AiService {
     const transcribe = provider.transcribe?.bind(provider);
     if (!transcribe) return Promise.reject(unsupported(model, 'transcription (SOUND2TEXT)'));
     const language = options.language;
-    return guardedCall((s) => transcribe(model.name, audio, language ? { language } : {}, s), this.policy, model.label, options.signal);
+    return this.metered(model, () => guardedCall((s) => transcribe(model.name, audio, language ? { language } : {}, s), this.policy, model.label, options.signal));
   }
 
   /** Vision (PIC2TEXT): answers `prompt` about an image. Beyond the core API: for image attachments. */
@@ -139,7 +140,7 @@ export class AiService {
     const provider = this.provider(model);
     const describe = provider.describeImage?.bind(provider);
     if (!describe) return Promise.reject(unsupported(model, 'image description (PIC2TEXT)'));
-    return guardedCall((s) => describe(model.name, image, prompt, s), this.policy, model.label, signal);
+    return this.metered(model, () => guardedCall((s) => describe(model.name, image, prompt, s), this.policy, model.label, signal));
   }
 
   /** ISO 639-1 code of the text's language (franc); 'en' when too short or unsure. No provider involved. */
@@ -149,6 +150,39 @@ export class AiService {
 
   private provider(model: ResolvedModel): AiProvider {
     return this.registry.get(model.provider);
+  }
+
+  private async metered<T>(model: ResolvedModel, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      this.countFailure(model, error);
+      throw error;
+    }
+  }
+
+  /** The events as they come, counting the tokens the provider reports and a failure. */
+  private async *meteredStream(model: ResolvedModel, events: AsyncIterable<ChatStreamEvent>): AsyncGenerator<ChatStreamEvent> {
+    try {
+      for await (const event of events) {
+        if (event.type === 'usage') this.countUsage(model, event.usage);
+        yield event;
+      }
+    } catch (error) {
+      this.countFailure(model, error);
+      throw error;
+    }
+  }
+
+  /** A cancelled call is no provider's failure: whoever called stopped it. */
+  private countFailure(model: ResolvedModel, error: unknown): void {
+    const code = error instanceof AiProviderError ? error.code : 'UNKNOWN';
+    if (code !== AiErrorCode.Cancelled) this.metrics.countProviderError(model.provider, code);
+  }
+
+  private countUsage(model: ResolvedModel, usage: TokenUsage): void {
+    this.metrics.countTokens(model.provider, model.name, 'input', usage.promptTokens);
+    this.metrics.countTokens(model.provider, model.name, 'output', usage.completionTokens);
   }
 }
 

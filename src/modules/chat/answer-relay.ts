@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { compareStreamIds, isStreamId, TrackStreamService, type TrackEvent } from '../../infra/stream/track-stream.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { SseWriter } from './sse-writer';
 import { TERMINAL_EVENTS, type StreamEventMap } from './stream.events';
 
@@ -17,7 +18,10 @@ const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, m
 export class AnswerRelay {
   private readonly logger = new Logger(AnswerRelay.name);
 
-  constructor(private readonly streams: TrackStreamService) {}
+  constructor(
+    private readonly streams: TrackStreamService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /**
    * Where a resume after `lastEventId` (as the client sent it, header or query) picks up:
@@ -41,7 +45,11 @@ export class AnswerRelay {
    * Follows the track until its last event or until the client leaves (which does not cancel);
    * `present` shapes each event for whoever follows (a widget visitor sees less than the owner).
    */
-  async relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent = (event) => event): Promise<void> {
+  relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent = (event) => event): Promise<void> {
+    return this.metrics.whileStreaming(() => this.follow(trackId, afterId, request, reply, present));
+  }
+
+  private async follow(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent): Promise<void> {
     const sse = new SseWriter(request, reply);
     try {
       for await (const event of this.streams.follow(trackId, afterId, sse.closed)) {

@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { TrackStreamService } from '../../infra/stream/track-stream.service';
+import { MetricsService } from '../metrics/metrics.service';
 import type { StreamEventMap, StreamEventName } from './stream.events';
 
 /** Typed publishing of an answer's events onto its track (see TrackStreamService). */
 @Injectable()
 export class AnswerStream {
-  constructor(private readonly tracks: TrackStreamService) {}
+  constructor(
+    private readonly tracks: TrackStreamService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   publish<E extends StreamEventName>(trackId: string, event: E, data: StreamEventMap[E]): Promise<string> {
     return this.tracks.publish(trackId, event, data);
+  }
+
+  /** How long an answer took to reach a point its events mark (see EventSink). */
+  observeAnswerTime(phase: 'first_token' | 'answer', seconds: number): void {
+    this.metrics.observePhase(phase, seconds);
   }
 }

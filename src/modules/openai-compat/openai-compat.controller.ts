@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { SseWriter } from '../chat/sse-writer';
+import { MetricsService } from '../metrics/metrics.service';
 import { ChatCompletionsService, DONE, type ModelList, type StartedCompletion } from './chat-completions.service';
 import { ChatCompletionRequestDto } from './dto/chat-completion.dto';
 import { OpenAiErrorFilter } from './openai-error.filter';
@@ -20,7 +21,10 @@ import { OpenAiErrorFilter } from './openai-error.filter';
 @UseFilters(OpenAiErrorFilter)
 @Controller('v1')
 export class OpenAiCompatController {
-  constructor(private readonly completions: ChatCompletionsService) {}
+  constructor(
+    private readonly completions: ChatCompletionsService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** The models a request's `model` may name: chat models of the catalogue and `topic:<task prompt>`. */
   @Get('models')
@@ -41,7 +45,7 @@ export class OpenAiCompatController {
   ): Promise<void> {
     const started = await this.completions.start(principal.userId, dto);
     if (dto.stream === true) {
-      await this.stream(started, dto.stream_options?.include_usage === true, request, reply);
+      await this.metrics.whileStreaming(() => this.stream(started, dto.stream_options?.include_usage === true, request, reply));
       return;
     }
     const completion = await this.completions.complete(started, closedSignal(reply));

@@ -3,6 +3,7 @@ import { AiErrorCode, AiProviderError } from '../ai/ai-provider.error';
 import type { AiService } from '../ai/ai.service';
 import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
 import { ScriptedAi } from '../ai/testing/scripted-ai';
+import { MetricsService } from '../metrics/metrics.service';
 import type { RoutingSettings } from '../routing/classification';
 import type { RoutingSettingsService } from '../routing/routing-settings.service';
 import type { PlanInput } from './plan';
@@ -51,7 +52,7 @@ describe('PlannerService.plan', () => {
       nodeTimeoutS: 120,
     };
     const settingsService = { get: () => Promise.resolve({ ...settings }) } as unknown as RoutingSettingsService;
-    planner = new PlannerService(ai as unknown as AiService, settingsService);
+    planner = new PlannerService(ai as unknown as AiService, settingsService, new MetricsService());
   });
 
   it('asks the configured planner model with the rendered prompt and returns its valid plan', async () => {

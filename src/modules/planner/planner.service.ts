@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AiErrorCode, AiProviderError } from '../ai/ai-provider.error';
 import { AiService } from '../ai/ai.service';
 import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
+import { MetricsService } from '../metrics/metrics.service';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
 import { withTimeout } from '../routing/with-timeout';
 import { planHeuristically } from './heuristic-planner';
@@ -35,9 +36,14 @@ export class PlannerService {
   constructor(
     private readonly ai: AiService,
     private readonly settings: RoutingSettingsService,
+    private readonly metrics: MetricsService,
   ) {}
 
-  async plan(input: PlanInput): Promise<PlanResult> {
+  plan(input: PlanInput): Promise<PlanResult> {
+    return this.metrics.timePhase('plan', () => this.planRequest(input));
+  }
+
+  private async planRequest(input: PlanInput): Promise<PlanResult> {
     const settings = await this.settings.get();
     let model: ResolvedModel;
     try {

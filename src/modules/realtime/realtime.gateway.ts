@@ -4,6 +4,7 @@ import type { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io'
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { ChannelHistory } from './channel-history.service';
 import { ChannelPresence, type PresenceEntry } from './channel-presence.service';
 import { requireChannel, subjectId } from './channels';
@@ -87,6 +88,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly slots: ConnectionSlots,
     private readonly config: AppConfig,
     private readonly presence: ChannelPresence,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: RealtimeServer): void {
@@ -107,6 +109,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   /** Every event a client emits comes through here as `(event, frame, ack)`, each part untrusted. */
   handleConnection(socket: RealtimeSocket): void {
+    this.metrics.realtimeConnected();
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (answer: FrameAck) => void) : undefined;
       void this.answer(socket, () => this.dispatch(socket, event, args)).then(ack);
@@ -114,6 +117,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   }
 
   handleDisconnect(socket: RealtimeSocket): void {
+    this.metrics.realtimeDisconnected();
     void this.slots.release(heldConnection(socket));
     for (const channel of this.present.get(socket) ?? []) void this.leavePresence(socket, channel);
     this.present.delete(socket);

@@ -4,6 +4,7 @@ import type { AiService } from '../ai/ai.service';
 import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
 import { ScriptedAi } from '../ai/testing/scripted-ai';
 import { sessionWithRole } from '../auth/testing/callers';
+import { MetricsService } from '../metrics/metrics.service';
 import { UserRole } from '../users/user.entity';
 import { needsPlan, type RoutingSettings } from './classification';
 import type { RoutingSettingsService } from './routing-settings.service';
@@ -40,7 +41,7 @@ describe('RoutingService.classify', () => {
       nodeTimeoutS: 120,
     };
     const settingsService = { get: () => Promise.resolve({ ...settings }) } as unknown as RoutingSettingsService;
-    routing = new RoutingService(prompts, settingsService, ai as unknown as AiService);
+    routing = new RoutingService(prompts, settingsService, ai as unknown as AiService, new MetricsService());
   });
 
   const promptId = async (topic: string): Promise<string> => {

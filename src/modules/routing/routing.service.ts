@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AiErrorCode, AiProviderError } from '../ai/ai-provider.error';
 import { AiService } from '../ai/ai.service';
 import { ModelCapability, type ResolvedModel } from '../ai/ai.types';
+import { MetricsService } from '../metrics/metrics.service';
 import type { Classification, ClassificationSource, ClassifyInput } from './classification';
 import { sortHeuristically } from './heuristic-sorter';
 import { analyzeIntent } from './intent-detection';
@@ -35,6 +36,7 @@ export class RoutingService {
     private readonly prompts: TaskPromptsService,
     private readonly settings: RoutingSettingsService,
     private readonly ai: AiService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -42,7 +44,11 @@ export class RoutingService {
    * sorter is asked (never for fixed, rule or offline decisions, which are immediate): a caller can
    * start on the likely answer while the model decides, and keep it if the decision agrees.
    */
-  async classify(input: ClassifyInput, onGuess?: (guess: Classification) => void): Promise<Classification> {
+  classify(input: ClassifyInput, onGuess?: (guess: Classification) => void): Promise<Classification> {
+    return this.metrics.timePhase('classify', () => this.decideTopic(input, onGuess));
+  }
+
+  private async decideTopic(input: ClassifyInput, onGuess?: (guess: Classification) => void): Promise<Classification> {
     const prompts = (await this.prompts.listEffective(input.userId)).filter((p) => p.enabled);
 
     const fixed = input.fixedTopic?.trim().toLowerCase();

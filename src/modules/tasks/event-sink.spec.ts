@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerStream } from '../chat/answer-stream';
 import { EventSink, HeldEvents, type AnswerEvents } from './event-sink';
 
-function recordingStream(): { stream: AnswerStream; published: string[] } {
+function recordingStream(): { stream: AnswerStream; published: string[]; timed: string[] } {
   const published: string[] = [];
+  const timed: string[] = [];
   const stream = {
     publish: (_trackId: string, event: string, data: { text?: string }) => {
       published.push(data.text ? `${event}:${data.text}` : event);
       return Promise.resolve('1-0');
     },
+    observeAnswerTime: (phase: string) => void timed.push(phase),
   } as unknown as AnswerStream;
-  return { stream, published };
+  return { stream, published, timed };
 }
 
 function deferred(): { promise: Promise<boolean>; resolve: (value: boolean) => void } {
@@ -73,5 +75,34 @@ describe('EventSink.holdUntil', () => {
       await sink.flush();
       expect(published).toEqual(['error']);
     }
+  });
+});
+
+describe('EventSink answer timings', () => {
+  it('times the first chunk shown and the completed answer, once each; held chunks count when released, dropped ones never', async () => {
+    const { stream, timed } = recordingStream();
+    const sink = new EventSink(stream, 't3');
+    const shown = deferred();
+    sink.holdUntil(shown.promise);
+    sink.emit('chunk', { text: 'held' });
+    expect(timed).toEqual([]);
+
+    shown.resolve(true);
+    await sink.flush();
+    sink.emit('chunk', { text: 'more' });
+    sink.emit('complete', { messageId: 'm', chatId: 'c', topic: 'general', language: 'en', provider: 'offline', model: 'basic', files: [], citations: [], status: 'complete' });
+    await sink.flush();
+    expect(timed).toEqual(['first_token', 'answer']);
+  });
+
+  it('times no answer that ends in an error or whose chunks were dropped', async () => {
+    const { stream, timed } = recordingStream();
+    const sink = new EventSink(stream, 't4');
+    sink.holdUntil(Promise.resolve(false));
+    sink.emit('chunk', { text: 'guess' });
+    await sink.flush();
+    sink.emit('error', { code: 'NOT_FOUND', message: 'gone' });
+    await sink.flush();
+    expect(timed).toEqual([]);
   });
 });

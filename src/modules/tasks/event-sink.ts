@@ -37,13 +37,17 @@ export class HeldEvents implements AnswerEvents {
 /**
  * Publishes an answer's events without making the producer wait on each one. Order is kept:
  * every publish goes down the same Redis connection, which runs commands in order, so waiting
- * for the last one (`flush`) waits for all.
+ * for the last one (`flush`) waits for all. Times the answer from its creation (a worker taking
+ * the message) to the first chunk and to `complete` as published, which is when they are shown:
+ * held events count when released.
  */
 export class EventSink implements AnswerEvents {
   private readonly logger = new Logger(EventSink.name);
   private last: Promise<unknown> = Promise.resolve();
   private holding: HeldEvents | null = null;
   private settling: Promise<unknown> = Promise.resolve();
+  private readonly createdAt = performance.now();
+  private chunkPublished = false;
 
   constructor(
     private readonly stream: AnswerStream,
@@ -77,8 +81,19 @@ export class EventSink implements AnswerEvents {
   }
 
   private publish<E extends StreamEventName>(event: E, data: StreamEventMap[E]): void {
+    this.timeAnswer(event);
     this.last = this.stream.publish(this.trackId, event, data).catch((error: Error) => {
       this.logger.warn(`track ${this.trackId}: could not publish ${event}: ${error.message}`);
     });
+  }
+
+  private timeAnswer(event: StreamEventName): void {
+    const seconds = (performance.now() - this.createdAt) / 1000;
+    if (event === 'chunk' && !this.chunkPublished) {
+      this.chunkPublished = true;
+      this.stream.observeAnswerTime('first_token', seconds);
+    } else if (event === 'complete') {
+      this.stream.observeAnswerTime('answer', seconds);
+    }
   }
 }

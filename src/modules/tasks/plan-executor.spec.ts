@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskState } from '../chat/message-task.entity';
 import type { FileDto } from '../files/dto/file.dto';
+import { MetricsService } from '../metrics/metrics.service';
 import type { Plan, PlanTask, TaskCapability } from '../planner/plan';
 import { CapabilityError, NO_KNOWLEDGE, type NodeResult, type NodeRun, type TaskCapabilityHandler } from './capabilities/capability';
 import type { CapabilityRegistry } from './capabilities/capability.registry';
@@ -192,7 +193,7 @@ interface RunSetup {
 
 function execute(fake: FakeCapabilities, plan: Plan, setup: RunSetup = {}): { observer: RecordingObserver; outcome: Promise<ExecutionOutcome> } {
   const observer = new RecordingObserver();
-  const outcome = new PlanExecutor(fake.registry).run(plan, {
+  const outcome = new PlanExecutor(fake.registry, new MetricsService()).run(plan, {
     base: BASE,
     message: setup.message ?? { text: 'the message', files: [] },
     signal: setup.signal ?? new AbortController().signal,

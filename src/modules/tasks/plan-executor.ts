@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FileDto } from '../files/dto/file.dto';
 import type { TaskState } from '../chat/message-task.entity';
+import { MetricsService } from '../metrics/metrics.service';
 import type { Plan, PlanTask } from '../planner/plan';
 import { CapabilityRegistry } from './capabilities/capability.registry';
 import type { NodeResult, NodeRun } from './capabilities/capability';
@@ -52,9 +53,16 @@ export interface ExecutionOutcome {
  */
 @Injectable()
 export class PlanExecutor {
-  constructor(private readonly capabilities: CapabilityRegistry) {}
+  constructor(
+    private readonly capabilities: CapabilityRegistry,
+    private readonly metrics: MetricsService,
+  ) {}
 
-  async run(plan: Plan, options: ExecutionOptions): Promise<ExecutionOutcome> {
+  run(plan: Plan, options: ExecutionOptions): Promise<ExecutionOutcome> {
+    return this.metrics.timePhase('execute', () => this.runPlan(plan, options));
+  }
+
+  private async runPlan(plan: Plan, options: ExecutionOptions): Promise<ExecutionOutcome> {
     const states = new Map<string, TaskState>(plan.tasks.map((task) => [task.id, 'pending']));
     const results = new Map<string, NodeResult>();
     const running = new Map<string, Promise<void>>();
