@@ -3,6 +3,7 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, readProcessEnvironment, type AppConfig } from './config/app-config';
 import { ProcessLifecycle } from './common/lifecycle/process-lifecycle';
 import { createWebApp, createWorkerApp } from './roles/bootstrap';
+import { drainAndClose } from './roles/graceful-shutdown';
 
 /** Boots the role; returns the app and, for a role that serves HTTP, where it listens. */
 async function start(config: AppConfig): Promise<{ app: INestApplicationContext; listening?: string }> {
@@ -15,8 +16,12 @@ async function start(config: AppConfig): Promise<{ app: INestApplicationContext;
 }
 
 /**
- * One shutdown path for SIGTERM, SIGINT and the worker's self-recycling: stop accepting, let
- * BullMQ finish the jobs in hand, close connections, exit 0 — or exit 1 if draining hangs.
+ * One shutdown path for SIGTERM, SIGINT and the worker's self-recycling (src/roles/graceful-shutdown.ts):
+ * a web node reports not-ready for SHUTDOWN_DRAIN_DELAY_MS, then ends its SSE streams and sockets
+ * (clients resume on other nodes) and finishes in-flight requests; a worker stops taking jobs and
+ * finishes those in hand. Exit 0, or 1 if that takes longer than SHUTDOWN_TIMEOUT_S: a job still in
+ * hand then is not lost, its lock lapses and BullMQ hands it to another worker as stalled, which
+ * answers again from the start. A worker's timeout should therefore exceed its longest answer.
  */
 function handleShutdown(app: INestApplicationContext, config: AppConfig): void {
   const logger = new Logger('Process');
@@ -26,11 +31,13 @@ function handleShutdown(app: INestApplicationContext, config: AppConfig): void {
     closing = true;
     logger.log(`shutting down (${reason})`);
     const force = setTimeout(() => {
-      logger.error(`shutdown took longer than ${config.shutdownTimeoutS}s; exiting`);
+      const unfinished = config.role === 'web' ? 'requests still in flight are cut' : 'jobs still in hand go to another worker once their lock lapses';
+      logger.error(`shutdown took longer than SHUTDOWN_TIMEOUT_S=${config.shutdownTimeoutS}s; exiting (${unfinished})`);
       process.exit(1);
     }, config.shutdownTimeoutS * 1000);
     force.unref();
-    app.close().then(
+    const drainDelayMs = config.role === 'worker' ? 0 : config.shutdownDrainDelayMs;
+    drainAndClose(app, drainDelayMs).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error(error);

@@ -189,6 +189,8 @@ export abstract class AppConfig {
   abstract readonly shutdownTimeoutS: number;
   /** This process's Prometheus endpoint (METRICS_*): port 0 serves none. */
   abstract readonly metrics: { readonly port: number; readonly host: string };
+  /** A web node's not-ready time before it closes on SIGTERM (its load balancer stops sending). */
+  abstract readonly shutdownDrainDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -402,6 +404,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     },
     shutdownTimeoutS: env.SHUTDOWN_TIMEOUT_S,
     metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
+    shutdownDrainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS,
   };
   return deepFreeze(config);
 }

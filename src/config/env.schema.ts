@@ -695,4 +695,14 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(1)
   METRICS_HOST = '127.0.0.1';
+
+  /**
+   * How long a web node keeps serving after SIGTERM while reporting not-ready, before it closes:
+   * at least the load balancer's (or readiness probe's) interval × failures to mark it down.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  SHUTDOWN_DRAIN_DELAY_MS = 0;
 }

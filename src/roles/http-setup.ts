@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { ProcessLifecycle } from '../common/lifecycle/process-lifecycle';
 import { useDepthLimitedJsonParser } from '../common/http/json-body';
 import { RequestValidationPipe } from '../common/http/request-validation.pipe';
 import { AppConfig } from '../config/app-config';
@@ -18,6 +19,7 @@ import { MetricsService } from '../modules/metrics/metrics.service';
 import { mountQueueDashboard } from '../modules/metrics/queue-dashboard/queue-dashboard';
 import { useWidgetCors } from '../modules/widgets/widget-cors';
 import { WidgetsService } from '../modules/widgets/widgets.service';
+import { closeConnectionsOnShutdown } from './graceful-shutdown';
 import { useSecurityHeaders } from './security-headers';
 
 /** The built SPA, next to dist/ (`client/dist`), when it has been built. */
@@ -42,6 +44,7 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
     reply.header('x-request-id', request.id);
   });
   useRequestMetrics(fastify, app.get(MetricsService));
+  closeConnectionsOnShutdown(fastify, app.get(ProcessLifecycle));
   await useSecurityHeaders(app, config);
   useWidgetCors(fastify, app.get(WidgetsService));
   chargeAnonymousBudgetsBeforeParsing(fastify, app.get(RateLimitService));

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception';
+import { ProcessLifecycle } from '../../common/lifecycle/process-lifecycle';
 import { ErrorCode } from '../../common/errors/error-code';
 import { compareStreamIds, isStreamId, TrackStreamService, type TrackEvent } from '../../infra/stream/track-stream.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -20,6 +21,7 @@ export class AnswerRelay {
 
   constructor(
     private readonly streams: TrackStreamService,
+    private readonly lifecycle: ProcessLifecycle,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -44,13 +46,14 @@ export class AnswerRelay {
   /**
    * Follows the track until its last event or until the client leaves (which does not cancel);
    * `present` shapes each event for whoever follows (a widget visitor sees less than the owner).
+   * A node shutting down ends the stream early: the answer goes on, the client resumes elsewhere.
    */
   relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent = (event) => event): Promise<void> {
     return this.metrics.whileStreaming(() => this.follow(trackId, afterId, request, reply, present));
   }
 
   private async follow(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent): Promise<void> {
-    const sse = new SseWriter(request, reply);
+    const sse = new SseWriter(request, reply, { signal: this.lifecycle.closing, endStream: true });
     try {
       for await (const event of this.streams.follow(trackId, afterId, sse.closed)) {
         sse.send(present(event));

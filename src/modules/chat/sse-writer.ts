@@ -13,6 +13,18 @@ export interface SseFrame {
   data: unknown;
 }
 
+/** How a stream behaves as its node shuts down. */
+export interface SseShutdown {
+  /** Aborts as the node closes (ProcessLifecycle.closing). */
+  signal: AbortSignal;
+  /**
+   * End the stream then, without a final event: its client re-attaches with `Last-Event-ID`,
+   * through the load balancer to another node, which resumes the track. A stream that cannot be
+   * resumed runs to its end instead (within SHUTDOWN_TIMEOUT_S).
+   */
+  endStream: boolean;
+}
+
 /**
  * Writes `text/event-stream` frames straight to the socket (docs/api.md: `id`, `event`, one-line
  * JSON `data`, a `: ping` comment every 15 s). Takes the reply over from Fastify, so nothing
@@ -21,10 +33,12 @@ export interface SseFrame {
 export class SseWriter {
   private readonly controller = new AbortController();
   private readonly ping: NodeJS.Timeout;
+  private readonly endOnShutdown = (): void => this.end();
 
   constructor(
     request: FastifyRequest,
     private readonly reply: FastifyReply,
+    private readonly shutdown?: SseShutdown,
   ) {
     reply.hijack();
     // What the hooks set on the reply so far (request id, security headers, a widget's CORS
@@ -40,6 +54,10 @@ export class SseWriter {
     this.ping = setInterval(() => reply.raw.write(': ping\n\n'), PING_INTERVAL_MS);
     request.raw.on('close', () => this.close());
     reply.raw.on('close', () => this.close());
+    if (shutdown?.endStream) {
+      if (shutdown.signal.aborted) queueMicrotask(this.endOnShutdown);
+      else shutdown.signal.addEventListener('abort', this.endOnShutdown, { once: true });
+    }
   }
 
   /** Aborts when the client disconnects (or the stream is ended here). */
@@ -56,10 +74,14 @@ export class SseWriter {
   end(): void {
     this.close();
     if (!this.reply.raw.writableEnded) this.reply.raw.end();
+    // The node is closing: kept alive, the connection would idle on and hold the server's close
+    // until the keep-alive timeout (hijacked, this reply never passes the Connection: close hook).
+    if (this.shutdown?.signal.aborted) this.reply.raw.socket?.end();
   }
 
   private close(): void {
     clearInterval(this.ping);
+    this.shutdown?.signal.removeEventListener('abort', this.endOnShutdown);
     if (!this.controller.signal.aborted) this.controller.abort();
   }
 }

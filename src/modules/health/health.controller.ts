@@ -8,12 +8,16 @@ import { HealthService, type HealthReport } from './health.service';
 const HEALTH_REPORT_SCHEMA = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['ok', 'degraded'] },
+    status: { type: 'string', enum: ['ok', 'degraded', 'draining'] },
     checks: { type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down', 'disabled'] } },
   },
 };
 
-/** `GET /api/health` (outside the versioned prefix): 200 when healthy, 503 when degraded. */
+/**
+ * `GET /api/health` (outside the versioned prefix): 200 when healthy; 503 while a dependency is
+ * down (the report names it) or the node drains for shutdown, so load balancers and readiness
+ * probes route around it until it is back.
+ */
 @ApiTags('health')
 @Controller('api/health')
 export class HealthController {
@@ -22,7 +26,7 @@ export class HealthController {
   @Public()
   @SkipRateLimit()
   @ApiOkResponse({ description: 'Every required dependency is up.', schema: HEALTH_REPORT_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'A required dependency is down.', schema: HEALTH_REPORT_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'A required dependency is down, or the node is draining for shutdown.', schema: HEALTH_REPORT_SCHEMA })
   @Get()
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ProcessLifecycle } from '../../common/lifecycle/process-lifecycle';
 import { AppConfig } from '../../config/app-config';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { QUEUE_NAMES } from '../../infra/queue/queue-name';
@@ -9,7 +10,8 @@ export type CheckState = 'up' | 'down' | 'disabled';
 export type HealthCheckName = 'database' | 'redis' | 'queues' | 'vectorStore' | 'realtime';
 
 export interface HealthReport {
-  status: 'ok' | 'degraded';
+  /** `degraded`: a required dependency is down; `draining`: the node is shutting down and takes no new work. */
+  status: 'ok' | 'degraded' | 'draining';
   checks: Record<HealthCheckName, CheckState>;
 }
 
@@ -22,9 +24,13 @@ export class HealthService {
     private readonly redis: RedisClients,
     private readonly jobs: JobQueueService,
     private readonly config: AppConfig,
+    private readonly lifecycle: ProcessLifecycle,
   ) {}
 
-  /** Probes every dependency in parallel; `degraded` when a required one is down. */
+  /**
+   * Probes every dependency in parallel; `degraded` when a required one is down, `draining` (the
+   * dependencies still reported) once the node is shutting down.
+   */
   async report(): Promise<HealthReport> {
     const [database, redis, queues, realtime] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
@@ -35,6 +41,7 @@ export class HealthService {
     // No vector store is wired into the platform yet; it reports itself once documents/RAG land.
     const checks: HealthReport['checks'] = { database, redis, queues, vectorStore: 'disabled', realtime };
     const down = Object.values(checks).includes('down');
+    if (this.lifecycle.draining) return { status: 'draining', checks };
     return { status: down ? 'degraded' : 'ok', checks };
   }
 }

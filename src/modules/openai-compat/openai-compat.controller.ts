@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProcessLifecycle } from '../../common/lifecycle/process-lifecycle';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { ApiScope, type Principal } from '../auth/principal';
 import { SseWriter } from '../chat/sse-writer';
@@ -23,6 +24,7 @@ import { OpenAiErrorFilter } from './openai-error.filter';
 export class OpenAiCompatController {
   constructor(
     private readonly completions: ChatCompletionsService,
+    private readonly lifecycle: ProcessLifecycle,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -59,7 +61,8 @@ export class OpenAiCompatController {
    * not write: they are written here. A client that leaves stops the reading, not the answer.
    */
   private async stream(started: StartedCompletion, includeUsage: boolean, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const sse = new SseWriter(request, reply);
+    // OpenAI's clients cannot resume a stream: it runs to its end even while the node shuts down.
+    const sse = new SseWriter(request, reply, { signal: this.lifecycle.closing, endStream: false });
     try {
       for await (const frame of this.completions.chunks(started, includeUsage, sse.closed)) {
         if (sse.closed.aborted) break;
