@@ -48,6 +48,7 @@ const API_ERROR_CODES: Record<ErrorCode, true> = {
   NOT_LATEST_TURN: true,
   ANSWER_IN_PROGRESS: true,
   NOTHING_TO_CONTINUE: true,
+  DATABASE_UNAVAILABLE: true,
 };
 
 /** NETWORK_ERROR: the server could not be reached. UNKNOWN: a code this client does not know (a newer server's). */

@@ -41,6 +41,7 @@ export function errorMessage(error: unknown): string {
     case 'NETWORK_ERROR':
       return "Can't reach Switchboard. Check your connection and try again.";
     case 'SERVICE_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
       return 'Switchboard is temporarily unavailable. Please try again shortly.';
     case 'INTERNAL':
       return 'Something went wrong on our side. Please try again.';
@@ -98,6 +99,7 @@ export function answerErrorMessage(code: string): string {
     case 'TOKEN_INVALID':
       return 'Your session has ended. Please log in again.';
     case 'SERVICE_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
       return 'Switchboard is temporarily unavailable. Please try again shortly.';
     default:
       return 'Something went wrong while writing the answer.';

@@ -73,6 +73,8 @@ export enum ErrorCode {
   AnswerInProgress = 'ANSWER_IN_PROGRESS',
   /** Continue is for an answer cut off at the token limit or stopped by the user, with some text. */
   NothingToContinue = 'NOTHING_TO_CONTINUE',
+  /** MariaDB cannot be reached (connection lost or refused): try again shortly, nothing was changed by a failed read. */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -117,6 +119,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotLatestTurn]: HttpStatus.CONFLICT,
   [ErrorCode.AnswerInProgress]: HttpStatus.CONFLICT,
   [ErrorCode.NothingToContinue]: HttpStatus.CONFLICT,
+  [ErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.SessionNotTakenOver]: HttpStatus.CONFLICT,
   [ErrorCode.WebhookTargetRefused]: HttpStatus.BAD_REQUEST,
 };

@@ -76,4 +76,29 @@ describe('toErrorResponse', () => {
     expect(response).toMatchObject({ status: 500, code: 'INTERNAL', unexpected: true });
     expect(response.message).not.toContain('10.0.0.5');
   });
+
+  it('answers 503 DATABASE_UNAVAILABLE, to try again, when MariaDB cannot be reached, without its text', () => {
+    // mysql2 marks every error that kills a connection `fatal`; TypeORM carries it as driverError.
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED', fatal: true });
+    const lost = Object.assign(new Error('Query failed'), { driverError: Object.assign(new Error('Connection lost'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }) });
+
+    for (const thrown of [refused, lost]) {
+      const response = toErrorResponse(thrown);
+      expect(response).toMatchObject({ status: 503, code: ErrorCode.DatabaseUnavailable, headers: { 'retry-after': '2' }, unexpected: false });
+      expect(response.message).not.toContain('10.0.0.5');
+    }
+  });
+
+  it('keeps a query the database refused a 500: the database is there, the query is wrong', () => {
+    const syntax = Object.assign(new Error('Query failed'), { driverError: Object.assign(new Error('You have an error in your SQL syntax'), { code: 'ER_PARSE_ERROR', fatal: false }) });
+
+    expect(toErrorResponse(syntax)).toMatchObject({ status: 500, code: ErrorCode.Internal });
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE when Redis stayed unreachable through a command\'s reconnection attempts', () => {
+    const gaveUp = Object.assign(new Error('Reached the max retries per request limit (which is 3).'), { name: 'MaxRetriesPerRequestError' });
+
+    expect(toErrorResponse(gaveUp)).toMatchObject({ status: 503, code: ErrorCode.ServiceUnavailable, unexpected: false });
+    expect(toErrorResponse(new Error('Connection is closed.'))).toMatchObject({ status: 503, code: ErrorCode.ServiceUnavailable });
+  });
 });

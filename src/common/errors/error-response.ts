@@ -1,4 +1,6 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailableError } from '../database-errors';
+import { isRedisUnavailableError } from '../redis-errors';
 import { AppException } from './app.exception';
 import { codeForStatus, ErrorCode } from './error-code';
 
@@ -54,6 +56,8 @@ export function toErrorResponse(thrown: unknown): ErrorResponse {
     const code = FASTIFY_CODES[error.code] ?? codeForStatus(error.statusCode);
     return { status: error.statusCode, code, message: publicFastifyMessage(code, error), headers: {}, unexpected: false };
   }
+  if (isDatabaseUnavailableError(error)) return unavailable(ErrorCode.DatabaseUnavailable, 'The database cannot be reached right now. Please try again shortly.');
+  if (isRedisUnavailableError(error)) return unavailable(ErrorCode.ServiceUnavailable, 'Switchboard is temporarily unavailable. Please try again shortly.');
   return {
     status: 500,
     code: ErrorCode.Internal,
@@ -61,6 +65,18 @@ export function toErrorResponse(thrown: unknown): ErrorResponse {
     headers: {},
     unexpected: true,
   };
+}
+
+/** How long a client should wait before trying again while a dependency is down. */
+const DEPENDENCY_RETRY_AFTER_S = '2';
+
+/**
+ * A dependency is down (an outage or a restart, not our fault in the request): 503 and try again.
+ * Not `unexpected`: one outage would log a stack per request, and the health check and the
+ * connection warnings already say what is down.
+ */
+function unavailable(code: ErrorCode, message: string): ErrorResponse {
+  return { status: 503, code, message, headers: { 'retry-after': DEPENDENCY_RETRY_AFTER_S }, unexpected: false };
 }
 
 function publicFastifyMessage(code: ErrorCode, error: FastifyLikeError): string {

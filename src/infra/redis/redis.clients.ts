@@ -3,6 +3,7 @@ import type { ConnectionOptions as QueueConnection } from 'bullmq';
 import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import type { RedisTopology } from '../../config/redis-url';
+import { COMMAND_CONNECTION_RECONNECTION } from './redis-reconnection';
 
 /** A Lua command for `defineCommand`. */
 export interface LuaCommand {
@@ -135,6 +136,9 @@ export class RedisClients implements OnApplicationShutdown {
         enableReadyCheck,
         shardedSubscribers,
         redisOptions: {
+          // Each node's connection: commands fail fast in an outage as on one Redis; the cluster
+          // client itself reconnects to the nodes (ioredis ignores a node's retryStrategy).
+          ...COMMAND_CONNECTION_RECONNECTION,
           connectionName,
           username: topology.username,
           password: topology.password,
@@ -144,7 +148,7 @@ export class RedisClients implements OnApplicationShutdown {
       };
       client = new Cluster(topology.nodes, clusterOptions);
     } else {
-      const redisOptions = { enableAutoPipelining: true, ...this.redisOptions(topology, options), connectionName };
+      const redisOptions = { enableAutoPipelining: true, ...COMMAND_CONNECTION_RECONNECTION, ...this.redisOptions(topology, options), connectionName };
       // ioredis lets the database in the URL (`redis://…/0`) win over `options.db`: put the
       // asked-for one into the URL, or the realtime connection would silently share the app's.
       if (topology.mode === 'standalone') {
