@@ -2,11 +2,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobQueueService } from '../../src/infra/queue/job-queue.service';
 import { QueueName } from '../../src/infra/queue/queue-name';
+import { TrackStreamService } from '../../src/infra/stream/track-stream.service';
 import { AiHighProcessor } from '../../src/infra/queue/queue.processors';
 import { AnswerDeliveries, type FinishedTurn } from '../../src/modules/chat/answer-deliveries';
+import { AnswerRecorder } from '../../src/modules/chat/answer-recorder.service';
 import { PlannerService } from '../../src/modules/planner/planner.service';
 import type { TaskCapability } from '../../src/modules/planner/plan';
-import type { NodeRun, TaskCapabilityHandler } from '../../src/modules/tasks/capabilities/capability';
+import type { NodeResult, NodeRun, TaskCapabilityHandler } from '../../src/modules/tasks/capabilities/capability';
 import { CapabilityRegistry } from '../../src/modules/tasks/capabilities/capability.registry';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
@@ -17,10 +19,11 @@ import { waitFor } from '../support/wait-for';
 /** Short locks, so a dead worker's job is found stalled within seconds (production: 30 s). */
 const FAST_STALLS = { APP_ROLE: 'worker', QUEUE_LOCK_DURATION_MS: '2000', QUEUE_STALLED_INTERVAL_MS: '1000' };
 
-/** What one worker did: the steps it ran (by capability), the plans it asked for and the answers it delivered. */
+/** What one worker did: the steps it ran (by capability), the plans it asked for, the answers it ended and those it delivered. */
 interface WorkerLog {
   runs: TaskCapability[];
   plans: number;
+  ends: string[];
   deliveries: FinishedTurn[];
 }
 
@@ -28,12 +31,14 @@ interface WorkerLog {
  * Watches a worker app from inside: counts the steps it runs, the plans it makes and the answers
  * it hands to their channels. `hangAfter`: once a step of that capability has finished (or from
  * the first step, for `start`), every later step writes a little and never returns, as on a
- * worker frozen mid-answer; `hung` resolves when one starts.
+ * worker frozen mid-answer; `hung` resolves when one starts, and `wake` lets them return.
  */
-function watch(app: INestApplicationContext, hangAfter?: TaskCapability | 'start'): { log: WorkerLog; hung: Promise<void> } {
-  const log: WorkerLog = { runs: [], plans: 0, deliveries: [] };
+function watch(app: INestApplicationContext, hangAfter?: TaskCapability | 'start'): { log: WorkerLog; hung: Promise<void>; wake: () => void } {
+  const log: WorkerLog = { runs: [], plans: 0, ends: [], deliveries: [] };
   let markHung = (): void => undefined;
   const hung = new Promise<void>((resolve) => (markHung = resolve));
+  let wake = (): void => undefined;
+  const woken = new Promise<NodeResult>((resolve) => (wake = () => resolve({ text: 'Woken too late.' })));
   let frozen = hangAfter === 'start';
   const registry = app.get(CapabilityRegistry);
   const handlerOf = registry.get.bind(registry);
@@ -46,7 +51,7 @@ function watch(app: INestApplicationContext, hangAfter?: TaskCapability | 'start
         if (frozen) {
           run.emitText(PARTIAL);
           markHung();
-          return new Promise(() => undefined);
+          return woken;
         }
         log.runs.push(name);
         const result = await handler.run(run);
@@ -61,13 +66,19 @@ function watch(app: INestApplicationContext, hangAfter?: TaskCapability | 'start
     log.plans++;
     return plan(request);
   };
+  const recorder = app.get(AnswerRecorder);
+  const finish = recorder.finish.bind(recorder);
+  recorder.finish = (turn, result) => {
+    log.ends.push(turn.answer.id);
+    return finish(turn, result);
+  };
   const deliveries = app.get(AnswerDeliveries);
   const deliver = deliveries.deliver.bind(deliveries);
   deliveries.deliver = (turn) => {
     log.deliveries.push(turn);
     return deliver(turn);
   };
-  return { log, hung };
+  return { log, hung, wake };
 }
 
 /** What the dying worker's last step writes before it freezes (the reply's first words). */
@@ -175,6 +186,15 @@ describe('a worker dying mid-answer', () => {
     expect(fromBefore.map((event) => event.id)).toEqual(events.slice(resetAt).map((event) => event.id));
     const fromAfter = await readSse(await web.request(`/api/v1/messages/stream/${trackId}`, { token, headers: { 'last-event-id': events[resetAt]?.id ?? '' } }), isTerminal);
     expect(fromAfter.map((event) => event.id)).toEqual(after.map((event) => event.id));
+
+    // The first worker was only frozen: waking now, it finds the answer ended by the rerun and
+    // neither stores, announces nor delivers its own end.
+    dying.wake();
+    await waitFor(() => dying.log.ends.includes(messageId), { what: 'the woken worker to reach the end of the answer' });
+    expect(dying.log.deliveries).toEqual([]);
+    expect(await env.query('SELECT text, status FROM messages WHERE id = ?', [messageId])).toEqual([{ text: answerText, status: 'complete' }]);
+    const track = await web.app.get(TrackStreamService).history(trackId);
+    expect(track.filter((event) => event.event === 'complete' || event.event === 'error')).toHaveLength(1);
   }, 120_000);
 
   it('ends the answer with INTERRUPTED when every worker running it dies, more often than QUEUE_MAX_STALLED_COUNT allows', async () => {

@@ -101,12 +101,13 @@ export class AnswerRecorder {
     });
   }
 
-  async finish({ answer, incognito }: Turn, result: FinishedAnswer): Promise<void> {
-    if (incognito) return;
+  /** Stores the answer's end; false when it had already ended (see MessagesRepository.finishAnswer). */
+  async finish({ answer, incognito }: Turn, result: FinishedAnswer): Promise<boolean> {
+    if (incognito) return true;
     const completedAt = new Date();
     // A continued answer (docs/api.md, chat actions) keeps the files and sources it had; for a new
     // answer there are none yet.
-    await this.messages.finishAnswer(answer.id, answer.chatId, completedAt, {
+    return this.messages.finishAnswer(answer.id, answer.chatId, completedAt, {
       text: result.text,
       status: result.status,
       topic: result.topic,

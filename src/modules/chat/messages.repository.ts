@@ -100,11 +100,18 @@ export class MessagesRepository {
       .andWhere("(m.role = 'user' OR (m.role IN ('assistant', 'operator') AND m.status IN ('complete', 'stopped') AND m.superseded_at IS NULL))");
   }
 
-  /** The answer's final state and its chat's last activity, in one commit. */
-  async finishAnswer(id: string, chatId: string, completedAt: Date, changes: Partial<Message>): Promise<void> {
-    await this.messages.manager.transaction(async (manager) => {
-      await manager.update(Message, { id }, { ...changes, completedAt });
+  /**
+   * The answer's final state and its chat's last activity, in one commit, if the answer is still
+   * being written. False when it had already ended: another run of its job finished it (a worker
+   * thought dead that was only stalled), which alone may announce and deliver it. True, with
+   * nothing written, when the answer is gone (its chat deleted meanwhile).
+   */
+  async finishAnswer(id: string, chatId: string, completedAt: Date, changes: Partial<Message>): Promise<boolean> {
+    return this.messages.manager.transaction(async (manager) => {
+      const { affected } = await manager.update(Message, { id, status: In(['pending', 'streaming']) }, { ...changes, completedAt });
+      if (!affected) return !(await manager.existsBy(Message, { id }));
       await manager.update(Chat, { id: chatId }, { lastMessageAt: completedAt });
+      return true;
     });
   }
 

@@ -548,7 +548,7 @@ export class MessagePipeline {
     const thinking = draft.reasoning.result;
     await draft.marked?.catch(() => undefined);
     await whenStored(turn);
-    await this.recorder.finish(turn, {
+    const ended = await this.recorder.finish(turn, {
       text: draft.text,
       status: outcome.status,
       topic,
@@ -562,6 +562,7 @@ export class MessagePipeline {
       thinking,
       truncated: draft.reasoning.truncated,
     });
+    if (!ended) return this.endedElsewhere(turn);
     await this.end(turn, events, draft.text, outcome.status, 'complete', {
       messageId: turn.answer.id,
       chatId: turn.chat.id,
@@ -581,7 +582,7 @@ export class MessagePipeline {
   private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations' | 'memoriesUsed' | 'reasoning'>, failure: { code: string; message: string }): Promise<void> {
     await draft.marked?.catch(() => undefined);
     await whenStored(turn);
-    await this.recorder.finish(turn, {
+    const ended = await this.recorder.finish(turn, {
       text: draft.text,
       status: 'failed',
       topic: draft.classification?.topic ?? null,
@@ -593,7 +594,17 @@ export class MessagePipeline {
       citations: [],
       error: failure,
     });
+    if (!ended) return this.endedElsewhere(turn);
     await this.end(turn, events, draft.text, 'failed', 'error', { code: failure.code, message: failure.message });
+  }
+
+  /**
+   * Another run of the job had already ended the answer: this worker was taken for dead (its lock
+   * lapsed while it was stalled) and the answer made again elsewhere. That run alone announces and
+   * delivers it, so every channel gets one answer; this one's end is dropped.
+   */
+  private endedElsewhere(turn: RunningTurn): void {
+    this.logger.warn(`answer ${turn.answer.id} had already been ended by another run of its job: this run's end is dropped`);
   }
 
   /**
