@@ -26,6 +26,7 @@ import type { FEEDBACK_KINDS } from '../modules/feedback/feedback.entity';
 import type { FileDto } from '../modules/files/dto/file.dto';
 import type { WidgetSourceDto } from '../modules/knowledge/crawl/dto/widget-source.dto';
 import type { CreateMemoryDto, MemoryDto } from '../modules/memory/dto/memory.dto';
+import type { QueueDashboardSessionDto } from '../modules/metrics/queue-dashboard/queue-dashboard.dto';
 import type { MEMORY_CATEGORIES } from '../modules/memory/memory.entity';
 import type { TASK_CAPABILITIES } from '../modules/planner/plan';
 import type { RealtimeConnectionDto, SubscriptionTokenDto } from '../modules/realtime/dto/realtime.dto';
@@ -46,6 +47,7 @@ import type { Feedback, FeedbackInput, FeedbackKind } from './feedback';
 import type { StoredFile } from './files';
 import type { Memory, MemoryCategory, MemoryFields } from './memories';
 import type { CapabilityBindings, Model, ModelCapability, ModelSettings } from './models';
+import type { QueueDashboardSession } from './operations';
 import type { RealtimeConnection, RealtimeSubscription } from './realtime';
 import type { NewTaskPrompt, RoutingSettings, RoutingSettingsChange, TaskPrompt, TaskPromptChange, WebSearchProviderName } from './routing';
 import type { NewWebhookEndpoint, WebhookDelivery, WebhookEndpointChange, WebhookEndpointWithSecret, WebhookEventType } from './webhooks';
@@ -150,6 +152,10 @@ describe('wire contracts', () => {
     expectTypeOf<keyof CreateWhatsAppNumberDto>().toEqualTypeOf<keyof NewWhatsAppNumber>();
     expectTypeOf<UpdateWhatsAppNumberDto>().toExtend<WhatsAppNumberChange>();
     expectTypeOf<keyof UpdateWhatsAppNumberDto>().toEqualTypeOf<keyof WhatsAppNumberChange>();
+  });
+
+  it('are exactly the shape of the queue dashboard session', () => {
+    expectTypeOf<QueueDashboardSessionDto>().toEqualTypeOf<QueueDashboardSession>();
   });
 
   it('name every error code the server answers with', () => {

@@ -1,5 +1,5 @@
 import type { ComponentType, ReactElement } from 'react';
-import { BellIcon, ChipIcon, KeyIcon, MailIcon, PhoneIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
+import { BellIcon, ChipIcon, ClockIcon, KeyIcon, MailIcon, PhoneIcon, PromptIcon, RouteIcon, UserIcon, WidgetIcon } from '../../components/icons';
 import { lazyPage } from '../../lib/lazy-page';
 
 // Sections load with their own chunk when opened; this list (the navigation) stays small.
@@ -7,6 +7,7 @@ const AccountSection = lazyPage(() => import('./account-section'), 'AccountSecti
 const ApiKeysSection = lazyPage(() => import('./api-keys-section'), 'ApiKeysSection');
 const MailboxesSection = lazyPage(() => import('./mailboxes/mailboxes-section'), 'MailboxesSection');
 const ModelsSection = lazyPage(() => import('./models/models-section'), 'ModelsSection');
+const OperationsSection = lazyPage(() => import('./operations-section'), 'OperationsSection');
 const PromptsSection = lazyPage(() => import('./prompts/prompts-section'), 'PromptsSection');
 const RoutingSection = lazyPage(() => import('./routing/routing-section'), 'RoutingSection');
 const WebhookEndpointsSection = lazyPage(() => import('./webhook-endpoints/webhook-endpoints-section'), 'WebhookEndpointsSection');
@@ -34,4 +35,5 @@ export const settingsSections: SettingsSection[] = [
   { path: 'mailboxes', label: 'Mailboxes', icon: MailIcon, element: <MailboxesSection /> },
   { path: 'webhooks', label: 'Webhooks', icon: BellIcon, element: <WebhookEndpointsSection /> },
   { path: 'routing', label: 'Routing', icon: RouteIcon, element: <RoutingSection />, adminOnly: true },
+  { path: 'operations', label: 'Operations', icon: ClockIcon, element: <OperationsSection />, adminOnly: true },
 ];
