@@ -29,6 +29,11 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** Used as is (created if missing and migrated, never dropped). Default: a fresh database dropped by `stop()`. */
   databaseUrl?: string;
+  /**
+   * The URL the nodes connect to for the database (a fault-injecting proxy in front of it, say);
+   * the migrations, and `environment.query`, use the database's own.
+   */
+  nodeDatabaseUrl?: (databaseUrl: string) => string;
   /** Default: the fresh database's name, or `sbcluster:` with a given database. */
   redisKeyPrefix?: string;
   /** The load balancer's port on 127.0.0.1. Default: a free one. */
@@ -182,6 +187,7 @@ export class ClusterHarness {
     const workDir = await mkdtemp(join(tmpdir(), 'sb-cluster-'));
     const [lbPort, statsPort] = await Promise.all([options.port ?? freePort(), freePort()]);
     const lbUrl = `http://127.0.0.1:${lbPort}`;
+    const databaseUrl = options.databaseUrl ?? environment?.databaseUrl ?? '';
     const sharedEnv: Record<string, string> = {
       // Production's checks apply: no changeme secret, no wildcard origin.
       APP_ENV: 'production',
@@ -189,7 +195,7 @@ export class ClusterHarness {
       HOST: '127.0.0.1',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'info',
-      DATABASE_URL: options.databaseUrl ?? environment?.databaseUrl ?? '',
+      DATABASE_URL: options.nodeDatabaseUrl?.(databaseUrl) ?? databaseUrl,
       REDIS_URL: options.redisUrl ?? DEFAULT_REDIS_URL,
       REDIS_KEY_PREFIX: options.redisKeyPrefix ?? environment?.redisKeyPrefix ?? 'sbcluster:',
       // Every node must agree on these: a token signed by one is checked by another.
@@ -204,7 +210,7 @@ export class ClusterHarness {
     const cluster = new ClusterHarness(workDir, lbPort, statsPort, environment, sharedEnv, options.echo);
     try {
       // The build's migration runner (what `npm run migration:run` runs through ts-node), once for all nodes.
-      await runToCompletion(process.execPath, ['dist/migrate.js'], { DATABASE_URL: sharedEnv.DATABASE_URL ?? '' }, cluster.setupOutput);
+      await runToCompletion(process.execPath, ['dist/migrate.js'], { DATABASE_URL: databaseUrl }, cluster.setupOutput);
       const roles: NodeRole[] = [...Array<NodeRole>(workers).fill('worker'), ...Array<NodeRole>(webs).fill('web')];
       // Settled, not all(): a node still starting when another failed must be known to stop().
       const failed = (await Promise.allSettled(roles.map((role) => cluster.addNode(role)))).find((result) => result.status === 'rejected');

@@ -38,6 +38,12 @@ export class OutputLog {
   }
 }
 
+/** Children still running: killed if this process exits without stopping them (a failed suite calling process.exit, a crash). */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
 /**
  * A child process the tests (or the cluster harness) started and alone stop, by its pid: its
  * output kept for failure reports, its exit awaited.
@@ -55,11 +61,18 @@ export class OwnedProcess {
     this.child.stderr?.setEncoding('utf8').on('data', collect);
     // 'exit' rather than 'close': a grandchild holding the pipes open must not delay it. A spawn
     // that failed (ENOENT) may emit only 'error'.
+    liveChildren.add(this.child);
     this.exited = new Promise((resolveExit) => {
-      this.child.once('exit', (code, signal) => resolveExit({ code, signal }));
+      this.child.once('exit', (code, signal) => {
+        liveChildren.delete(this.child);
+        resolveExit({ code, signal });
+      });
       this.child.once('error', (error) => {
         this.output.push(`\n[${command}] ${error.message}\n`);
-        if (this.child.pid === undefined) resolveExit({ code: null, signal: null });
+        if (this.child.pid === undefined) {
+          liveChildren.delete(this.child);
+          resolveExit({ code: null, signal: null });
+        }
       });
     });
   }
