@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, WorkerOptions } from 'bullmq';
+import { hostname } from 'node:os';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService, type JobOutcome } from '../../modules/metrics/metrics.service';
 import { JobHandlerRegistry } from './job-handler.registry';
@@ -33,11 +34,18 @@ abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstr
 
   /**
    * Nest builds each worker from its class's @Processor options once every provider exists, and
-   * BullMQ fixes the lock timings as the worker is built: they are declared here, from the configuration.
+   * BullMQ fixes the lock timings as the worker is built: they are declared here, from the
+   * configuration. The worker's name, `<host>:<pid>`, is kept on each job it takes (`processedBy`),
+   * which says where a job ran, or was running when its process died.
    */
   private declareLockOptions(): void {
     const { lockDurationMs, stalledIntervalMs, maxStalledCount } = this.config.worker;
-    const options: Omit<WorkerOptions, 'connection'> = { lockDuration: lockDurationMs, stalledInterval: stalledIntervalMs, maxStalledCount };
+    const options: Omit<WorkerOptions, 'connection'> = {
+      name: `${hostname()}:${process.pid}`,
+      lockDuration: lockDurationMs,
+      stalledInterval: stalledIntervalMs,
+      maxStalledCount,
+    };
     Processor(this.queueName, options)(this.constructor);
   }
 
