@@ -30,7 +30,7 @@ export function haproxyConfig({ port, statsPort, servers }: LoadBalancerLayout):
     '  timeout connect 2s',
     '  retries 3',
     '  option redispatch 1',
-    // Above the app's 60 s without traffic (realtime pings every 25 s, SSE keep-alive comments).
+    // Well above 60 s of silence; the app's streams are never that quiet (SSE pings every 15 s, socket.io every 25 s).
     '  timeout client 120s',
     '  timeout server 120s',
     '  timeout tunnel 3600s',

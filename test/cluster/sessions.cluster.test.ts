@@ -34,8 +34,8 @@ describe('sessions across 3 web nodes behind the load balancer', () => {
       expect(await response.json()).toMatchObject({ email: 'rita@example.com' });
       servedBy.push(response.headers.get('x-served-by') ?? 'unknown');
     }
-    // Round robin, no stickiness: each node served a third of them.
-    for (const node of cluster.webs) expect(servedBy.filter((name) => name === node.name)).toHaveLength(4);
+    // No stickiness: one client's requests were spread over every node.
+    expect([...new Set(servedBy)].sort()).toEqual(cluster.webs.map((node) => node.name));
 
     for (const node of cluster.webs) expect((await node.request('/api/v1/auth/me', { token: session.accessToken })).status).toBe(200);
   });

@@ -58,13 +58,13 @@ export async function startApp({ env: overrides = {}, readyPath = '/api/health' 
     app = running;
 
     const readyPort = readyPath === '/health' ? Number(overrides.WORKER_HEALTH_PORT) : port;
-    await waitFor(
-      async () => {
-        if (!running.running) throw new Error(`the app exited during start-up (${JSON.stringify(await running.exited)})`);
-        return answers200(`http://127.0.0.1:${readyPort}${readyPath}`);
-      },
-      { timeoutMs: BOOT_TIMEOUT_MS, intervalMs: 250, what: `GET ${readyPath} to answer 200` },
-    );
+    // An exit ends the wait at once instead of after the whole timeout.
+    await waitFor(async () => !running.running || (await answers200(`http://127.0.0.1:${readyPort}${readyPath}`)), {
+      timeoutMs: BOOT_TIMEOUT_MS,
+      intervalMs: 250,
+      what: `GET ${readyPath} to answer 200`,
+    });
+    if (!running.running) throw new Error(`the app exited during start-up (${JSON.stringify(await running.exited)})`);
     return { baseUrl: `http://127.0.0.1:${port}`, env, exited: running.exited, logs: () => output.text(), stop };
   } catch (error) {
     await stop().catch((cleanupError: unknown) => output.push(`\n[cleanup failed] ${String(cleanupError)}\n`));
