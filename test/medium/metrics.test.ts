@@ -231,7 +231,9 @@ describe('metrics and the queue dashboard', () => {
       const page = await dashboard('/', { headers: { cookie } });
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
-      expect(await page.text()).toContain('<base href="/api/admin/queues/"');
+      const html = await page.text();
+      expect(html).toContain('<base href="/api/admin/queues/"');
+      expect(html).not.toContain('fonts.googleapis.com');
       // bull-board finds its assets through <base href> and sets inline styles; scripts stay same-origin only.
       expect(page.headers.get('content-security-policy')).toContain("base-uri 'self'");
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");

@@ -10,6 +10,13 @@ import { QUEUE_NAMES } from '../../../infra/queue/queue-name';
 import { QUEUE_DASHBOARD_PATH, QueueDashboardGate } from './queue-dashboard-gate';
 
 /**
+ * bull-board's page loads its typeface from Google Fonts: an admin's browser must not call a third
+ * party from our page (the page's CSP refuses it anyway), so the link is taken out and the page
+ * uses the system's fonts. The pattern reads one tag and cannot backtrack past its `>`.
+ */
+const THIRD_PARTY_STYLESHEET = /<link href="https:\/\/fonts\.googleapis\.com\/[^">]*" rel="stylesheet">/;
+
+/**
  * Mounts bull-board at QUEUE_DASHBOARD_PATH on the web role: every queue, read-only (no retry,
  * remove, clean, pause or add: a ProcessMessage job run again by hand would answer twice, and
  * repairs belong in code). bull-board refuses those itself in read-only mode; the gate refuses
@@ -37,6 +44,9 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
         return reply.status(error.status).headers(error.headers).send({ error: { code: error.code, message: error.message } });
       }
     });
+    scope.addHook('onSend', async (_request, reply, payload) =>
+      typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html') ? payload.replace(THIRD_PARTY_STYLESHEET, '') : payload,
+    );
     await scope.register(board.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
   });
 }
