@@ -5,7 +5,8 @@ import { ClusterHarness } from './cluster/harness';
  * `npm run cluster` (after `npm run build`): the built app as 3 web processes and 2 workers on this
  * machine's MariaDB and Redis, behind HAProxy on http://127.0.0.1:3000 (CLUSTER_PORT to change;
  * a free port when 3000 is taken). Its database is `switchboard_cluster` (created and migrated)
- * unless DATABASE_URL names another; its Redis keys start with `sbcluster:`. Runs until Ctrl-C or
+ * unless DATABASE_URL names another; its Redis keys start with `sbcluster:`, its files are kept in
+ * storage/cluster. Runs until Ctrl-C or
  * SIGTERM, then stops every process it started, by pid. Other settings (a provider's key …) are
  * taken from the environment, as `npm start` takes them.
  */
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     redisUrl: process.env.REDIS_URL,
     redisKeyPrefix: process.env.REDIS_KEY_PREFIX ?? 'sbcluster:',
-    env: keptSecrets(),
+    // Kept across runs, like the database: files uploaded in one run are there in the next.
+    env: { STORAGE_DIR: 'storage/cluster', ...keptSecrets() },
     echo: (source, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${source}] `)),
   });
   console.log(`\nswitchboard cluster up: ${cluster.baseUrl} (HAProxy, round robin)`);
