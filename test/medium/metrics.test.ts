@@ -5,7 +5,7 @@ import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
 import { freePort } from '../support/processes';
 import { RealtimeClients, subscribeToUserChannel } from '../support/realtime-client';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
-import { startWebApp, type RunningWebApp } from '../support/test-app';
+import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
 import { registerUser, type Session } from '../support/users';
 import { waitFor } from '../support/wait-for';
@@ -188,6 +188,23 @@ describe('metrics and the queue dashboard', () => {
     await metricWhen('switchboard_realtime_connections_open', {}, (open) => open === before + 1);
     client.socket.close();
     await metricWhen('switchboard_realtime_connections_open', {}, (open) => open === before);
+  });
+
+  it('serves a worker its own metrics on its own port, with the queues it consumes', async () => {
+    const port = await freePort();
+    const worker = await startWorkerApp(env.config({ APP_ROLE: 'worker', METRICS_PORT: String(port) }));
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.status).toBe(200);
+      const samples = parseExposition(await response.text());
+      expect(valueOf(samples, 'switchboard_queue_jobs', { queue: 'async_index', state: 'waiting' })).toBeDefined();
+      expect(valueOf(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+      // Its own registry: none of the web process's requests.
+      expect(samples.some((sample) => sample.name.startsWith('switchboard_http_request_duration_seconds'))).toBe(false);
+    } finally {
+      await worker.close();
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
 
   describe('the queue dashboard', () => {
