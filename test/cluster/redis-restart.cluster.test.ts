@@ -59,7 +59,7 @@ describe('restarting Redis under the cluster', () => {
     for (const node of nodes) {
       const during = await waitFor(async () => {
         const health = await healthOf(node);
-        return health.status === 503 && health.report.checks.redis === 'down' && health;
+        return health.status === 503 && health.report.checks.redis === 'down' ? health : undefined;
       }, { what: `${node.name} to report Redis down` });
       expect(during.report).toMatchObject({ status: 'degraded', checks: { redis: 'down', database: 'up' } });
     }
