@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
+import { RateLimitService } from '../../../infra/redis/rate-limit.service';
+import { budgetAfterAuthentication } from '../../auth/request-budgets';
 import { SessionTokensService } from '../../auth/session-tokens.service';
 import { UserRole } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
@@ -25,11 +27,21 @@ export class QueueDashboardGate {
     private readonly passes: QueueDashboardPasses,
     private readonly sessions: SessionTokensService,
     private readonly users: UsersService,
+    private readonly limits: RateLimitService,
   ) {}
 
   /** Resolves for an admin; else UNAUTHENTICATED/TOKEN_* (401), FORBIDDEN (403) or METHOD_NOT_ALLOWED (405). */
   async admit(request: FastifyRequest): Promise<void> {
-    if ((await this.callerRole(request)) !== UserRole.Admin) {
+    let role: UserRole;
+    try {
+      role = await this.callerRole(request);
+    } catch (error) {
+      // As in AuthGuard: credentials that fail cost their IP's budget (a request without a bearer
+      // token was charged before this hook), so guessing passes or tokens is throttled.
+      if (budgetAfterAuthentication(request, false) === 'ip') await this.limits.consume('ip', request.ip);
+      throw error;
+    }
+    if (role !== UserRole.Admin) {
       throw new AppException(ErrorCode.Forbidden, 'Only admins may see the queue dashboard.');
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
