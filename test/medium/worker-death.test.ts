@@ -231,4 +231,41 @@ describe('a worker dying mid-answer', () => {
     await waitFor(() => last.log.deliveries.length > 0, { what: 'the failed answer to be delivered' });
     expect(last.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'failed' })]);
   }, 120_000);
+
+  it('announces and delivers an answer whose worker died after storing it, before it could say so', async () => {
+    for (const worker of [fourth, third]) await worker?.close();
+    [third, fourth] = [undefined, undefined];
+    const storing = await startWorkerApp(env.config(FAST_STALLS));
+    third = storing;
+    const dying = watch(storing);
+    // The worker stores the answer's end, then freezes before announcing it.
+    let markStored = (): void => undefined;
+    const stored = new Promise<void>((resolve) => (markStored = resolve));
+    const recorder = storing.get(AnswerRecorder);
+    const finish = recorder.finish.bind(recorder);
+    recorder.finish = async (turn, result) => {
+      await finish(turn, result);
+      markStored();
+      return new Promise<boolean>(() => undefined);
+    };
+
+    const response = await web.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Hello! What is the capital of France?' } });
+    const streamed = readSse(response, isTerminal);
+    await stored;
+    await storing.get(AiHighProcessor).worker.close(true);
+    fourth = await startWorkerApp(env.config(FAST_STALLS));
+    const rescuer = watch(fourth);
+    const events = await streamed;
+
+    const { messageId, trackId } = events[0]?.data as { messageId: string; trackId: string };
+    expect(events.some((event) => event.event === 'reset')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ event: 'complete', data: { messageId, status: 'complete', provider: 'offline' } });
+    const [answer] = await env.query<{ text: string; status: string }>('SELECT text, status FROM messages WHERE id = ?', [messageId]);
+    expect(answer).toEqual({ text: textOf(events), status: 'complete' });
+    const queue = web.app.get(JobQueueService).queue(QueueName.AiHigh);
+    await waitFor(async () => (await queue.getJobState(trackId)) === 'completed', { what: 'the rerun job to complete' });
+    expect(rescuer.log.runs).toEqual([]);
+    expect(dying.log.deliveries).toEqual([]);
+    expect(rescuer.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'complete', text: answer?.text })]);
+  }, 120_000);
 });

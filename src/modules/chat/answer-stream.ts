@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TrackStreamService } from '../../infra/stream/track-stream.service';
 import { MetricsService } from '../metrics/metrics.service';
-import type { StreamEventMap, StreamEventName } from './stream.events';
+import { TERMINAL_EVENTS, type StreamEventMap, type StreamEventName } from './stream.events';
 
 /** Typed publishing of an answer's events onto its track (see TrackStreamService). */
 @Injectable()
@@ -13,6 +13,12 @@ export class AnswerStream {
 
   publish<E extends StreamEventName>(trackId: string, event: E, data: StreamEventMap[E]): Promise<string> {
     return this.tracks.publish(trackId, event, data);
+  }
+
+  /** Whether the track's last event is a final one (`complete` or `error`): its answer's end was announced. */
+  async ended(trackId: string): Promise<boolean> {
+    const [last] = await this.tracks.latest(trackId, 1);
+    return last !== undefined && TERMINAL_EVENTS.has(last.event);
   }
 
   /** How long an answer took to reach a point its events mark (see EventSink). */

@@ -173,9 +173,8 @@ export class MessagePipeline {
         await events.flush();
         return;
       }
-      // A finished answer is left alone: its worker died after storing it, and its final event and
-      // delivery had been handed on (or were about to be: docs/api.md, "a worker dies").
-      if (turn.answer.status !== 'pending' && turn.answer.status !== 'streaming') return;
+      // A finished answer is not made again: its worker died after storing it.
+      if (turn.answer.status !== 'pending' && turn.answer.status !== 'streaming') return await this.announceStored(turn, events);
       const saved = rerun ? await this.restart(turn, job, events) : undefined;
       if (job.continuation) state.draft = this.newDraft(events, turn.answer);
       await this.answer(turn, job, events, signal, state, saved);
@@ -234,6 +233,35 @@ export class MessagePipeline {
     } finally {
       await this.slots.release(slotHolder, job.trackId);
     }
+  }
+
+  /**
+   * The end of an answer whose worker died after storing it, announced and delivered from what was
+   * stored if the worker died before it could (the track has no final event): whoever follows the
+   * track would wait for it, and its channel would get nothing. Once announced it is left alone.
+   */
+  private async announceStored(turn: RunningTurn, events: EventSink): Promise<void> {
+    if (await this.stream.ended(events.trackId)) return;
+    const { answer, chat } = turn;
+    if (answer.status === 'failed') {
+      const error = { code: answer.errorCode ?? ErrorCode.Internal, message: answer.errorMessage ?? 'The answer could not be finished. Please ask again.' };
+      return this.end(turn, events, answer.text, 'failed', 'error', error);
+    }
+    const status = answer.status === 'stopped' ? 'stopped' : 'complete';
+    await this.end(turn, events, answer.text, status, 'complete', {
+      messageId: answer.id,
+      chatId: chat.id,
+      topic: answer.topic ?? 'general',
+      language: answer.language ?? 'en',
+      provider: answer.provider ?? '',
+      model: answer.model ?? '',
+      ...(answer.usage ? { usage: answer.usage } : {}),
+      files: answer.fileIds.length > 0 ? await this.files.getMany(answer.userId, answer.fileIds) : [],
+      citations: answer.citations,
+      status,
+      ...(answer.truncated ? { truncated: true } : {}),
+      ...(answer.thinkingMs !== null ? { thinkingMs: answer.thinkingMs } : {}),
+    });
   }
 
   /**
