@@ -3,24 +3,44 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterHarness } from '../../scripts/cluster/harness';
 import { JobName } from '../../src/infra/queue/jobs';
 import { QueueName } from '../../src/infra/queue/queue-name';
+import { inReplyTo, rawMail, startDovecot, startSmtpSink, type Dovecot, type SmtpSink } from '../support/mail-servers';
 import { DEFAULT_PASSWORD, registerUser, type Session } from '../support/users';
 import { waitFor } from '../support/wait-for';
 import { reportLogsOnFailure } from './cluster-suite';
 
 const PURGE_INTERVAL_S = 2;
 const USER_REQUESTS_PER_MIN = 20;
+const MAILBOX = 'desk@example.com';
+const MAILBOX_PASSWORD = 'imap-secret';
 
 /** The tick a scheduled job ran for: BullMQ names each run `repeat:<scheduler>:<tick in ms>`. */
 const tickOf = (jobId: string | undefined): number => Number(jobId?.split(':').at(-1));
 
-/** Work that belongs to the cluster, not to a node: periodic jobs and request budgets. */
-describe('schedules and rate limits across the cluster', () => {
+/** Work that belongs to the cluster, not to a node: periodic jobs, the mailbox poll and request budgets. */
+describe('schedules, polls and rate limits across the cluster', () => {
   let cluster: ClusterHarness;
   let queue: Queue;
+  let smtp: SmtpSink;
+  let dovecot: Dovecot;
 
   beforeAll(async () => {
+    [smtp, dovecot] = await Promise.all([startSmtpSink(), startDovecot({ [MAILBOX]: MAILBOX_PASSWORD })]);
     cluster = await ClusterHarness.start({
-      env: { TOKEN_PURGE_INTERVAL_S: String(PURGE_INTERVAL_S), RATE_LIMIT_USER_PER_MIN: String(USER_REQUESTS_PER_MIN) },
+      env: {
+        TOKEN_PURGE_INTERVAL_S: String(PURGE_INTERVAL_S),
+        RATE_LIMIT_USER_PER_MIN: String(USER_REQUESTS_PER_MIN),
+        // The mailbox of the environment, polled every second, answered through the SMTP sink.
+        IMAP_HOST: '127.0.0.1',
+        IMAP_PORT: String(dovecot.port),
+        IMAP_SECURE: 'false',
+        IMAP_USER: MAILBOX,
+        IMAP_PASSWORD: MAILBOX_PASSWORD,
+        EMAIL_POLL_INTERVAL_S: '1',
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.port),
+        SMTP_SECURE: 'false',
+        SMTP_FROM: `Desk <${MAILBOX}>`,
+      },
     });
     const { REDIS_URL: url = '', REDIS_KEY_PREFIX: prefix = '' } = cluster.sharedEnv;
     queue = new Queue(QueueName.AiHigh, { connection: { url }, prefix: `${prefix}bull` });
@@ -28,6 +48,7 @@ describe('schedules and rate limits across the cluster', () => {
   afterAll(async () => {
     await queue?.close();
     await cluster?.stop();
+    await Promise.all([smtp?.close(), dovecot?.close()]);
   });
   reportLogsOnFailure(() => cluster);
 
@@ -67,6 +88,22 @@ describe('schedules and rate limits across the cluster', () => {
     expect(later.map((job) => job.returnvalue.deleted).filter((deleted) => deleted > 0)).toEqual([Number(dead)]);
     expect(await query('SELECT id FROM refresh_tokens WHERE revoked_at IS NOT NULL')).toEqual([]);
     expect((await query('SELECT id FROM refresh_tokens')).length).toBeGreaterThan(0);
+  });
+
+  it('reads the mailbox from one worker at a time, and answers each mail once', async () => {
+    // The first account owns the mailbox the environment configures.
+    await registerUser(cluster, 'owner@example.com');
+    const mails = ['<m1@example.org>', '<m2@example.org>', '<m3@example.org>'];
+    for (const [i, messageId] of mails.entries()) await dovecot.deliver(MAILBOX, rawMail({ to: MAILBOX, subject: `Question ${i + 1}`, messageId, body: `What is ${i + 1} + 1?` }));
+    for (const messageId of mails) await smtp.waitForMail(inReplyTo(messageId), `the answer to ${messageId}`);
+    // Mail is read in order: once a later mail is answered, any second reading of the first three would have come first.
+    await dovecot.deliver(MAILBOX, rawMail({ to: MAILBOX, subject: 'Later', messageId: '<m4@example.org>', body: 'One more thing.' }));
+    await smtp.waitForMail(inReplyTo('<m4@example.org>'), 'the answer to m4');
+
+    for (const messageId of [...mails, '<m4@example.org>']) expect(smtp.received.filter(inReplyTo(messageId)), messageId).toHaveLength(1);
+    // Both workers polled the mailbox's lease every second; one IMAP session, on one worker, read it all.
+    expect(await dovecot.appLogins(MAILBOX)).toBe(1);
+    expect(cluster.workers.filter((worker) => worker.logs().includes(`Reading mailbox ${MAILBOX}`))).toHaveLength(1);
   });
 
   it(`holds a user to ${USER_REQUESTS_PER_MIN} requests a minute across all 3 web nodes, not ${USER_REQUESTS_PER_MIN} on each`, async () => {

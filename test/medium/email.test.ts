@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxPoller } from '../../src/modules/channels/email/mailbox-poller';
-import { startDovecot, startSmtpSink, type Dovecot, type ReceivedMail, type SmtpSink } from '../support/mail-servers';
+import { inReplyTo, rawMail as mailText, startDovecot, startSmtpSink, type Dovecot, type MailOptions, type SmtpSink } from '../support/mail-servers';
 import { isTerminal, readSse } from '../support/sse';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { TestEnvironment } from '../support/test-environment';
@@ -14,20 +14,8 @@ const ENV_MAILBOX_ID = 'env:email';
 /** Small, so a raw mail over it is refused; every mail of the suite is far below it. */
 const MAX_MESSAGE_BYTES = 200_000;
 
-interface MailOptions {
-  from?: string;
-  to?: string;
-  subject?: string;
-  messageId: string;
-  body: string;
-  headers?: string[];
-}
-
-function rawMail({ from = 'Ann Example <ann@example.org>', to = MAILBOX, subject = 'Hello', messageId, body, headers = [] }: MailOptions): string {
-  return [`From: ${from}`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, 'Date: Mon, 1 Dec 2025 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', ...headers, '', body, ''].join('\r\n');
-}
-
-const inReplyTo = (messageId: string) => (mail: ReceivedMail): boolean => mail.parsed.inReplyTo === messageId;
+/** A mail to the suite's mailbox unless `to` says otherwise. */
+const rawMail = (options: Omit<MailOptions, 'to'> & { to?: string }): string => mailText({ to: MAILBOX, ...options });
 
 /**
  * The e-mail channel against real mail servers on loopback: Dovecot holds the mailbox the workers

@@ -68,6 +68,26 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   };
 }
 
+export interface MailOptions {
+  from?: string;
+  to: string;
+  subject?: string;
+  messageId: string;
+  body: string;
+  headers?: string[];
+}
+
+/** A plain-text mail as a mail server stores it (CRLF lines), for `Dovecot.deliver` or a webhook body. */
+export function rawMail({ from = 'Ann Example <ann@example.org>', to, subject = 'Hello', messageId, body, headers = [] }: MailOptions): string {
+  return [`From: ${from}`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: ${messageId}`, 'Date: Mon, 1 Dec 2025 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', ...headers, '', body, ''].join('\r\n');
+}
+
+/** Matches the mail that answers the one with this Message-ID. */
+export const inReplyTo =
+  (messageId: string) =>
+  (mail: ReceivedMail): boolean =>
+    mail.parsed.inReplyTo === messageId;
+
 const DOVECOT = '/usr/sbin/dovecot';
 
 /** A Dovecot IMAP server of the test's own: a temporary directory, a free loopback port, one user per mailbox. */
