@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     redisKeyPrefix: process.env.REDIS_KEY_PREFIX ?? 'sbcluster:',
     // Kept across runs, like the database: files uploaded in one run are there in the next.
     env: { STORAGE_DIR: 'storage/cluster', ...keptSecrets() },
-    echo: (source, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${source}] `)),
+    echo: linesPrefixedWithSource(),
   });
   console.log(`\nswitchboard cluster up: ${cluster.baseUrl} (HAProxy, round robin)`);
   for (const node of cluster.nodes) console.log(`  ${node.name.padEnd(8)} pid ${node.pid}  ${node.role === 'web' ? 'http' : 'liveness'} ${node.baseUrl}`);
@@ -46,6 +46,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Writes each process's output to stdout line by line, each line after `[web0] ` or the like (chunks may end mid-line). */
+function linesPrefixedWithSource(): (source: string, chunk: string) => void {
+  const unfinished = new Map<string, string>();
+  return (source, chunk) => {
+    const text = (unfinished.get(source) ?? '') + chunk;
+    const end = text.lastIndexOf('\n') + 1;
+    unfinished.set(source, text.slice(end));
+    if (end > 0) process.stdout.write(text.slice(0, end).replace(/^(?=.)/gm, `[${source}] `));
+  };
 }
 
 /** CLUSTER_PORT, else 3000 when it is free, else any free port. */
