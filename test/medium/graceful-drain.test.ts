@@ -2,6 +2,8 @@ import { request as httpRequest, Agent, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ProcessLifecycle } from '../../src/common/lifecycle/process-lifecycle';
+import { JobQueueService } from '../../src/infra/queue/job-queue.service';
+import { QueueName } from '../../src/infra/queue/queue-name';
 import { drainAndClose } from '../../src/roles/graceful-shutdown';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
@@ -27,7 +29,8 @@ const CLOSE_BOUND_MS = 10_000;
 describe('draining a web node', () => {
   let env: TestEnvironment;
   let openai: FakeOpenAiServer;
-  let worker: INestApplicationContext;
+  let worker: INestApplicationContext | undefined;
+  let overrides: Record<string, string>;
   let draining: RunningWebApp;
   let other: RunningWebApp;
   let session: Session;
@@ -41,7 +44,7 @@ describe('draining a web node', () => {
         return reply === FAKE_ANSWER ? { text: SLOW_ANSWER, delayMs: 40 } : reply;
       },
     });
-    const overrides = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' };
+    overrides = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' };
     worker = await startWorkerApp(env.config({ ...overrides, APP_ROLE: 'worker' }));
     [draining, other] = await Promise.all([startWebApp(env.config({ ...overrides, APP_ROLE: 'web' })), startWebApp(env.config({ ...overrides, APP_ROLE: 'web' }))]);
     session = await registerUser(other, 'drain@example.com');
@@ -100,6 +103,27 @@ describe('draining a web node', () => {
     expect(rest.at(-1)?.event).toBe('complete');
     const text = [...firstStream, ...rest].flatMap((event) => (event.event === 'chunk' ? [(event.data as { text: string }).text] : [])).join('');
     expect(text.trim()).toBe(SLOW_ANSWER);
+  });
+
+  it('has a worker shut down mid-answer finish the answer and queue its follow-up work first', async () => {
+    await worker?.close();
+    worker = undefined;
+    const closing = await startWorkerApp(env.config({ ...overrides, APP_ROLE: 'worker' }));
+    const answer = await other.request('/api/v1/messages/stream', { method: 'POST', token: session.accessToken, json: { message: 'Another long one' } });
+    const events: SseEvent[] = [];
+    const read = readSse(answer, (event) => {
+      events.push(event);
+      return isTerminal(event);
+    });
+    await waitFor(() => events.some((event) => event.event === 'chunk'), { what: 'the answer to start streaming' });
+
+    await drainAndClose(closing, 0);
+
+    expect((await read).at(-1)).toMatchObject({ event: 'complete', data: { status: 'complete' } });
+    const { userMessageId } = events[0]?.data as { userMessageId: string };
+    // Queued by the job as it finished (nothing consumes it now that the worker is gone).
+    const followUp = await other.app.get(JobQueueService).queue(QueueName.AiHigh).getJob(`memory-extract-${userMessageId}`);
+    expect(followUp?.name).toBe('memory.extract');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, WorkerOptions } from 'bullmq';
 import { hostname } from 'node:os';
 import { AppConfig } from '../../config/app-config';
@@ -12,7 +12,7 @@ import { QueueName } from './queue-name';
  * failed attempt (JobHandler.failed), including those BullMQ fails without running them.
  */
 @Injectable()
-abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstrap {
+abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   /** A getter, not a field: the constructor needs it before a subclass's fields exist. */
   protected abstract get queueName(): QueueName;
 
@@ -30,6 +30,16 @@ abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstr
     this.worker.on('failed', (job, error) => {
       if (job) void this.registry.failed(job, error);
     });
+  }
+
+  /**
+   * A worker shutting down finishes its jobs in hand before anything else closes. Nest closes the
+   * workers in the same stage as the queues and the Redis and database connections, so a job
+   * finishing meanwhile could not queue its follow-up work (a memory extraction, a summary: lost,
+   * with the job failed after its answer was delivered).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
   }
 
   /**
