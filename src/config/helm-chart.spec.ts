@@ -334,6 +334,26 @@ describe('Helm chart deploy/helm/switchboard', () => {
     expect(find(rendered, 'Ingress', 'switchboard').spec).toMatchObject({ rules: [{ host: 'chat.internal' }] });
   });
 
+  it('renders valid objects with every optional part switched off', () => {
+    const { objects: minimal, notes: minimalNotes } = render({
+      secrets: { values: SECRETS },
+      metrics: { enabled: false },
+      storage: { persistence: { enabled: false } },
+      ingress: { enabled: false },
+      migrations: { enabled: false },
+      serviceAccount: { create: false },
+      web: { autoscaling: { enabled: false }, podDisruptionBudget: { enabled: false } },
+      worker: { autoscaling: { enabled: false }, podDisruptionBudget: { enabled: false } },
+    });
+    expect(minimal.map((object) => object.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Deployment', 'Secret', 'Service']);
+    for (const object of minimal) expect(() => new MODELS[`${object.apiVersion}/${object.kind}`](object as never).validate()).not.toThrow();
+    const web = find<Workload>(minimal, 'Deployment', 'switchboard-web').spec.template;
+    expect(web.spec.volumes).toContainEqual({ name: 'storage', emptyDir: {} });
+    expect(web.metadata.annotations).not.toHaveProperty('prometheus.io/scrape');
+    expect(loadConfig(environmentOf(minimal, web.spec.containers[0])).metrics.port).toBe(0);
+    expect(minimalNotes).toContain('no ingress: bring your own load balancer');
+  });
+
   it('tells the operator how to check the release', () => {
     expect(notes).toContain('kubectl --namespace default rollout status deployment/switchboard-web');
     expect(notes).toContain('Migrations ran in the Job switchboard-migrate');
