@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobQueueService } from '../../src/infra/queue/job-queue.service';
 import { QueueName } from '../../src/infra/queue/queue-name';
+import { RedisClients } from '../../src/infra/redis/redis.clients';
 import { TrackStreamService } from '../../src/infra/stream/track-stream.service';
 import { AiHighProcessor } from '../../src/infra/queue/queue.processors';
 import { AnswerDeliveries, type FinishedTurn } from '../../src/modules/chat/answer-deliveries';
@@ -267,5 +268,51 @@ describe('a worker dying mid-answer', () => {
     expect(rescuer.log.runs).toEqual([]);
     expect(dying.log.deliveries).toEqual([]);
     expect(rescuer.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'complete', text: answer?.text })]);
+  }, 120_000);
+
+  it('silences a worker taken for dead that was only stalled: it stops, saying and writing nothing more', async () => {
+    for (const worker of [fourth, third]) await worker?.close();
+    [third, fourth] = [undefined, undefined];
+    const stalling = await startWorkerApp(env.config(FAST_STALLS));
+    third = stalling;
+    const stalled = watch(stalling, 'document_generation');
+    const response = await web.request('/api/v1/messages/stream', {
+      method: 'POST',
+      token,
+      json: { message: 'Summarize the following text and then create a PDF document of the summary: The bridge reopens in June. Buses return too.' },
+    });
+    const seen: SseEvent[] = [];
+    const streamed = readSse(response, (event) => {
+      seen.push(event);
+      return isTerminal(event);
+    });
+    await stalled.hung;
+
+    // As if its event loop had stalled past the lock: the lock lapses while the worker still runs
+    // (paused, so it takes no job, its own back included); its next renewal fails.
+    const { trackId } = seen[0]?.data as { trackId: string };
+    const queue = web.app.get(JobQueueService).queue(QueueName.AiHigh);
+    const worker = stalling.get(AiHighProcessor).worker;
+    await worker.pause(true);
+    await web.app.get(RedisClients).app.del(`${queue.toKey(trackId)}:lock`);
+    fourth = await startWorkerApp(env.config(FAST_STALLS));
+    const rescuer = watch(fourth);
+    const events = await streamed;
+
+    expect(events.filter((event) => event.event === 'reset')).toHaveLength(1);
+    expect(events.at(-1)?.event).toBe('complete');
+    await waitFor(async () => (await queue.getJobState(trackId)) === 'completed', { what: 'the rerun job to complete' });
+    const { messageId } = events[0]?.data as { messageId: string };
+    // The stalled run stopped as its renewal failed: woken, it has nothing left to do (its worker
+    // closes at once, having no job in hand), and it stored, announced and delivered nothing.
+    stalled.wake();
+    await worker.close();
+    expect(stalled.log.ends).toEqual([]);
+    expect(stalled.log.deliveries).toEqual([]);
+    expect(rescuer.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'complete' })]);
+    const track = await web.app.get(TrackStreamService).history(trackId);
+    expect(track.map((event) => event.id)).toEqual(events.map((event) => event.id));
+    const tasks = await env.query<{ state: string }>('SELECT state FROM message_tasks WHERE message_id = ?', [messageId]);
+    expect(tasks.map((task) => task.state)).toEqual(['done', 'done', 'done']);
   }, 120_000);
 });

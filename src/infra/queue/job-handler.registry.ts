@@ -13,6 +13,8 @@ import type { QueueName } from './queue-name';
 export class JobHandlerRegistry implements OnModuleInit {
   private readonly logger = new Logger(JobHandlerRegistry.name);
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
+  /** The jobs `handle` is running in this process, by queue and id (for `lockLost`). */
+  private readonly running = new Map<string, Job>();
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -34,7 +36,23 @@ export class JobHandlerRegistry implements OnModuleInit {
     if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
     if (JOB_QUEUE[name] !== queue) throw new UnrecoverableError(`Job "${job.name}" does not belong on ${queue}`);
     this.logger.debug(`${queue} ${job.name}#${job.id} attempt ${job.attemptsMade + 1}`);
-    return handler.handle(job.data as JobPayload<JobName>, job as Job<JobPayload<JobName>>);
+    const key = runningKey(queue, job.id);
+    this.running.set(key, job);
+    try {
+      return await handler.handle(job.data as JobPayload<JobName>, job as Job<JobPayload<JobName>>);
+    } finally {
+      if (this.running.get(key) === job) this.running.delete(key);
+    }
+  }
+
+  /** Tells the handlers of the jobs running here whose locks this worker could not renew (JobHandler.lockLost). */
+  lockLost(queue: QueueName, jobIds: readonly string[]): void {
+    for (const id of jobIds) {
+      const job = this.running.get(runningKey(queue, id));
+      if (!job) continue;
+      this.logger.warn(`${queue} ${job.name}#${id}: lost its lock (this worker was taken for dead); the job runs again elsewhere`);
+      this.handlers.get(job.name as JobName)?.lockLost?.(job.data as JobPayload<JobName>, job as Job<JobPayload<JobName>>);
+    }
   }
 
   /** Tells the job's handler that an attempt failed (JobHandler.failed). Never throws. */
@@ -46,4 +64,8 @@ export class JobHandlerRegistry implements OnModuleInit {
       this.logger.error(`${job.name}#${job.id}: could not clean up after its failure: ${(cleanup as Error).message}`);
     }
   }
+}
+
+function runningKey(queue: QueueName, jobId: string | undefined): string {
+  return `${queue}:${jobId ?? ''}`;
 }

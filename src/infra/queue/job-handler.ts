@@ -12,6 +12,12 @@ export interface JobHandler<N extends JobName> {
    * up after. Errors are logged, never rethrown.
    */
   failed?(payload: JobPayload<N>, job: Job<JobPayload<N>>, error: Error): Promise<void>;
+  /**
+   * Told when the worker running the job could not renew its lock on it: the worker was taken for
+   * dead (stalled past QUEUE_LOCK_DURATION_MS) and the job runs again elsewhere, or soon will. The
+   * `handle` still running here should stop, doing nothing more that the other run will do.
+   */
+  lockLost?(payload: JobPayload<N>, job: Job<JobPayload<N>>): void;
 }
 
 /** Marks a provider as the handler of a job name; the worker discovers it at boot. */

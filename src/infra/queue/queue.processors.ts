@@ -30,6 +30,7 @@ abstract class QueueProcessor extends WorkerHost implements OnApplicationBootstr
     this.worker.on('failed', (job, error) => {
       if (job) void this.registry.failed(job, error);
     });
+    this.worker.on('lockRenewalFailed', (jobIds) => this.registry.lockLost(this.queueName, jobIds));
   }
 
   /**

@@ -106,3 +106,22 @@ describe('EventSink answer timings', () => {
     expect(timed).toEqual([]);
   });
 });
+
+describe('EventSink.silence', () => {
+  it('drops every later event, held ones included, once another run owns the track', async () => {
+    const { stream, published } = recordingStream();
+    const sink = new EventSink(stream, 't3');
+    sink.emit('chunk', { text: 'before' });
+    const shown = deferred();
+    sink.holdUntil(shown.promise);
+    sink.emit('chunk', { text: 'held' });
+
+    sink.silence();
+    shown.resolve(true);
+    sink.emit('chunk', { text: 'after' });
+    await sink.flush();
+
+    expect(sink.silenced).toBe(true);
+    expect(published).toEqual(['chunk:before']);
+  });
+});

@@ -48,6 +48,7 @@ export class EventSink implements AnswerEvents {
   private settling: Promise<unknown> = Promise.resolve();
   private readonly createdAt = performance.now();
   private chunkPublished = false;
+  private muted = false;
 
   constructor(
     private readonly stream: AnswerStream,
@@ -57,6 +58,15 @@ export class EventSink implements AnswerEvents {
   emit<E extends StreamEventName>(event: E, data: StreamEventMap[E]): void {
     if (this.holding) this.holding.emit(event, data);
     else this.publish(event, data);
+  }
+
+  /** Drops this and every later event, held ones included: the track is another run's now (MessagePipeline.supersede). */
+  silence(): void {
+    this.muted = true;
+  }
+
+  get silenced(): boolean {
+    return this.muted;
   }
 
   /**
@@ -81,6 +91,7 @@ export class EventSink implements AnswerEvents {
   }
 
   private publish<E extends StreamEventName>(event: E, data: StreamEventMap[E]): void {
+    if (this.muted) return;
     this.timeAnswer(event);
     this.last = this.stream.publish(this.trackId, event, data).catch((error: Error) => {
       this.logger.warn(`track ${this.trackId}: could not publish ${event}: ${error.message}`);

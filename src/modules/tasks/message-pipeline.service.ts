@@ -117,6 +117,8 @@ interface Draft {
 export class MessagePipeline {
   private readonly logger = new Logger(MessagePipeline.name);
   private readonly speculates: boolean;
+  /** The answers being made here, by track, until their end is claimed (see `supersede`). */
+  private readonly answering = new Map<string, { superseded: AbortController; events: EventSink }>();
 
   constructor(
     config: AppConfig,
@@ -160,7 +162,9 @@ export class MessagePipeline {
     const slotHolder = job.slotHolder ?? job.userId;
     const events = new EventSink(this.stream, job.trackId);
     const gone = new AbortController();
-    const signal = AbortSignal.any([watched.signal, gone.signal]);
+    const superseded = new AbortController();
+    this.answering.set(job.trackId, { superseded, events });
+    const signal = AbortSignal.any([watched.signal, gone.signal, superseded.signal]);
     let turn: RunningTurn | null = null;
     // The draft that ends the answer: replaced when a speculative answer is kept (see `answer`).
     const state: { draft: Draft } = { draft: this.newDraft(events) };
@@ -179,6 +183,8 @@ export class MessagePipeline {
       if (job.continuation) state.draft = this.newDraft(events, turn.answer);
       await this.answer(turn, job, events, signal, state, saved);
     } catch (error) {
+      // Another worker answers again: this run says and writes nothing more.
+      if (superseded.signal.aborted) return;
       if (!turn) throw error;
       if (gone.signal.aborted) {
         // Nothing was shown or written: the turn was never there to answer.
@@ -204,10 +210,34 @@ export class MessagePipeline {
       }
     } finally {
       watched.release();
+      if (this.answering.get(job.trackId)?.events === events) this.answering.delete(job.trackId);
       // For a turn that ended without its final event (its chat deleted meanwhile, a failed last
       // write): the others gave their slot back in `end`, and giving it back twice is harmless.
-      await this.slots.release(slotHolder, job.trackId);
+      // A superseded run leaves the slot to the run that took over.
+      if (!superseded.signal.aborted) await this.slots.release(slotHolder, job.trackId);
     }
+  }
+
+  /**
+   * Stops the answer of `trackId` being made here, without a word on its track or in the
+   * database: this worker could not renew its job's lock (its event loop stalled past
+   * QUEUE_LOCK_DURATION_MS), so it was taken for dead and another worker answers again, or soon
+   * will. Too late once its end is claimed: the answer's final write decides then (`endedElsewhere`).
+   */
+  supersede(trackId: string): void {
+    const run = this.answering.get(trackId);
+    if (!run) return;
+    run.events.silence();
+    run.superseded.abort();
+  }
+
+  /**
+   * Past this point the run's end is decided by the answer's final write, which only one run of its
+   * job wins: it can no longer be superseded. False when it already was: it ends without a word.
+   */
+  private claimEnd(events: EventSink): boolean {
+    if (this.answering.get(events.trackId)?.events === events) this.answering.delete(events.trackId);
+    return !events.silenced;
   }
 
   /**
@@ -521,13 +551,15 @@ export class MessagePipeline {
     }
   }
 
-  private observer(turn: RunningTurn, events: AnswerEvents, citations: CitationLedger, replyText: (chunk: string) => void): ExecutionObserver {
+  private observer(turn: RunningTurn, events: EventSink, citations: CitationLedger, replyText: (chunk: string) => void): ExecutionObserver {
     return {
       stateChanged: async (task, position, state, { error, result }) => {
         // Every `sources` event lists all the answer's sources so far: clients replace, not append.
         if (result && citations.adopt(result).length > 0) events.emit('sources', { results: citations.citations });
         if (state !== 'pending') events.emit('task_update', { nodeId: task.id, capability: task.capability, state, ...(error ? { error } : {}) });
         if (result?.file) events.emit('task_file', { nodeId: task.id, file: { id: result.file.id, name: result.file.name, mime: result.file.mime, url: result.file.url } });
+        // A superseded run (see `supersede`) must not write over what the run that took over records.
+        if (events.silenced) return;
         if (state === 'done' && result) await this.saveProgress(turn, () => this.progress.saveResult(turn.answer.id, task.id, result));
         const now = new Date();
         if (!(await turn.stored)) return;
@@ -574,6 +606,7 @@ export class MessagePipeline {
     const topic = draft.classification?.topic ?? 'general';
     const language = draft.classification?.language ?? 'en';
     const thinking = draft.reasoning.result;
+    if (!this.claimEnd(events)) return;
     await draft.marked?.catch(() => undefined);
     await whenStored(turn);
     const ended = await this.recorder.finish(turn, {
@@ -608,6 +641,7 @@ export class MessagePipeline {
   }
 
   private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations' | 'memoriesUsed' | 'reasoning'>, failure: { code: string; message: string }): Promise<void> {
+    if (!this.claimEnd(events)) return;
     await draft.marked?.catch(() => undefined);
     await whenStored(turn);
     const ended = await this.recorder.finish(turn, {

@@ -7,8 +7,10 @@ import { ProcessMessageJob } from './process-message.job';
 type Payload = JobPayload<JobName.ProcessMessage>;
 
 /** A pipeline that records how it was asked to answer or give up. */
-function recordingPipeline(): { pipeline: MessagePipeline; calls: Array<['process', boolean] | ['abandon']> } {
-  const calls: Array<['process', boolean] | ['abandon']> = [];
+type Call = ['process', boolean] | ['abandon'] | ['supersede', string];
+
+function recordingPipeline(): { pipeline: MessagePipeline; calls: Call[] } {
+  const calls: Call[] = [];
   const pipeline = {
     process: (_payload: Payload, rerun: boolean) => {
       calls.push(['process', rerun]);
@@ -18,6 +20,7 @@ function recordingPipeline(): { pipeline: MessagePipeline; calls: Array<['proces
       calls.push(['abandon']);
       return Promise.resolve();
     },
+    supersede: (trackId: string) => void calls.push(['supersede', trackId]),
   } as unknown as MessagePipeline;
   return { pipeline, calls };
 }
@@ -49,5 +52,13 @@ describe('ProcessMessageJob', () => {
 
     await handler.failed(PAYLOAD, job({ stalledCounter: 2, deferredFailure: 'job stalled more than allowable limit' }));
     expect(calls).toEqual([['abandon']]);
+  });
+
+  it('stops the answer being made here when this worker lost the lock on its job', () => {
+    const { pipeline, calls } = recordingPipeline();
+
+    new ProcessMessageJob(pipeline).lockLost(PAYLOAD);
+
+    expect(calls).toEqual([['supersede', 't']]);
   });
 });

@@ -21,4 +21,9 @@ export class ProcessMessageJob implements JobHandler<JobName.ProcessMessage> {
   async failed(payload: JobPayload<JobName.ProcessMessage>, job: Job<JobPayload<JobName.ProcessMessage>>): Promise<void> {
     if (job.deferredFailure) await this.pipeline.abandon(payload);
   }
+
+  /** Another worker answers again (this one was taken for dead): this run stops, silently. */
+  lockLost(payload: JobPayload<JobName.ProcessMessage>): void {
+    this.pipeline.supersede(payload.trackId);
+  }
 }
