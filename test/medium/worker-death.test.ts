@@ -107,7 +107,8 @@ describe('a worker dying mid-answer', () => {
 
   beforeAll(async () => {
     env = await TestEnvironment.create();
-    web = await startWebApp(env.config({ APP_ROLE: 'web' }));
+    // One answer at a time per user: shows the generation slot held through a worker's death.
+    web = await startWebApp(env.config({ APP_ROLE: 'web', MAX_CONCURRENT_GENERATIONS_PER_USER: '1' }));
     token = (await registerUser(web, 'w@example.com')).accessToken;
   });
   afterAll(async () => {
@@ -314,5 +315,51 @@ describe('a worker dying mid-answer', () => {
     expect(track.map((event) => event.id)).toEqual(events.map((event) => event.id));
     const tasks = await env.query<{ state: string }>('SELECT state FROM message_tasks WHERE message_id = ?', [messageId]);
     expect(tasks.map((task) => task.state)).toEqual(['done', 'done', 'done']);
+  }, 120_000);
+
+  it('keeps the generation slot through the death and obeys a stop pressed meanwhile', async () => {
+    for (const worker of [fourth, third]) await worker?.close();
+    [third, fourth] = [undefined, undefined];
+    third = await startWorkerApp(env.config(FAST_STALLS));
+    const dying = watch(third, 'document_generation');
+    const response = await web.request('/api/v1/messages/stream', {
+      method: 'POST',
+      token,
+      json: { message: 'Summarize the following text and then create a PDF document of the summary: The pool opens in July. Entry is free.' },
+    });
+    const seen: SseEvent[] = [];
+    const streamed = readSse(response, (event) => {
+      seen.push(event);
+      return isTerminal(event);
+    });
+    await dying.hung;
+    // Dead through and through: no longer listening for a stop either.
+    await third.get(AiHighProcessor).worker.close(true);
+    await third.close();
+    third = undefined;
+    const { trackId, messageId } = seen[0]?.data as { trackId: string; messageId: string };
+
+    // While no worker answers, the user's one slot is still the answer's, and Stop is pressed.
+    const meanwhile = await web.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Another question' } });
+    expect(meanwhile.status).toBe(429);
+    await meanwhile.body?.cancel();
+    expect((await web.request('/api/v1/messages/stop', { method: 'POST', token, json: { trackId } })).status).toBe(202);
+
+    fourth = await startWorkerApp(env.config(FAST_STALLS));
+    const rescuer = watch(fourth);
+    const events = await streamed;
+
+    // The rerun starts, sees the stop and ends the answer stopped, without running a step.
+    const resetAt = events.findIndex((event) => event.event === 'reset');
+    expect(resetAt).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'stopped', messageId } });
+    expect(textOf(events.slice(resetAt))).toBe('');
+    expect(rescuer.log.runs).toEqual([]);
+    expect(await env.query('SELECT status FROM messages WHERE id = ?', [messageId])).toEqual([{ status: 'stopped' }]);
+
+    // Its slot is free again: the next message is taken.
+    const next = await web.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Hello again' } });
+    expect(next.status).toBe(200);
+    expect((await readSse(next, isTerminal)).at(-1)?.event).toBe('complete');
   }, 120_000);
 });
