@@ -39,11 +39,15 @@ describe('auth: register → login → me → refresh → API keys', () => {
     expect(afterReplay.status).toBe(401);
   });
 
-  it('logout revokes the refresh token server-side', async () => {
+  it('logout revokes the refresh token and the access token server-side', async () => {
     const session = (await (await suite.web.request('/api/v1/auth/login', { method: 'POST', json: { email: 'user@example.com', password: 'correct horse' } })).json()) as Session;
     expect((await suite.web.request('/api/v1/auth/logout', { method: 'POST', json: { refreshToken: session.refreshToken } })).status).toBe(204);
     const refresh = await suite.web.request('/api/v1/auth/refresh', { method: 'POST', json: { refreshToken: session.refreshToken } });
     expect(refresh.status).toBe(401);
+    // Not left to expire: refused at once, as a forged token is (test/medium/logout-everywhere.test.ts: on every node).
+    const me = await suite.web.request('/api/v1/auth/me', { token: session.accessToken });
+    expect(me.status).toBe(401);
+    expect(await me.json()).toEqual({ error: { code: 'TOKEN_INVALID', message: expect.any(String) } });
   });
 
   it('creates a scoped API key, accepts it as X-API-Key and Bearer, and stops accepting it once revoked', async () => {

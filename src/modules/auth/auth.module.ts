@@ -16,6 +16,7 @@ import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionRevocations } from './session-revocations';
 import { SessionTokensService } from './session-tokens.service';
 
 @Module({
@@ -37,6 +38,7 @@ import { SessionTokensService } from './session-tokens.service';
     PasswordPolicy,
     LoginThrottle,
     RefreshTokenRepository,
+    SessionRevocations,
     SessionTokensService,
     PurgeExpiredTokensJob,
     AccessPolicyAudit,

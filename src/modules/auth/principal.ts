@@ -26,7 +26,14 @@ interface Caller {
 
 /** Who is calling: resolved once per request by the AuthGuard. */
 export type Principal =
-  | (Caller & { kind: 'session' })
+  | (Caller & {
+      kind: 'session';
+      /**
+       * The login this access token belongs to (its refresh token family): what logout ends on
+       * every node at once. Absent from tokens minted before access tokens named their session.
+       */
+      sessionId?: string;
+    })
   | (Caller & { kind: 'api_key'; apiKeyId: string; scopes: readonly ApiScope[] });
 
 export async function isAdmin(caller: Pick<Principal, 'currentRole'>): Promise<boolean> {

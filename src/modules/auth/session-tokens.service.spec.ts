@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { rejectionOf } from '../../common/testing/rejection-of';
 import { loadConfig } from '../../config/app-config';
@@ -8,6 +9,7 @@ import { User, UserRole } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
 import type { RefreshToken } from './refresh-token.entity';
 import type { RefreshTokenRepository } from './refresh-token.repository';
+import type { SessionRevocations } from './session-revocations';
 import { SessionTokensService } from './session-tokens.service';
 
 type RefreshTokenStore = Pick<RefreshTokenRepository, 'insert' | 'findByHash' | 'claim' | 'revokeFamily' | 'deleteDeadBefore'>;
@@ -62,6 +64,25 @@ class FakeUsers implements Pick<UsersService, 'findById'> {
   }
 }
 
+/** SessionRevocations over a set (the Redis one has a spec of its own), and Redis going down on demand. */
+class FakeRevocations implements Pick<SessionRevocations, 'revoke' | 'isRevoked'> {
+  readonly ended = new Set<string>();
+  unavailable = false;
+
+  revoke(sessionId: string): Promise<void> {
+    if (this.unavailable) return Promise.reject(redisDown());
+    this.ended.add(sessionId);
+    return Promise.resolve();
+  }
+
+  isRevoked(sessionId: string): Promise<boolean> {
+    if (this.unavailable) return Promise.reject(redisDown());
+    return Promise.resolve(this.ended.has(sessionId));
+  }
+}
+
+const redisDown = (): AppException => new AppException(ErrorCode.ServiceUnavailable, 'Redis is unreachable');
+
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('SessionTokensService', () => {
@@ -69,6 +90,7 @@ describe('SessionTokensService', () => {
   const user = { id: randomUUID() };
   let store: InMemoryRefreshTokens;
   let users: FakeUsers;
+  let revocations: FakeRevocations;
   let jwt: JwtService;
   let service: SessionTokensService;
 
@@ -76,9 +98,16 @@ describe('SessionTokensService', () => {
     store = new InMemoryRefreshTokens();
     users = new FakeUsers();
     users.add(user.id, UserRole.Admin);
+    revocations = new FakeRevocations();
     // Configured like AuthModule: only the secret; the service pins the algorithm itself.
     jwt = new JwtService({ secret: config.auth.jwtSecret });
-    service = new SessionTokensService(jwt, store as unknown as RefreshTokenRepository, users as unknown as UsersService, config);
+    service = new SessionTokensService(
+      jwt,
+      store as unknown as RefreshTokenRepository,
+      users as unknown as UsersService,
+      revocations as unknown as SessionRevocations,
+      config,
+    );
   });
 
   afterEach(() => {
@@ -93,9 +122,21 @@ describe('SessionTokensService', () => {
       await expect(service.verifyAccessToken(accessToken)).resolves.toEqual({
         kind: 'session',
         userId: user.id,
+        sessionId: store.rows[0]?.familyId,
         currentRole: expect.any(Function),
       });
       expect(users.reads).toBe(0);
+    });
+
+    it('names its session: the refresh token family, kept across refreshes', async () => {
+      const first = await service.issue(user);
+      const familyId = store.rows[0]?.familyId;
+      expect(jwt.decode<Record<string, unknown>>(first.accessToken)).toMatchObject({ sid: familyId });
+
+      await service.consumeRefreshToken(first.refreshToken);
+      const next = await service.issue(user, familyId);
+
+      await expect(service.verifyAccessToken(next.accessToken)).resolves.toMatchObject({ sessionId: familyId });
     });
 
     it('carries no role: the role is read from the database when asked, once per request', async () => {
@@ -124,6 +165,42 @@ describe('SessionTokensService', () => {
       const principal = await service.verifyAccessToken(accessToken);
 
       expect((await rejectionOf(principal.currentRole())).code).toBe(ErrorCode.Unauthenticated);
+    });
+
+    it('refuses, as TOKEN_INVALID, every access token of a logged-out session, and only of that session', async () => {
+      const first = await service.issue(user);
+      const { familyId } = await service.consumeRefreshToken(first.refreshToken);
+      const rotated = await service.issue(user, familyId);
+      const otherLogin = await service.issue(user);
+
+      await service.revoke(rotated.refreshToken);
+
+      for (const token of [first.accessToken, rotated.accessToken]) {
+        expect((await rejectionOf(service.verifyAccessToken(token))).code).toBe(ErrorCode.TokenInvalid);
+      }
+      await expect(service.verifyAccessToken(otherLogin.accessToken)).resolves.toMatchObject({ userId: user.id });
+    });
+
+    it('takes a token minted before access tokens named their session until it expires, and refuses a malformed session', async () => {
+      const legacy = jwt.sign({ sub: user.id, kind: 'access' }, { algorithm: 'HS256', expiresIn: 600 });
+      await expect(service.verifyAccessToken(legacy)).resolves.toMatchObject({ kind: 'session', userId: user.id, sessionId: undefined });
+
+      const malformed = jwt.sign({ sub: user.id, kind: 'access', sid: 42 }, { algorithm: 'HS256', expiresIn: 600 });
+      expect((await rejectionOf(service.verifyAccessToken(malformed))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it('fails closed when it cannot tell whether the session was ended', async () => {
+      const { accessToken } = await service.issue(user);
+      revocations.unavailable = true;
+
+      expect((await rejectionOf(service.verifyAccessToken(accessToken))).code).toBe(ErrorCode.ServiceUnavailable);
+    });
+
+    it('asks about the session only once the token is shown to be ours, unexpired and an access token', async () => {
+      const forged = new JwtService({ secret: 'some-other-secret-of-enough-length' }).sign({ sub: user.id, kind: 'access', sid: 's' }, { expiresIn: 600 });
+      revocations.unavailable = true;
+
+      expect((await rejectionOf(service.verifyAccessToken(forged))).code).toBe(ErrorCode.TokenInvalid);
     });
 
     it('rejects a token signed with the right secret but without exp', async () => {
@@ -238,6 +315,37 @@ describe('SessionTokensService', () => {
       await service.issue(user);
 
       expect((await rejectionOf(service.consumeRefreshToken(token))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it('ends the session of a replayed token: its access tokens too', async () => {
+      const first = await service.issue(user);
+      const { familyId } = await service.consumeRefreshToken(first.refreshToken);
+      const rotated = await service.issue(user, familyId);
+
+      await rejectionOf(service.consumeRefreshToken(first.refreshToken));
+
+      expect(revocations.ended).toEqual(new Set([familyId]));
+      expect((await rejectionOf(service.verifyAccessToken(rotated.accessToken))).code).toBe(ErrorCode.TokenInvalid);
+    });
+
+    it('lets no refresh that raced a logout continue the session', async () => {
+      const first = await service.issue(user);
+      // The refresh claims its token before the logout revokes the family, and stores its new one after.
+      const { familyId } = await service.consumeRefreshToken(first.refreshToken);
+      await service.revoke(first.refreshToken);
+
+      expect((await rejectionOf(service.issue(user, familyId))).code).toBe(ErrorCode.TokenInvalid);
+      expect(store.rows.filter((row) => row.revokedAt === null)).toEqual([]);
+    });
+
+    it('revokes the refresh tokens even when Redis is down, and says the logout did not fully happen', async () => {
+      const { refreshToken } = await service.issue(user);
+      revocations.unavailable = true;
+
+      expect((await rejectionOf(service.revoke(refreshToken))).code).toBe(ErrorCode.ServiceUnavailable);
+
+      revocations.unavailable = false;
+      expect((await rejectionOf(service.consumeRefreshToken(refreshToken))).code).toBe(ErrorCode.TokenInvalid);
     });
 
     it('revoke() logs out every token of the family', async () => {

@@ -18,7 +18,7 @@ export const PASS_COOKIE = 'sb_queue_dashboard';
  * Who may see the queue dashboard: admins, signed in with a pass cookie (a browser, see
  * QueueDashboardController) or an access token (`Authorization: Bearer`, for scripts reading its
  * API). The role is read from the database on every request, so a demoted admin's pass opens
- * nothing. API keys are refused like any invalid token: the dashboard shows every user's jobs.
+ * nothing, and a pass dies with the session it was opened from (logout, on every node). API keys are refused like any invalid token: the dashboard shows every user's jobs.
  * The dashboard is read-only: only GET and HEAD pass.
  */
 @Injectable()
@@ -54,7 +54,9 @@ export class QueueDashboardGate {
     if (bearer) return (await this.sessions.verifyAccessToken(bearer)).currentRole();
     const pass = cookieValue(request.headers.cookie ?? '', PASS_COOKIE);
     if (!pass) throw new AppException(ErrorCode.Unauthenticated, 'Open the queue dashboard from the app, signed in as an admin.');
-    const user = await this.users.findById(await this.passes.userOf(pass));
+    const holder = await this.passes.holderOf(pass);
+    await this.sessions.assertSessionLive(holder.sessionId, 'The session this queue dashboard pass was opened from has ended; log in again.');
+    const user = await this.users.findById(holder.userId);
     if (!user) throw new AppException(ErrorCode.Unauthenticated, 'This account no longer exists.');
     return user.role;
   }

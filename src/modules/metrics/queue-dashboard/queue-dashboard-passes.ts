@@ -13,7 +13,15 @@ const MAX_PASS_LENGTH = 1024;
 interface PassClaims {
   sub: string;
   kind: 'queue-dashboard';
+  /** The session the pass was opened from, so it ends with it (absent from passes opened before passes named it). */
+  sid?: string;
   exp: number;
+}
+
+/** Whom a pass was issued to, and from which session (see Principal). */
+export interface PassHolder {
+  userId: string;
+  sessionId?: string;
 }
 
 /**
@@ -21,7 +29,8 @@ interface PassClaims {
  * a cookie because a browser page cannot send the SPA's bearer token. Signed with JWT_SECRET like
  * access tokens, but the `kind` claim keeps the two apart both ways: a pass is no access token
  * (SessionTokensService wants `access`) and an access token is no pass. A pass says who, never
- * whether they are an admin: the dashboard asks the database on every request.
+ * whether they are an admin: the dashboard asks the database on every request. It names the
+ * session it was opened from, so a logout closes the dashboard too (QueueDashboardGate).
  */
 @Injectable()
 export class QueueDashboardPasses {
@@ -38,13 +47,13 @@ export class QueueDashboardPasses {
     });
   }
 
-  issue(userId: string): Promise<string> {
-    const claims: Omit<PassClaims, 'exp'> = { sub: userId, kind: 'queue-dashboard' };
+  issue(holder: PassHolder): Promise<string> {
+    const claims: Omit<PassClaims, 'exp'> = { sub: holder.userId, kind: 'queue-dashboard', sid: holder.sessionId };
     return this.jwt.signAsync(claims);
   }
 
-  /** The user a pass names; TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
-  async userOf(pass: string): Promise<string> {
+  /** Whom a pass names; TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
+  async holderOf(pass: string): Promise<PassHolder> {
     const invalid = new AppException(ErrorCode.TokenInvalid, 'The queue dashboard pass is not valid; open the dashboard from the app again.');
     if (pass.length > MAX_PASS_LENGTH) throw invalid;
     let claims: Partial<PassClaims>;
@@ -57,6 +66,7 @@ export class QueueDashboardPasses {
       throw invalid;
     }
     if (claims.kind !== 'queue-dashboard' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw invalid;
-    return claims.sub;
+    if (claims.sid !== undefined && typeof claims.sid !== 'string') throw invalid;
+    return { userId: claims.sub, sessionId: claims.sid };
   }
 }

@@ -33,7 +33,7 @@ export class QueueDashboardController {
   @Post('session')
   @HttpCode(HttpStatus.OK)
   async open(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<QueueDashboardSessionDto> {
-    const pass = await this.passes.issue(principal.userId);
+    const pass = await this.passes.issue(principal);
     const attributes = [`Path=${QUEUE_DASHBOARD_PATH}`, `Max-Age=${this.passes.ttlS}`, 'HttpOnly', 'SameSite=Strict', ...(this.secureCookie ? ['Secure'] : [])];
     void reply.header('set-cookie', [`${PASS_COOKIE}=${pass}`, ...attributes].join('; '));
     return { url: `${QUEUE_DASHBOARD_PATH}/`, expiresIn: this.passes.ttlS };
