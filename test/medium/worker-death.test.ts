@@ -362,4 +362,59 @@ describe('a worker dying mid-answer', () => {
     expect(next.status).toBe(200);
     expect((await readSse(next, isTerminal)).at(-1)?.event).toBe('complete');
   }, 120_000);
+
+  it('hands an answer to its channel once when its worker died after announcing it, before delivering it', async () => {
+    for (const worker of [fourth, third]) await worker?.close();
+    [third, fourth] = [undefined, undefined];
+    third = await startWorkerApp(env.config(FAST_STALLS));
+    // The worker announces the answer's end, then freezes as it would hand it to its channel.
+    let markDelivering = (): void => undefined;
+    const delivering = new Promise<void>((resolve) => (markDelivering = resolve));
+    third.get(AnswerDeliveries).deliver = () => {
+      markDelivering();
+      return new Promise<void>(() => undefined);
+    };
+    const events = await readSse(await web.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Hello! What is the capital of Spain?' } }), isTerminal);
+    await delivering;
+    await third.get(AiHighProcessor).worker.close(true);
+    fourth = await startWorkerApp(env.config(FAST_STALLS));
+    const rescuer = watch(fourth);
+
+    const { messageId, trackId } = events[0]?.data as { messageId: string; trackId: string };
+    expect(events.at(-1)).toMatchObject({ event: 'complete', data: { messageId, status: 'complete' } });
+    const queue = web.app.get(JobQueueService).queue(QueueName.AiHigh);
+    await waitFor(async () => (await queue.getJobState(trackId)) === 'completed', { what: 'the rerun job to complete' });
+    expect(rescuer.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'complete', text: textOf(events) })]);
+    // Announced once: the rerun added nothing to the track.
+    const track = await web.app.get(TrackStreamService).history(trackId);
+    expect(track.map((event) => event.id)).toEqual(events.map((event) => event.id));
+  }, 120_000);
+
+  it('does not hand an answer to its channel again when its worker died right after delivering it', async () => {
+    for (const worker of [fourth, third]) await worker?.close();
+    [third, fourth] = [undefined, undefined];
+    third = await startWorkerApp(env.config(FAST_STALLS));
+    const dying = watch(third);
+    // The worker delivers the answer, then freezes before its job is done.
+    let markDelivered = (): void => undefined;
+    const delivered = new Promise<void>((resolve) => (markDelivered = resolve));
+    const deliveries = third.get(AnswerDeliveries);
+    const deliver = deliveries.deliver.bind(deliveries);
+    deliveries.deliver = async (turn) => {
+      await deliver(turn);
+      markDelivered();
+      return new Promise<void>(() => undefined);
+    };
+    const events = await readSse(await web.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Hello! What is the capital of Italy?' } }), isTerminal);
+    await delivered;
+    await third.get(AiHighProcessor).worker.close(true);
+    fourth = await startWorkerApp(env.config(FAST_STALLS));
+    const rescuer = watch(fourth);
+
+    const { messageId, trackId } = events[0]?.data as { messageId: string; trackId: string };
+    const queue = web.app.get(JobQueueService).queue(QueueName.AiHigh);
+    await waitFor(async () => (await queue.getJobState(trackId)) === 'completed', { what: 'the rerun job to complete' });
+    expect(dying.log.deliveries).toEqual([expect.objectContaining({ messageId, status: 'complete' })]);
+    expect(rescuer.log.deliveries).toEqual([]);
+  }, 120_000);
 });

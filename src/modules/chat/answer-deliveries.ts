@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RedisClients } from '../../infra/redis/redis.clients';
+import { TRACK_TTL_S } from '../../infra/stream/track-stream.service';
 import type { Channel } from './chat.entity';
 import type { MessageStatus } from './message.entity';
 
@@ -28,6 +30,8 @@ export class AnswerDeliveries {
   private readonly handlers = new Map<Channel, AnswerDeliveryHandler>();
   private readonly observers: AnswerDeliveryHandler[] = [];
 
+  constructor(private readonly clients: RedisClients) {}
+
   /** One handler per channel: a second registration is a programming error and throws. */
   register(channel: Channel, handler: AnswerDeliveryHandler): void {
     if (this.handlers.has(channel)) throw new Error(`Channel ${channel} already has an answer delivery`);
@@ -47,6 +51,26 @@ export class AnswerDeliveries {
   async deliver(turn: FinishedTurn): Promise<void> {
     const handler = this.handlers.get(turn.channel);
     await Promise.all([...(handler ? [handler] : []), ...this.observers].map((deliver) => this.attempt(deliver, turn)));
+    // Remembered for as long as a rerun of its job can come (a worker dying right after this).
+    await this.clients.app.set(this.deliveredKey(turn.messageId), '1', 'EX', TRACK_TTL_S).catch((error: Error) => {
+      this.logger.warn(`could not remember that answer ${turn.messageId} was delivered: ${error.message}`);
+    });
+  }
+
+  /**
+   * `deliver`, unless it was done for this message already: for a rerun of an answer whose worker
+   * died after storing and announcing it, which may or may not have handed it on. A worker dying
+   * while the handlers run leaves it undelivered as far as this knows: it is handed on again, which
+   * WhatsApp and e-mail ignore (one outbound record per message) but a webhook or a widget notice
+   * does not.
+   */
+  async deliverUnlessDelivered(turn: FinishedTurn): Promise<void> {
+    if ((await this.clients.app.exists(this.deliveredKey(turn.messageId))) > 0) return;
+    await this.deliver(turn);
+  }
+
+  private deliveredKey(messageId: string): string {
+    return this.clients.key('answer', messageId, 'delivered');
   }
 
   private async attempt(deliver: AnswerDeliveryHandler, turn: FinishedTurn): Promise<void> {

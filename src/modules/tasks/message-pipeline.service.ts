@@ -266,13 +266,17 @@ export class MessagePipeline {
   }
 
   /**
-   * The end of an answer whose worker died after storing it, announced and delivered from what was
-   * stored if the worker died before it could (the track has no final event): whoever follows the
-   * track would wait for it, and its channel would get nothing. Once announced it is left alone.
+   * The end of an answer whose worker died after storing it: announced from what was stored if
+   * the worker died before it could (the track has no final event), as whoever follows the track
+   * would wait for it; handed to its channel unless that was done (AnswerDeliveries).
    */
   private async announceStored(turn: RunningTurn, events: EventSink): Promise<void> {
-    if (await this.stream.ended(events.trackId)) return;
     const { answer, chat } = turn;
+    if (await this.stream.ended(events.trackId)) {
+      const status = answer.status === 'failed' || answer.status === 'stopped' ? answer.status : 'complete';
+      const completedAt = answer.completedAt ?? new Date();
+      return this.deliveries.deliverUnlessDelivered({ chatId: chat.id, userId: answer.userId, channel: chat.channel, messageId: answer.id, status, text: answer.text, completedAt });
+    }
     if (answer.status === 'failed') {
       const error = { code: answer.errorCode ?? ErrorCode.Internal, message: answer.errorMessage ?? 'The answer could not be finished. Please ask again.' };
       return this.end(turn, events, answer.text, 'failed', 'error', error);
