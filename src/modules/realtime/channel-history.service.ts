@@ -35,16 +35,13 @@ const OFFSET_COUNTER_TTL_S = 24 * 3600;
  * Redis time in ms}; the time is the stream id XADD gave the entry, so no TIME call is needed but
  * for a new counter. One round trip, atomic, so the history's order is the offsets' order, and
  * broadcasts go out in that order too. On a Redis Cluster a script may SPUBLISH only to a shard
- * channel in its keys' slot: both keys carry the room's channel as their hash tag.
+ * channel in its keys' slot: both keys carry the room's channel as their hash tag. MessagePack
+ * numbers are packed by Redis's built-in `struct` library (in C), not by Lua arithmetic: the script
+ * runs once per publication, and Redis runs one script at a time.
  */
 const APPEND_SCRIPT = `
 local function uint64(n)
-  n = tonumber(n)
-  local hi = math.floor(n / 4294967296)
-  local lo = n % 4294967296
-  return string.char(0xcf,
-    math.floor(hi / 16777216) % 256, math.floor(hi / 65536) % 256, math.floor(hi / 256) % 256, hi % 256,
-    math.floor(lo / 16777216) % 256, math.floor(lo / 65536) % 256, math.floor(lo / 256) % 256, lo % 256)
+  return struct.pack('>BI8', 0xcf, tonumber(n))
 end
 local function decimal(n)
   return string.format('%d', tonumber(n))

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { encodeNumber, RoomBroadcaster, type RoomBroadcast } from '../../infra/realtime/room-broadcast';
+import { encodeNumber, RoomBroadcaster, type NumberEncoding, type RoomBroadcast } from '../../infra/realtime/room-broadcast';
 import { RedisClients } from '../../infra/redis/redis.clients';
 import { ChannelHistory, type EncodedBroadcast } from './channel-history.service';
 import { requireChannel } from './channels';
@@ -14,6 +14,12 @@ import type { Publication, RealtimeChannel } from './realtime.types';
  */
 const OFFSET_STAND_IN = 9_007_199_254_740_881;
 const TS_STAND_IN = 9_007_199_254_740_847;
+
+/** The stand-ins' bytes in each encoding, encoded once rather than for every publication. */
+const STAND_IN_BYTES: Record<NumberEncoding, { offset: Buffer; ts: Buffer }> = {
+  msgpack: { offset: encodeNumber(OFFSET_STAND_IN, 'msgpack'), ts: encodeNumber(TS_STAND_IN, 'msgpack') },
+  decimal: { offset: encodeNumber(OFFSET_STAND_IN, 'decimal'), ts: encodeNumber(TS_STAND_IN, 'decimal') },
+};
 
 /**
  * The one way server code publishes to realtime subscribers, from any role: a worker reaches the
@@ -58,8 +64,7 @@ export class RealtimePublisher {
 
 /** The broadcast cut around its offset and timestamp stand-ins; undefined unless each occurs exactly once, in that order. */
 function splitAtStandIns({ message, ...broadcast }: RoomBroadcast): EncodedBroadcast | undefined {
-  const offsetBytes = encodeNumber(OFFSET_STAND_IN, broadcast.numbers);
-  const tsBytes = encodeNumber(TS_STAND_IN, broadcast.numbers);
+  const { offset: offsetBytes, ts: tsBytes } = STAND_IN_BYTES[broadcast.numbers];
   const offsetAt = message.indexOf(offsetBytes);
   const tsAt = message.indexOf(tsBytes);
   const unique = offsetAt >= 0 && tsAt > offsetAt && message.indexOf(offsetBytes, offsetAt + 1) < 0 && message.indexOf(tsBytes, tsAt + 1) < 0;
