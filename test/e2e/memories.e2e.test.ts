@@ -11,6 +11,7 @@ const POLL = { timeout: 10_000, interval: 100 };
 interface Session {
   accessToken: string;
   refreshToken: string;
+  user: { id: string };
 }
 
 interface MemoryDto {
@@ -55,6 +56,17 @@ describe('memories and feedback in the browser', () => {
   }
 
   const signedInPage = (path: string): Promise<Page> => openSignedInPage(suite, session, path);
+
+  /**
+   * Adds a memory and waits until recall can find it: the index is rebuilt by a debounced job
+   * (about a second later, more on a loaded machine), and a question asked before that recalls none.
+   */
+  async function rememberIndexed(fields: { category: string; key: string; value: string }): Promise<void> {
+    await api('/memories', { method: 'POST', body: fields });
+    await expect
+      .poll(async () => (await suite.app.env.query(`SELECT 1 FROM vector_chunks WHERE owner_user_id = ? AND group_kind = 'memory'`, [session.user.id])).length, { timeout: 30_000, interval: 100 })
+      .toBe(1);
+  }
 
   /** Asks in a new chat and waits for the finished answer. */
   async function askNewChat(page: Page, text: string): Promise<{ chatId: string; answer: Locator }> {
@@ -184,7 +196,7 @@ describe('memories and feedback in the browser', () => {
   });
 
   it('switches memory off for one chat, kept after a reload, and that chat then recalls no memories', async () => {
-    await api('/memories', { method: 'POST', body: { category: 'personal', key: 'name', value: 'Ada' } });
+    await rememberIndexed({ category: 'personal', key: 'name', value: 'Ada' });
     const page = await signedInPage('/chat');
     await page.getByText('Start a conversation').waitFor();
     // On (the default), the question recalls the memory ...
@@ -209,7 +221,7 @@ describe('memories and feedback in the browser', () => {
   });
 
   it('says which memories an answer used, and links to them on the Memories page', async () => {
-    await api('/memories', { method: 'POST', body: { category: 'personal', key: 'name', value: 'Ada' } });
+    await rememberIndexed({ category: 'personal', key: 'name', value: 'Ada' });
     const page = await signedInPage('/chat');
     await page.getByText('Start a conversation').waitFor();
     const { answer } = await askNewChat(page, 'What is my name?');
