@@ -194,6 +194,9 @@ export class ClusterHarness {
       APP_URL: lbUrl,
       HOST: '127.0.0.1',
       TRUST_PROXY: 'true',
+      // A web node told to stop keeps serving (health says draining) until HAProxy's checks, 2 failed
+      // 500 ms apart, have taken it out: a restart then costs no client a refused request.
+      SHUTDOWN_DRAIN_DELAY_MS: '2000',
       LOG_LEVEL: 'info',
       DATABASE_URL: options.nodeDatabaseUrl?.(databaseUrl) ?? databaseUrl,
       REDIS_URL: options.redisUrl ?? DEFAULT_REDIS_URL,
