@@ -71,11 +71,16 @@ describe('a rolling restart of every node under chat and realtime load', () => {
     const started = await tracked('send', '/api/v1/messages/stream', { method: 'POST', token, json: { message: `Question ${n}` } });
     if (started.status !== 200) return;
     const events = await readSse(started, isTerminal).catch((): SseEvent[] => []);
-    const first = events[0]?.data as { trackId: string; messageId: string } | undefined;
-    if (!first) {
+    if (!events[0]) {
       failures.push(`message ${n}: its stream ended before its first event`);
       return;
     }
+    // The stream must open with `started` (docs/api.md): it names the track and the answer.
+    if (events[0].event !== 'started') {
+      failures.push(`message ${n}: its stream began with ${events[0].event}, not started`);
+      return;
+    }
+    const first = events[0].data as { trackId: string; messageId: string };
     let reattaches = 0;
     while (!events.some(isTerminal)) {
       if (++reattaches > MAX_REATTACHES) {
@@ -239,7 +244,10 @@ class ChannelFollower {
         socket.once('connect', resolve);
         socket.once('connect_error', reject);
       });
-      socket.on('publication', (publication: Publication) => this.receive(publication));
+      // Live publications are held until the recovery is in: a subscription that fails after some
+      // arrived must not move `since` past what its recovery would have brought (the SPA holds them too).
+      let held: Publication[] | undefined = [];
+      socket.on('publication', (publication: Publication) => (held ? held.push(publication) : this.receive(publication)));
       const offsets = [...this.byOffset.keys()];
       const since = offsets.length > 0 ? Math.max(...offsets) : undefined;
       const ack = (await socket.timeout(5_000).emitWithAck('subscribe', { channel: this.channel, token: await this.token('subscribe', { channel: this.channel }), since })) as FrameAck & {
@@ -248,7 +256,8 @@ class ChannelFollower {
       };
       if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
       if (since !== undefined && ack.recovered !== true) throw new Error(`history did not reach back to ${since}`);
-      for (const publication of ack.publications ?? []) this.receive(publication);
+      for (const publication of [...(ack.publications ?? []), ...held]) this.receive(publication);
+      held = undefined;
     } catch (error) {
       socket.close();
       throw error;
