@@ -4,18 +4,12 @@ import { ClusterHarness } from '../../scripts/cluster/harness';
 import { REALTIME_PATH } from '../../src/infra/realtime/realtime-path';
 import type { FrameAck } from '../../src/modules/realtime/gateway-frames';
 import type { Publication } from '../../src/modules/realtime/realtime.types';
-import { FakeOpenAiServer } from '../support/fake-openai-server';
-import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
+import type { FakeOpenAiServer } from '../support/fake-openai-server';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { registerUser, type Session } from '../support/users';
 import { waitFor } from '../support/wait-for';
-import { reportLogsOnFailure } from './cluster-suite';
+import { reportLogsOnFailure, SLOW_ANSWER, startSlowModel } from './cluster-suite';
 
-/**
- * About 3 s of answer (60 words, 50 ms apart): longer than the drain delay, so streams are still
- * open when their node closes and must be resumed elsewhere (shorter ones end during the delay).
- */
-const SLOW_ANSWER = Array.from({ length: 60 }, (_, i) => `w${i + 1}`).join(' ');
 const CHAT_USERS = 4;
 /** Above HAProxy's 2 failed checks 500 ms apart (scripts/cluster/haproxy-config.ts), with room for a check in flight. */
 const DRAIN_DELAY_MS = 2_000;
@@ -103,12 +97,9 @@ describe('a rolling restart of every node under chat and realtime load', () => {
   };
 
   beforeAll(async () => {
-    openai = await FakeOpenAiServer.start({
-      defaultReply: (request) => {
-        const reply = pipelineReply(request);
-        return reply === FAKE_ANSWER ? { text: SLOW_ANSWER, delayMs: 50 } : reply;
-      },
-    });
+    // About 3 s of answer (61 words, 50 ms apart): longer than the drain delay, so streams are still
+    // open when their node closes and must be resumed elsewhere (shorter ones end during the delay).
+    openai = await startSlowModel(50);
     cluster = await ClusterHarness.start({
       env: {
         OPENAI_API_KEY: 'sk-test',

@@ -1,25 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterHarness } from '../../scripts/cluster/harness';
-import { FakeOpenAiServer } from '../support/fake-openai-server';
-import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
+import type { FakeOpenAiServer } from '../support/fake-openai-server';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { registerUser } from '../support/users';
 import { waitFor } from '../support/wait-for';
-import { reportLogsOnFailure } from './cluster-suite';
+import { reportLogsOnFailure, SLOW_ANSWER, startSlowModel, textOf } from './cluster-suite';
 
-/** About 6 s of answer at one word every 100 ms: long enough to kill a node in the middle of it. */
-const SLOW_ANSWER = Array.from({ length: 60 }, (_, i) => `word${i + 1}`).join(' ') + ' THE-END';
 
 /** Redis stream ids (`<ms>-<seq>`) as one comparable number. */
 const order = (id: string | undefined): bigint => {
   const [ms = '', seq = ''] = (id ?? '').split('-');
   return (BigInt(ms) << 64n) + BigInt(seq);
 };
-const textOf = (events: SseEvent[]): string =>
-  events
-    .filter((event) => event.event === 'chunk')
-    .map((event) => (event.data as { text: string }).text)
-    .join('');
 
 /** The web node serving an answer's stream dies: the client re-attaches through the load balancer and loses nothing. */
 describe('an SSE stream whose web node is killed mid-answer', () => {
@@ -28,12 +20,8 @@ describe('an SSE stream whose web node is killed mid-answer', () => {
   let token: string;
 
   beforeAll(async () => {
-    openai = await FakeOpenAiServer.start({
-      defaultReply: (request) => {
-        const reply = pipelineReply(request);
-        return reply === FAKE_ANSWER ? { text: SLOW_ANSWER, delayMs: 100 } : reply;
-      },
-    });
+    // About 6 s of answer at one word every 100 ms: long enough to kill a node in the middle of it.
+    openai = await startSlowModel(100);
     cluster = await ClusterHarness.start({
       workers: 1,
       env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' },

@@ -3,21 +3,13 @@ import type { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterHarness, type ClusterNode } from '../../scripts/cluster/harness';
-import { FakeOpenAiServer } from '../support/fake-openai-server';
-import { FAKE_ANSWER, pipelineReply } from '../support/pipeline-replies';
+import type { FakeOpenAiServer } from '../support/fake-openai-server';
 import { isTerminal, readSse, type SseEvent } from '../support/sse';
 import { registerUser } from '../support/users';
 import { waitFor } from '../support/wait-for';
-import { reportLogsOnFailure } from './cluster-suite';
+import { reportLogsOnFailure, SLOW_ANSWER, startSlowModel, textOf } from './cluster-suite';
 
-/** About 6 s of answer at one word every 100 ms: long enough to kill its worker in the middle of it. */
-const SLOW_ANSWER = Array.from({ length: 60 }, (_, i) => `word${i + 1}`).join(' ') + ' THE-END';
 
-const textOf = (events: SseEvent[]): string =>
-  events
-    .filter((event) => event.event === 'chunk')
-    .map((event) => (event.data as { text: string }).text)
-    .join('');
 
 /** A webhook receiver: the `message.completed` events it got, by message id. */
 class CompletedReceiver {
@@ -58,12 +50,8 @@ describe('a worker killed with SIGKILL mid-answer', () => {
   let token: string;
 
   beforeAll(async () => {
-    openai = await FakeOpenAiServer.start({
-      defaultReply: (request) => {
-        const reply = pipelineReply(request);
-        return reply === FAKE_ANSWER ? { text: SLOW_ANSWER, delayMs: 100 } : reply;
-      },
-    });
+    // About 6 s of answer at one word every 100 ms: long enough to kill its worker in the middle of it.
+    openai = await startSlowModel(100);
     await receiver.start();
     cluster = await ClusterHarness.start({
       workers: 2,
