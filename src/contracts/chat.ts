@@ -134,6 +134,11 @@ export interface SendMessageRequest {
   incognito?: boolean;
   /** Route to this task prompt topic, skipping classification rules and the sorter. */
   promptTopic?: string;
+  /**
+   * The sender's own IANA time zone ("Europe/Berlin"), as their browser reports it: the zone of a
+   * calendar event whose request and plan name none, and its "today".
+   */
+  timeZone?: string;
 }
 
 /** `POST /messages/:id/regenerate`; `POST /messages/:id/edit` adds the new question text. */

@@ -3,7 +3,7 @@
  * widget API the script calls, and the live support channels' events. Types only (README,
  * repository layout); the SPA and the widget script both import them.
  */
-import type { Citation, MessageStatus } from './chat';
+import type { Citation, MessageStatus, SendMessageRequest } from './chat';
 import type { FileState } from './files';
 
 /** What a widget looks like and says. Every field has a default, which the server fills in on output. */
@@ -93,6 +93,15 @@ export interface WidgetMessage {
   citations?: VisitorCitation[];
   /** Visitor messages: the files attached (those the owner has not deleted since). */
   files?: AttachedFile[];
+}
+
+/** `POST /widget/:wid/message`: a visitor's message; `timeZone` as on `POST /messages/stream`. */
+export interface VisitorMessageRequest extends Pick<SendMessageRequest, 'timeZone'> {
+  message: string;
+  /** The page the visitor writes from, shown to operators. */
+  pageUrl?: string;
+  /** Files this visitor session uploaded, attached to the message. */
+  fileIds?: string[];
 }
 
 /** `GET /widgets/:wid/sessions/:sid/messages`. */

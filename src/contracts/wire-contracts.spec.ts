@@ -33,7 +33,7 @@ import type { RealtimeConnectionDto, SubscriptionTokenDto } from '../modules/rea
 import type { RoutingSettingsDto, UpdateRoutingSettingsDto } from '../modules/routing/dto/routing-settings.dto';
 import type { CreateTaskPromptDto, TaskPromptDto, UpdateTaskPromptDto } from '../modules/routing/dto/task-prompt.dto';
 import type { UserRole as ServerUserRole } from '../modules/users/user.entity';
-import type { TranscriptDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessionDto } from '../modules/widgets/dto/live-support.dto';
+import type { TranscriptDto, VisitorMessageDto, VisitorTranscriptDto, WidgetMessageDto, WidgetSessionDto } from '../modules/widgets/dto/live-support.dto';
 import type { PublicWidgetConfigDto } from '../modules/widgets/dto/public-widget.dto';
 import type { VisitorFileDto } from '../modules/widgets/dto/visitor-file.dto';
 import type { CreateWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookDeliveryDto, WebhookEndpointWithSecretDto } from '../modules/webhooks/dto/webhook.dto';
@@ -51,7 +51,7 @@ import type { QueueDashboardSession } from './operations';
 import type { RealtimeConnection, RealtimeSubscription } from './realtime';
 import type { NewTaskPrompt, RoutingSettings, RoutingSettingsChange, TaskPrompt, TaskPromptChange, WebSearchProviderName } from './routing';
 import type { NewWebhookEndpoint, WebhookDelivery, WebhookEndpointChange, WebhookEndpointWithSecret, WebhookEventType } from './webhooks';
-import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession, WidgetSource } from './widgets';
+import type { PublicWidgetConfig, SessionTranscript, VisitorFile, VisitorMessageRequest, VisitorTranscript, Widget, WidgetFields, WidgetMessage, WidgetSession, WidgetSource } from './widgets';
 
 describe('wire contracts', () => {
   it('are exactly the shapes the chat DTOs send', () => {
@@ -85,6 +85,7 @@ describe('wire contracts', () => {
     expectTypeOf<WidgetMessageDto>().toEqualTypeOf<WidgetMessage>();
     expectTypeOf<TranscriptDto>().toEqualTypeOf<SessionTranscript>();
     expectTypeOf<VisitorTranscriptDto>().toEqualTypeOf<VisitorTranscript>();
+    expectTypeOf<VisitorMessageDto>().toEqualTypeOf<VisitorMessageRequest>();
     expectTypeOf<PublicWidgetConfigDto>().toEqualTypeOf<PublicWidgetConfig>();
     expectTypeOf<VisitorFileDto>().toEqualTypeOf<VisitorFile>();
     expectTypeOf<WidgetSourceDto>().toEqualTypeOf<WidgetSource>();

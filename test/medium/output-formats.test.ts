@@ -89,8 +89,8 @@ describe('output formats through the pipeline: a spreadsheet and a calendar even
     const res = await app.request('/api/v1/settings/models', { method: 'PUT', token, json: { scope: 'user', bindings } });
     expect(res.status).toBe(200);
   };
-  const send = async (message: string): Promise<SseEvent[]> => {
-    const res = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message } });
+  const send = async (message: string, fields: Record<string, unknown> = {}): Promise<SseEvent[]> => {
+    const res = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message, ...fields } });
     expect(res.status).toBe(200);
     return readSse(res, isTerminal);
   };
@@ -155,5 +155,32 @@ describe('output formats through the pipeline: a spreadsheet and a calendar even
     } finally {
       await bind({ CHAT: null, SUMMARIZE: null });
     }
+  });
+
+  it('offline, makes an event whose request names no zone in the zone the sender’s client sent', async () => {
+    // Sorted and planned offline too: the heuristic planner sets no params.timeZone, so the sender's zone is all there is.
+    await bind({ SORT: 'offline:basic', PLAN: 'offline:basic', CHAT: 'offline:basic', SUMMARIZE: 'offline:basic' });
+    try {
+      const events = await send('Put a meeting with Anna Schmidt on 2031-03-14 at 15:00 in my calendar', { timeZone: 'Europe/Berlin' });
+
+      expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'complete', provider: 'offline' } });
+      const lines = icsLines((await download(events, 'text/calendar')).body.toString('utf8'));
+      expect(lines).toEqual(expect.arrayContaining(['TZID:Europe/Berlin', 'DTSTART;TZID=Europe/Berlin:20310314T150000', 'DTEND;TZID=Europe/Berlin:20310314T160000']));
+      // The step's text says the zone, and says nothing of UTC: it was not a fallback.
+      const { messageId } = events.at(-1)?.data as { messageId: string };
+      const stored = (await (await app.request(`/api/v1/messages/${messageId}`, { token })).json()) as { tasks: Array<{ capability: string; resultText: string | null }> };
+      const step = stored.tasks.find((task) => task.capability === 'calendar_event')?.resultText;
+      expect(step).toBe('Calendar event "Meeting with Anna Schmidt": 2031-03-14 15:00 – 2031-03-14 16:00 (Europe/Berlin)\nAttendees: Anna Schmidt\nNo duration was given, so the event lasts 60 minutes.');
+      expect(openai.requestsTo('/v1/chat/completions')).toEqual([]);
+    } finally {
+      await bind({ SORT: null, PLAN: null, CHAT: null, SUMMARIZE: null });
+    }
+  });
+
+  it('refuses a timeZone that is not an IANA zone before anything is stored', async () => {
+    const res = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Meeting tomorrow at 10:00', timeZone: 'Mars/Olympus' } });
+
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('timeZone must be an IANA time zone') } });
   });
 });

@@ -18,6 +18,7 @@ import {
   subscribeAnswers,
   updateAnswer,
 } from '../lib/live-answers';
+import { browserTimeZone } from '../lib/time-zone';
 import { showToast } from '../lib/toasts';
 
 /** One open event stream; its key moves from NEW_CHAT_KEY to the chat id once the server names it. */
@@ -134,6 +135,7 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
         ...(model ? { modelId: model.id } : {}),
         ...(fileIds.length > 0 ? { fileIds } : {}),
         ...(incognito ? { incognito: true } : {}),
+        timeZone: browserTimeZone(),
       };
       void run(key, { kind: 'send', input }, callbacks(incognito));
       return true;

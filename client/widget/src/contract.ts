@@ -6,7 +6,7 @@
 
 import type { VisitorTranscript, WidgetConfig, WidgetLimits, WidgetMessage, WidgetMessageStatus } from '../../../src/contracts/widgets';
 
-export type { PublicWidgetConfig, SessionMode, VisitorFile, WidgetConfig, WidgetLimits, WidgetMessage } from '../../../src/contracts/widgets';
+export type { PublicWidgetConfig, SessionMode, VisitorFile, VisitorMessageRequest, WidgetConfig, WidgetLimits, WidgetMessage } from '../../../src/contracts/widgets';
 
 export type MessageRole = WidgetMessage['role'];
 export type MessageStatus = WidgetMessageStatus;

@@ -1,4 +1,5 @@
-import type { SessionMode, Transcript, VisitorFile, WidgetMessage } from './contract';
+import { browserTimeZone } from '../../src/lib/time-zone';
+import type { SessionMode, Transcript, VisitorFile, VisitorMessageRequest, WidgetMessage } from './contract';
 import { retryAfterSeconds } from './text';
 
 /** A refusal by the API (`{error: {code, message}}`), or a network failure (status 0). */
@@ -54,7 +55,7 @@ export class WidgetApi {
   async send(message: string, pageUrl: string, fileIds: readonly string[] = [], signal?: AbortSignal): Promise<SendResult> {
     const response = await this.request(`/widget/${this.wid}/message`, {
       method: 'POST',
-      body: JSON.stringify({ message, pageUrl, ...(fileIds.length > 0 ? { fileIds } : {}) }),
+      body: JSON.stringify({ message, pageUrl, timeZone: browserTimeZone(), ...(fileIds.length > 0 ? { fileIds: [...fileIds] } : {}) } satisfies VisitorMessageRequest),
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
       signal,
     });

@@ -33,7 +33,8 @@ export interface JobPayloads {
     /** The question `messageId` answers, and their chat. */
     userMessageId: string;
     chatId: string;
-    options: { modelId: string | null; webSearch: boolean | null; promptTopic: string | null };
+    /** `timeZone`: the sender's IANA zone, from clients that send it (web chat, widget, API); validated where it came in. */
+    options: { modelId: string | null; webSearch: boolean | null; promptTopic: string | null; timeZone?: string };
     /**
      * The turn's rows as the web node built them: queued while they are committed, so the worker
      * starts on the request at once (MessagePipeline.process). The question is bounded

@@ -105,7 +105,7 @@ export class SendMessageService {
       answer,
       newChat: newChat !== undefined,
       write: () => (dto.incognito ? Promise.resolve() : this.messages.insertTurn([inbound, answer], newChat)),
-      options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null },
+      options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null, ...(dto.timeZone ? { timeZone: dto.timeZone } : {}) },
       ...(dto.incognito ? { incognito: true } : {}),
       slots,
     });

@@ -481,6 +481,7 @@ export class MessagePipeline {
       request: inbound.text,
       taskPrompt: prompt?.prompt ?? null,
       modelId: job.options.modelId ?? prompt?.settings.model ?? null,
+      timeZone: job.options.timeZone,
       history: continuing ? [...context.history, ...continuationHistory(inbound, answer)] : context.history,
       summary: context.summary,
       knowledge,

@@ -75,7 +75,7 @@ export class LiveSupportService implements OnModuleInit {
 
     const started = await this.sender.start(
       widget.userId,
-      { message: dto.message, chatId: session.chatId, fileIds, ...(widget.taskPromptTopic ? { promptTopic: widget.taskPromptTopic } : {}) },
+      { message: dto.message, chatId: session.chatId, fileIds, timeZone: dto.timeZone, ...(widget.taskPromptTopic ? { promptTopic: widget.taskPromptTopic } : {}) },
       'widget',
       // One answer at a time per visitor, and never at the expense of the owner's own slots.
       { holder: `widget:${widget.id}:${session.id}`, limit: 1 },

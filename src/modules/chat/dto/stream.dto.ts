@@ -1,5 +1,6 @@
 import type { SendMessageRequest } from '../../../contracts/chat';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsTimeZone } from './time-zone';
 
 export const MAX_MESSAGE_LENGTH = 32_000;
 
@@ -40,6 +41,11 @@ export class SendMessageDto implements SendMessageRequest {
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9_-]{1,63}$/, { message: 'promptTopic must be a task prompt topic key' })
   promptTopic?: string;
+
+  /** The sender's IANA time zone: a calendar event's zone when its request and plan name none. */
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 export class StopStreamDto {

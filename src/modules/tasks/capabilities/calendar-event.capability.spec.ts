@@ -118,6 +118,58 @@ describe('CalendarEventCapability', () => {
     await expect(capability.run(run('Call tomorrow at 10:00', { timeZone: 'Mars/Olympus' }))).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
   });
 
+  it('falls back on the sender’s own zone, and says no more that it assumed UTC', async () => {
+    const { files, capability } = setup();
+
+    const result = await capability.run({ ...run('Call tomorrow at 10:00 for 30 minutes'), timeZone: 'Europe/Berlin' });
+
+    expect(ics(files)).toContain('DTSTART;TZID=Europe/Berlin:20261203T100000\r\n');
+    expect(result.text).toBe('Calendar event "Call": 2026-12-03 10:00 – 2026-12-03 10:30 (Europe/Berlin)');
+  });
+
+  it.each([
+    ['the zone the request names', 'Call tomorrow at 10:00 Tokyo time', { timeZone: 'America/New_York' }, 'Asia/Tokyo'],
+    ['the plan’s zone', 'Call tomorrow at 10:00', { timeZone: 'America/New_York' }, 'America/New_York'],
+  ])('prefers %s to the sender’s', async (_, request, params, zone) => {
+    const { files, capability } = setup();
+
+    await capability.run({ ...run(request, params), timeZone: 'Europe/Berlin' });
+
+    expect(ics(files)).toContain(`DTSTART;TZID=${zone}:20261203T100000\r\n`);
+  });
+
+  it('reads “tomorrow” from the sender’s today', async () => {
+    const { files, capability } = setup();
+    // Wednesday 23:30 UTC is already Thursday 00:30 in Berlin: tomorrow there is Friday.
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 23, 30));
+
+    await capability.run({ ...run('Call tomorrow at 10:00'), timeZone: 'Europe/Berlin' });
+
+    expect(ics(files)).toContain('DTSTART;TZID=Europe/Berlin:20261204T100000\r\n');
+  });
+
+  it('with a model bound, tells it the sender’s today and makes the event in their zone when it names none', async () => {
+    const { ai, files, capability } = setup();
+    ai.model = MODEL;
+    ai.answer = '{"title": "Call", "start": "2026-12-03T09:00", "timeZone": null, "attendees": []}';
+
+    const result = await capability.run({ ...run('Call tomorrow at 9'), timeZone: 'Asia/Tokyo' });
+
+    expect(ai.requests[0]?.messages[0]?.content).toContain('Current date and time: Wednesday 2026-12-02 21:30 (Asia/Tokyo).');
+    expect(ics(files)).toContain('DTSTART;TZID=Asia/Tokyo:20261203T090000\r\n');
+    expect(result.text).not.toContain('UTC');
+  });
+
+  it('with a model bound, takes today in the zone the request names before the plan’s and the sender’s', async () => {
+    const { ai, capability } = setup();
+    ai.model = MODEL;
+    ai.answer = '{"title": "Call", "start": "2026-12-03T09:00", "timeZone": "Europe/Paris", "attendees": []}';
+
+    await capability.run({ ...run('Call tomorrow at 9 Paris time', { timeZone: 'America/New_York' }), timeZone: 'Asia/Tokyo' });
+
+    expect(ai.requests[0]?.messages[0]?.content).toContain('Current date and time: Wednesday 2026-12-02 13:30 (Europe/Paris).');
+  });
+
   it('fails clearly when the request says nothing about when', async () => {
     const { files, capability } = setup();
 

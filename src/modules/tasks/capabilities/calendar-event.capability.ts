@@ -47,7 +47,8 @@ const EXTRACTION_PROMPT = `Read the calendar event the user asks for and answer 
  * Makes an .ics file (RFC 5545) for one event named in the request or an earlier step's text:
  * with a chat model bound, the model reads title, times, zone and attendees as strict JSON that
  * is validated; offline, a multilingual parser reads them. Times are in the zone the request
- * names, the plan's `params.timeZone`, or UTC, which the node's text then says.
+ * names, else the plan's `params.timeZone`, else the sender's own (their client's), else UTC,
+ * which the node's text then says. "Today" is the date in that same zone.
  */
 @Injectable()
 export class CalendarEventCapability implements TaskCapabilityHandler {
@@ -62,10 +63,12 @@ export class CalendarEventCapability implements TaskCapabilityHandler {
   async run(run: NodeRun): Promise<NodeResult> {
     const source = (run.inputs.values.text ?? run.inputs.text).trim() || run.request.trim();
     if (!source) throw new CapabilityError('NO_INPUT', 'There is no request to read an event from.');
-    const zoneParam = zoneFromParams(run.params);
+    // For a request that names no zone: the plan's, which it read from the conversation, before the
+    // sender's own, which says where they are but not where the event is.
+    const fallbackZone = zoneFromParams(run.params) ?? run.timeZone;
     const model = await this.ai.resolve(ModelCapability.Chat, { userId: run.userId, modelId: run.modelId });
     const now = Date.now();
-    const read: ModelRead = model.offline ? { details: readOffline(source, zoneParam, now, run.language) } : await this.readWithModel(run, model, source, zoneParam, now);
+    const read: ModelRead = model.offline ? { details: readOffline(source, fallbackZone, now, run.language) } : await this.readWithModel(run, model, source, fallbackZone, now);
     const { details } = read;
     run.emitProgress(60);
 
@@ -99,11 +102,11 @@ export class CalendarEventCapability implements TaskCapabilityHandler {
     run: NodeRun,
     model: ResolvedModel,
     source: string,
-    zoneParam: string | undefined,
+    fallbackZone: string | undefined,
     now: number,
   ): Promise<ModelRead> {
-    // Today is the user's today: in the zone the plan or the request names, if any.
-    const zone = zoneParam ?? findTimeZone(source) ?? 'UTC';
+    // Today is the user's today: in the zone the request names, else the one the event falls back to.
+    const zone = findTimeZone(source) ?? fallbackZone ?? 'UTC';
     const local = instantToZoned(now, zone);
     const weekday = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: zone }).format(now);
     const completion = await this.ai.complete(model, {
@@ -117,7 +120,7 @@ export class CalendarEventCapability implements TaskCapabilityHandler {
       signal: AbortSignal.any([run.signal, AbortSignal.timeout(MODEL_TIMEOUT_MS)]),
     });
     const details = validateModelEvent(extractFirstJsonObject(completion.text));
-    details.timeZone ??= zoneParam;
+    details.timeZone ??= fallbackZone;
     return { details, model, usage: completion.usage };
   }
 }
@@ -130,10 +133,10 @@ function zoneFromParams(params: Record<string, unknown>): string | undefined {
   return zone;
 }
 
-function readOffline(source: string, zoneParam: string | undefined, now: number, language: string): EventDetails {
+function readOffline(source: string, fallbackZone: string | undefined, now: number, language: string): EventDetails {
   const parsed = parseEventRequest(source, instantToZoned(now, 'UTC'), language);
-  const timeZone = parsed.timeZone ?? zoneParam;
-  // Relative days and times mean the user's today: read again against the clock of the zone they named.
+  const timeZone = parsed.timeZone ?? fallbackZone;
+  // Relative days and times mean the user's today: read again against the clock of the event's zone.
   const reread = timeZone && timeZone !== 'UTC' ? parseEventRequest(source, instantToZoned(now, timeZone), language) : parsed;
   if (!reread.start) {
     throw new CapabilityError('NO_EVENT_TIME', 'The request does not say when the event is: name a day or a time ("tomorrow at 3 pm", "Friday 10:00").');

@@ -43,6 +43,8 @@ export interface NodeRun {
   taskPrompt: string | null;
   /** The model the user or the task prompt asked for; null leaves it to the bindings. */
   modelId: string | null;
+  /** The sender's IANA time zone, when their client sent one (web chat, widget, API); e-mail and WhatsApp have none. */
+  timeZone?: string;
   /** The conversation so far (recent turns) and the summary of older ones. */
   history: ChatMessage[];
   summary: string | null;

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import type { AttachedFile, SessionTranscript, VisitorCitation, VisitorTranscript, WidgetMessage, WidgetSession as WidgetSessionContract } from '../../../contracts/widgets';
+import type { AttachedFile, SessionTranscript, VisitorCitation, VisitorMessageRequest, VisitorTranscript, WidgetMessage, WidgetSession as WidgetSessionContract } from '../../../contracts/widgets';
 import type { MessageDto } from '../../chat/dto/chat.dto';
+import { IsTimeZone } from '../../chat/dto/time-zone';
 import type { Citation } from '../../chat/message.entity';
 import type { SessionMode, WidgetSession } from '../widget-session.entity';
 
@@ -9,7 +10,7 @@ export const MAX_VISITOR_MESSAGE_LENGTH = 4000;
 export const MAX_VISITOR_ATTACHMENTS = 5;
 
 /** `POST /widget/:wid/message`. */
-export class VisitorMessageDto {
+export class VisitorMessageDto implements VisitorMessageRequest {
   @IsString()
   @Length(1, MAX_VISITOR_MESSAGE_LENGTH)
   @Matches(/\S/, { message: 'message must not be blank' })
@@ -27,6 +28,11 @@ export class VisitorMessageDto {
   @ArrayMaxSize(MAX_VISITOR_ATTACHMENTS)
   @IsUUID(undefined, { each: true })
   fileIds?: string[];
+
+  /** The visitor's IANA time zone, as on `POST /messages/stream`. */
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 /** `POST /widgets/:wid/sessions/:sid/reply`. */

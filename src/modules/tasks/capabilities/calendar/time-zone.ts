@@ -7,8 +7,13 @@ export interface LocalDateTime {
   minute: number;
 }
 
-/** True for a time zone the runtime knows by its IANA name ("Europe/Berlin", "UTC"). */
+/**
+ * True for a time zone the runtime knows by its IANA name ("Europe/Berlin", "UTC"). Offsets such as
+ * "+01:00", which the runtime also takes as zones, are not names: they have no rules for summer
+ * time and no calendar application knows them as a TZID.
+ */
 export function isKnownTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z]/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
