@@ -141,8 +141,8 @@ export interface SendMessageRequest {
   timeZone?: string;
 }
 
-/** `POST /messages/:id/regenerate`; `POST /messages/:id/edit` adds the new question text. */
-export interface RegenerateRequest {
+/** `POST /messages/:id/regenerate`; `POST /messages/:id/edit` adds the new question text. `timeZone` as when sending. */
+export interface RegenerateRequest extends Pick<SendMessageRequest, 'timeZone'> {
   /** A catalogue model id to answer with ("Again with model…"); else the CHAT binding. */
   modelId?: string;
 }

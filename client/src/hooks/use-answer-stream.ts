@@ -153,7 +153,8 @@ export function useAnswerStream({ chatId, messages, onChatCreated }: { chatId: s
         userMessageId: turn.questionId,
         messageId: turn.continued?.messageId ?? null,
       });
-      void run(key, { kind: 'act', input }, callbacks());
+      // Answered anew, a question's calendar events fall in the sender's zone as when it was sent; continuing runs no steps.
+      void run(key, { kind: 'act', input: input.action === 'continue' ? input : { ...input, timeZone: browserTimeZone() } }, callbacks());
       return true;
     },
     [key, chatId, callbacks],

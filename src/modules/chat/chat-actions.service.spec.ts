@@ -45,6 +45,13 @@ describe('ChatActionsService', () => {
     expect(started.messageId).toBe(launch?.answer.id);
   });
 
+  it('answers again and anew in the time zone the client sends, as a sent message would be', async () => {
+    const { service, launches } = setup();
+    await service.regenerate(USER, 'a1', { timeZone: 'Europe/Berlin' });
+    await service.editAndResend(USER, 'q1', { message: 'Put a call tomorrow at 10 in my calendar', timeZone: 'Asia/Tokyo' });
+    expect(launches.map((launch) => launch.options.timeZone)).toEqual(['Europe/Berlin', 'Asia/Tokyo']);
+  });
+
   it('continues a cut-off answer in place, with the model that wrote it, no search, its topic', async () => {
     const { service, launches } = setup({ messages: [question, answer({ truncated: true })] });
     await service.continue(USER, 'a1');

@@ -36,7 +36,7 @@ export class ChatActionsService {
     const { chat, question } = await this.latestTurn(userId, answer);
     if (answer.supersededAt) throw notLatest();
     if (dto.modelId) await this.sender.checkModel(userId, dto.modelId);
-    return this.answerAgain(userId, chat, question, dto.modelId ?? null);
+    return this.answerAgain(userId, chat, question, dto);
   }
 
   /** The user's latest message `questionId` gets `dto.message` as its text and is answered anew. */
@@ -44,7 +44,7 @@ export class ChatActionsService {
     const question = await this.owned(userId, questionId, 'user');
     const { chat } = await this.latestTurn(userId, question);
     if (dto.modelId) await this.sender.checkModel(userId, dto.modelId);
-    return this.answerAgain(userId, chat, { ...question, text: dto.message }, dto.modelId ?? null, dto.message);
+    return this.answerAgain(userId, chat, { ...question, text: dto.message }, dto, dto.message);
   }
 
   /**
@@ -77,7 +77,7 @@ export class ChatActionsService {
     });
   }
 
-  private answerAgain(userId: string, chat: Chat, question: Message, modelId: string | null, editedText?: string): Promise<StartedAnswer> {
+  private answerAgain(userId: string, chat: Chat, question: Message, { modelId, timeZone }: RegenerateDto, editedText?: string): Promise<StartedAnswer> {
     const trackId = randomUUID();
     const answer = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: question.id, createdAt: new Date() });
     return this.sender.launch({
@@ -87,7 +87,7 @@ export class ChatActionsService {
       answer,
       newChat: false,
       write: () => this.messages.insertVersion(answer, editedText),
-      options: { modelId, webSearch: null, promptTopic: null },
+      options: { modelId: modelId ?? null, webSearch: null, promptTopic: null, ...(timeZone ? { timeZone } : {}) },
     });
   }
 

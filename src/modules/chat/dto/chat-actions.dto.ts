@@ -1,6 +1,7 @@
 import { IsOptional, IsString, Length } from 'class-validator';
 import type { EditMessageRequest, RegenerateRequest } from '../../../contracts/chat';
 import { MAX_MESSAGE_LENGTH } from './stream.dto';
+import { IsTimeZone } from './time-zone';
 
 /** `POST /messages/:id/regenerate` (docs/api.md, chat actions). */
 export class RegenerateDto implements RegenerateRequest {
@@ -9,6 +10,11 @@ export class RegenerateDto implements RegenerateRequest {
   @IsString()
   @Length(1, 100)
   modelId?: string;
+
+  /** The sender's IANA time zone, as when sending: the question is answered anew, its calendar events too. */
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
 /** `POST /messages/:id/edit`: the latest question's new text, answered anew. */

@@ -3,13 +3,14 @@ import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { RequestValidationPipe } from '../../../common/http/request-validation.pipe';
 import { VisitorMessageDto } from '../../widgets/dto/live-support.dto';
+import { EditMessageDto } from './chat-actions.dto';
 import { SendMessageDto } from './stream.dto';
 import { MAX_TIME_ZONE_LENGTH } from './time-zone';
 
 const pipe = new RequestValidationPipe();
 
 /** What the app's validation makes of `body` for `metatype`: the DTO, or the refusal. */
-async function validated(metatype: typeof SendMessageDto | typeof VisitorMessageDto, body: Record<string, unknown>): Promise<{ timeZone?: string } | AppException> {
+async function validated(metatype: typeof SendMessageDto | typeof VisitorMessageDto | typeof EditMessageDto, body: Record<string, unknown>): Promise<{ timeZone?: string } | AppException> {
   try {
     return (await pipe.transform(body, { type: 'body', metatype })) as { timeZone?: string };
   } catch (error) {
@@ -21,6 +22,7 @@ async function validated(metatype: typeof SendMessageDto | typeof VisitorMessage
 describe.each([
   ['SendMessageDto', SendMessageDto],
   ['VisitorMessageDto', VisitorMessageDto],
+  ['EditMessageDto', EditMessageDto],
 ])('%s timeZone', (_, metatype) => {
   it('takes an IANA zone, in the runtime’s canonical spelling', async () => {
     expect(await validated(metatype, { message: 'Hi', timeZone: 'Europe/Berlin' })).toMatchObject({ timeZone: 'Europe/Berlin' });
