@@ -10,12 +10,13 @@
  *     same rate;
  *   - memory: the RSS one web node gains per idle, authenticated, subscribed connection, with
  *     5,000 of them (and the same for a raw server), read after V8's last-resort GC.
- * Clients and publisher run in processes of their own; latency is publish-to-receive on the
- * machine's monotonic clock (bench/realtime/common.ts). The machine is small and shared, so raw
- * and product take turns (raw, product, product, raw), each turn first waits a while for the rest
- * of the machine to be quiet, and a turn during which other processes took more than a little
- * CPU is shown but measured again (a few times at most). Prints the figures, the CPU each process
- * spent per publication, and the ratios against the targets.
+ * Clients, publisher and raw servers run in processes of their own, compiled like the product's
+ * web nodes (compileHelpers); latency is publish-to-receive on the machine's monotonic clock
+ * (bench/realtime/common.ts). The machine is small and shared, so raw and product take three
+ * turns each (raw, product, product, raw, raw, product), each turn first waits a while for the
+ * rest of the machine to be quiet, and a turn during which other processes took more than a
+ * little CPU is shown but measured again (a few times at most). Prints the figures, the CPU each
+ * process spent per publication, and the ratios against the targets.
  * Needs the built server (`npm run build:server`) and MariaDB + Redis on localhost.
  * BENCH_REALTIME_RATE overrides the publication rate; BENCH_REALTIME_PHASES=throughput or
  * =memory runs one half only.
@@ -31,7 +32,7 @@ import { waitFor } from '../test/support/wait-for';
 import type { FleetMethods, FleetReport, Mode } from './realtime/clients';
 import { sessionChannel, sessionId } from './realtime/common';
 import { percentile } from './stats';
-import { childFdLimit, cpuMs, machineBusyMs, Remote, rssBytes, startNode, TS_NODE, type NodeProcess } from './realtime/process';
+import { childFdLimit, compileHelpers, cpuMs, helperScript, machineBusyMs, Remote, rssBytes, startNode, type NodeProcess } from './realtime/process';
 import type { PublisherMethods, PublishOutcome } from './realtime/publisher';
 
 const CLIENTS = 2_000;
@@ -39,8 +40,12 @@ const CLIENTS = 2_000;
 const FLEETS = 2;
 /** One publication a second for every visitor. */
 const PUBLICATIONS_PER_S = Number(process.env.BENCH_REALTIME_RATE ?? 2_000);
-/** Turns, in this order: the two modes alternate so that noise from the rest of the machine falls on both. */
-const TURNS: Mode[] = ['raw', 'product', 'product', 'raw'];
+/**
+ * Turns, in this order: the two modes alternate so that noise from the rest of the machine falls on
+ * both. A mode's p99 comes from a few stalls per turn (a GC or scheduling pause somewhere releases
+ * a burst of late publications), so three turns each, pooled, make it a steadier figure than two.
+ */
+const TURNS: Mode[] = ['raw', 'product', 'product', 'raw', 'raw', 'product'];
 const WARMUP_MS = 2_000;
 const MEASURE_MS = 8_000;
 /** How long the tail of a turn's publications may take to arrive after the last one was sent. */
@@ -140,7 +145,7 @@ async function startServer(mode: Mode, port: number, setup: Setup, { memoryFile 
   const server =
     mode === 'product'
       ? startNode([...gc, 'dist/main.js'], { ...setup.appEnv, ...gcEnv, APP_ROLE: 'web', PORT: String(port) }, { quiet: true })
-      : startNode([...gc, ...TS_NODE, 'bench/realtime/raw-server.ts'], { ...gcEnv, PORT: String(port), REDIS_URL: setup.raw.redisUrl, SOCKET_IO_KEY: setup.raw.key });
+      : startNode([...gc, helperScript('raw-server')], { ...gcEnv, PORT: String(port), REDIS_URL: setup.raw.redisUrl, SOCKET_IO_KEY: setup.raw.key });
   const readyPath = mode === 'product' ? '/api/health' : '/health';
   try {
     await Promise.race([
@@ -159,12 +164,12 @@ async function startServer(mode: Mode, port: number, setup: Setup, { memoryFile 
 }
 
 function startFleet(name: string): Remote<FleetMethods> {
-  return new Remote(name, startNode([...TS_NODE, 'bench/realtime/clients.ts'], {}, { ipc: true }));
+  return new Remote(name, startNode([helperScript('clients')], {}, { ipc: true }));
 }
 
 /** The publisher runs with the web nodes' environment as a worker would: its RealtimePublisher reads the same config. */
 function startPublisher(setup: Setup): Remote<PublisherMethods> {
-  return new Remote('publisher', startNode([...TS_NODE, 'bench/realtime/publisher.ts'], { ...setup.appEnv, APP_ROLE: 'worker' }, { ipc: true }));
+  return new Remote('publisher', startNode([helperScript('publisher')], { ...setup.appEnv, APP_ROLE: 'worker' }, { ipc: true }));
 }
 
 /** CPU ms used so far by each group's processes. */
@@ -438,6 +443,7 @@ async function main(): Promise<void> {
   const fdLimit = await childFdLimit();
   if (fdLimit < MEMORY_CLIENTS + 1_000) throw new Error(`child processes may open ${fdLimit} files; ${MEMORY_CLIENTS + 1_000} needed (raise ulimit -n)`);
   const phases = process.env.BENCH_REALTIME_PHASES ?? 'throughput,memory';
+  await compileHelpers();
   const env = await TestEnvironment.create({ name: 'sb_bench_realtime' });
   const tokenSecret = randomBytes(32).toString('hex');
   const setup: Setup = {

@@ -16,8 +16,25 @@ export const ROOT = resolve(__dirname, '../..');
 const FD_LIMIT = 65_535;
 const STOP_TIMEOUT_MS = 15_000;
 
-/** `-r ts-node/register/transpile-only`: runs a bench helper written in TypeScript. */
-export const TS_NODE = ['-r', require.resolve('ts-node/register/transpile-only')];
+/** Where compileHelpers() writes the helpers, beside the server's build (dist/, which node_modules resolves from). */
+const HELPERS_OUT = resolve(ROOT, 'dist/bench/bench/realtime');
+
+/**
+ * Compiles the bench's helper processes (clients, publisher, raw server) to JavaScript with
+ * bench/realtime/tsconfig.json, types unchecked (lint and `tsc --noEmit` check them): every
+ * process whose figures the bench compares then runs compiled code, as the product's web nodes
+ * (dist/main.js) do, and none carries the TypeScript compiler that ts-node keeps in its heap.
+ */
+export async function compileHelpers(): Promise<void> {
+  const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', resolve(ROOT, 'bench/realtime/tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
+  const [code] = (await once(tsc, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`compiling the bench's helpers failed (tsc exited with ${code})`);
+}
+
+/** The compiled helper `name` (clients, publisher or raw-server), for startNode. */
+export function helperScript(name: 'clients' | 'publisher' | 'raw-server'): string {
+  return resolve(HELPERS_OUT, `${name}.js`);
+}
 
 export interface NodeProcess {
   child: ChildProcess;
