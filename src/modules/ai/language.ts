@@ -67,14 +67,19 @@ export function detectLanguage(text: string): string {
   const letters = cleaned.match(/\p{L}/gu)?.length ?? 0;
   if (letters < MIN_LETTERS) return 'en';
 
+  const votes = functionWordVotes(cleaned);
+  const latin = /\p{Script=Latin}/u.test(cleaned);
+  // A short Latin-script text with one leading language, or none, is decided by its function words
+  // alone: franc's ranking (most of the cost, on every message's classification) would change nothing.
+  if (latin && letters < TRIGRAM_LETTERS && votes.tied.length <= 1) return votes.tied[0] ?? 'en';
+
   const ranked = francAll(cleaned, { only: CANDIDATES, minLength: 1 });
   const [best, second] = ranked;
   const trigramGuess = best && best[0] !== 'und' ? ISO_639_1[best[0]] : undefined;
   const margin = best && second ? best[1] - second[1] : 1;
 
-  const votes = functionWordVotes(cleaned);
   // Most non-Latin scripts identify their language by themselves; franc answers those by script.
-  if (trigramGuess && votes.tied.length === 0 && !/\p{Script=Latin}/u.test(cleaned)) return trigramGuess;
+  if (trigramGuess && votes.tied.length === 0 && !latin) return trigramGuess;
 
   // Function words shared by two languages (German and Portuguese "das") are settled by franc.
   const leader = votes.tied.length > 0 ? (ranked.map(([code]) => ISO_639_1[code]).find((code) => code && votes.tied.includes(code)) ?? votes.tied[0]) : undefined;
