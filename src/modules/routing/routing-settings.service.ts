@@ -43,7 +43,7 @@ const STORED_DEFAULTS: StoredRoutingSettings = {
 /** Routing settings (`/settings/routing`, docs/api.md), stored as the `routing` app setting. */
 @Injectable()
 export class RoutingSettingsService {
-  private readonly cache = new TtlCache<RoutingSettings>(CACHE_TTL_MS);
+  private readonly cache = new TtlCache<RoutingSettings>(CACHE_TTL_MS, 1, { refreshAhead: true });
 
   constructor(
     private readonly appSettings: AppSettingsService,

@@ -45,7 +45,7 @@ const CACHE_TTL_MS = 2_000;
 @Injectable()
 export class TaskPromptsService {
   /** The prompts visible to each user: read on every message, changed rarely. */
-  private readonly visible = new TtlCache<TaskPrompt[]>(CACHE_TTL_MS);
+  private readonly visible = new TtlCache<TaskPrompt[]>(CACHE_TTL_MS, 10_000, { refreshAhead: true });
 
   constructor(
     private readonly prompts: TaskPromptsRepository,

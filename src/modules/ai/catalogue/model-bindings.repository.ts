@@ -17,7 +17,7 @@ const CACHE_TTL_MS = 2_000;
 @Injectable()
 export class ModelBindingsRepository {
   /** Each scope's bindings, read on every model resolution (several per message), changed rarely. */
-  private readonly byScope = new TtlCache<ModelBinding[]>(CACHE_TTL_MS);
+  private readonly byScope = new TtlCache<ModelBinding[]>(CACHE_TTL_MS, 10_000, { refreshAhead: true });
 
   constructor(@InjectRepository(ModelBinding) private readonly bindings: Repository<ModelBinding>) {}
 

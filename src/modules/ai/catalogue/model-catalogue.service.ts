@@ -26,7 +26,7 @@ export class ModelCatalogueService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ModelCatalogueService.name);
   /** Position of each model in configuration order: the tie-break of automatic choice. */
   private order = new Map<string, number>();
-  private readonly cache = new TtlCache<CatalogueModel[]>(CACHE_TTL_MS);
+  private readonly cache = new TtlCache<CatalogueModel[]>(CACHE_TTL_MS, 1, { refreshAhead: true });
 
   constructor(
     private readonly config: AppConfig,
