@@ -179,6 +179,29 @@ describe('retrieval: documents in a chat answered with citations', () => {
     expect(foreign.status).toBe(404);
   });
 
+  it('skips retrieval while an owner has nothing indexed, and finds what is indexed on the very next message', { timeout: 120_000 }, async () => {
+    const carol = await registerUser(app, 'carol@example.com');
+    const question = { message: 'How many gears does the touring bicycle have?', promptTopic: 'bicycles' };
+    const created = await app.request('/api/v1/prompts', {
+      method: 'POST',
+      token: carol.accessToken,
+      json: { topic: 'bicycles', description: 'Questions about our bicycles', prompt: 'You answer questions about our bicycles.' },
+    });
+    expect(created.status).toBe(201);
+    // Nothing indexed yet: answered without sources, and every node now reads that from Redis.
+    expect(answerOf(await ask(question, carol)).citations).toEqual([]);
+    const manual = await upload(await buildPdf(['Touring bicycle. The touring bicycle has 27 gears and a steel frame.']), 'touring-bicycle.pdf', carol);
+    const { id: promptId } = (await created.json()) as { id: string };
+    expect((await app.request(`/api/v1/prompts/${promptId}`, { method: 'PUT', token: carol.accessToken, json: { settings: { files: [manual.id] } } })).status).toBe(200);
+    await waitFor(async () => ((await app.request(`/api/v1/files/${manual.id}`, { token: carol.accessToken }).then((r) => r.json())) as FileDto).state === 'vectorized', {
+      timeoutMs: INDEXED_WITHIN_MS,
+      what: 'the manual indexed',
+    });
+
+    const answer = answerOf(await ask(question, carol));
+    expect(answer.citations.find((citation) => citation.fileId === manual.id)?.snippet).toContain('27 gears');
+  });
+
   it('remembers what the user tells about themselves and recalls it in later chats, shown with the answer, unless memory is off', { timeout: 120_000 }, async () => {
     answerOf(await ask({ message: 'I live in Hamburg and I work as a nurse.' }));
     const learnt = await waitFor(

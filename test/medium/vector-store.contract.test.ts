@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataSourceOptions } from '../../src/infra/database/data-source-options';
 import { dot, normalise, seededRandom } from '../../src/infra/vector-store/vector-math';
 import { MariaDbVectorStore, type MariaDbVectorStoreOptions } from '../../src/infra/vector-store/mariadb-vector-store';
+import { NotedOwnersVectorStore } from '../../src/infra/vector-store/noted-owners';
 import { QdrantVectorStore } from '../../src/infra/vector-store/qdrant-vector-store';
 import { VectorStore, type VectorChunk, type VectorGroup } from '../../src/infra/vector-store/vector-store';
 import { TestEnvironment } from '../support/test-environment';
@@ -90,6 +91,16 @@ function contract(name: string, open: () => Promise<StoreFixture>): void {
       const forBob = await store.search({ ownerUserId: bob, groups: [CHAT], model, vector: [1, 2, 3, 4], limit: 10 });
       expect(forBob.map(({ text }) => text).sort()).toEqual(['bob', 'passage bob-only']);
       expect(await store.search({ ownerUserId: randomUUID(), groups: [CHAT], model, vector: [1, 2, 3, 4], limit: 10 })).toEqual([]);
+    });
+
+    it('knows whether an owner has any chunk, of whichever group and model', async () => {
+      const { alice, bob, model } = await scope();
+      expect(await store.hasChunks(alice)).toBe(false);
+      await store.upsert([chunk(alice, model, 'in-widget', [1, 0, 0, 0], { group: WIDGET })]);
+      expect(await store.hasChunks(alice)).toBe(true);
+      expect(await store.hasChunks(bob)).toBe(false);
+      await store.delete({ ownerUserId: alice });
+      expect(await store.hasChunks(alice)).toBe(false);
     });
 
     it('searches only the groups asked for', async () => {
@@ -231,10 +242,12 @@ describe('MariaDB vector store', () => {
     expect(Number(remaining)).toBe(0);
   });
 
-  it('is the store a node injects when VECTOR_STORE is mariadb (the default)', async () => {
+  it('is the store a node injects when VECTOR_STORE is mariadb (the default), behind the note of who has chunks', async () => {
     const app = await startWorkerApp(env.config());
     try {
-      expect(app.get(VectorStore)).toBeInstanceOf(MariaDbVectorStore);
+      const injected = app.get(VectorStore);
+      expect(injected).toBeInstanceOf(NotedOwnersVectorStore);
+      expect((injected as NotedOwnersVectorStore).store).toBeInstanceOf(MariaDbVectorStore);
     } finally {
       await app.close();
     }

@@ -45,6 +45,8 @@ export interface JobPayloads {
     incognito?: boolean;
     /** The answer was cut off or stopped: the model goes on from its stored text, appending to it. */
     continuation?: boolean;
+    /** The turn opened its chat: there is no conversation before it to read. */
+    newChat?: boolean;
   };
   [JobName.RefreshChatSummary]: { chatId: string };
   /** Sends the stored webhook delivery `deliveryId` (its payload and endpoint are read when it runs). */

@@ -131,6 +131,12 @@ export class MariaDbVectorStore extends VectorStore {
     return result.affectedRows;
   }
 
+  /** On the primary: what it answers is noted for every node (NotedOwnersVectorStore), and a replica may lag. */
+  async hasChunks(ownerUserId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM vector_chunks WHERE owner_user_id = ? LIMIT 1', [ownerUserId]);
+    return rows.length > 0;
+  }
+
   /**
    * A read of search(): the heaviest reads of a chat turn, and ones that tolerate replication lag
    * (a chunk indexed a moment ago may miss one search), so they go to a read replica when

@@ -121,6 +121,14 @@ export class QdrantVectorStore extends VectorStore {
     return deleted;
   }
 
+  async hasChunks(ownerUserId: string): Promise<boolean> {
+    const { collections } = await this.client.getCollections();
+    for (const { name } of collections.filter((collection) => collection.name.startsWith(this.prefix))) {
+      if ((await this.client.count(name, { filter: { must: [match('owner_user_id', ownerUserId)] }, exact: true })).count > 0) return true;
+    }
+    return false;
+  }
+
   private collectionName(model: string): string {
     // Qdrant names allow a limited alphabet: the readable part is cleaned, the hash keeps models apart.
     const readable = model.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40);

@@ -75,6 +75,8 @@ export abstract class VectorStore {
   abstract search(query: VectorQuery): Promise<ScoredChunk[]>;
   /** Removes the owner's chunks (of one group and/or one source, or all of them); resolves with how many went. */
   abstract delete(deletion: VectorDeletion): Promise<number>;
+  /** Whether the owner has any chunk, of any group and model: when not, no search of theirs can find anything. */
+  abstract hasChunks(ownerUserId: string): Promise<boolean>;
 }
 
 /**

@@ -67,6 +67,14 @@ export class AnswerRecorder {
     return consistent ? { chat, inbound, answer, incognito: false } : null;
   }
 
+  /**
+   * Whether the answer is stored and still pending: what a fresh turn's worker waits for, the rows
+   * the job carries being the ones committed. One row suffices: deleting its chat takes it along.
+   */
+  async isPending(answerId: string): Promise<boolean> {
+    return (await this.messages.statusOf(answerId)) === 'pending';
+  }
+
   async markStreaming(turn: Turn, classification: { topic: string; language: string }): Promise<void> {
     if (turn.incognito) return;
     await this.messages.update(turn.answer.id, { status: 'streaming', topic: classification.topic, language: classification.language });

@@ -41,6 +41,11 @@ export class ConversationContextService {
     return { history: window.map(toChatMessage), summary: chat.summary, needsSummary };
   }
 
+  /** The context of a chat's first turn: nothing came before it. */
+  opening(chat: Chat): ConversationContext {
+    return { history: [], summary: chat.summary, needsSummary: false };
+  }
+
   /** The turns not in the window and not yet summarized, oldest first, for the summary job. */
   async unsummarized(chat: Chat): Promise<Message[]> {
     const { older } = await this.split(chat.id, new Date(Date.now() + 1000));

@@ -63,6 +63,11 @@ export class MessagesRepository {
     return this.messages.findOneBy({ id });
   }
 
+  /** The message's status alone; null when there is no such message. */
+  async statusOf(id: string): Promise<Message['status'] | null> {
+    return (await this.messages.findOne({ select: { id: true, status: true }, where: { id } }))?.status ?? null;
+  }
+
   /** A page of a chat, oldest first; `before` pages backwards by creation time. */
   async listForChat(userId: string, chatId: string, limit: number, before?: Date): Promise<Message[]> {
     const where: FindOptionsWhere<Message> = before ? { userId, chatId, createdAt: LessThan(before) } : { userId, chatId };

@@ -153,6 +153,7 @@ export class SendMessageService {
                 turn: snapshotOf({ chat, inbound, answer }),
                 ...(launch.incognito ? { incognito: true } : {}),
                 ...(launch.continuation ? { continuation: true } : {}),
+                ...(launch.newChat ? { newChat: true } : {}),
               },
             },
             { jobId: trackId, removeWhenDone: launch.incognito },

@@ -76,7 +76,8 @@ export class FeedbackService {
    */
   async examples(userId: string, text: string, signal?: AbortSignal): Promise<FeedbackExample[]> {
     const query = text.trim().slice(0, EXAMPLE_QUERY_CHARS);
-    if (!query) return [];
+    // A user with nothing indexed has no feedback to find: the query is not even embedded.
+    if (!query || !(await this.store.hasChunks(userId))) return [];
     const { model, vector } = await this.embedder.query(userId, query, signal);
     const hits = await this.store.search({ ownerUserId: userId, groups: [feedbackGroup(userId)], model, vector, limit: EXAMPLE_CANDIDATES, minScore: EXAMPLE_MIN_SCORE });
     const rows = new Map((await this.feedback.findMany(userId, hits.map((hit) => hit.sourceId))).map((row) => [row.messageId, row]));

@@ -31,14 +31,15 @@ describe('describePassages', () => {
 });
 
 describe('KnowledgeSearch, files indexed by another model', () => {
-  function searchWith(staleAnswers: boolean[]): { search: KnowledgeSearch; asked: () => number; queued: string[] } {
+  function searchWith(staleAnswers: boolean[], hasChunks = true): { search: KnowledgeSearch; asked: () => number; queued: string[]; embedded: () => number } {
     let asked = 0;
+    let embedded = 0;
     const queued: string[] = [];
     const files = { hasIndexedWithOtherModel: () => Promise.resolve(staleAnswers[asked++] ?? false) } as unknown as FilesService;
-    const store = { search: () => Promise.resolve([]) } as unknown as VectorStore;
-    const embedder = { query: () => Promise.resolve({ model: 'openai:embed', vector: [1, 0] }) } as unknown as Embedder;
+    const store = { search: () => Promise.resolve([]), hasChunks: () => Promise.resolve(hasChunks) } as unknown as VectorStore;
+    const embedder = { query: () => Promise.resolve(void embedded++).then(() => ({ model: 'openai:embed', vector: [1, 0] })) } as unknown as Embedder;
     const queue = { enqueue: (item: { name: string }) => Promise.resolve(void queued.push(item.name)) } as unknown as JobQueueService;
-    return { search: new KnowledgeSearch(store, embedder, files, queue), asked: () => asked, queued };
+    return { search: new KnowledgeSearch(store, embedder, files, queue), asked: () => asked, queued, embedded: () => embedded };
   }
   const turn = { ownerUserId: 'u1', groups: [{ kind: 'chat' as const, id: 'c1' }], text: 'What is our refund policy?' };
 
@@ -57,5 +58,12 @@ describe('KnowledgeSearch, files indexed by another model', () => {
     await search.search(turn);
     expect(asked()).toBe(2);
     expect(queued).toEqual(['knowledge.revectorize']);
+  });
+
+  it('neither embeds nor searches for an owner with nothing indexed', async () => {
+    const { search, asked, embedded } = searchWith([true], false);
+    expect(await search.search(turn)).toEqual([]);
+    expect(embedded()).toBe(0);
+    expect(asked()).toBe(0);
   });
 });

@@ -53,7 +53,8 @@ export class KnowledgeSearch {
 
   async search(query: RetrievalQuery): Promise<ScoredChunk[]> {
     const text = query.text.trim();
-    if (query.groups.length === 0 || !text) return [];
+    // An owner with nothing indexed (most) is not worth embedding the query for.
+    if (query.groups.length === 0 || !text || !(await this.store.hasChunks(query.ownerUserId))) return [];
     const { model, vector } = await this.embedder.query(query.ownerUserId, text, query.signal);
     const ownerModel = `${query.ownerUserId}\u0000${model}`;
     const [stale, found] = await Promise.all([

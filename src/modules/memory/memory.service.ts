@@ -95,7 +95,8 @@ export class MemoryService {
    */
   async recall(userId: string, text: string, signal?: AbortSignal): Promise<MemoryDto[]> {
     const query = text.trim().slice(0, RECALL_QUERY_CHARS);
-    if (!query) return [];
+    // A user with nothing indexed has no memory to find: the query is not even embedded.
+    if (!query || !(await this.store.hasChunks(userId))) return [];
     const { model, vector } = await this.embedder.query(userId, query, signal);
     const hits = await this.store.search({ ownerUserId: userId, groups: [memoryGroup(userId)], model, vector, limit: RECALL_LIMIT, minScore: RECALL_MIN_SCORE });
     if (hits.length === 0) return [];

@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
 import { TrackControlService, TurnAbandoned, type WatchedTrack } from '../../infra/stream/track-control.service';
+import { VectorStore } from '../../infra/vector-store/vector-store';
 import type { TokenUsage } from '../ai/ai.types';
 import { observeGenerations } from '../ai/generation-observer';
 import { AnswerDeliveries } from '../chat/answer-deliveries';
@@ -21,7 +22,7 @@ import { FeedbackService } from '../feedback/feedback.service';
 import type { FileDto } from '../files/dto/file.dto';
 import { FilesService } from '../files/files.service';
 import { KnowledgeFiles } from '../knowledge/knowledge-files.service';
-import { KnowledgeSearch } from '../knowledge/knowledge-search.service';
+import { KnowledgeSearch, type Retrieval } from '../knowledge/knowledge-search.service';
 import { memoriesForPrompt } from '../memory/memory-actions';
 import { MemoryService } from '../memory/memory.service';
 import { PlannerService } from '../planner/planner.service';
@@ -76,12 +77,17 @@ const ABANDONED = { code: 'INTERRUPTED', message: 'The answer could not be finis
 /** The stream's last word for a turn that is not (or no longer) there. */
 const TURN_GONE = { code: ErrorCode.NotFound, message: 'This message no longer exists; its chat may have been deleted.' };
 
+/** What a search of an owner with nothing indexed finds. */
+const NOTHING_RETRIEVED: Retrieval = { text: '', citations: [] };
+
 /** What every way of answering a turn starts from. */
 interface TurnInputs {
   turn: RunningTurn;
   job: ProcessMessage;
   attachments: FileDto[];
   contextLoad: Promise<ConversationContext>;
+  /** Whether the owner has anything indexed to search (VectorStore.hasChunks), read while the sorter thinks. */
+  indexedLoad: Promise<boolean>;
   continuing: boolean;
 }
 
@@ -145,6 +151,7 @@ export class MessagePipeline {
     private readonly memory: MemoryService,
     private readonly feedback: FeedbackService,
     private readonly progress: PlanProgress,
+    private readonly vectors: VectorStore,
   ) {
     this.speculates = config.routing.speculativeAnswers;
   }
@@ -324,12 +331,11 @@ export class MessagePipeline {
    */
   private async turnOf(job: ProcessMessage, rerun: boolean, watched: WatchedTrack, events: EventSink, gone: AbortController, slotHolder: string): Promise<RunningTurn | null> {
     const incognito = job.incognito === true;
-    const ids = { answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId };
     if (rerun) {
-      const loaded = incognito ? null : await this.recorder.load(ids);
+      const loaded = incognito ? null : await this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId });
       return loaded && { ...loaded, slotHolder, stored: Promise.resolve(true) };
     }
-    const stored = incognito ? Promise.resolve(true) : watched.stored.then(async () => (await this.recorder.load(ids))?.answer.status === 'pending');
+    const stored = incognito ? Promise.resolve(true) : watched.stored.then(() => this.recorder.isPending(job.messageId));
     stored.then(
       (pending) => pending || gone.abort(TURN_GONE),
       (error: unknown) => gone.abort(error instanceof TurnAbandoned ? TURN_GONE : error),
@@ -356,12 +362,15 @@ export class MessagePipeline {
     // A continued answer goes on in one generation: no plan, no search.
     const continuing = job.continuation === true;
 
-    // What does not depend on the classification is read while the sorter thinks.
-    const contextLoad = this.conversation.build(chat, inbound.createdAt);
+    // What does not depend on the classification is read while the sorter thinks; a turn that
+    // opened its chat has no conversation before it, and nothing to read.
+    const contextLoad = job.newChat ? Promise.resolve(this.conversation.opening(chat)) : this.conversation.build(chat, inbound.createdAt);
     contextLoad.catch(() => undefined);
     const settingsLoad = this.routingSettings.get();
     settingsLoad.catch(() => undefined);
-    const turnInputs: TurnInputs = { turn, job, attachments, contextLoad, continuing };
+    const indexedLoad = this.vectors.hasChunks(answer.userId);
+    indexedLoad.catch(() => undefined);
+    const turnInputs: TurnInputs = { turn, job, attachments, contextLoad, indexedLoad, continuing };
 
     // 2. Classify. While an AI sorter decides, the answer its heuristic reading expects is
     // started on the side (a plain answer: no plan, no search, no attachments to read first).
@@ -467,12 +476,12 @@ export class MessagePipeline {
    * the turn knows (announced on `events` as found), and the reply functions writing into `draft`.
    */
   private async prepare(inputs: TurnInputs, classification: Classification, events: AnswerEvents, signal: AbortSignal, draft: Draft): Promise<Prepared> {
-    const { turn, job, attachments, contextLoad, continuing } = inputs;
+    const { turn, job, attachments, contextLoad, indexedLoad, continuing } = inputs;
     const { inbound, answer } = turn;
     const [prompt, context, knowledge] = await Promise.all([
       this.taskPrompts.findForTopic(classification.topic, answer.userId),
       contextLoad,
-      this.knowledgeFor(turn, classification, attachments, events, signal, draft),
+      this.knowledgeFor(turn, classification, attachments, indexedLoad, events, signal, draft),
     ]);
     const base: NodeBase = {
       userId: answer.userId,
@@ -503,9 +512,18 @@ export class MessagePipeline {
    * then the chat's files, the topic's documents and, for a widget, its site are searched for the
    * request; the passages found are the answer's first sources, announced at once. Where the
    * user remembers (see `remembers`), facts about them and their feedback on similar answers are
-   * recalled alongside; the facts used are announced and kept with the answer.
+   * recalled alongside; the facts used are announced and kept with the answer. An owner with
+   * nothing indexed (`indexed`) has nothing to search: none of it is asked for.
    */
-  private async knowledgeFor(turn: Turn, classification: Classification, attachments: FileDto[], events: AnswerEvents, signal: AbortSignal, draft: Draft): Promise<TurnKnowledge> {
+  private async knowledgeFor(
+    turn: Turn,
+    classification: Classification,
+    attachments: FileDto[],
+    indexed: Promise<boolean>,
+    events: AnswerEvents,
+    signal: AbortSignal,
+    draft: Draft,
+  ): Promise<TurnKnowledge> {
     const { chat, inbound, answer } = turn;
     if (attachments.length > 0) await this.readAttachments(turn, attachments, events, signal);
     const widgetId = chat.channel === 'widget' ? await this.widgets.widgetIdOfChat(chat.id) : null;
@@ -514,9 +532,11 @@ export class MessagePipeline {
       { kind: 'topic', id: classification.topic },
       ...(widgetId ? [{ kind: 'widget' as const, id: widgetId }] : []),
     ];
-    const personal = remembers(turn);
+    // Attachments just indexed were not there when `indexed` was read: each search asks again.
+    const searched = attachments.length > 0 || (await indexed);
+    const personal = searched && remembers(turn);
     const [retrieved, memories, examples] = await Promise.all([
-      this.knowledgeSearch.retrieve({ ownerUserId: answer.userId, groups, text: inbound.text, signal }),
+      searched ? this.knowledgeSearch.retrieve({ ownerUserId: answer.userId, groups, text: inbound.text, signal }) : NOTHING_RETRIEVED,
       personal ? this.memory.recall(answer.userId, inbound.text, signal) : [],
       personal ? this.feedback.examples(answer.userId, inbound.text, signal) : [],
     ]);
