@@ -1,3 +1,4 @@
+import { MEMORY_EXTRACTION_PROMPT } from '../../src/modules/memory/memory-extractor.service';
 import type { FakeReply, RecordedRequest } from './fake-openai-server';
 
 /** The answer the fake model streams for ordinary chat requests. */
@@ -18,7 +19,9 @@ function textOf(content: unknown): string {
 /**
  * A stand-in model for whole-pipeline tests and benchmarks, answering each kind of request the
  * pipeline makes like a capable model would: the sorter with its JSON verdict, the planner with a
- * three-node plan (summarize → translate → compose_reply), anything else with FAKE_ANSWER.
+ * three-node plan (summarize → translate → compose_reply), the memory extraction that follows each
+ * answer with no facts (not with prose, which the extractor refuses with a warning every message),
+ * anything else with FAKE_ANSWER.
  */
 export function pipelineReply(request: RecordedRequest): FakeReply | string {
   const body = request.body as ChatBody;
@@ -39,5 +42,6 @@ export function pipelineReply(request: RecordedRequest): FakeReply | string {
       ],
     });
   }
+  if (body.response_format?.type === 'json_object' && system === MEMORY_EXTRACTION_PROMPT) return JSON.stringify({ actions: [] });
   return FAKE_ANSWER;
 }
