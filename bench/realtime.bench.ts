@@ -23,7 +23,7 @@
  */
 import Redis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/e2e/support/app-process';
@@ -135,13 +135,17 @@ interface MemoryResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
+/** How gc-on-signal.cjs collects: the young generation only (throughput turns), or all it can (memory readings). */
+type Collection = 'young' | 'release';
+
 /**
- * A web node: the product's (`node dist/main.js`, APP_ROLE=web) or the raw baseline's. For the
- * memory runs (`memoryFile`) it also runs gc-on-signal.cjs, which reports to that file.
+ * A web node: the product's (`node dist/main.js`, APP_ROLE=web) or the raw baseline's. It also
+ * runs gc-on-signal.cjs, which collects its garbage on SIGUSR2 as `collection` says and then
+ * writes its memory figures to `memoryFile`.
  */
-async function startServer(mode: Mode, port: number, setup: Setup, { memoryFile }: { memoryFile?: string } = {}): Promise<NodeProcess> {
-  const gc = memoryFile ? ['--expose-gc', '--require', './bench/realtime/gc-on-signal.cjs'] : [];
-  const gcEnv: Record<string, string> = memoryFile ? { BENCH_REALTIME_MEMORY_FILE: memoryFile } : {};
+async function startServer(mode: Mode, port: number, setup: Setup, memoryFile: string, collection: Collection): Promise<NodeProcess> {
+  const gc = ['--expose-gc', '--require', './bench/realtime/gc-on-signal.cjs'];
+  const gcEnv = { BENCH_REALTIME_MEMORY_FILE: memoryFile, BENCH_REALTIME_GC: collection };
   const server =
     mode === 'product'
       ? startNode([...gc, 'dist/main.js'], { ...setup.appEnv, ...gcEnv, APP_ROLE: 'web', PORT: String(port) }, { quiet: true })
@@ -201,9 +205,10 @@ async function quietMachine(): Promise<number> {
 /** Starts the mode's two nodes, connects the fleets' clients, publishes (again, while the machine was noisy), and stops the nodes. */
 async function turn(mode: Mode, setup: Setup, fleets: Remote<FleetMethods>[], publisher: Remote<PublisherMethods>, retries: { left: number }): Promise<Turn[]> {
   const urls = setup.ports.map((port) => `http://127.0.0.1:${port}`);
+  const memoryFiles = setup.ports.map((port) => memoryFileOf(mode, port));
   const servers: NodeProcess[] = [];
   try {
-    servers.push(...(await Promise.all(setup.ports.map((port) => startServer(mode, port, setup)))));
+    servers.push(...(await Promise.all(setup.ports.map((port, k) => startServer(mode, port, setup, memoryFiles[k], 'young')))));
     const perFleet = CLIENTS / FLEETS;
     const connectStarted = Date.now();
     await Promise.all(
@@ -221,6 +226,12 @@ async function turn(mode: Mode, setup: Setup, fleets: Remote<FleetMethods>[], pu
     const channels = Array.from({ length: CLIENTS }, (_, i) => sessionChannel(setup.widgetId, sessionId(i)));
     const attempts: Turn[] = [];
     for (;;) {
+      // A node that has just taken 1,000 connections holds what they keep in its young
+      // generation: its next scavenge copies it all and stopped the product's nodes for 15-36 ms
+      // (raw's about 5 ms), once, 2-3 s into publishing, where it made the turn's p99. Moved out
+      // first, every turn measures the steady delivery of nodes serving their connections, as
+      // nodes that took them over a while would.
+      await Promise.all(servers.map((server, k) => collectGarbage(server, memoryFiles[k])));
       const waitedMs = await quietMachine();
       await Promise.all(fleets.map((fleet) => fleet.call('forget', undefined)));
       const cpuBefore = cpuOf(groups);
@@ -246,6 +257,7 @@ async function turn(mode: Mode, setup: Setup, fleets: Remote<FleetMethods>[], pu
   } finally {
     await Promise.allSettled(fleets.map((fleet) => fleet.call('close', undefined)));
     await Promise.allSettled(servers.map((server) => server.stop()));
+    for (const file of memoryFiles) rmSync(file, { force: true });
   }
 }
 
@@ -308,6 +320,18 @@ interface Memory {
   heapUsed: number;
 }
 
+/** Where gc-on-signal.cjs in the `mode` node on `port` writes its memory figures. */
+function memoryFileOf(mode: Mode, port: number): string {
+  return join(tmpdir(), `switchboard-bench-realtime-${process.pid}-${mode}-${port}.json`);
+}
+
+/** Has gc-on-signal.cjs collect the node's garbage, and waits until it has. */
+async function collectGarbage(server: NodeProcess, file: string): Promise<void> {
+  rmSync(file, { force: true });
+  server.child.kill('SIGUSR2');
+  await waitFor(() => existsSync(file), { timeoutMs: 10_000, intervalMs: 20, what: 'the node to collect its garbage' });
+}
+
 /**
  * The node's memory with its garbage collected: the smallest of a few samples, each taken after
  * SIGUSR2 made gc-on-signal.cjs collect (and write the V8 heap figures to `file`) and a pause.
@@ -325,11 +349,11 @@ async function settledMemory(server: NodeProcess, file: string): Promise<Memory>
 
 async function memory(mode: Mode, setup: Setup): Promise<MemoryResult> {
   const port = setup.ports[0];
-  const file = join(tmpdir(), `switchboard-bench-realtime-${process.pid}-${mode}.json`);
+  const file = memoryFileOf(mode, port);
   const fleet = startFleet(`${mode} memory clients`);
   let server: NodeProcess | undefined;
   try {
-    server = await startServer(mode, port, setup, { memoryFile: file });
+    server = await startServer(mode, port, setup, file, 'release');
     const spec = { mode, urls: [`http://127.0.0.1:${port}`], widgetId: setup.widgetId, tokenSecret: setup.tokenSecret, concurrency: CONNECT_CONCURRENCY };
     await fleet.call('connect', { ...spec, first: FIRST_WARMUP_VISITOR, count: MEMORY_WARMUP_CLIENTS });
     await fleet.call('close', undefined);
