@@ -121,6 +121,17 @@ describe('on a Redis Cluster', () => {
     expect(received[1]?.offset).toBe((received[0]?.offset ?? 0) + 1);
   });
 
+  it('stores publications made in one tick on channels of different hash slots, one script call per channel', async () => {
+    const { client, channel } = await followOwnChannel(realtime, nodeB, alice);
+    const elsewhere = `user:${randomUUID()}`;
+    const publisher = worker.get(RealtimePublisher);
+
+    const published = await Promise.all([publisher.publish(channel, 'note', { n: 1 }), publisher.publish(elsewhere, 'note', { n: 2 }), publisher.publish(channel, 'note', { n: 3 })]);
+
+    expect(published[2].offset).toBe(published[0].offset + 1);
+    expect((await client.received(channel, 2)).map(({ data }) => data)).toEqual([{ n: 1 }, { n: 3 }]);
+  });
+
   it("relays a socket's typing notice to a socket on the other web node, adapter to adapter", async () => {
     const widgetId = randomUUID();
     const sessionId = `sess_${randomBytes(18).toString('base64url')}`;

@@ -5,9 +5,9 @@ import { AppConfig } from '../../config/app-config';
 import type { RedisTopology } from '../../config/redis-url';
 import { COMMAND_CONNECTION_RECONNECTION } from './redis-reconnection';
 
-/** A Lua command for `defineCommand`. */
+/** A Lua command for `defineCommand`. Without `numberOfKeys` every call passes the number of its keys first. */
 export interface LuaCommand {
-  numberOfKeys: number;
+  numberOfKeys?: number;
   lua: string;
 }
 

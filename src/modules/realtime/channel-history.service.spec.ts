@@ -163,6 +163,22 @@ describe('ChannelHistory', () => {
     expect(offsetsOf(recovered.publications)).toEqual(offsets.slice(-HISTORY_SIZE));
   });
 
+  it('stores publications of several channels in one call, each channel numbered on from its own offsets', async () => {
+    const [first, second] = [newUserChannel(), channel(`widget:session.${randomUUID()}.${session()}`)];
+    const [before] = await appendMany(first, 1);
+
+    const stored = await history.appendAll([
+      { channel: first, type: 'message', data: { n: 1 } },
+      { channel: second, type: 'message', data: { n: 2 } },
+      { channel: first, type: 'message', data: { n: 3 } },
+    ]);
+
+    expect(offsetsOf(stored)).toEqual([before.offset + 1, expect.any(Number), before.offset + 2]);
+    await expect(history.since(first, before.offset)).resolves.toEqual({ recovered: true, publications: [stored[0], stored[2]] });
+    await expect(history.since(second, stored[1].offset - 1)).resolves.toEqual({ recovered: true, publications: [stored[1]] });
+    await expect(history.appendAll([{ channel: channel(`widget:operators.${randomUUID()}`), type: 'notification', data: {} }])).rejects.toThrow('keeps no history');
+  });
+
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 2])('refuses %s as an offset to recover from', async (offset) => {
     expect(await codeOf(history.since(newUserChannel(), offset))).toBe(ErrorCode.ValidationFailed);
   });

@@ -28,16 +28,21 @@ const OFFSET_COUNTER_TTL_S = 24 * 3600;
  */
 
 /**
- * KEYS: offset counter, history stream. ARGV: type, data JSON, history size, history TTL (s),
- * counter TTL (s), and optionally the broadcast to send with it: PUBLISH or SPUBLISH, the pub/sub
- * channel, how its numbers are written (msgpack or decimal), and the encoded packet in three
- * pieces, around where its offset and its timestamp go (see EncodedBroadcast). Returns {offset,
- * Redis time in ms}; the time is the stream id XADD gave the entry, so no TIME call is needed but
- * for a new counter. One round trip, atomic, so the history's order is the offsets' order, and
- * broadcasts go out in that order too. On a Redis Cluster a script may SPUBLISH only to a shard
- * channel in its keys' slot: both keys carry the room's channel as their hash tag. MessagePack
- * numbers are packed by Redis's built-in `struct` library (in C), not by Lua arithmetic: the script
- * runs once per publication, and Redis runs one script at a time.
+ * KEYS: the offset counter and history stream of each publication (two keys apiece), or of the
+ * one channel all of them are on. ARGV: history size, history TTL (s), counter TTL (s), then eight
+ * values per publication: type, data JSON, and the broadcast to send with it, if any (else empty
+ * strings): PUBLISH or SPUBLISH, the pub/sub channel, how its numbers are written (msgpack or
+ * decimal), and the encoded packet in three pieces, around where its offset and its timestamp go
+ * (see EncodedBroadcast). Returns {offset, Redis time in ms} per publication, flat; the time is the
+ * stream id XADD gave the entry, so no TIME call is needed but for a new counter. One round trip
+ * for the lot, atomic, so a history's order is its offsets' order, and broadcasts go out in that
+ * order too. Publications sent in the same tick share one call (RealtimePublisher): a script call
+ * has a fixed cost in Redis (tens of µs when its caches are cold), which paid once per publication
+ * made bursts of them reach the web nodes late. On a Redis Cluster a script may touch only keys of
+ * one hash slot, and SPUBLISH only to a shard channel of it: a call's publications are then all of
+ * one channel, whose keys carry the room's channel as their hash tag. MessagePack numbers are
+ * packed by Redis's built-in `struct` library (in C), not by Lua arithmetic: Redis runs one script
+ * at a time.
  */
 const APPEND_SCRIPT = `
 local function uint64(n)
@@ -46,20 +51,27 @@ end
 local function decimal(n)
   return string.format('%d', tonumber(n))
 end
-local offset = redis.call('INCR', KEYS[1])
-if offset == 1 then
-  local time = redis.call('TIME')
-  offset = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + 1
-  redis.call('SET', KEYS[1], offset, 'EX', ARGV[5])
+local stamped = {}
+for i = 1, (#ARGV - 3) / 8 do
+  local k = #KEYS == 2 and 1 or i
+  local counter, history, arg = KEYS[2 * k - 1], KEYS[2 * k], 3 + (i - 1) * 8
+  local offset = redis.call('INCR', counter)
+  if offset == 1 then
+    local time = redis.call('TIME')
+    offset = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + 1
+    redis.call('SET', counter, offset, 'EX', ARGV[3])
+  end
+  local id = redis.call('XADD', history, 'MAXLEN', ARGV[1], '*', 'o', offset, 't', ARGV[arg + 1], 'd', ARGV[arg + 2])
+  local now_ms = string.sub(id, 1, string.find(id, '-', 1, true) - 1)
+  redis.call('EXPIRE', history, ARGV[2])
+  if ARGV[arg + 3] ~= '' then
+    local number = ARGV[arg + 5] == 'decimal' and decimal or uint64
+    redis.call(ARGV[arg + 3], ARGV[arg + 4], ARGV[arg + 6] .. number(offset) .. ARGV[arg + 7] .. number(now_ms) .. ARGV[arg + 8])
+  end
+  stamped[2 * i - 1] = offset
+  stamped[2 * i] = now_ms
 end
-local id = redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 'o', offset, 't', ARGV[1], 'd', ARGV[2])
-local now_ms = string.sub(id, 1, string.find(id, '-', 1, true) - 1)
-redis.call('EXPIRE', KEYS[2], ARGV[4])
-if ARGV[6] then
-  local number = ARGV[8] == 'decimal' and decimal or uint64
-  redis.call(ARGV[6], ARGV[7], ARGV[9] .. number(offset) .. ARGV[10] .. number(now_ms) .. ARGV[11])
-end
-return {offset, now_ms}`;
+return stamped`;
 
 /**
  * A broadcast encoded for socket.io's Redis adapter before its offset and timestamp are known:
@@ -83,17 +95,24 @@ return {redis.call('GET', KEYS[1]), redis.call('XRANGE', KEYS[2], cutoff, '+')}`
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** A publication to store on a channel that keeps history, and the broadcast to send with it. */
+export interface HistoryEntry {
+  channel: RealtimeChannel;
+  type: string;
+  data: unknown;
+  broadcast?: EncodedBroadcast;
+}
+
+type AppendArgument = string | number | Buffer;
+
 interface ChannelHistoryCommands {
-  appendRealtimePublication(
-    counterKey: string,
-    historyKey: string,
-    type: string,
-    data: string,
-    size: number,
-    ttlS: number,
-    counterTtlS: number,
-    ...broadcast: [command: string, channel: string, numbers: string, ...pieces: Buffer[]] | []
-  ): Promise<[offset: number, ts: string]>;
+  /** APPEND_SCRIPT on the keys of one channel. */
+  appendRealtimePublications(counterKey: string, historyKey: string, ...args: AppendArgument[]): Promise<Array<number | string>>;
+  /**
+   * APPEND_SCRIPT on each publication's keys, their number first. One Redis only: ioredis routes a
+   * cluster's auto-pipelined commands by their first argument, which here is not a key.
+   */
+  appendRealtimePublicationsOfChannels(keyCount: number, ...keysThenArgs: AppendArgument[]): Promise<Array<number | string>>;
   readRealtimeHistory(counterKey: string, historyKey: string, ttlMs: number): Promise<[newest: string | null, entries: StreamEntry[]]>;
 }
 
@@ -112,7 +131,8 @@ export class ChannelHistory {
     private readonly clients: RedisClients,
     private readonly config: AppConfig,
   ) {
-    clients.defineRealtimeCommand('appendRealtimePublication', { numberOfKeys: 2, lua: APPEND_SCRIPT });
+    clients.defineRealtimeCommand('appendRealtimePublications', { numberOfKeys: 2, lua: APPEND_SCRIPT });
+    clients.defineRealtimeCommand('appendRealtimePublicationsOfChannels', { lua: APPEND_SCRIPT });
     clients.defineRealtimeCommand('readRealtimeHistory', { numberOfKeys: 2, lua: READ_SCRIPT });
   }
 
@@ -127,19 +147,42 @@ export class ChannelHistory {
    * must be JSON-serializable, and its size is the caller's to bound.
    */
   async append(channel: RealtimeChannel, type: string, data: unknown, broadcast?: EncodedBroadcast): Promise<Publication> {
-    if (!this.keepsHistory(channel)) throw new Error(`${channel.name} keeps no history`);
+    const [publication] = await this.appendAll([{ channel, type, data, broadcast }]);
+    return publication;
+  }
+
+  /**
+   * Stores and sends several publications, in this order, in one round trip (as `append` does
+   * each). They must be able to share it (`mayAppendTogether`).
+   */
+  async appendAll(entries: HistoryEntry[]): Promise<Publication[]> {
+    for (const { channel } of entries) if (!this.keepsHistory(channel)) throw new Error(`${channel.name} keeps no history`);
+    if (entries.some(({ channel }) => !this.mayAppendTogether(channel, entries[0].channel))) throw new Error('publications of several channels cannot share a round trip on a Redis Cluster');
     const { realtime } = this.config;
-    const [offset, ts] = await this.redis.appendRealtimePublication(
-      this.counterKey(channel),
-      this.historyKey(channel),
-      type,
-      JSON.stringify(data) ?? 'null',
+    const args = [
       realtime.historySize,
       realtime.historyTtlS,
       OFFSET_COUNTER_TTL_S,
-      ...(broadcast ? ([broadcast.command, broadcast.channel, broadcast.numbers, ...broadcast.pieces] as const) : ([] as const)),
-    );
-    return { channel: channel.name, offset, type, ts: Number(ts), data };
+      ...entries.flatMap(({ type, data, broadcast }) => [
+        type,
+        JSON.stringify(data) ?? 'null',
+        ...(broadcast ? [broadcast.command, broadcast.channel, broadcast.numbers, ...broadcast.pieces] : ['', '', '', '', '', '']),
+      ]),
+    ];
+    const [first] = entries;
+    const stamped = entries.every(({ channel }) => channel.name === first.channel.name)
+      ? await this.redis.appendRealtimePublications(this.counterKey(first.channel), this.historyKey(first.channel), ...args)
+      : await this.redis.appendRealtimePublicationsOfChannels(
+          entries.length * 2,
+          ...entries.flatMap(({ channel }) => [this.counterKey(channel), this.historyKey(channel)]),
+          ...args,
+        );
+    return entries.map(({ channel, type, data }, i) => ({ channel: channel.name, offset: Number(stamped[2 * i]), type, ts: Number(stamped[2 * i + 1]), data }));
+  }
+
+  /** Whether publications of `a` and `b` may share an appendAll: always on one Redis, only of the same channel on a Redis Cluster (one hash slot per script). */
+  mayAppendTogether(a: RealtimeChannel, b: RealtimeChannel): boolean {
+    return !this.clients.isCluster || a.name === b.name;
   }
 
   /**

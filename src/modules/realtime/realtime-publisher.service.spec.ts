@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decode } from 'notepack.io';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
 import { ErrorCode } from '../../common/errors/error-code';
 import { codeOf } from '../../common/testing/rejection-of';
@@ -76,6 +76,40 @@ describe('RealtimePublisher', () => {
       return ours.length === 2 ? ours : undefined;
     }, { what: 'both broadcasts' });
     expect(sent.map((broadcast) => broadcast.packet.data)).toEqual(published.map((publication) => ['publication', publication]));
+  });
+
+  it('sends the publications of one tick in the order they were made, those with history in one script call per run', async () => {
+    const [userA, userB] = [channel(`user:${randomUUID()}`), channel(`user:${randomUUID()}`)];
+    const operators = channel(`widget:operators.${randomUUID()}`);
+    const appendAll = vi.spyOn(history, 'appendAll');
+
+    const published = await Promise.all([
+      publisher.publish(userA, 'a', { n: 1 }),
+      publisher.publish(userB, 'b', { n: 2 }),
+      publisher.publish(operators, 'notification', { n: 3 }),
+      publisher.publish(userA, 'a', { n: 4 }),
+      publisher.publish(userB, 'b', { n: 5 }),
+    ]);
+
+    expect(appendAll.mock.calls.map(([entries]) => entries.map(({ data }) => data))).toEqual([[{ n: 1 }, { n: 2 }], [{ n: 4 }, { n: 5 }]]);
+    appendAll.mockRestore();
+    expect(published.map(({ offset }) => offset)).toEqual([expect.any(Number), expect.any(Number), 0, published[0].offset + 1, published[1].offset + 1]);
+    await broadcastOf(published[4]);
+    const ours = broadcasts.filter((broadcast) => [userA, userB, operators].some((of) => broadcast.options.rooms.includes(of.name)));
+    expect(ours.map((broadcast) => broadcast.packet.data[1])).toEqual(published);
+    await expect(history.since(userA, published[0].offset - 1)).resolves.toEqual({ recovered: true, publications: [published[0], published[3]] });
+  });
+
+  it('fails only the publication whose data cannot be encoded; the rest of its tick goes out', async () => {
+    const userChannel = channel(`user:${randomUUID()}`);
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+
+    const [refused, sent] = await Promise.allSettled([publisher.publish(userChannel, 'bad', circular), publisher.publish(userChannel, 'good', { fine: true })]);
+
+    expect(refused.status).toBe('rejected');
+    expect(sent).toEqual({ status: 'fulfilled', value: expect.objectContaining({ type: 'good', data: { fine: true } }) });
+    await expect(history.since(userChannel, (sent as PromiseFulfilledResult<Publication>).value.offset - 1)).resolves.toMatchObject({ recovered: true, publications: [{ type: 'good' }] });
   });
 
   it('emits publications of channels without history unnumbered and stores nothing', async () => {

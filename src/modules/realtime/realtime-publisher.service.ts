@@ -22,12 +22,29 @@ const STAND_IN_BYTES: Record<NumberEncoding, { offset: Buffer; ts: Buffer }> = {
 };
 
 /**
+ * Most publications one script call stores and sends: Redis runs nothing else meanwhile, so a
+ * burst is cut into calls of bounded length (each well under a millisecond).
+ */
+const MAX_APPENDS_PER_CALL = 64;
+
+/** A publication waiting for the end of the tick, and its caller's promise. */
+interface Queued {
+  target: RealtimeChannel;
+  type: string;
+  data: unknown;
+  resolve: (publication: Publication) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
  * The one way server code publishes to realtime subscribers, from any role: a worker reaches the
  * sockets of every web node without a socket server of its own (docs/api.md, realtime).
  */
 @Injectable()
 export class RealtimePublisher {
   private readonly broadcaster: RoomBroadcaster;
+  /** Publications of the current tick, sent together at its end (flush). */
+  private queue: Queued[] = [];
 
   constructor(
     private readonly clients: RedisClients,
@@ -40,20 +57,76 @@ export class RealtimePublisher {
    * Emits the publication as `publication` to the room named after the channel, on every node. On
    * a channel that keeps history it is first numbered and stored, and the broadcast goes out from
    * the same Redis script: one round trip, so nothing can come between storing and sending.
-   * Resolves once Redis has taken it. A name that is not a channel → CHANNEL_INVALID.
+   * Publications made in the same tick go out in the order they were made, those of history
+   * channels together in one script call (ChannelHistory.appendAll). Resolves once Redis has taken
+   * it. A name that is not a channel → CHANNEL_INVALID.
    */
   async publish(channel: RealtimeChannel | string, type: string, data: unknown): Promise<Publication> {
     const target = typeof channel === 'string' ? requireChannel(channel) : channel;
-    if (!this.history.keepsHistory(target)) {
-      const publication: Publication = { channel: target.name, offset: 0, type, ts: Date.now(), data };
-      await this.broadcaster.send(this.clients.realtime, this.encode(publication));
-      return publication;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ target, type, data, resolve, reject });
+      if (this.queue.length === 1) process.nextTick(() => this.flush());
+    });
+  }
+
+  /**
+   * Sends the tick's publications in their order: consecutive ones of history channels in runs
+   * that share a script call, the others on their own. Every command is issued before this
+   * returns, on the one auto-pipelined connection, so Redis takes them in that order.
+   */
+  private flush(): void {
+    const queue = this.queue;
+    this.queue = [];
+    let run: Array<Queued & { broadcast: EncodedBroadcast }> = [];
+    const sendRun = (): void => {
+      if (run.length > 0) this.appendRun(run);
+      run = [];
+    };
+    for (const queued of queue) {
+      try {
+        if (!this.history.keepsHistory(queued.target)) {
+          sendRun();
+          this.sendUnnumbered(queued);
+          continue;
+        }
+        const { target, type, data } = queued;
+        const broadcast = splitAtStandIns(this.encode({ channel: target.name, offset: OFFSET_STAND_IN, type, ts: TS_STAND_IN, data }));
+        if (!broadcast) {
+          sendRun();
+          this.appendThenSend(queued);
+          continue;
+        }
+        if (run.length === MAX_APPENDS_PER_CALL || (run.length > 0 && !this.history.mayAppendTogether(run[0].target, target))) sendRun();
+        run.push({ ...queued, broadcast });
+      } catch (error) {
+        // Data the encoder refused: this publication fails, the others of the tick go out.
+        queued.reject(error);
+      }
     }
-    const broadcast = splitAtStandIns(this.encode({ channel: target.name, offset: OFFSET_STAND_IN, type, ts: TS_STAND_IN, data }));
-    if (broadcast) return this.history.append(target, type, data, broadcast);
-    const publication = await this.history.append(target, type, data);
-    await this.broadcaster.send(this.clients.realtime, this.encode(publication));
-    return publication;
+    sendRun();
+  }
+
+  private appendRun(run: Array<Queued & { broadcast: EncodedBroadcast }>): void {
+    this.history.appendAll(run.map(({ target, type, data, broadcast }) => ({ channel: target, type, data, broadcast }))).then(
+      (publications) => run.forEach((queued, i) => queued.resolve(publications[i])),
+      (error: unknown) => run.forEach((queued) => queued.reject(error)),
+    );
+  }
+
+  private sendUnnumbered({ target, type, data, resolve, reject }: Queued): void {
+    const publication: Publication = { channel: target.name, offset: 0, type, ts: Date.now(), data };
+    this.broadcaster.send(this.clients.realtime, this.encode(publication)).then(() => resolve(publication), reject);
+  }
+
+  /** Data that holds a stand-in's bytes: numbered and stored first, then sent (two round trips). */
+  private appendThenSend({ target, type, data, resolve, reject }: Queued): void {
+    this.history
+      .append(target, type, data)
+      .then(async (publication) => {
+        await this.broadcaster.send(this.clients.realtime, this.encode(publication));
+        return publication;
+      })
+      .then(resolve, reject);
   }
 
   /** The publication encoded for the web nodes' socket.io adapter, to the room of its channel. */
