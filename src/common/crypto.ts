@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /** A URL-safe random secret with `bytes` of entropy. */
 export function randomSecret(bytes = 32): string {
@@ -11,4 +11,13 @@ export function randomSecret(bytes = 32): string {
  */
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * An HS256 signing secret as a key object, made once, for JwtService. Given the secret as a
+ * string, jsonwebtoken first tries it as a PEM public key on every verify, and building (and
+ * throwing away) that failure cost each verification about a quarter of a millisecond of CPU.
+ */
+export function hmacKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret));
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { hmacKey } from '../../common/crypto';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
@@ -49,7 +50,7 @@ export class RealtimeTokens {
 
   constructor(private readonly config: AppConfig) {
     this.jwt = new JwtService({
-      secret: config.realtime.tokenSecret,
+      secret: hmacKey(config.realtime.tokenSecret),
       signOptions: { algorithm: REALTIME_TOKEN_ALGORITHM, expiresIn: config.realtime.tokenTtlS },
       verifyOptions: { algorithms: [REALTIME_TOKEN_ALGORITHM] },
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { hmacKey } from '../../../common/crypto';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { AppConfig } from '../../../config/app-config';
@@ -41,7 +42,7 @@ export class QueueDashboardPasses {
   constructor(config: AppConfig) {
     this.ttlS = config.auth.accessTtlS;
     this.jwt = new JwtService({
-      secret: config.auth.jwtSecret,
+      secret: hmacKey(config.auth.jwtSecret),
       signOptions: { algorithm: PASS_ALGORITHM, expiresIn: this.ttlS },
       verifyOptions: { algorithms: [PASS_ALGORITHM] },
     });
