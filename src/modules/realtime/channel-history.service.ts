@@ -156,6 +156,7 @@ export class ChannelHistory {
    * each). They must be able to share it (`mayAppendTogether`).
    */
   async appendAll(entries: HistoryEntry[]): Promise<Publication[]> {
+    if (entries.length === 0) return [];
     for (const { channel } of entries) if (!this.keepsHistory(channel)) throw new Error(`${channel.name} keeps no history`);
     if (entries.some(({ channel }) => !this.mayAppendTogether(channel, entries[0].channel))) throw new Error('publications of several channels cannot share a round trip on a Redis Cluster');
     const { realtime } = this.config;
