@@ -22,10 +22,23 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * Canonical spellings found so far, by the name's lower case (zone names are case-insensitive):
+ * known zones only, a few hundred at most, so untrusted names cannot grow it. Every chat message
+ * from a browser carries a zone, and working it out costs two Intl.DateTimeFormat constructions,
+ * about 70 µs.
+ */
+const canonicalZones = new Map<string, string>();
+
 /** The canonical spelling of a known IANA zone ("europe/berlin" → "Europe/Berlin"), or undefined. */
 export function canonicalTimeZone(zone: string): string | undefined {
+  const key = zone.toLowerCase();
+  const found = canonicalZones.get(key);
+  if (found !== undefined) return found;
   if (!isKnownTimeZone(zone)) return undefined;
-  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  const canonical = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  canonicalZones.set(key, canonical);
+  return canonical;
 }
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
