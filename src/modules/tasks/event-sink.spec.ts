@@ -61,7 +61,8 @@ describe('EventSink.holdUntil', () => {
     sink.emit('chunk', { text: 'three' });
     await sink.flush();
 
-    expect(published).toEqual(['chunk:one', 'chunk:two', 'chunk:three']);
+    // 'one' is being stored when the others come: they follow as one event.
+    expect(published).toEqual(['chunk:one', 'chunk:twothree']);
   });
 
   it('drops what was held when it may not be shown (or the check fails), and publishes what follows', async () => {
@@ -104,6 +105,85 @@ describe('EventSink answer timings', () => {
     sink.emit('error', { code: 'NOT_FOUND', message: 'gone' });
     await sink.flush();
     expect(timed).toEqual([]);
+  });
+});
+
+/** A track whose publishes are stored only when the test says so. */
+function slowStream(): { stream: AnswerStream; published: string[]; storeAll: () => Promise<void> } {
+  const published: string[] = [];
+  let waiting: Array<() => void> = [];
+  const stream = {
+    publish: (_trackId: string, event: string, data: { text?: string; chunk?: string; nodeId?: string }) => {
+      published.push(data.text !== undefined ? `${event}:${data.text}` : data.chunk !== undefined ? `${event}:${data.nodeId}:${data.chunk}` : event);
+      return new Promise<string>((resolve) => waiting.push(() => resolve('1-0')));
+    },
+    observeAnswerTime: () => undefined,
+  } as unknown as AnswerStream;
+  const storeAll = async (): Promise<void> => {
+    const stored = waiting;
+    waiting = [];
+    for (const store of stored) store();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { stream, published, storeAll };
+}
+
+describe('EventSink joining', () => {
+  it('sends the first chunk at once and joins the ones that come while it is stored', async () => {
+    const { stream, published, storeAll } = slowStream();
+    const sink = new EventSink(stream, 't5');
+    sink.emit('chunk', { text: 'Hel' });
+    sink.emit('chunk', { text: 'lo ' });
+    sink.emit('chunk', { text: 'there' });
+    expect(published).toEqual(['chunk:Hel']);
+
+    await storeAll();
+    expect(published).toEqual(['chunk:Hel', 'chunk:lo there']);
+    await storeAll();
+    sink.emit('chunk', { text: '!' });
+    expect(published).toEqual(['chunk:Hel', 'chunk:lo there', 'chunk:!']);
+  });
+
+  it('does not hold a chunk behind another kind of event being stored', () => {
+    const { stream, published } = slowStream();
+    const sink = new EventSink(stream, 't6');
+    sink.emit('classified', { topic: 'general', language: 'en', source: 'sorter', webSearch: false, multiStep: false });
+    sink.emit('chunk', { text: 'first' });
+    expect(published).toEqual(['classified', 'chunk:first']);
+  });
+
+  it('keeps the order of events: a joined run goes out before the next event of another kind or step', async () => {
+    const { stream, published, storeAll } = slowStream();
+    const sink = new EventSink(stream, 't7');
+    sink.emit('thinking', { text: 'a' });
+    sink.emit('thinking', { text: 'b' });
+    sink.emit('thinking', { text: 'c' });
+    sink.emit('chunk', { text: 'x' });
+    sink.emit('chunk', { text: 'y' });
+    sink.emit('task_chunk', { nodeId: 'n1', chunk: '1' });
+    sink.emit('task_chunk', { nodeId: 'n1', chunk: '2' });
+    sink.emit('task_chunk', { nodeId: 'n2', chunk: '3' });
+    sink.emit('task_update', { nodeId: 'n2', capability: 'chat', state: 'done' });
+    const flushed = sink.flush();
+    await storeAll();
+    await storeAll();
+    await flushed;
+
+    expect(published).toEqual(['thinking:a', 'thinking:bc', 'chunk:xy', 'task_chunk:n1:12', 'task_chunk:n2:3', 'task_update']);
+  });
+
+  it('flush sends what is joined and waits until it is stored', async () => {
+    const { stream, published, storeAll } = slowStream();
+    const sink = new EventSink(stream, 't8');
+    sink.emit('chunk', { text: 'a' });
+    sink.emit('chunk', { text: 'b' });
+    let flushed = false;
+    const flushing = sink.flush().then(() => (flushed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(published).toEqual(['chunk:a', 'chunk:b']);
+    expect(flushed).toBe(false);
+    await storeAll();
+    await flushing;
   });
 });
 
