@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobQueueService } from '../../src/infra/queue/job-queue.service';
 import { JobName } from '../../src/infra/queue/jobs';
 import { QueueName } from '../../src/infra/queue/queue-name';
+import { RedisClients } from '../../src/infra/redis/redis.clients';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, startWorkerApp, type RunningWebApp } from '../support/test-app';
 import { registerUser } from '../support/users';
@@ -48,6 +49,30 @@ describe('queues: web enqueues, worker processes', () => {
     const job = await queue.getJob(jobId);
     expect(job?.returnvalue).toEqual({ deleted: 2 });
     expect(await env.query('SELECT id FROM refresh_tokens')).toHaveLength(1);
+  });
+
+  it('queues a job after what is written before it on its connection, without waiting for that write', async () => {
+    const jobs = web.app.get(JobQueueService);
+    const queue = jobs.queue(QueueName.AiHigh);
+    const key = `${env.redisKeyPrefix}written-first`;
+    let releaseWrite!: () => void;
+    const writeAnswered = new Promise<void>((resolve) => (releaseWrite = resolve));
+    let firstOn: unknown;
+    const queued = jobs.enqueueAfter(
+      async (connection) => {
+        firstOn = connection;
+        await connection.set(key, '1', 'EX', 60);
+        await writeAnswered;
+      },
+      { name: JobName.PurgeExpiredTokens, data: { olderThanS: 24 * 3600 } },
+      { jobId: 'after-a-write' },
+    );
+    // The job is there while `first` has not finished, and what `first` wrote is there with it.
+    await waitFor(async () => (await queue.getJob('after-a-write')) !== undefined, { what: 'the job to be queued' });
+    expect(firstOn).toBe(await queue.getBackend().client);
+    expect(await web.app.get(RedisClients).app.get(key)).toBe('1');
+    releaseWrite();
+    await expect(queued).resolves.toBe('after-a-write');
   });
 
   it('lets the worker register its periodic jobs once, cluster-wide', async () => {

@@ -1,7 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
+import type { RedisConnection } from '../redis/redis.clients';
 import { JOB_QUEUE, JobName, type JobItem, type JobSchedule } from './jobs';
 import { QueueName } from './queue-name';
 
@@ -33,6 +35,23 @@ export class JobQueueService {
     // add() rather than addBulk(): only add() honours jobId deduplication.
     const job = await queue.add(item.name, item.data, { ...jobOptions(item.name, this.config), ...toBullOptions(options) });
     return job.id ?? '';
+  }
+
+  /**
+   * Queues the job once `first` has written what its worker must find (an answer's `started`
+   * event), without waiting for that write's round trip where Redis allows: `first` writes on the
+   * queue's own connection, and Redis runs one connection's commands in the order sent, so the
+   * job is queued after the write, never before. On a Redis Cluster the two may live on different
+   * nodes, so the job waits for the write there. Either way a failed write fails the enqueue (the
+   * job may then be queued: its caller says so to the worker).
+   */
+  async enqueueAfter(first: (connection: RedisConnection) => Promise<unknown>, item: JobItem, options: EnqueueOptions = {}): Promise<string> {
+    // BullMQ's Redis backend hands out the ioredis connection it queues with (behind a proxy that only adds methods).
+    const connection = (await this.queues[JOB_QUEUE[item.name]].getBackend().client) as unknown as RedisConnection;
+    const written = first(connection);
+    if (connection instanceof Cluster) await written;
+    const [, id] = await Promise.all([written, this.enqueue(item, options)]);
+    return id;
   }
 
   /** Creates or updates a repeating job; BullMQ keeps one scheduler per id across all nodes. */

@@ -41,12 +41,15 @@ export class TrackStreamService {
     private readonly clients: RedisClients,
     private readonly subscriber: RedisSubscriber,
   ) {
-    clients.app.defineCommand('publishTrackEvent', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
-    this.redis = clients.app as RedisConnection & TrackStreamCommands;
+    this.redis = withTrackCommands(clients.app);
   }
 
-  async publish(trackId: string, event: string, data: unknown): Promise<string> {
-    return this.redis.publishTrackEvent(
+  /**
+   * Stores and announces one event of the track; `connection`: on another connection to the same
+   * Redis than the app's, to order it with what else goes down that one (JobQueueService.enqueueAfter).
+   */
+  async publish(trackId: string, event: string, data: unknown, connection?: RedisConnection): Promise<string> {
+    return withTrackCommands(connection ?? this.redis).publishTrackEvent(
       this.streamKey(trackId),
       this.channel(trackId),
       MAX_EVENTS_PER_TRACK,
@@ -115,6 +118,13 @@ export class TrackStreamService {
   private channel(trackId: string): string {
     return trackKey(this.clients, trackId, 'live');
   }
+}
+
+/** `connection` with the track's script defined on it (once per connection). */
+function withTrackCommands(connection: RedisConnection): RedisConnection & TrackStreamCommands {
+  const commands = connection as RedisConnection & Partial<TrackStreamCommands>;
+  if (!commands.publishTrackEvent) connection.defineCommand('publishTrackEvent', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
+  return connection as RedisConnection & TrackStreamCommands;
 }
 
 function toEvent(id: string, fields: string[]): TrackEvent {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RedisConnection } from '../../infra/redis/redis.clients';
 import { TrackStreamService } from '../../infra/stream/track-stream.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { TERMINAL_EVENTS, type StreamEventMap, type StreamEventName } from './stream.events';
@@ -11,8 +12,9 @@ export class AnswerStream {
     private readonly metrics: MetricsService,
   ) {}
 
-  publish<E extends StreamEventName>(trackId: string, event: E, data: StreamEventMap[E]): Promise<string> {
-    return this.tracks.publish(trackId, event, data);
+  /** `connection`: see TrackStreamService.publish. */
+  publish<E extends StreamEventName>(trackId: string, event: E, data: StreamEventMap[E], connection?: RedisConnection): Promise<string> {
+    return this.tracks.publish(trackId, event, data, connection);
   }
 
   /** Whether the track's last event is a final one (`complete` or `error`): its answer's end was announced. */

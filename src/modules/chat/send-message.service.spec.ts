@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobQueueService } from '../../infra/queue/job-queue.service';
+import type { RedisConnection } from '../../infra/redis/redis.clients';
 import type { TrackControlService } from '../../infra/stream/track-control.service';
 import type { AiService } from '../ai/ai.service';
 import type { FilesService } from '../files/files.service';
@@ -19,22 +20,24 @@ const inbound = MessagesRepository.newMessage({ chatId: 'c1', userId: USER, role
 const answer = MessagesRepository.newMessage({ chatId: 'c1', userId: USER, role: 'assistant', text: '', status: 'pending', trackId: 't1', replyToId: inbound.id, createdAt: new Date(1_001) });
 const launch: AnswerLaunch = { userId: USER, chat, inbound, answer, newChat: true, write: () => Promise.resolve(), options: { modelId: null, webSearch: null, promptTopic: null } };
 
-/** The service over stand-ins that record, in order, what reached the track and the queue; `started` is stored when the test says. */
+/** The connection the queue hands to what must be written before its job. */
+const QUEUE_CONNECTION = {} as RedisConnection;
+
+/** The service over stand-ins that record, in order, what reached the track and the queue. */
 function setup() {
   const order: string[] = [];
-  let storeStarted!: () => void;
-  const startedStored = new Promise<void>((resolve) => (storeStarted = resolve));
   const stream = {
-    publish: async (_trackId: string, event: string) => {
-      await startedStored;
-      order.push(`track: ${event}`);
-      return '1-0';
+    publish: (_trackId: string, event: string, _data: unknown, connection?: RedisConnection) => {
+      order.push(`track: ${event}${connection === QUEUE_CONNECTION ? ' (on the queue connection)' : ''}`);
+      return Promise.resolve('1-0');
     },
   } as unknown as AnswerStream;
   const jobs = {
-    enqueue: ({ name }: { name: string }) => {
+    enqueueAfter: async (first: (connection: RedisConnection) => Promise<unknown>, { name }: { name: string }) => {
+      const written = first(QUEUE_CONNECTION);
       order.push(`queue: ${name}`);
-      return Promise.resolve();
+      await written;
+      return 't1';
     },
   } as unknown as JobQueueService;
   const service = new SendMessageService(
@@ -50,18 +53,13 @@ function setup() {
     { acquire: () => Promise.resolve(), release: () => Promise.resolve() } as unknown as GenerationSlots,
     { notify: () => undefined } as unknown as UserChannel,
   );
-  return { service, order, storeStarted };
+  return { service, order };
 }
 
 describe('SendMessageService.launch', () => {
-  it('queues the job only once `started` is on the track, so no worker event can come before it', async () => {
-    const { service, order, storeStarted } = setup();
-    const launched = service.launch(launch);
-    // Everything else the launch waits for is done by now; the track has not taken `started` yet.
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(order).toEqual([]);
-    storeStarted();
-    await expect(launched).resolves.toMatchObject({ trackId: 't1', messageId: answer.id });
-    expect(order).toEqual(['track: started', 'queue: chat.process-message']);
+  it('announces `started` ahead of the job, on the queue connection, so no worker event can come before it', async () => {
+    const { service, order } = setup();
+    await expect(service.launch(launch)).resolves.toMatchObject({ trackId: 't1', messageId: answer.id });
+    expect(order).toEqual(['track: started (on the queue connection)', 'queue: chat.process-message']);
   });
 });

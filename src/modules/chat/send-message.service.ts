@@ -128,36 +128,33 @@ export class SendMessageService {
       // queued while the turn commits, so the worker starts on the request at once; it shows and
       // writes nothing until the commit is announced (TrackControlService.announceStored).
       const stored = launch.write().then(() => (launch.incognito ? undefined : this.control.announceStored(trackId)));
-      // The job is queued only once `started` is on the track: a fresh turn's worker streams at
-      // once, on a connection of its own, and sent together its first event could be stored
-      // before `started` (this node's Redis commands wait behind its previous pipeline), when
-      // every follower must read `started` first (docs/api.md). One round trip more, not waiting
-      // for the database.
-      const announced = this.stream.publish(trackId, 'started', { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id });
+      // The job is queued only once `started` is on the track: every follower must read `started`
+      // first (docs/api.md), and a fresh turn's worker streams at once, on a connection of its own.
+      // Both go down the queue's connection, in that order, so neither waits for the other.
+      const started = { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id };
       await Promise.all([
         stored,
         launch.newChat ? undefined : this.chats.touch(chat.id, new Date()),
         this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
-        announced.then(() =>
-          this.jobs.enqueue(
-            {
-              name: JobName.ProcessMessage,
-              data: {
-                trackId,
-                userId,
-                ...(slots ? { slotHolder } : {}),
-                messageId: answer.id,
-                userMessageId: inbound.id,
-                chatId: chat.id,
-                options: launch.options,
-                turn: snapshotOf({ chat, inbound, answer }),
-                ...(launch.incognito ? { incognito: true } : {}),
-                ...(launch.continuation ? { continuation: true } : {}),
-                ...(launch.newChat ? { newChat: true } : {}),
-              },
+        this.jobs.enqueueAfter(
+          (connection) => this.stream.publish(trackId, 'started', started, connection),
+          {
+            name: JobName.ProcessMessage,
+            data: {
+              trackId,
+              userId,
+              ...(slots ? { slotHolder } : {}),
+              messageId: answer.id,
+              userMessageId: inbound.id,
+              chatId: chat.id,
+              options: launch.options,
+              turn: snapshotOf({ chat, inbound, answer }),
+              ...(launch.incognito ? { incognito: true } : {}),
+              ...(launch.continuation ? { continuation: true } : {}),
+              ...(launch.newChat ? { newChat: true } : {}),
             },
-            { jobId: trackId, removeWhenDone: launch.incognito },
-          ),
+          },
+          { jobId: trackId, removeWhenDone: launch.incognito },
         ),
       ]);
       // The user's other tabs refetch on these, so they go out once the turn is committed and
