@@ -4,7 +4,7 @@ import { waitFor } from '../../../test/support/wait-for';
 import { RedisSubscriber } from '../redis/redis-subscriber';
 import { redisTestNodes } from '../redis/testing/redis-test-nodes';
 import { trackKey } from './track-key';
-import { TrackControlService, TurnAbandoned } from './track-control.service';
+import { TrackControlService, TurnAbandoned, type WatchedTrack } from './track-control.service';
 
 // Runs against the real Redis on 127.0.0.1:6379, under a prefix of its own. Two "nodes": the
 // worker watching its track, and the web node receiving the stop request.
@@ -13,6 +13,13 @@ const workerSubscriber = new RedisSubscriber(workerClients);
 const webSubscriber = new RedisSubscriber(webClients);
 const worker = new TrackControlService(workerClients, workerSubscriber);
 const web = new TrackControlService(webClients, webSubscriber);
+
+/** A watch of `trackId` once it knows what was announced before it began. */
+async function watching(trackId: string): Promise<WatchedTrack> {
+  const watch = worker.watch(trackId);
+  await watch.storedBefore;
+  return watch;
+}
 
 function aborted(signal: AbortSignal): Promise<boolean> {
   return waitFor(() => signal.aborted, { timeoutMs: 5000, what: 'the signal to abort' });
@@ -27,7 +34,7 @@ afterAll(async () => {
 describe('TrackControlService', () => {
   it('aborts the watched track when another node requests a stop', async () => {
     const trackId = randomUUID();
-    const watch = await worker.watch(trackId);
+    const watch = await watching(trackId);
     expect(watch.signal.aborted).toBe(false);
 
     await web.requestStop(trackId);
@@ -40,7 +47,7 @@ describe('TrackControlService', () => {
     const trackId = randomUUID();
     await web.requestStop(trackId);
 
-    const watch = await worker.watch(trackId);
+    const watch = await watching(trackId);
 
     expect(watch.signal.aborted).toBe(true);
     watch.release();
@@ -49,8 +56,8 @@ describe('TrackControlService', () => {
   it('leaves other tracks running', async () => {
     const stopped = randomUUID();
     const running = randomUUID();
-    const watchStopped = await worker.watch(stopped);
-    const watchRunning = await worker.watch(running);
+    const watchStopped = await watching(stopped);
+    const watchRunning = await watching(running);
 
     await web.requestStop(stopped);
     await aborted(watchStopped.signal);
@@ -63,8 +70,8 @@ describe('TrackControlService', () => {
 
   it('stops listening after release', async () => {
     const trackId = randomUUID();
-    const released = await worker.watch(trackId);
-    const still = await worker.watch(trackId);
+    const released = await watching(trackId);
+    const still = await watching(trackId);
 
     released.release();
     await web.requestStop(trackId);
@@ -87,25 +94,25 @@ describe('TrackControlService', () => {
 
   it("resolves `stored` when the web node announces the turn's commit, before or after the worker watches", async () => {
     const later = randomUUID();
-    const watchLater = await worker.watch(later);
+    const watchLater = await watching(later);
     let storedLater = false;
     void watchLater.stored.then(() => (storedLater = true));
     expect(storedLater).toBe(false);
     await web.announceStored(later);
     await waitFor(() => storedLater, { timeoutMs: 5000, what: 'the commit to be heard' });
-    expect(watchLater.storedBefore).toBe(false);
+    await expect(watchLater.storedBefore).resolves.toBe(false);
 
     const earlier = randomUUID();
     await web.announceStored(earlier);
-    const watchEarlier = await worker.watch(earlier);
+    const watchEarlier = await watching(earlier);
     await expect(watchEarlier.stored).resolves.toBeUndefined();
-    expect(watchEarlier.storedBefore).toBe(true);
+    await expect(watchEarlier.storedBefore).resolves.toBe(true);
 
     // A commit is not a stop, and a stop is not a commit.
     expect(watchLater.signal.aborted || watchEarlier.signal.aborted).toBe(false);
     const stopped = randomUUID();
     await web.requestStop(stopped);
-    const watchStopped = await worker.watch(stopped);
+    const watchStopped = await watching(stopped);
     let storedStopped = false;
     void watchStopped.stored.then(() => (storedStopped = true));
     await Promise.resolve();
@@ -115,14 +122,14 @@ describe('TrackControlService', () => {
 
   it('rejects `stored` with TurnAbandoned when the web node gives the turn up, before or after the worker watches', async () => {
     const later = randomUUID();
-    const watchLater = await worker.watch(later);
+    const watchLater = await watching(later);
     const abandonedLater = expect(watchLater.stored).rejects.toBeInstanceOf(TurnAbandoned);
     await web.announceAbandoned(later);
     await abandonedLater;
 
     const earlier = randomUUID();
     await web.announceAbandoned(earlier);
-    const watchEarlier = await worker.watch(earlier);
+    const watchEarlier = await watching(earlier);
     await expect(watchEarlier.stored).rejects.toBeInstanceOf(TurnAbandoned);
     watchLater.release();
     watchEarlier.release();

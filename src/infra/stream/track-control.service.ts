@@ -18,8 +18,12 @@ export interface WatchedTrack {
    * not, and after STORED_WAIT_MS without either.
    */
   stored: Promise<void>;
-  /** The commit had been announced before the watch began: the turn is not fresh. */
-  storedBefore: boolean;
+  /**
+   * Resolves once what was announced before the watch began is known (a stop has aborted `signal`
+   * by then): true when the commit had been, so the turn is not fresh. Rejects when that cannot be
+   * read. The caller starts on the track meanwhile, and shows nothing of it until this resolves.
+   */
+  storedBefore: Promise<boolean>;
   release: () => void;
 }
 
@@ -79,8 +83,11 @@ export class TrackControlService {
     await this.announce('abandoned', trackId);
   }
 
-  /** Watches `trackId` until `release` (also sees what was announced before this call). */
-  async watch(trackId: string): Promise<WatchedTrack> {
+  /**
+   * Watches `trackId` until `release`, from now on at once, and what was announced before this
+   * call as soon as Redis answers (`storedBefore`): the worker need not wait for that round trip.
+   */
+  watch(trackId: string): WatchedTrack {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     let markStored!: () => void;
@@ -98,20 +105,20 @@ export class TrackControlService {
       clearTimeout(timer);
       if (this.watched.get(trackId) === watcher) this.watched.delete(trackId);
     };
-    let storedBefore: boolean;
-    try {
-      // Listening first: an announcement after the keys are read is then heard, one before is in them.
-      await this.listening();
-      const [stop, commit, abandoned] = await this.clients.app.mget(this.key('stop', trackId), this.key('stored', trackId), this.key('abandoned', trackId));
-      if (stop) controller.abort();
-      if (commit) markStored();
-      if (abandoned) markAbandoned();
-      storedBefore = commit !== null;
-    } catch (error) {
-      release();
-      throw error;
-    }
+    const storedBefore = this.announcedBefore(trackId, watcher);
+    storedBefore.catch(() => undefined);
     return { signal: controller.signal, stored, storedBefore, release };
+  }
+
+  /** What was announced of `trackId` before its watch began, told to its watcher; resolves with whether its commit was. */
+  private async announcedBefore(trackId: string, watcher: Watcher): Promise<boolean> {
+    // Listening first: an announcement after the keys are read is then heard, one before is in them.
+    await this.listening();
+    const [stop, commit, abandoned] = await this.clients.app.mget(this.key('stop', trackId), this.key('stored', trackId), this.key('abandoned', trackId));
+    if (stop) watcher.controller.abort();
+    if (commit) watcher.markStored();
+    if (abandoned) watcher.markAbandoned();
+    return commit !== null;
   }
 
   private async announce(fact: Fact, trackId: string): Promise<void> {

@@ -165,10 +165,12 @@ export class MessagePipeline {
    * again from the start (see `restart`).
    */
   async process(job: ProcessMessage, rerun = false): Promise<void> {
-    const watched = await this.control.watch(job.trackId);
+    // Watched from now on; what was announced before (a stop, the commit) arrives while the work starts.
+    const watched = this.control.watch(job.trackId);
     const slotHolder = job.slotHolder ?? job.userId;
     const events = new EventSink(this.stream, job.trackId);
     const gone = new AbortController();
+    watched.storedBefore.catch((error: unknown) => gone.abort(error));
     const superseded = new AbortController();
     this.answering.set(job.trackId, { superseded, events });
     const signal = AbortSignal.any([watched.signal, gone.signal, superseded.signal]);
@@ -324,10 +326,10 @@ export class MessagePipeline {
    * The job's turn: as the web node built it on a first run, written only once `stored` (the
    * commit announced, and the answer found pending: `gone` aborts the work otherwise); read from
    * the database on a rerun. A turn still being committed when its worker starts is fresh, and its
-   * answer is shown at once: waiting for the commit would put a database write before the first
-   * token. One committed before its worker got to it may have been deleted since (its chat removed
-   * while the job waited), so nothing of it is shown until it is found pending. An incognito turn
-   * is never stored: it is in the job alone.
+   * answer is shown as soon as that is known (`storedBefore`): waiting for the commit would put a
+   * database write before the first token. One committed before its worker got to it may have been
+   * deleted since (its chat removed while the job waited), so nothing of it is shown until it is
+   * found pending. An incognito turn is never stored: it is in the job alone.
    */
   private async turnOf(job: ProcessMessage, rerun: boolean, watched: WatchedTrack, events: EventSink, gone: AbortController, slotHolder: string): Promise<RunningTurn | null> {
     const incognito = job.incognito === true;
@@ -340,7 +342,7 @@ export class MessagePipeline {
       (pending) => pending || gone.abort(TURN_GONE),
       (error: unknown) => gone.abort(error instanceof TurnAbandoned ? TURN_GONE : error),
     );
-    if (watched.storedBefore) events.holdUntil(stored);
+    events.holdUntil(watched.storedBefore.then((storedBefore) => (storedBefore ? stored : true)));
     return { ...rowsFrom(job.turn), incognito, slotHolder, stored };
   }
 
