@@ -68,21 +68,18 @@ export class AnswerRecorder {
   }
 
   /**
-   * Whether the answer is stored and still pending: what a fresh turn's worker waits for, the rows
-   * the job carries being the ones committed. One row suffices: deleting its chat takes it along.
+   * Marks the answer as being written if it is stored and still pending: what a fresh turn's worker
+   * waits for before it writes or shows anything, the rows the job carries being the ones
+   * committed. One row suffices: deleting its chat takes it along. False when it is not there (or
+   * no longer pending). Its topic and language are written with its end.
    */
-  async isPending(answerId: string): Promise<boolean> {
-    return (await this.messages.statusOf(answerId)) === 'pending';
-  }
-
-  async markStreaming(turn: Turn, classification: { topic: string; language: string }): Promise<void> {
-    if (turn.incognito) return;
-    await this.messages.update(turn.answer.id, { status: 'streaming', topic: classification.topic, language: classification.language });
+  claim(answerId: string): Promise<boolean> {
+    return this.messages.claimPending(answerId);
   }
 
   /**
    * Takes an answer back to where it started, for another worker to answer it from the beginning
-   * (its worker died mid-way): pending, and a new answer without the task records of its steps,
+   * (its worker died mid-way): being written, and a new answer without the task records of its steps,
    * which the new run writes again (reused steps as done). A continued answer keeps its records:
    * they are its first run's, and continuing plans nothing. The text is left as it is: a new
    * answer's is still empty (the text is only written when the answer ends), a continued one's
@@ -91,7 +88,7 @@ export class AnswerRecorder {
   async restart(turn: Turn, continuing: boolean): Promise<void> {
     if (turn.incognito) return;
     if (!continuing) await this.messages.deleteTasks(turn.answer.id);
-    await this.messages.update(turn.answer.id, { status: 'pending' });
+    await this.messages.update(turn.answer.id, { status: 'streaming' });
   }
 
   /** Creates or updates the node's record; fields left undefined keep their stored value. */

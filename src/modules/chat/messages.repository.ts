@@ -63,9 +63,10 @@ export class MessagesRepository {
     return this.messages.findOneBy({ id });
   }
 
-  /** The message's status alone; null when there is no such message. */
-  async statusOf(id: string): Promise<Message['status'] | null> {
-    return (await this.messages.findOne({ select: { id: true, status: true }, where: { id } }))?.status ?? null;
+  /** Marks a pending message as streaming; false when it is not pending, or not there. */
+  async claimPending(id: string): Promise<boolean> {
+    const { affected } = await this.messages.update({ id, status: 'pending' }, { status: 'streaming' });
+    return affected === 1;
   }
 
   /** A page of a chat, oldest first; `before` pages backwards by creation time. */

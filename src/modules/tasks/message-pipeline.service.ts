@@ -111,8 +111,6 @@ interface Draft {
   classification?: Classification;
   /** The model's reasoning (streamed as `thinking`) and whether it was cut off at the token limit. */
   reasoning: AnswerReasoning;
-  /** The write that marks the answer as streaming: off the path to the first token, awaited before the last write. */
-  marked?: Promise<void>;
 }
 
 /**
@@ -310,7 +308,7 @@ export class MessagePipeline {
   /**
    * Before a rerun answers again: whoever follows the track is told to drop what it was shown so
    * far (`reset`: everything after it is the new answer, and a client resuming from before it
-   * replays it too), the stored answer goes back to pending without its task records, and what
+   * replays it too), the stored answer starts over (being written, without its task records), and what
    * its plan had finished is read back to be reused (PlanProgress; a continued answer plans
    * nothing). The generation slot is still the turn's (nobody gave it back) and a stop pressed
    * meanwhile is still seen (`TrackControlService.watch` reads it from Redis).
@@ -337,7 +335,7 @@ export class MessagePipeline {
       const loaded = incognito ? null : await this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId });
       return loaded && { ...loaded, slotHolder, stored: Promise.resolve(true) };
     }
-    const stored = incognito ? Promise.resolve(true) : watched.stored.then(() => this.recorder.isPending(job.messageId));
+    const stored = incognito ? Promise.resolve(true) : watched.stored.then(() => this.recorder.claim(job.messageId));
     stored.then(
       (pending) => pending || gone.abort(TURN_GONE),
       (error: unknown) => gone.abort(error instanceof TurnAbandoned ? TURN_GONE : error),
@@ -410,8 +408,6 @@ export class MessagePipeline {
       multiStep: plans,
     });
     kept?.release(events);
-    draft.marked = turn.stored.then((stored) => (stored ? this.recorder.markStreaming(turn, classification) : undefined));
-    draft.marked.catch(() => undefined);
 
     let result: NodeResult;
     let files: FileDto[] = [];
@@ -634,7 +630,6 @@ export class MessagePipeline {
     const language = draft.classification?.language ?? 'en';
     const thinking = draft.reasoning.result;
     if (!this.claimEnd(events)) return;
-    await draft.marked?.catch(() => undefined);
     await whenStored(turn);
     const ended = await this.recorder.finish(turn, {
       text: draft.text,
@@ -669,7 +664,6 @@ export class MessagePipeline {
 
   private async fail(turn: RunningTurn, events: EventSink, draft: Omit<Draft, 'citations' | 'memoriesUsed' | 'reasoning'>, failure: { code: string; message: string }): Promise<void> {
     if (!this.claimEnd(events)) return;
-    await draft.marked?.catch(() => undefined);
     await whenStored(turn);
     const ended = await this.recorder.finish(turn, {
       text: draft.text,
