@@ -13,9 +13,14 @@
  *    processes): time to first chunk, and the tokens every model call used (prompt + answer,
  *    estimated at 4 characters a token; a discarded answer is counted whole, an upper bound).
  *
+ * Section 1 also prints the CPU each process spent per message (Linux /proc), which varies far
+ * less between runs than the latencies: every process shares the machine's cores. With
+ * BENCH_PIPELINE_SECTIONS=1 the run ends after section 1.
+ *
  * Needs the built server (`npm run build:server`) and MariaDB + Redis on localhost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
@@ -165,7 +170,30 @@ async function startBareEndpoint(openaiBaseUrl: string): Promise<{ url: string; 
 
 interface Platform {
   base: string;
+  pids: { web: number; worker: number };
   stop: () => Promise<void>;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** What `measure` cost each process in CPU, per message. */
+async function cpuPerMessage<T>(pids: Record<string, number>, messages: number, run: () => Promise<T>): Promise<{ result: T; perMessage: Record<string, string> }> {
+  const self = process.cpuUsage();
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
+  const result = await run();
+  const perMessage = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, ((cpuMs(pid) - (before[name] ?? 0)) / messages).toFixed(2)]));
+  const { user, system } = process.cpuUsage(self);
+  perMessage['bench (clients, fake model)'] = ((user + system) / 1000 / messages).toFixed(2);
+  return { result, perMessage };
+}
+
+/** The pid of the one process running `name` (redis-server, mariadbd). */
+function pidOf(name: string): number {
+  return Number(execFileSync('pgrep', ['-o', '-x', name]).toString().trim());
 }
 
 /** A web and a worker process of the built server on a free port. */
@@ -174,10 +202,12 @@ async function startPlatform(env: Record<string, string>): Promise<Platform> {
   const start = (role: 'web' | 'worker'): ChildProcess =>
     spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), APP_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit'] });
   const children = [start('web'), start('worker')];
+  const [web, worker] = children.map((child) => child.pid ?? 0);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.ok === true, { timeoutMs: 60_000, intervalMs: 200, what: 'the web role' });
   return {
     base,
+    pids: { web: web ?? 0, worker: worker ?? 0 },
     stop: async () => {
       for (const child of children) child.kill('SIGTERM');
       await Promise.all(children.filter((child) => child.exitCode === null).map((child) => once(child, 'exit')));
@@ -244,14 +274,18 @@ async function main(): Promise<void> {
     const send = (message: string): Promise<number> => timeToFirstChunk(`${platform.base}/api/v1/messages/stream`, { message }, auth);
 
     // 1. Substrate overhead.
-    const [floor, fast, planned] = [
-      await measure('bare Fastify SSE → provider', FAST_PATH_MESSAGES, (i) => timeToFirstChunk(bare.url, { message: `Hello, how are you today? (${i})` })),
-      await measure('pipeline, fast path (AI sorter)', FAST_PATH_MESSAGES, (i) => send(`Hello, how are you today? (${i})`)),
-      await measure('pipeline, planned (3 nodes)', PLANNED_MESSAGES, (i) => send(`Summarize this and then translate it: the train leaves at ${i} past nine.`)),
-    ];
+    const floor = await measure('bare Fastify SSE → provider', FAST_PATH_MESSAGES, (i) => timeToFirstChunk(bare.url, { message: `Hello, how are you today? (${i})` }));
+    const services = { ...platform.pids, redis: pidOf('redis-server'), mariadb: pidOf('mariadbd') };
+    const { result: fast, perMessage } = await cpuPerMessage(services, FAST_PATH_MESSAGES + WARMUP, () =>
+      measure('pipeline, fast path (AI sorter)', FAST_PATH_MESSAGES, (i) => send(`Hello, how are you today? (${i})`)),
+    );
+    const planned = await measure('pipeline, planned (3 nodes)', PLANNED_MESSAGES, (i) => send(`Summarize this and then translate it: the train leaves at ${i} past nine.`));
     printTable('1. Time to first answer chunk, instant model (ms)', [floor, fast, planned]);
     console.log(`fast-path overhead over the bare endpoint: p50 ${(fast.p50 - floor.p50).toFixed(2)} ms (target ≤ 5), p99 ${(fast.p99 - floor.p99).toFixed(2)} ms (target ≤ 15)`);
     console.log(`ratio pipeline/bare: p50 ${(fast.p50 / floor.p50).toFixed(2)}×, p99 ${(fast.p99 / floor.p99).toFixed(2)}×`);
+    console.log('CPU per fast-path message (ms), by process:');
+    console.table(perMessage);
+    if (process.env.BENCH_PIPELINE_SECTIONS === '1') return;
 
     // 2. A model with a realistic time to first token.
     modelLatencyMs = MODEL_LATENCY_MS;
