@@ -23,6 +23,10 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
+    // mysql2 otherwise captures a stack trace on every query, to show its caller should it fail:
+    // a cost on each of the several queries a message makes, for a call site the error's own
+    // stack already shows (TypeORM awaits the query, and Node keeps async stack traces).
+    trace: false,
     // Per pool: the primary's, and each replica's.
     extra: { connectionLimit: 10 },
   };
