@@ -47,6 +47,13 @@ export interface JobPayloads {
     continuation?: boolean;
     /** The turn opened its chat: there is no conversation before it to read. */
     newChat?: boolean;
+    /**
+     * Whether the answer's owner had anything indexed to search when the message came in
+     * (VectorStore.hasChunks): read by the web node along with its other Redis commands, so the
+     * worker can start the answer without waiting for that read. Absent (a job queued by an older
+     * node): the worker reads it.
+     */
+    ownerIndexed?: boolean;
   };
   [JobName.RefreshChatSummary]: { chatId: string };
   /** Sends the stored webhook delivery `deliveryId` (its payload and endpoint are read when it runs). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobQueueService } from '../../infra/queue/job-queue.service';
 import type { RedisConnection } from '../../infra/redis/redis.clients';
+import type { VectorStore } from '../../infra/vector-store/vector-store';
 import type { TrackControlService } from '../../infra/stream/track-control.service';
 import type { AiService } from '../ai/ai.service';
 import type { FilesService } from '../files/files.service';
@@ -52,6 +53,7 @@ function setup() {
     { announceStored: () => Promise.resolve(), announceAbandoned: () => Promise.resolve() } as unknown as TrackControlService,
     { acquire: () => Promise.resolve(), release: () => Promise.resolve() } as unknown as GenerationSlots,
     { notify: () => undefined } as unknown as UserChannel,
+    { hasChunks: () => Promise.resolve(false) } as unknown as VectorStore,
   );
   return { service, order };
 }

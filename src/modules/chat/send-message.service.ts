@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { JobQueueService } from '../../infra/queue/job-queue.service';
 import { TrackControlService } from '../../infra/stream/track-control.service';
+import { VectorStore } from '../../infra/vector-store/vector-store';
 import { JobName, type JobPayload } from '../../infra/queue/jobs';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -81,6 +82,7 @@ export class SendMessageService {
     private readonly control: TrackControlService,
     private readonly slots: GenerationSlots,
     private readonly userChannel: UserChannel,
+    private readonly vectors: VectorStore,
   ) {}
 
   /** `channel` is where the message came in: recorded on the chat it starts, when it starts one. */
@@ -122,8 +124,13 @@ export class SendMessageService {
     // Taken before anything is written, so a refused message leaves no trace. Given back here if
     // the turn cannot be started; once it is queued, the worker gives it back as the turn ends.
     const slotHolder = slots?.holder ?? userId;
+    // Read alongside the slot, for the job: whether there is anything of the owner's to search.
+    const ownerIndexed = this.vectors.hasChunks(userId);
+    ownerIndexed.catch(() => undefined);
     await this.slots.acquire(slotHolder, trackId, slots?.limit);
     try {
+      // Answered by now: it went to Redis before the slot.
+      const indexed = await ownerIndexed;
       // Nothing here waits for the database: `started` goes out and the job (carrying the turn) is
       // queued while the turn commits, so the worker starts on the request at once; it shows and
       // writes nothing until the commit is announced (TrackControlService.announceStored).
@@ -152,6 +159,7 @@ export class SendMessageService {
               ...(launch.incognito ? { incognito: true } : {}),
               ...(launch.continuation ? { continuation: true } : {}),
               ...(launch.newChat ? { newChat: true } : {}),
+              ownerIndexed: indexed,
             },
           },
           { jobId: trackId, removeWhenDone: launch.incognito },

@@ -86,7 +86,7 @@ interface TurnInputs {
   job: ProcessMessage;
   attachments: FileDto[];
   contextLoad: Promise<ConversationContext>;
-  /** Whether the owner has anything indexed to search (VectorStore.hasChunks), read while the sorter thinks. */
+  /** Whether the owner has anything indexed to search (VectorStore.hasChunks): the job's `ownerIndexed`. */
   indexedLoad: Promise<boolean>;
   continuing: boolean;
 }
@@ -368,7 +368,8 @@ export class MessagePipeline {
     contextLoad.catch(() => undefined);
     const settingsLoad = this.routingSettings.get();
     settingsLoad.catch(() => undefined);
-    const indexedLoad = this.vectors.hasChunks(answer.userId);
+    // As the web node found it when the message came in (a job queued by an older node carries nothing).
+    const indexedLoad = job.ownerIndexed === undefined ? this.vectors.hasChunks(answer.userId) : Promise.resolve(job.ownerIndexed);
     indexedLoad.catch(() => undefined);
     const turnInputs: TurnInputs = { turn, job, attachments, contextLoad, indexedLoad, continuing };
 
