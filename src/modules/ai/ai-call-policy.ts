@@ -38,6 +38,7 @@ export async function* guardedStream(
     const call = new GuardedCall(who, signal);
     let produced = false;
     let sawEvent = false;
+    let ended = false;
     let iterator: AsyncIterator<ProviderStreamEvent> | undefined;
     try {
       call.throwIfCancelled();
@@ -45,7 +46,10 @@ export async function* guardedStream(
       for (;;) {
         call.throwIfCancelled();
         const result = await call.race(iterator.next(), sawEvent ? policy.idleTimeoutMs : policy.requestTimeoutMs);
-        if (result.done) return;
+        if (result.done) {
+          ended = true;
+          return;
+        }
         sawEvent = true;
         // Reasoning is shown as it streams too: a retry would show it twice.
         if (result.value.type === 'delta' || result.value.type === 'thinking') produced = true;
@@ -56,9 +60,9 @@ export async function* guardedStream(
       if (produced || !failure.retryable || retry >= policy.maxRetries) throw failure;
       await pause(policy.backoffMs(retry + 1, failure), who, signal);
     } finally {
-      call.dispose();
+      call.dispose(ended);
       // Lets the adapter close its HTTP stream; never awaited, a stuck provider must not block us.
-      if (iterator?.return) void iterator.return().catch(() => undefined);
+      if (!ended && iterator?.return) void iterator.return().catch(() => undefined);
     }
   }
 }
@@ -68,13 +72,16 @@ export async function guardedCall<T>(work: (signal: AbortSignal) => Promise<T>, 
   return withRetries(
     async () => {
       const call = new GuardedCall(who, signal);
+      let ended = false;
       try {
         call.throwIfCancelled();
-        return await call.race(work(call.signal), policy.requestTimeoutMs);
+        const result = await call.race(work(call.signal), policy.requestTimeoutMs);
+        ended = true;
+        return result;
       } catch (error) {
         throw call.explain(error);
       } finally {
-        call.dispose();
+        call.dispose(ended);
       }
     },
     policy,
@@ -98,17 +105,29 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: CallPoli
 
 /**
  * One attempt's abort controller, linked to the caller's signal, remembering why it fired so a
- * timeout is reported as PROVIDER_TIMEOUT and a stop as CANCELLED, whatever the SDK threw.
+ * timeout is reported as PROVIDER_TIMEOUT and a stop as CANCELLED, whatever the SDK threw. A stream
+ * waits once per event: every wait races the one `aborted` promise and re-arms the one timer, so an
+ * event costs no listener, timer or closure of its own.
  */
 class GuardedCall {
   private readonly controller = new AbortController();
   private why: 'cancelled' | 'timeout' | undefined;
   private readonly onCallerAbort = (): void => this.abort('cancelled');
+  /** Rejects as the call is aborted (a stop, a timeout). */
+  private readonly aborted: Promise<never>;
+  private timer: NodeJS.Timeout | undefined;
+  private timerMs = 0;
+  /** A wait is running: the timer only fires for one. */
+  private waiting = false;
 
   constructor(
     private readonly who: string,
     private readonly callerSignal: AbortSignal | undefined,
   ) {
+    this.aborted = new Promise<never>((_resolve, reject) => {
+      this.controller.signal.addEventListener('abort', () => reject(this.failure()), { once: true });
+    });
+    this.aborted.catch(() => undefined);
     if (callerSignal?.aborted) this.abort('cancelled');
     else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
@@ -123,33 +142,40 @@ class GuardedCall {
 
   /** Settles with `promise`, or rejects as soon as the call is aborted or `timeoutMs` passes. */
   race<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.why) {
-        // The losing promise may still reject later (the adapter noticing the abort): not an error.
-        promise.catch(() => undefined);
-        reject(this.failure());
-        return;
-      }
-      const onAbort = (): void => reject(this.failure());
-      const timer = setTimeout(() => this.abort('timeout'), timeoutMs);
-      this.controller.signal.addEventListener('abort', onAbort, { once: true });
-      promise
-        .then(resolve, reject)
-        .finally(() => {
-          clearTimeout(timer);
-          this.controller.signal.removeEventListener('abort', onAbort);
-        })
-        .catch(() => undefined);
-    });
+    // The losing promise may still reject later (the adapter noticing the abort): not an error.
+    promise.catch(() => undefined);
+    if (this.why) return Promise.reject(this.failure());
+    this.arm(timeoutMs);
+    this.waiting = true;
+    return Promise.race([promise, this.aborted]).finally(() => (this.waiting = false));
   }
 
   explain(error: unknown): AiProviderError {
     return this.why ? this.failure() : toAiProviderError(error, this.who);
   }
 
-  dispose(): void {
+  /**
+   * Ends the attempt: its timer, its link to the caller's signal and, unless it `ended` on its own,
+   * the provider's request. One that ended has nothing left to close, and aborting it would only
+   * make the SDK raise (and drop) an AbortError.
+   */
+  dispose(ended: boolean): void {
+    clearTimeout(this.timer);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
-    if (!this.controller.signal.aborted) this.controller.abort();
+    if (!ended && !this.controller.signal.aborted) this.controller.abort();
+  }
+
+  /** The timer fires `timeoutMs` from now: re-armed when the bound stays the same, as it does from a stream's second event on. */
+  private arm(timeoutMs: number): void {
+    if (this.timer && this.timerMs === timeoutMs) {
+      this.timer.refresh();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timerMs = timeoutMs;
+    this.timer = setTimeout(() => {
+      if (this.waiting) this.abort('timeout');
+    }, timeoutMs);
   }
 
   private abort(why: 'cancelled' | 'timeout'): void {
