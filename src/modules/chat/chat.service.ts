@@ -7,6 +7,7 @@ import { UserChannel } from '../realtime/user-channel.service';
 import type { Channel, Chat } from './chat.entity';
 import { ChatsRepository } from './chats.repository';
 import { ChatDto, MessageDetailDto, MessageDto, NO_TASKS, TaskRecordDto, type PageQueryDto, type UpdateChatDto } from './dto/chat.dto';
+import type { Message } from './message.entity';
 import { MessagesRepository } from './messages.repository';
 
 const DEFAULT_PAGE = 50;
@@ -110,6 +111,11 @@ export class ChatService {
   }
 
   /** The caller's chat, or NOT_FOUND (also for other people's chats: existence is not revealed). */
+  /** The caller's chat with their own message `messageId` in it (null when it is not one), in one read; null without the chat. */
+  findOwnQuestion(userId: string, chatId: string, messageId: string): Promise<{ chat: Chat; question: Message | null } | null> {
+    return this.chats.findOwnedWithQuestion(userId, chatId, messageId);
+  }
+
   async findOwned(userId: string, chatId: string): Promise<Chat> {
     const chat = await this.chats.findOwned(userId, chatId);
     if (!chat) throw notFound('chat');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, Not, type Repository } from 'typeorm';
 import { Chat } from './chat.entity';
+import { Message } from './message.entity';
 
 /** Chats, always scoped by their owner. */
 @Injectable()
@@ -20,6 +21,21 @@ export class ChatsRepository {
 
   findOwned(userId: string, id: string): Promise<Chat | null> {
     return this.chats.findOneBy({ id, userId });
+  }
+
+  /**
+   * The owner's chat and, when it is the user's own message in that chat, `messageId`: one query
+   * (null: no such chat of theirs; `question` null: no such message of the user there).
+   */
+  async findOwnedWithQuestion(userId: string, chatId: string, messageId: string): Promise<{ chat: Chat; question: Message | null } | null> {
+    const found = await this.chats
+      .createQueryBuilder('chat')
+      .leftJoinAndMapOne('chat.question', Message, 'question', "question.id = :messageId AND question.chat_id = chat.id AND question.role = 'user'", { messageId })
+      .where('chat.id = :chatId AND chat.user_id = :userId', { chatId, userId })
+      .getOne();
+    if (!found) return null;
+    const { question, ...chat } = found as Chat & { question?: Message };
+    return { chat, question: question ?? null };
   }
 
   /** For the worker, which receives chat ids minted by the web role for their owner. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HandlesJob, type JobHandler } from '../../../infra/queue/job-handler';
 import { JobName, type JobPayload } from '../../../infra/queue/jobs';
-import { AppException } from '../../../common/errors/app.exception';
 import { ChatService } from '../../chat/chat.service';
 import type { Chat } from '../../chat/chat.entity';
 import { MemoryExtractor } from '../memory-extractor.service';
@@ -28,17 +27,14 @@ export class ExtractMemoriesJob implements JobHandler<JobName.ExtractMemories> {
   ) {}
 
   async handle(turn: JobPayload<JobName.ExtractMemories>): Promise<{ changed: number } | { skipped: string }> {
-    const chat = await this.chats.findOwned(turn.userId, turn.chatId).catch((error: unknown) => {
-      if (error instanceof AppException) return null;
-      throw error;
-    });
-    if (!chat) return { skipped: 'the chat is gone' };
+    const found = await this.chats.findOwnQuestion(turn.userId, turn.chatId, turn.messageId);
+    if (!found) return { skipped: 'the chat is gone' };
+    const { chat, question } = found;
     if (!chat.memoryEnabled) return { skipped: 'memory is off in this chat' };
     if (!OWN_WORDS.has(chat.channel)) return { skipped: `${chat.channel} messages are not the owner's words` };
-    const message = await this.chats.findMessage(turn.userId, turn.messageId);
-    if (!message || message.chatId !== chat.id || message.role !== 'user') return { skipped: 'no such message of the user' };
+    if (!question) return { skipped: 'no such message of the user' };
     const known = await this.memory.known(turn.userId);
-    const actions = await this.extractor.propose(turn.userId, message.text, known);
+    const actions = await this.extractor.propose(turn.userId, question.text, known);
     return { changed: await this.memory.apply(turn, actions) };
   }
 }
