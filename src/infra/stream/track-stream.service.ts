@@ -45,8 +45,8 @@ export class TrackStreamService {
   }
 
   /**
-   * Stores and announces one event of the track; `connection`: on another connection to the same
-   * Redis than the app's, to order it with what else goes down that one (JobQueueService.enqueueAfter).
+   * Stores and announces one event of the track; `connection`: through another connection to the
+   * same Redis, to order it with what else goes down that one (JobQueueService.enqueueAfter).
    */
   async publish(trackId: string, event: string, data: unknown, connection?: RedisConnection): Promise<string> {
     return withTrackCommands(connection ?? this.redis).publishTrackEvent(
