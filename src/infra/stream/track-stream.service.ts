@@ -59,6 +59,16 @@ export class TrackStreamService {
     );
   }
 
+  /**
+   * Subscribes this node to the track's live tail ahead of a `follow` here, until the returned
+   * function is called: a node launching an answer it is about to stream overlaps the SUBSCRIBE
+   * with the launch, and the follow then finds the channel subscribed (RedisSubscriber shares one
+   * subscription per channel) instead of waiting for it.
+   */
+  listenAhead(trackId: string): Promise<() => void> {
+    return this.subscriber.listen(this.channel(trackId), () => undefined);
+  }
+
   /** Everything stored after `afterId` (exclusive), or from the start. */
   async history(trackId: string, afterId?: string): Promise<TrackEvent[]> {
     const start = afterId ? `(${afterId}` : '-';

@@ -17,6 +17,11 @@ export class AnswerStream {
     return this.tracks.publish(trackId, event, data, connection);
   }
 
+  /** See TrackStreamService.listenAhead. */
+  listenAhead(trackId: string): Promise<() => void> {
+    return this.tracks.listenAhead(trackId);
+  }
+
   /** Whether the track's last event is a final one (`complete` or `error`): its answer's end was announced. */
   async ended(trackId: string): Promise<boolean> {
     const [last] = await this.tracks.latest(trackId, 1);

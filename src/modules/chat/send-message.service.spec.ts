@@ -32,6 +32,10 @@ function setup() {
       order.push(`track: ${event}${connection === QUEUE_CONNECTION ? ' (on the queue connection)' : ''}`);
       return Promise.resolve('1-0');
     },
+    listenAhead: () => {
+      order.push('track: listening');
+      return Promise.resolve(() => void order.push('track: listening handed over'));
+    },
   } as unknown as AnswerStream;
   const jobs = {
     enqueueAfter: async (first: (connection: RedisConnection) => Promise<unknown>, { name }: { name: string }) => {
@@ -62,6 +66,15 @@ describe('SendMessageService.launch', () => {
   it('announces `started` ahead of the job, on the queue connection, so no worker event can come before it', async () => {
     const { service, order } = setup();
     await expect(service.launch(launch)).resolves.toMatchObject({ trackId: 't1', messageId: answer.id });
-    expect(order).toEqual(['track: started (on the queue connection)', 'queue: chat.process-message']);
+    expect(order.filter((step) => !step.startsWith('track: listening'))).toEqual(['track: started (on the queue connection)', 'queue: chat.process-message']);
+  });
+
+  it('subscribes to the track during the launch and hands the subscription over after the caller could follow', async () => {
+    const { service, order } = setup();
+    await service.launch(launch);
+    // The caller's continuation (its follow) runs before the subscription is let go.
+    order.push('caller: follows');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order.filter((step) => step.startsWith('track: listening') || step.startsWith('caller'))).toEqual(['track: listening', 'caller: follows', 'track: listening handed over']);
   });
 });

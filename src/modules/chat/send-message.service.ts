@@ -128,6 +128,10 @@ export class SendMessageService {
     const ownerIndexed = this.vectors.hasChunks(userId);
     ownerIndexed.catch(() => undefined);
     await this.slots.acquire(slotHolder, trackId, slots?.limit);
+    // The caller that streams this answer follows its track on this node as soon as this returns:
+    // subscribed to it alongside the launch, that follow need not wait for the SUBSCRIBE. Released
+    // once the follow has begun (its own listener keeps the channel), or at once on failure.
+    const listening = this.stream.listenAhead(trackId).catch(() => () => undefined);
     try {
       // Answered by now: it went to Redis before the slot.
       const indexed = await ownerIndexed;
@@ -172,8 +176,11 @@ export class SendMessageService {
         this.userChannel.notify(userId, launch.newChat ? 'chat.created' : 'chat.updated', { chatId: chat.id });
         this.userChannel.notify(userId, 'message.started', { chatId: chat.id, messageId: answer.id, trackId });
       }
+      // After the caller's continuation, which starts its follow without waiting for anything.
+      void listening.then((release) => setImmediate(release));
       return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
     } catch (error) {
+      void listening.then((release) => release());
       // The job may be queued already: its worker drops the turn rather than wait for its commit.
       await Promise.allSettled([this.slots.release(slotHolder, trackId), this.control.announceAbandoned(trackId)]);
       throw error;
