@@ -31,8 +31,8 @@ import { Queue } from 'bullmq';
 import Fastify from 'fastify';
 import OpenAI from 'openai';
 import { freePort } from '../test/e2e/support/app-process';
-import { FakeOpenAiServer, type FakeReply, type RecordedRequest } from '../test/support/fake-openai-server';
 import { QueueName } from '../src/infra/queue/queue-name';
+import { FakeOpenAiServer, type FakeReply, type RecordedRequest } from '../test/support/fake-openai-server';
 import { pipelineReply } from '../test/support/pipeline-replies';
 import { TestEnvironment } from '../test/support/test-environment';
 import { waitFor } from '../test/support/wait-for';
@@ -207,12 +207,12 @@ async function startPlatform(env: Record<string, string>): Promise<Platform> {
   const start = (role: 'web' | 'worker'): ChildProcess =>
     spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), APP_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit'] });
   const children = [start('web'), start('worker')];
-  const [web, worker] = children.map((child) => child.pid ?? 0);
+  const [web = 0, worker = 0] = children.map((child) => child.pid ?? 0);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.ok === true, { timeoutMs: 60_000, intervalMs: 200, what: 'the web role' });
   return {
     base,
-    pids: { web: web ?? 0, worker: worker ?? 0 },
+    pids: { web, worker },
     stop: async () => {
       for (const child of children) child.kill('SIGTERM');
       await Promise.all(children.filter((child) => child.exitCode === null).map((child) => once(child, 'exit')));

@@ -110,12 +110,12 @@ export class ChatService {
     return (await this.chats.findOwned(userId, chatId)) !== null;
   }
 
-  /** The caller's chat, or NOT_FOUND (also for other people's chats: existence is not revealed). */
   /** The caller's chat with their own message `messageId` in it (null when it is not one), in one read; null without the chat. */
   findOwnQuestion(userId: string, chatId: string, messageId: string): Promise<{ chat: Chat; question: Message | null } | null> {
     return this.chats.findOwnedWithQuestion(userId, chatId, messageId);
   }
 
+  /** The caller's chat, or NOT_FOUND (also for other people's chats: existence is not revealed). */
   async findOwned(userId: string, chatId: string): Promise<Chat> {
     const chat = await this.chats.findOwned(userId, chatId);
     if (!chat) throw notFound('chat');

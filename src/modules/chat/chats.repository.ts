@@ -30,7 +30,7 @@ export class ChatsRepository {
   async findOwnedWithQuestion(userId: string, chatId: string, messageId: string): Promise<{ chat: Chat; question: Message | null } | null> {
     const found = await this.chats
       .createQueryBuilder('chat')
-      .leftJoinAndMapOne('chat.question', Message, 'question', "question.id = :messageId AND question.chat_id = chat.id AND question.role = 'user'", { messageId })
+      .leftJoinAndMapOne('chat.question', Message, 'question', "question.id = :messageId AND question.chat_id = chat.id AND question.user_id = chat.user_id AND question.role = 'user'", { messageId })
       .where('chat.id = :chatId AND chat.user_id = :userId', { chatId, userId })
       .getOne();
     if (!found) return null;
