@@ -1,10 +1,11 @@
 import OpenAI, { toFile } from 'openai';
-import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
 import type { FinishReason, GeneratedMedia, MediaInput, ProviderStreamEvent, TokenUsage } from '../ai.types';
 import type { AiProvider, ProviderChatRequest } from './ai-provider';
 import { sniffMedia } from './media-type';
-import { toAiProviderError } from './provider-errors';
+import { EventStreamClient } from './event-stream-client';
+import { fromStreamError, toAiProviderError } from './provider-errors';
 
 export interface OpenAiCompatibleOptions {
   /** Provider id: `openai`, `ollama` … */
@@ -21,13 +22,16 @@ export interface OpenAiCompatibleOptions {
 const JSON_INSTRUCTION = 'Answer with a single JSON object and nothing else.';
 
 /**
- * Any server speaking OpenAI's HTTP API (OpenAI, Ollama's /v1, vLLM, LM Studio, Groq …), through
- * the official SDK with its base URL. The SDK's own retries are off: AiService retries, and only
- * while no output has been produced.
+ * Any server speaking OpenAI's HTTP API (OpenAI, Ollama's /v1, vLLM, LM Studio, Groq …) at its
+ * base URL: streamed chat over EventStreamClient, everything else through the official SDK. No
+ * retries here (the SDK's are off): AiService retries, and only while no output has been produced.
  */
 export class OpenAiCompatibleProvider implements AiProvider {
   readonly id: string;
+  /** Everything but chat: embeddings, images, speech, transcription, image descriptions. */
   private readonly client: OpenAI;
+  /** Streamed chat, the hot path: every answer's tokens, and the sorter's call before them. */
+  private readonly chatStream: EventStreamClient;
   private readonly name: string;
 
   constructor(options: OpenAiCompatibleOptions) {
@@ -43,26 +47,37 @@ export class OpenAiCompatibleProvider implements AiProvider {
       timeout: options.timeoutMs,
       logLevel: 'off',
     });
+    this.chatStream = new EventStreamClient({
+      baseUrl: options.baseUrl,
+      headers: { authorization: `Bearer ${options.apiKey ?? 'none'}` },
+      timeoutMs: options.timeoutMs,
+      provider: options.displayName,
+    });
   }
 
   async *streamChat(model: string, request: ProviderChatRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
     let usage: TokenUsage | undefined;
     let finish: FinishReason | undefined;
+    const body = {
+      model,
+      messages: toOpenAiMessages(request),
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+      ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
+    };
     try {
-      const stream = await this.client.chat.completions.create(
-        {
-          model,
-          messages: toOpenAiMessages(request),
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-          ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-          ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
-        },
-        { signal },
-      );
-      for await (const chunk of stream) {
-        const choice = chunk.choices[0];
+      for await (const event of this.chatStream.post('/chat/completions', body, signal)) {
+        // `[DONE]` ends the answer; the response ends right after it, and is read to its end so
+        // its connection can serve the next request.
+        if (event.data.startsWith('[DONE]')) continue;
+        const chunk = JSON.parse(event.data) as Partial<ChatCompletionChunk> & { error?: { message?: unknown } };
+        if (event.event === 'error' || chunk.error) {
+          const message = typeof chunk.error?.message === 'string' ? chunk.error.message : event.data.slice(0, 300);
+          throw fromStreamError(this.name, chunk.error ?? chunk, message);
+        }
+        const choice = chunk.choices?.[0];
         const reasoning = choice && reasoningOf(choice.delta);
         if (reasoning) yield { type: 'thinking', text: reasoning };
         const text = choice?.delta?.content;
@@ -71,10 +86,12 @@ export class OpenAiCompatibleProvider implements AiProvider {
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
     } catch (error) {
+      // Aborting closes the socket under the response: whatever that threw, the call was cancelled.
+      if (signal.aborted) throw cancelled(this.name);
       throw toAiProviderError(error, this.name);
     }
-    // The SDK ends an aborted stream quietly; an answer cut short must not pass as complete.
-    if (signal.aborted) throw new AiProviderError(AiErrorCode.Cancelled, `The request to ${this.name} was cancelled.`);
+    // A stream cut off by the abort may also just end; an answer cut short must not pass as complete.
+    if (signal.aborted) throw cancelled(this.name);
     if (finish) yield { type: 'finish', reason: finish };
     if (usage) yield { type: 'usage', usage };
   }
@@ -163,4 +180,8 @@ function reasoningOf(delta: object | undefined): string | undefined {
   const fields = delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
   const text = fields?.reasoning_content ?? fields?.reasoning;
   return typeof text === 'string' && text ? text : undefined;
+}
+
+function cancelled(provider: string): AiProviderError {
+  return new AiProviderError(AiErrorCode.Cancelled, `The request to ${provider} was cancelled.`);
 }

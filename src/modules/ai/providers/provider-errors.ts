@@ -27,15 +27,7 @@ export function toAiProviderError(error: unknown, provider: string): AiProviderE
   }
   if (error instanceof OpenAiSdk.APIError || error instanceof AnthropicSdk.APIError) {
     if (typeof error.status === 'number') return fromHttpStatus(provider, error.status, message, error.headers as Headers | undefined, error);
-    // An error event inside an otherwise fine stream (Anthropic's `overloaded_error`, OpenAI's `server_error`).
-    const type = errorType(error.error);
-    if (type === 'overloaded_error' || type === 'api_error' || type === 'server_error') {
-      return new AiProviderError(AiErrorCode.Unavailable, `${provider} failed mid-stream: ${message}`, true, { cause: error });
-    }
-    if (type === 'rate_limit_error' || type === 'rate_limit_exceeded') {
-      return new AiProviderError(AiErrorCode.RateLimited, `${provider} rate limit: ${message}`, true, { cause: error });
-    }
-    return new AiProviderError(AiErrorCode.BadResponse, `${provider} sent an error: ${message}`, false, { cause: error });
+    return fromStreamError(provider, error.error, message, error);
   }
   if (error instanceof SyntaxError) {
     return new AiProviderError(AiErrorCode.BadResponse, `${provider} sent a malformed response: ${message}`, false, { cause: error });
@@ -66,6 +58,21 @@ export function fromHttpStatus(
   }
   if (status >= 500) return new AiProviderError(AiErrorCode.Unavailable, `${provider} failed: ${message}`, true, { cause });
   return new AiProviderError(AiErrorCode.BadResponse, `${provider} rejected the request: ${message}`, false, { cause });
+}
+
+/**
+ * The code for an error event inside an otherwise fine stream (Anthropic's `overloaded_error`,
+ * OpenAI's `server_error`): `body` is the event's error object.
+ */
+export function fromStreamError(provider: string, body: unknown, message: string, cause?: unknown): AiProviderError {
+  const type = errorType(body);
+  if (type === 'overloaded_error' || type === 'api_error' || type === 'server_error') {
+    return new AiProviderError(AiErrorCode.Unavailable, `${provider} failed mid-stream: ${message}`, true, { cause });
+  }
+  if (type === 'rate_limit_error' || type === 'rate_limit_exceeded') {
+    return new AiProviderError(AiErrorCode.RateLimited, `${provider} rate limit: ${message}`, true, { cause });
+  }
+  return new AiProviderError(AiErrorCode.BadResponse, `${provider} sent an error: ${message}`, false, { cause });
 }
 
 /** Retry-After (seconds or an HTTP date), or OpenAI's `retry-after-ms`. */
