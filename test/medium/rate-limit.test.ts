@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeysService } from '../../src/modules/api-keys/api-keys.service';
+import { SessionTokensService } from '../../src/modules/auth/session-tokens.service';
 import { UsersService } from '../../src/modules/users/users.service';
 import { TestEnvironment } from '../support/test-environment';
 import { startWebApp, type RunningWebApp } from '../support/test-app';
@@ -46,6 +47,22 @@ describe('rate limits across two web instances', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await nodeA.request('/api/v1/auth/me', { headers: { 'x-api-key': user.key } })).status).toBe(429);
+  });
+
+  it("spends a session's user budget on both nodes, but not with the tokens of a session that was ended", async () => {
+    const user = await nodeA.app.get(UsersService).create({ email: 'session-limited@example.com', name: 'Limited', passwordHash: 'x' });
+    const sessions = nodeA.app.get(SessionTokensService);
+    const live = await sessions.issue(user);
+    const ended = await sessions.issue(user);
+    await sessions.revoke(ended.refreshToken);
+    const me = (node: RunningWebApp, token: string) => node.request('/api/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
+
+    const refused: number[] = [];
+    for (let i = 0; i < 8; i++) refused.push((await me(i % 2 ? nodeB : nodeA, ended.accessToken)).status);
+    expect(refused).toEqual(Array(8).fill(401));
+    const results: number[] = [];
+    for (let i = 0; i < 7; i++) results.push((await me(i % 2 ? nodeB : nodeA, live.accessToken)).status);
+    expect(results).toEqual([200, 200, 200, 200, 200, 200, 429]);
   });
 });
 

@@ -49,4 +49,13 @@ export class RateLimitService {
       this.logger.warn(`rate limiter unavailable (${bucket}): ${(rejection as Error).message}`);
     }
   }
+
+  /** Gives back one point taken from `key`'s budget for a request that was then refused for another reason. */
+  async refund(bucket: RateLimitBucket, key: string): Promise<void> {
+    try {
+      await this.limiters[bucket].reward(key);
+    } catch (error) {
+      this.logger.warn(`rate limiter unavailable (${bucket}): ${(error as Error).message}`);
+    }
+  }
 }

@@ -50,9 +50,26 @@ export function chargeAnonymousBudgetsBeforeParsing(fastify: FastifyInstance, li
   });
 }
 
+/**
+ * Requests AuthGuard charged to their user's budget while it checked the session (both in one
+ * Redis round trip), and the user charged: the charge is given back if the session was ended.
+ */
+const chargedToUser = new WeakMap<FastifyRequest, string>();
+
+export function noteChargedToUser(request: FastifyRequest, userId: string): void {
+  chargedToUser.set(request, userId);
+}
+
+/** The user a request was charged to during authentication, if any; forgotten as it is taken (to refund it). */
+export function takeUserCharge(request: FastifyRequest): string | undefined {
+  const userId = chargedToUser.get(request);
+  chargedToUser.delete(request);
+  return userId;
+}
+
 /** What is left for the guard to charge once the caller is known. */
 export function budgetAfterAuthentication(request: FastifyRequest, authenticated: boolean): 'user' | 'ip' | undefined {
   if (routeBudget(request) === 'none') return undefined;
-  if (authenticated) return 'user';
+  if (authenticated) return chargedToUser.has(request) ? undefined : 'user';
   return chargedBeforeParsing.has(request) ? undefined : 'ip';
 }

@@ -181,6 +181,17 @@ describe('SessionTokensService', () => {
       await expect(service.verifyAccessToken(otherLogin.accessToken)).resolves.toMatchObject({ userId: user.id });
     });
 
+    it("runs what the caller asks alongside the session check, and reports an ended session before that work's failure", async () => {
+      const live = await service.issue(user);
+      const ended = await service.issue(user);
+      await service.revoke(ended.refreshToken);
+      const alongside = vi.fn((_userId: string) => Promise.reject(new Error('spent')));
+
+      await expect(service.verifyAccessToken(live.accessToken, alongside)).rejects.toThrow('spent');
+      expect((await rejectionOf(service.verifyAccessToken(ended.accessToken, alongside))).code).toBe(ErrorCode.TokenInvalid);
+      expect(alongside.mock.calls).toEqual([[user.id], [user.id]]);
+    });
+
     it('takes a token minted before access tokens named their session until it expires, and refuses a malformed session', async () => {
       const legacy = jwt.sign({ sub: user.id, kind: 'access' }, { algorithm: 'HS256', expiresIn: 600 });
       await expect(service.verifyAccessToken(legacy)).resolves.toMatchObject({ kind: 'session', userId: user.id, sessionId: undefined });

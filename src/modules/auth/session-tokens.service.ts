@@ -84,9 +84,11 @@ export class SessionTokensService {
   /**
    * Verifies an access token (HS256 only, `exp` required, its session not ended); TOKEN_EXPIRED
    * or TOKEN_INVALID otherwise, 503 SERVICE_UNAVAILABLE when Redis cannot say. Costs one Redis
-   * EXISTS and no database query: the role is read only if the request needs it.
+   * EXISTS and no database query: the role is read only if the request needs it. `alongside`
+   * (the token's user) runs at the same time as the EXISTS once the token's signature holds, and
+   * has settled when this does; its rejection is thrown only for a live session.
    */
-  async verifyAccessToken(token: string): Promise<Principal> {
+  async verifyAccessToken(token: string, alongside?: (userId: string) => Promise<void>): Promise<Principal> {
     let claims: Partial<AccessClaims>;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: [ACCESS_TOKEN_ALGORITHM] });
@@ -100,10 +102,13 @@ export class SessionTokensService {
     if (claims.kind !== 'access' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || (sessionId !== undefined && typeof sessionId !== 'string')) {
       throw new AppException(ErrorCode.TokenInvalid, 'The access token is not valid.');
     }
-    // The same answer as a forged token: a client that was logged out elsewhere refreshes (and
-    // fails), whichever node it asks.
-    await this.assertSessionLive(sessionId, 'The access token is not valid.');
     const userId = claims.sub;
+    // The same answer as a forged token: a client that was logged out elsewhere refreshes (and
+    // fails), whichever node it asks. Whatever the caller does alongside goes to Redis in the same
+    // round trip (the client pipelines commands sent in one tick); the check's answer comes first.
+    const [live, beside] = await Promise.allSettled([this.assertSessionLive(sessionId, 'The access token is not valid.'), alongside?.(userId)]);
+    if (live.status === 'rejected') throw live.reason;
+    if (beside.status === 'rejected') throw beside.reason;
     // Role lookup strategy: lazily, from MariaDB, memoised for this request only. Only admin
     // decisions ask for it (off the latency-benchmarked message path, which never does), so one
     // primary-key read there is cheap; a cache would need invalidating on every role change,

@@ -1,6 +1,7 @@
 import { Controller, Get, type ExecutionContext, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { describe, expect, it, vi } from 'vitest';
+import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { codeOf } from '../../../common/testing/rejection-of';
 import type { RateLimitService } from '../../../infra/redis/rate-limit.service';
@@ -45,6 +46,13 @@ class Undeclared {
 }
 
 const SESSION_TOKEN = 'jwt-of-a-session';
+const SPENT_USER = 'u-spent';
+/** Tokens with a valid signature, whose user, and whether their session was ended since. */
+const SESSIONS: Record<string, { userId: string; ended?: boolean }> = {
+  [SESSION_TOKEN]: { userId: 'u1' },
+  'jwt-of-an-ended-session': { userId: 'u1', ended: true },
+  'jwt-of-a-user-over-budget': { userId: SPENT_USER },
+};
 const KEYS: Record<string, readonly ApiScope[]> = {
   sk_webhooks: [ApiScope.Webhooks],
   sk_chat: [ApiScope.Chat],
@@ -64,9 +72,16 @@ const budgetCharges: string[] = [];
 /** Runs the guard for `Class.method` with `credential` as a bearer token, for a user whose stored role is `role`. */
 async function callRoute(controller: Type, method: string, credential: string | undefined, role = UserRole.User): Promise<Outcome> {
   const currentRole = vi.fn(() => Promise.resolve(role));
+  // As the real service: what the guard does alongside has settled before the verdict.
   const sessions = {
-    verifyAccessToken: (token: string): Promise<Principal> =>
-      token === SESSION_TOKEN ? Promise.resolve({ kind: 'session', userId: 'u1', currentRole }) : Promise.reject(new Error('bad token')),
+    verifyAccessToken: async (token: string, alongside?: (userId: string) => Promise<void>): Promise<Principal> => {
+      const session = SESSIONS[token];
+      if (!session) throw new Error('bad token');
+      const beside = await Promise.allSettled([alongside?.(session.userId)]);
+      if (session.ended) throw new AppException(ErrorCode.TokenInvalid, 'The access token is not valid.');
+      if (beside[0].status === 'rejected') throw beside[0].reason;
+      return { kind: 'session', userId: session.userId, currentRole };
+    },
   };
   const apiKeys = {
     authenticate: (key: string): Promise<Principal> =>
@@ -75,6 +90,10 @@ async function callRoute(controller: Type, method: string, credential: string | 
   const limits = {
     consume: (bucket: string, key: string): Promise<void> => {
       budgetCharges.push(`${bucket}:${key}`);
+      return key === SPENT_USER ? Promise.reject(new AppException(ErrorCode.RateLimited, 'Too many requests')) : Promise.resolve();
+    },
+    refund: (bucket: string, key: string): Promise<void> => {
+      budgetCharges.push(`refund ${bucket}:${key}`);
       return Promise.resolve();
     },
   };
@@ -106,8 +125,24 @@ describe('AuthGuard', () => {
     expect(budgetCharges).toEqual(['ip:203.0.113.9']);
 
     budgetCharges.length = 0;
-    await callRoute(ChatScoped, 'list', SESSION_TOKEN);
+    await callRoute(ChatScoped, 'list', 'sk_chat');
     expect(budgetCharges).toEqual([]);
+  });
+
+  it("charges a session's user while it checks the session, and gives the point back if the session was ended", async () => {
+    budgetCharges.length = 0;
+    await callRoute(ChatScoped, 'list', SESSION_TOKEN);
+    expect(budgetCharges).toEqual(['user:u1']);
+
+    budgetCharges.length = 0;
+    expect(await codeOf(callRoute(ChatScoped, 'list', 'jwt-of-an-ended-session'))).toBe(ErrorCode.TokenInvalid);
+    expect(budgetCharges).toEqual(['user:u1', 'refund user:u1', 'ip:203.0.113.9']);
+  });
+
+  it('answers RATE_LIMITED for a live session whose user spent the budget, without charging the IP', async () => {
+    budgetCharges.length = 0;
+    expect(await codeOf(callRoute(ChatScoped, 'list', 'jwt-of-a-user-over-budget'))).toBe(ErrorCode.RateLimited);
+    expect(budgetCharges).toEqual([`user:${SPENT_USER}`]);
   });
 
   it('lets anyone through a public route without authenticating', async () => {

@@ -8,7 +8,7 @@ import { API_KEY_PREFIX, ApiKeysService } from '../../api-keys/api-keys.service'
 import { accessPolicyOf, type AccessPolicy } from '../access-policy';
 import { AllowQueryToken, AllowWidgetVisitors, Roles, type AuthenticatedRequest } from '../auth.decorators';
 import type { Principal } from '../principal';
-import { budgetAfterAuthentication, carriesCredentials } from '../request-budgets';
+import { budgetAfterAuthentication, carriesCredentials, noteChargedToUser, takeUserCharge } from '../request-budgets';
 import { SessionTokensService } from '../session-tokens.service';
 
 type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
@@ -37,6 +37,12 @@ export class AuthGuard implements CanActivate {
     try {
       principal = await this.authenticate(request, this.reflector.getAllAndOverride(AllowQueryToken, targets) === true);
     } catch (error) {
+      // A live session whose user's budget is spent: not a failure of the credentials.
+      if (error instanceof AppException && error.code === ErrorCode.RateLimited) throw error;
+      // An ended session's token must not spend its user's budget (whoever still holds it could
+      // keep the user out): the point taken alongside the check goes back.
+      const charged = takeUserCharge(request);
+      if (charged !== undefined) await this.limits.refund('user', charged);
       // Credentials that fail still cost the node a lookup (an API key is a database query), and
       // the caller has no user budget to spend: charge its IP, so guessing keys or flooding with
       // bogus tokens is throttled like any anonymous traffic.
@@ -63,7 +69,19 @@ export class AuthGuard implements CanActivate {
     }
     return credential.startsWith(API_KEY_PREFIX)
       ? this.apiKeys.authenticate(credential)
-      : this.sessions.verifyAccessToken(credential);
+      : this.sessions.verifyAccessToken(credential, (userId) => this.chargeUser(request, userId));
+  }
+
+  /**
+   * The user's request budget, charged here alongside the session's revocation check rather than
+   * by RateLimitGuard after it: one Redis round trip for both on every request with a session.
+   */
+  private async chargeUser(request: FastifyRequest, userId: string): Promise<void> {
+    if (budgetAfterAuthentication(request, true) !== 'user') return;
+    // Noted before the charge: a refused charge still counts (the counter goes past the budget),
+    // and an ended session gives back whatever it counted.
+    noteChargedToUser(request, userId);
+    await this.limits.consume('user', userId);
   }
 }
 

@@ -7,7 +7,8 @@ import { budgetAfterAuthentication } from '../request-budgets';
 /**
  * Request budgets, counted in Redis across all nodes: per user when authenticated, per IP
  * otherwise. Runs after AuthGuard. Anonymous requests were mostly charged before their body was
- * parsed (see request-budgets.ts); this charges what only the authenticated caller reveals.
+ * parsed (see request-budgets.ts), and sessions by AuthGuard with their revocation check; this
+ * charges what is left (API keys, and a public route's anonymous callers).
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
