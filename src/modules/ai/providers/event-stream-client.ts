@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { trimTrailing } from '../../../common/trim-trailing';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
 import { fromHttpStatus } from './provider-errors';
 
@@ -39,7 +40,7 @@ export class EventStreamClient {
   private readonly secure: boolean;
 
   constructor(private readonly options: EventStreamClientOptions) {
-    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.base = trimTrailing(options.baseUrl, '/');
     this.secure = new URL(this.base).protocol === 'https:';
     this.agent = this.secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   }
