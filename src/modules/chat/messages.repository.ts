@@ -45,12 +45,17 @@ export class MessagesRepository {
   }
 
   /**
-   * Writes a question and its pending answer (and the chat they open, if new) in one transaction:
-   * one commit, so one log flush, on the path to the first answer token.
+   * Writes a question and its pending answer (and the chat they open, if new) in one commit, so one
+   * log flush, on the path to the first answer token. Into an existing chat that is one statement,
+   * atomic without a transaction's two extra round trips.
    */
   async insertTurn(messages: Message[], newChat?: Chat): Promise<void> {
+    if (!newChat) {
+      await this.messages.insert(messages);
+      return;
+    }
     await this.messages.manager.transaction(async (manager) => {
-      if (newChat) await manager.insert(Chat, newChat);
+      await manager.insert(Chat, newChat);
       await manager.insert(Message, messages);
     });
   }
@@ -113,12 +118,32 @@ export class MessagesRepository {
    * nothing written, when the answer is gone (its chat deleted meanwhile).
    */
   async finishAnswer(id: string, chatId: string, completedAt: Date, changes: Partial<Message>): Promise<boolean> {
-    return this.messages.manager.transaction(async (manager) => {
-      const { affected } = await manager.update(Message, { id, status: In(['pending', 'streaming']) }, { ...changes, completedAt });
-      if (!affected) return !(await manager.existsBy(Message, { id }));
-      await manager.update(Chat, { id: chatId }, { lastMessageAt: completedAt });
-      return true;
-    });
+    // One multi-table UPDATE: one round trip and one commit where a transaction took four, as every
+    // answer ends. It locks the message's row before its chat's (the message is found by its key
+    // first), the order `insertFinished` is written against.
+    const message = this.assignments(Message, 'm', { ...changes, completedAt });
+    const chat = this.assignments(Chat, 'c', { lastMessageAt: completedAt });
+    const { affectedRows } = await this.messages.manager.query<{ affectedRows: number }>(
+      `UPDATE messages m JOIN chats c ON c.id = m.chat_id SET ${[...message.sql, ...chat.sql].join(', ')}
+       WHERE m.id = ? AND c.id = ? AND m.status IN ('pending', 'streaming')`,
+      [...message.parameters, ...chat.parameters, id, chatId],
+    );
+    return affectedRows > 0 || !(await this.messages.existsBy({ id }));
+  }
+
+  /** `alias.column = ?` for each of an entity's `values` by property, with the values as TypeORM would store them. */
+  private assignments<T extends object>(entity: new () => T, alias: string, values: Partial<T>): { sql: string[]; parameters: unknown[] } {
+    const { connection } = this.messages.manager;
+    const metadata = connection.getMetadata(entity);
+    const sql: string[] = [];
+    const parameters: unknown[] = [];
+    for (const [property, value] of Object.entries(values)) {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.name} has no column for ${property}`);
+      sql.push(`${alias}.${connection.driver.escape(column.databaseName)} = ?`);
+      parameters.push(connection.driver.preparePersistentValue(value, column));
+    }
+    return { sql, parameters };
   }
 
   /**

@@ -63,10 +63,29 @@ const READ_FILES_NODE = 'files';
 const PERSONAL_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['web', 'api']);
 
 /**
- * A turn as the pipeline runs it: with whose generation slot it holds (see SlotHolder), and
- * whether it is stored (committed, and still pending), which everything shown or written waits for.
+ * The generation slot a run of a turn holds (see SlotHolder): given back once as the turn ends,
+ * and again by nobody, as every way out of the run makes sure it went back.
  */
-type RunningTurn = Turn & { slotHolder: string; stored: Promise<boolean> };
+class HeldSlot {
+  private given: Promise<void> | null = null;
+
+  constructor(
+    private readonly slots: GenerationSlots,
+    private readonly holder: string,
+    private readonly trackId: string,
+  ) {}
+
+  giveBack(): Promise<void> {
+    this.given ??= this.slots.release(this.holder, this.trackId);
+    return this.given;
+  }
+}
+
+/**
+ * A turn as the pipeline runs it: with the generation slot it holds, and whether it is stored
+ * (committed, and still pending), which everything shown or written waits for.
+ */
+type RunningTurn = Turn & { slot: HeldSlot; stored: Promise<boolean> };
 
 /** What `reset` tells the clients when a rerun starts the answer again. */
 const WORKER_DIED = 'The server answering stopped; the answer starts again.';
@@ -165,7 +184,7 @@ export class MessagePipeline {
   async process(job: ProcessMessage, rerun = false): Promise<void> {
     // Watched from now on; what was announced before (a stop, the commit) arrives while the work starts.
     const watched = this.control.watch(job.trackId);
-    const slotHolder = job.slotHolder ?? job.userId;
+    const slot = new HeldSlot(this.slots, job.slotHolder ?? job.userId, job.trackId);
     const events = new EventSink(this.stream, job.trackId);
     const gone = new AbortController();
     watched.storedBefore.catch((error: unknown) => gone.abort(error));
@@ -176,7 +195,7 @@ export class MessagePipeline {
     // The draft that ends the answer: replaced when a speculative answer is kept (see `answer`).
     const state: { draft: Draft } = { draft: this.newDraft(events) };
     try {
-      turn = await this.turnOf(job, rerun, watched, events, gone, slotHolder);
+      turn = await this.turnOf(job, rerun, watched, events, gone, slot);
       if (!turn) {
         // Its chat was deleted (or an incognito turn's worker died) while the job waited.
         // Whoever follows the track must still see it end.
@@ -219,9 +238,9 @@ export class MessagePipeline {
       watched.release();
       if (this.answering.get(job.trackId)?.events === events) this.answering.delete(job.trackId);
       // For a turn that ended without its final event (its chat deleted meanwhile, a failed last
-      // write): the others gave their slot back in `end`, and giving it back twice is harmless.
-      // A superseded run leaves the slot to the run that took over.
-      if (!superseded.signal.aborted) await this.slots.release(slotHolder, job.trackId);
+      // write): the others gave their slot back in `end`. A superseded run leaves the slot to the
+      // run that took over.
+      if (!superseded.signal.aborted) await slot.giveBack();
     }
   }
 
@@ -255,7 +274,7 @@ export class MessagePipeline {
    */
   async abandon(job: ProcessMessage): Promise<void> {
     const events = new EventSink(this.stream, job.trackId);
-    const slotHolder = job.slotHolder ?? job.userId;
+    const slot = new HeldSlot(this.slots, job.slotHolder ?? job.userId, job.trackId);
     try {
       const loaded = job.incognito === true ? null : await this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId });
       if (!loaded) {
@@ -264,11 +283,11 @@ export class MessagePipeline {
         return;
       }
       if (loaded.answer.status !== 'pending' && loaded.answer.status !== 'streaming') return;
-      const turn: RunningTurn = { ...loaded, slotHolder, stored: Promise.resolve(true) };
+      const turn: RunningTurn = { ...loaded, slot, stored: Promise.resolve(true) };
       events.emit('reset', { reason: WORKER_DIED });
       await this.fail(turn, events, { text: job.continuation ? turn.answer.text : '' }, ABANDONED);
     } finally {
-      await this.slots.release(slotHolder, job.trackId);
+      await slot.giveBack();
     }
   }
 
@@ -329,11 +348,11 @@ export class MessagePipeline {
    * deleted since (its chat removed while the job waited), so nothing of it is shown until it is
    * found pending. An incognito turn is never stored: it is in the job alone.
    */
-  private async turnOf(job: ProcessMessage, rerun: boolean, watched: WatchedTrack, events: EventSink, gone: AbortController, slotHolder: string): Promise<RunningTurn | null> {
+  private async turnOf(job: ProcessMessage, rerun: boolean, watched: WatchedTrack, events: EventSink, gone: AbortController, slot: HeldSlot): Promise<RunningTurn | null> {
     const incognito = job.incognito === true;
     if (rerun) {
       const loaded = incognito ? null : await this.recorder.load({ answerId: job.messageId, questionId: job.userMessageId, chatId: job.chatId });
-      return loaded && { ...loaded, slotHolder, stored: Promise.resolve(true) };
+      return loaded && { ...loaded, slot, stored: Promise.resolve(true) };
     }
     const stored = incognito ? Promise.resolve(true) : watched.stored.then(() => this.recorder.claim(job.messageId));
     stored.then(
@@ -341,7 +360,7 @@ export class MessagePipeline {
       (error: unknown) => gone.abort(error instanceof TurnAbandoned ? TURN_GONE : error),
     );
     events.holdUntil(watched.storedBefore.then((storedBefore) => (storedBefore ? stored : true)));
-    return { ...rowsFrom(job.turn), incognito, slotHolder, stored };
+    return { ...rowsFrom(job.turn), incognito, slot, stored };
   }
 
   private newDraft(events: AnswerEvents, earlier?: Message): Draft {
@@ -707,7 +726,7 @@ export class MessagePipeline {
     event: E,
     data: StreamEventMap[E],
   ): Promise<void> {
-    await this.slots.release(turn.slotHolder, events.trackId);
+    await turn.slot.giveBack();
     events.emit(event, data);
     try {
       await events.flush();
