@@ -59,6 +59,11 @@ describe('MariaDB connection loss', () => {
     expect(during.elapsedMs).toBeLessThan(ANSWER_BOUND_MS);
     const health = await timed(web.request('/api/health'));
     expect(health).toMatchObject({ status: 503, body: { status: 'degraded', checks: { database: 'down', redis: 'up' } } });
+    // A message is queued while its turn commits, but its stream opens only once it has: the
+    // failed commit is the request's answer, not an event on a stream already open.
+    const send = await timed(web.request('/api/v1/messages/stream', { method: 'POST', token: session.accessToken, json: { message: 'Hello' } }));
+    expect(send).toMatchObject({ status: 503, body: { error: { code: 'DATABASE_UNAVAILABLE' } } });
+    expect(send.elapsedMs).toBeLessThan(ANSWER_BOUND_MS);
 
     proxy.restore();
     await waitFor(async () => (await chats()).status === 200, { timeoutMs: RECOVERY_TIMEOUT_MS, what: 'requests to succeed again' });

@@ -47,15 +47,38 @@ export class AnswerRelay {
    * Follows the track until its last event or until the client leaves (which does not cancel);
    * `present` shapes each event for whoever follows (a widget visitor sees less than the owner).
    * A node shutting down ends the stream early: the answer goes on, the client resumes elsewhere.
+   * With `opening`, the stream opens once it resolves (an answer's turn committed,
+   * SendMessageService.launchQueued), its track being read meanwhile; if it rejects, nothing is
+   * sent and its error is the request's.
    */
-  relay(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent = (event) => event): Promise<void> {
-    return this.metrics.whileStreaming(() => this.follow(trackId, afterId, request, reply, present));
+  relay(
+    trackId: string,
+    afterId: string | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    present: (event: TrackEvent) => TrackEvent = (event) => event,
+    opening?: Promise<unknown>,
+  ): Promise<void> {
+    return this.metrics.whileStreaming(() => this.follow(trackId, afterId, request, reply, present, opening));
   }
 
-  private async follow(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent): Promise<void> {
-    const sse = new SseWriter(request, reply, { signal: this.lifecycle.closing, endStream: true });
+  private async follow(trackId: string, afterId: string | undefined, request: FastifyRequest, reply: FastifyReply, present: (event: TrackEvent) => TrackEvent, opening?: Promise<unknown>): Promise<void> {
+    const following = new AbortController();
+    const events = this.streams.follow(trackId, afterId, following.signal);
+    const first = events.next();
+    first.catch(() => undefined);
     try {
-      for await (const event of this.streams.follow(trackId, afterId, sse.closed)) {
+      await opening;
+    } catch (error) {
+      following.abort();
+      await events.return(undefined).catch(() => undefined);
+      throw error;
+    }
+    const sse = new SseWriter(request, reply, { signal: this.lifecycle.closing, endStream: true });
+    sse.closed.addEventListener('abort', () => following.abort(), { once: true });
+    try {
+      for (let next = await first; !next.done; next = await events.next()) {
+        const event = next.value;
         sse.send(present(event));
         if (TERMINAL_EVENTS.has(event.event)) break;
       }
@@ -65,6 +88,9 @@ export class AnswerRelay {
       this.logger.error(error);
       sse.send({ event: 'error', data: UNREADABLE_STREAM });
     } finally {
+      // Stops listening to the track (the generator's own `finally`).
+      following.abort();
+      await events.return(undefined).catch(() => undefined);
       sse.end();
     }
   }

@@ -43,8 +43,8 @@ export class MessagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const started = await this.sender.start(principal.userId, dto, channelOf(principal));
-    await this.relay.relay(started.trackId, undefined, request, reply);
+    const { started, stored } = await this.sender.startQueued(principal.userId, dto, channelOf(principal));
+    await this.relay.relay(started.trackId, undefined, request, reply, undefined, stored);
   }
 
   /**

@@ -54,9 +54,12 @@ function setup() {
     stream,
     jobs,
     {} as AiService,
-    { announceStored: () => Promise.resolve(), announceAbandoned: () => Promise.resolve() } as unknown as TrackControlService,
-    { acquire: () => Promise.resolve(), release: () => Promise.resolve() } as unknown as GenerationSlots,
-    { notify: () => undefined } as unknown as UserChannel,
+    {
+      announceStored: () => Promise.resolve(),
+      announceAbandoned: () => Promise.resolve(void order.push('control: abandoned')),
+    } as unknown as TrackControlService,
+    { acquire: () => Promise.resolve(), release: () => Promise.resolve(void order.push('slot: given back')) } as unknown as GenerationSlots,
+    { notify: (_userId: string, event: string) => void order.push(`tabs: ${event}`) } as unknown as UserChannel,
     { hasChunks: () => Promise.resolve(false) } as unknown as VectorStore,
   );
   return { service, order };
@@ -66,7 +69,7 @@ describe('SendMessageService.launch', () => {
   it('announces `started` ahead of the job, on the queue connection, so no worker event can come before it', async () => {
     const { service, order } = setup();
     await expect(service.launch(launch)).resolves.toMatchObject({ trackId: 't1', messageId: answer.id });
-    expect(order.filter((step) => !step.startsWith('track: listening'))).toEqual(['track: started (on the queue connection)', 'queue: chat.process-message']);
+    expect(order.filter((step) => step.startsWith('track: started') || step.startsWith('queue'))).toEqual(['track: started (on the queue connection)', 'queue: chat.process-message']);
   });
 
   it('subscribes to the track during the launch and hands the subscription over after the caller could follow', async () => {
@@ -76,5 +79,27 @@ describe('SendMessageService.launch', () => {
     order.push('caller: follows');
     await new Promise((resolve) => setImmediate(resolve));
     expect(order.filter((step) => step.startsWith('track: listening') || step.startsWith('caller'))).toEqual(['track: listening', 'caller: follows', 'track: listening handed over']);
+  });
+
+  it('queues the answer without waiting for the commit (launchQueued); `stored` settles with it, and only then are the tabs told', async () => {
+    const { service, order } = setup();
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const { started, stored } = await service.launchQueued({ ...launch, write: () => committed });
+    expect(started).toMatchObject({ trackId: 't1', messageId: answer.id });
+    expect(order).toContain('queue: chat.process-message');
+    expect(order.filter((step) => step.startsWith('tabs'))).toEqual([]);
+    commit();
+    await stored;
+    expect(order.filter((step) => step.startsWith('tabs'))).toEqual(['tabs: chat.created', 'tabs: message.started']);
+  });
+
+  it('undoes a launch whose commit fails: `stored` rejects, the slot goes back and the worker is told to drop the turn', async () => {
+    const { service, order } = setup();
+    const { stored } = await service.launchQueued({ ...launch, write: () => Promise.reject(new Error('database gone')) });
+    await expect(stored).rejects.toThrow('database gone');
+    expect(order).toEqual(expect.arrayContaining(['slot: given back', 'control: abandoned']));
+    expect(order.filter((step) => step.startsWith('tabs'))).toEqual([]);
+    await expect(service.launch({ ...launch, write: () => Promise.reject(new Error('database gone')) })).rejects.toThrow('database gone');
   });
 });

@@ -57,6 +57,13 @@ export interface StartedAnswer {
   messageId: string;
 }
 
+/** An answer queued while its turn commits (SendMessageService.launchQueued). */
+export interface QueuedAnswer {
+  started: StartedAnswer;
+  /** Resolves once the turn is committed; rejects with why it could not be (its launch is undone by then). */
+  stored: Promise<void>;
+}
+
 /** Title of a new chat: the start of its first message, on one line. */
 function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -87,6 +94,15 @@ export class SendMessageService {
 
   /** `channel` is where the message came in: recorded on the chat it starts, when it starts one. */
   async start(userId: string, dto: SendMessageDto, channel: Channel, slots?: SlotHolder): Promise<StartedAnswer> {
+    return this.launch(await this.turnToStart(userId, dto, channel, slots));
+  }
+
+  /** `start`, for a caller that streams the answer: see `launchQueued`. */
+  async startQueued(userId: string, dto: SendMessageDto, channel: Channel): Promise<QueuedAnswer> {
+    return this.launchQueued(await this.turnToStart(userId, dto, channel));
+  }
+
+  private async turnToStart(userId: string, dto: SendMessageDto, channel: Channel, slots?: SlotHolder): Promise<AnswerLaunch> {
     if (dto.incognito && dto.chatId) {
       throw new AppException(ErrorCode.ValidationFailed, 'An incognito message starts its own conversation: leave chatId out.');
     }
@@ -100,7 +116,7 @@ export class SendMessageService {
     const inbound = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'user', text: dto.message, status: 'complete', fileIds, createdAt: now, completedAt: now });
     // One millisecond later, so ordering by creation time always puts the answer after its question.
     const answer = MessagesRepository.newMessage({ chatId: chat.id, userId, role: 'assistant', text: '', status: 'pending', trackId, replyToId: inbound.id, createdAt: new Date(now.getTime() + 1) });
-    return this.launch({
+    return {
       userId,
       chat,
       inbound,
@@ -110,15 +126,28 @@ export class SendMessageService {
       options: { modelId: dto.modelId ?? null, webSearch: dto.webSearch ?? null, promptTopic: dto.promptTopic ?? null, ...(dto.timeZone ? { timeZone: dto.timeZone } : {}) },
       ...(dto.incognito ? { incognito: true } : {}),
       slots,
-    });
+    };
   }
 
   /**
    * Starts writing `answer` (pending, on its track) to `inbound`: for a new message, and for the
    * chat actions that answer again, after an edit, or go on with a cut-off answer (ChatActions).
    * `write` stores the turn; the answer's track is announced (`started`) and the job queued.
+   * Resolves once the turn is committed, so its ids can be read back at once.
    */
   async launch(launch: AnswerLaunch): Promise<StartedAnswer> {
+    const { started, stored } = await this.launchQueued(launch);
+    await stored;
+    return started;
+  }
+
+  /**
+   * `launch`, resolving as soon as the answer is queued, while its turn commits (`stored`): a
+   * caller that streams the answer reads the start of its track meanwhile, and opens the stream,
+   * or answers the failure, once `stored` settles. Committing takes a few round trips to the
+   * database, as long as the worker takes to its first token with a fast model.
+   */
+  async launchQueued(launch: AnswerLaunch): Promise<QueuedAnswer> {
     const { userId, chat, inbound, answer, slots } = launch;
     const trackId = answer.trackId as string;
     // Taken before anything is written, so a refused message leaves no trace. Given back here if
@@ -132,20 +161,28 @@ export class SendMessageService {
     // subscribed to it alongside the launch, that follow need not wait for the SUBSCRIBE. Released
     // once the follow has begun (its own listener keeps the channel), or at once on failure.
     const listening = this.stream.listenAhead(trackId).catch(() => () => undefined);
+    // The job may be queued already: its worker drops the turn rather than wait for its commit.
+    const undo = async (error: unknown): Promise<never> => {
+      void listening.then((release) => release());
+      await Promise.allSettled([this.slots.release(slotHolder, trackId), this.control.announceAbandoned(trackId)]);
+      throw error;
+    };
     try {
       // Answered by now: it went to Redis before the slot.
       const indexed = await ownerIndexed;
       // Nothing here waits for the database: `started` goes out and the job (carrying the turn) is
       // queued while the turn commits, so the worker starts on the request at once; it shows and
       // writes nothing until the commit is announced (TrackControlService.announceStored).
-      const stored = launch.write().then(() => (launch.incognito ? undefined : this.control.announceStored(trackId)));
+      const committing = Promise.all([
+        launch.write().then(() => (launch.incognito ? undefined : this.control.announceStored(trackId))),
+        launch.newChat ? undefined : this.chats.touch(chat.id, new Date()),
+      ]);
+      committing.catch(() => undefined);
       // The job is queued only once `started` is on the track: every follower must read `started`
       // first (docs/api.md), and a fresh turn's worker streams at once, on a connection of its own.
       // Both go down the queue's connection, in that order, so neither waits for the other.
       const started = { trackId, chatId: chat.id, messageId: answer.id, userMessageId: inbound.id };
       await Promise.all([
-        stored,
-        launch.newChat ? undefined : this.chats.touch(chat.id, new Date()),
         this.tracks.register(trackId, { userId, chatId: chat.id, messageId: answer.id }),
         this.jobs.enqueueAfter(
           (connection) => this.stream.publish(trackId, 'started', started, connection),
@@ -169,21 +206,21 @@ export class SendMessageService {
           { jobId: trackId, removeWhenDone: launch.incognito },
         ),
       ]);
-      // The user's other tabs refetch on these, so they go out once the turn is committed and
-      // queued. `notify` does not wait for Redis (nor can it fail this request): time to the first
-      // token is measured on this path. An incognito turn is stored nowhere and announced nowhere.
-      if (!launch.incognito) {
+      const stored = committing.then(() => {
+        // The user's other tabs refetch on these, so they go out once the turn is committed and
+        // queued. `notify` does not wait for Redis (nor can it fail this request): time to the
+        // first token is measured on this path. An incognito turn is stored nowhere and announced nowhere.
+        if (launch.incognito) return;
         this.userChannel.notify(userId, launch.newChat ? 'chat.created' : 'chat.updated', { chatId: chat.id });
         this.userChannel.notify(userId, 'message.started', { chatId: chat.id, messageId: answer.id, trackId });
-      }
+      }, undo);
+      // Its caller answers a failure; marked handled here so one that no longer listens cannot crash the process.
+      stored.catch(() => undefined);
       // After the caller's continuation, which starts its follow without waiting for anything.
       void listening.then((release) => setImmediate(release));
-      return { trackId, chatId: chat.id, userMessageId: inbound.id, messageId: answer.id };
+      return { started, stored };
     } catch (error) {
-      void listening.then((release) => release());
-      // The job may be queued already: its worker drops the turn rather than wait for its commit.
-      await Promise.allSettled([this.slots.release(slotHolder, trackId), this.control.announceAbandoned(trackId)]);
-      throw error;
+      return undo(error);
     }
   }
 
