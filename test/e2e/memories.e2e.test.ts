@@ -247,7 +247,7 @@ describe('memories and feedback in the browser', () => {
     await page.getByText('Start a conversation').waitFor();
     const { chatId } = await askNewChat(page, 'My favourite colour is green.');
 
-    // Extraction runs after the answer, in the background.
+    // Extraction runs in the background, as the answer is written.
     await expect
       .poll(async () => (await api<MemoryDto[]>('/memories')).map(({ category, key, value }) => `${category}/${key}=${value}`), { timeout: 30_000, interval: 250 })
       .toEqual(['preferences/favourite colour=green']);

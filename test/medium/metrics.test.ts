@@ -57,7 +57,7 @@ describe('metrics and the queue dashboard', () => {
     );
     admin = await registerUser(app, 'admin@example.com');
     member = await registerUser(app, 'member@example.com');
-    // Memory extraction after each answer runs on the offline heuristics: no model call after a turn.
+    // Memory extraction runs on the offline heuristics: no model call of its own during a turn.
     for (const session of [admin, member]) {
       const bound = await app.request('/api/v1/settings/models', { method: 'PUT', token: session.accessToken, json: { scope: 'user', bindings: { MEM: 'offline:basic' } } });
       expect(bound.status).toBe(200);

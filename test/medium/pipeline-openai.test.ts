@@ -21,8 +21,8 @@ describe('message pipeline, OpenAI-compatible provider', () => {
       env.config({ APP_ROLE: 'all', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODELS: 'fake-chat', AI_MAX_RETRIES: '0' }),
     );
     token = (await registerUser(app, 'o@example.com')).accessToken;
-    // Memory extraction after each answer runs on the offline heuristics: otherwise its own model
-    // call, running after a turn, could take a reply scripted for the next turn's answer.
+    // Memory extraction runs on the offline heuristics: otherwise its own model call, made while a
+    // turn is answered, could take a reply scripted for that turn or the next.
     const bound = await app.request('/api/v1/settings/models', { method: 'PUT', token, json: { scope: 'user', bindings: { MEM: 'offline:basic' } } });
     expect(bound.status).toBe(200);
   });
@@ -105,6 +105,29 @@ describe('message pipeline, OpenAI-compatible provider', () => {
     expect(partial.split(' ').length).toBeLessThan(400);
     const messageId = (complete?.data as { messageId: string }).messageId;
     await waitFor(async () => ((await (await app.request(`/api/v1/messages/${messageId}`, { token })).json()) as { status: string }).status === 'stopped');
+  });
+
+  it('learns from the question while its answer is still being written, not after it', { timeout: 90_000 }, async () => {
+    // A word a second, for a minute: the memory must be there long before the answer ends.
+    openai.script(
+      { text: JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: false }) },
+      { text: Array.from({ length: 60 }, (_, i) => `word${i}`).join(' '), delayMs: 1000 },
+    );
+    const response = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Hello! My name is Zoe and I live in Lisbon.' } });
+    let trackId = '';
+    const events = await readSse(response, (event) => {
+      if (event.event === 'started') trackId = (event.data as { trackId: string }).trackId;
+      if (event.event === 'chunk') {
+        // The answer is still being written: what the question said is learnt meanwhile, then the answer is stopped.
+        void waitFor(async () => {
+          const memories = (await (await app.request('/api/v1/memories', { token })).json()) as Array<{ key: string; value: string }>;
+          return memories.some((memory) => memory.key === 'name' && memory.value === 'Zoe');
+        }, { what: 'the name to be learnt' }).then(() => app.request('/api/v1/messages/stop', { method: 'POST', token, json: { trackId } }));
+      }
+      return isTerminal(event);
+    });
+    expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'stopped' } });
+    expect(answerText(events).split(' ').length).toBeLessThan(60);
   });
 
   it('fails cleanly when no model offers a capability the plan needs', async () => {

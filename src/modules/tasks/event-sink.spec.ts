@@ -106,6 +106,29 @@ describe('EventSink answer timings', () => {
     await sink.flush();
     expect(timed).toEqual([]);
   });
+
+  it('says when the first text goes out (textShown): held text as it is released, never dropped text', async () => {
+    const { stream } = recordingStream();
+    const sink = new EventSink(stream, 't5');
+    let shownAt: string | undefined;
+    void sink.textShown.then(() => (shownAt ??= 'shown'));
+    const held = deferred();
+    sink.holdUntil(held.promise);
+    sink.emit('chunk', { text: 'held' });
+    await Promise.resolve();
+    expect(shownAt).toBeUndefined();
+    held.resolve(true);
+    await sink.flush();
+    expect(shownAt).toBe('shown');
+
+    const dropping = new EventSink(stream, 't6');
+    let dropped = false;
+    void dropping.textShown.then(() => (dropped = true));
+    dropping.holdUntil(Promise.resolve(false));
+    dropping.emit('chunk', { text: 'guess' });
+    await dropping.flush();
+    expect(dropped).toBe(false);
+  });
 });
 
 /** A track whose publishes are stored only when the test says so. */

@@ -70,7 +70,10 @@ export class EventSink implements AnswerEvents {
   private settling: Promise<unknown> = Promise.resolve();
   private readonly createdAt = performance.now();
   private chunkPublished = false;
+  private showText!: () => void;
   private muted = false;
+  /** Resolves as the answer's first text goes out to its track (held text: as it is released). */
+  readonly textShown = new Promise<void>((resolve) => (this.showText = resolve));
 
   constructor(
     private readonly stream: AnswerStream,
@@ -155,6 +158,7 @@ export class EventSink implements AnswerEvents {
     const seconds = (performance.now() - this.createdAt) / 1000;
     if (event === 'chunk' && !this.chunkPublished) {
       this.chunkPublished = true;
+      this.showText();
       this.stream.observeAnswerTime('first_token', seconds);
     } else if (event === 'complete') {
       this.stream.observeAnswerTime('answer', seconds);

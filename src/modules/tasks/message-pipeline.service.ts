@@ -390,6 +390,8 @@ export class MessagePipeline {
     // As the web node found it when the message came in (a job queued by an older node carries nothing).
     const indexedLoad = job.ownerIndexed === undefined ? this.vectors.hasChunks(answer.userId) : Promise.resolve(job.ownerIndexed);
     indexedLoad.catch(() => undefined);
+    const learn = this.learnOnce(turn);
+    void events.textShown.then(learn);
     const turnInputs: TurnInputs = { turn, job, attachments, contextLoad, indexedLoad, continuing };
 
     // 2. Classify. While an AI sorter decides, the answer its heuristic reading expects is
@@ -483,10 +485,33 @@ export class MessagePipeline {
 
     // 5. Deliver (web: the track is the delivery) and queue the follow-up work.
     await this.finish(turn, events, draft, { status: 'complete', files, provider: result.model?.provider, model: result.model?.name, usage: result.usage });
-    if (remembers(turn)) await this.memory.scheduleExtraction({ userId: answer.userId, chatId: chat.id, messageId: inbound.id });
+    // Queued as its text started; here for an answer that had none.
+    await learn();
     if (prepared.context.needsSummary && !turn.incognito) {
       await this.jobs.enqueue({ name: JobName.RefreshChatSummary, data: { chatId: chat.id } }, { jobId: `summary-${chat.id}` });
     }
+  }
+
+  /**
+   * Queues memory extraction from the turn's question (where the user remembers, see `remembers`),
+   * once, as soon as the answer's text is shown (EventSink.textShown): the job reads only the
+   * user's words, never the answer, so its model call overlaps the answer being written instead of
+   * the user's next message, and comes after every call the answer made before its text. Never
+   * before the turn is stored, as the job reads the question back; a failure to queue is logged,
+   * not made the answer's.
+   */
+  private learnOnce(turn: RunningTurn): () => Promise<void> {
+    let queued: Promise<void> | undefined;
+    const queue = async (): Promise<void> => {
+      const { answer, chat, inbound } = turn;
+      if (!remembers(turn) || !(await turn.stored.catch(() => false))) return;
+      try {
+        await this.memory.scheduleExtraction({ userId: answer.userId, chatId: chat.id, messageId: inbound.id });
+      } catch (error) {
+        this.logger.warn(`answer ${answer.id}: could not queue memory extraction: ${(error as Error).message}`);
+      }
+    };
+    return () => (queued ??= queue());
   }
 
   /**
