@@ -138,6 +138,8 @@ export class MessagesRepository {
     const sql: string[] = [];
     const parameters: unknown[] = [];
     for (const [property, value] of Object.entries(values)) {
+      // As TypeORM's update: a property left undefined is left as it is.
+      if (value === undefined) continue;
       const column = metadata.findColumnWithPropertyName(property);
       if (!column) throw new Error(`${metadata.name} has no column for ${property}`);
       sql.push(`${alias}.${connection.driver.escape(column.databaseName)} = ?`);
