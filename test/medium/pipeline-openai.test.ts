@@ -115,9 +115,11 @@ describe('message pipeline, OpenAI-compatible provider', () => {
     );
     const response = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Hello! My name is Zoe and I live in Lisbon.' } });
     let trackId = '';
+    let watching = false;
     const events = await readSse(response, (event) => {
       if (event.event === 'started') trackId = (event.data as { trackId: string }).trackId;
-      if (event.event === 'chunk') {
+      if (event.event === 'chunk' && !watching) {
+        watching = true;
         // The answer is still being written: what the question said is learnt meanwhile, then the answer is stopped.
         void waitFor(async () => {
           const memories = (await (await app.request('/api/v1/memories', { token })).json()) as Array<{ key: string; value: string }>;
