@@ -79,8 +79,11 @@ export class AnswerRelay {
     try {
       for (let next = await first; !next.done; next = await events.next()) {
         const event = next.value;
+        if (TERMINAL_EVENTS.has(event.event)) {
+          sse.end(present(event));
+          break;
+        }
         sse.send(present(event));
-        if (TERMINAL_EVENTS.has(event.event)) break;
       }
     } catch (error) {
       // Ending on `error` rather than just closing: a client re-attaches after a bare close, and

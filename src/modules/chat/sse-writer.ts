@@ -33,6 +33,7 @@ export interface SseShutdown {
 export class SseWriter {
   private readonly controller = new AbortController();
   private readonly ping: NodeJS.Timeout;
+  private readonly headFlush: NodeJS.Immediate;
   private readonly endOnShutdown = (): void => this.end();
 
   constructor(
@@ -50,7 +51,12 @@ export class SseWriter {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    reply.raw.flushHeaders();
+    // The head goes out with the first frame when that is written at once (one system call, not
+    // two: a relay usually has `started` at hand as it opens), else at the end of this turn of the
+    // event loop, so a client waiting for a first event still sees its stream open.
+    this.headFlush = setImmediate(() => {
+      if (!reply.raw.headersSent) reply.raw.flushHeaders();
+    });
     this.ping = setInterval(() => reply.raw.write(': ping\n\n'), PING_INTERVAL_MS);
     request.raw.on('close', () => this.close());
     reply.raw.on('close', () => this.close());
@@ -67,13 +73,14 @@ export class SseWriter {
 
   send(frame: SseFrame): void {
     if (this.controller.signal.aborted) return;
-    const id = frame.id === undefined ? '' : `id: ${frame.id}\n`;
-    this.reply.raw.write(`${id}event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`);
+    this.reply.raw.write(frameText(frame));
   }
 
-  end(): void {
+  /** Ends the stream; with `last`, after that frame, written with the end of the response in one go. */
+  end(last?: SseFrame): void {
+    const text = last && !this.controller.signal.aborted ? frameText(last) : undefined;
     this.close();
-    if (!this.reply.raw.writableEnded) this.reply.raw.end();
+    if (!this.reply.raw.writableEnded) this.reply.raw.end(text);
     // The node is closing: kept alive, the connection would idle on and hold the server's close
     // until the keep-alive timeout (hijacked, this reply never passes the Connection: close hook).
     if (this.shutdown?.signal.aborted) this.reply.raw.socket?.end();
@@ -81,9 +88,15 @@ export class SseWriter {
 
   private close(): void {
     clearInterval(this.ping);
+    clearImmediate(this.headFlush);
     this.shutdown?.signal.removeEventListener('abort', this.endOnShutdown);
     if (!this.controller.signal.aborted) this.controller.abort();
   }
+}
+
+function frameText(frame: SseFrame): string {
+  const id = frame.id === undefined ? '' : `id: ${frame.id}\n`;
+  return `${id}event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
 }
 
 function headersSetOn(reply: FastifyReply): OutgoingHttpHeaders {
