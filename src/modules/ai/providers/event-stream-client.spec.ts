@@ -1,15 +1,14 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AiErrorCode, AiProviderError } from '../ai-provider.error';
 import { EventStreamClient, readEvents, type ServerSentEvent } from './event-stream-client';
 
 async function collect(parts: Array<string | Buffer>): Promise<ServerSentEvent[]> {
-  async function* body(): AsyncGenerator<string | Buffer> {
-    yield* parts;
-  }
   const events: ServerSentEvent[] = [];
-  for await (const event of readEvents(body())) events.push(event);
+  // Each part arrives as a read of its own, as a response body's chunks do.
+  for await (const event of readEvents(Readable.from(parts))) events.push(event);
   return events;
 }
 
