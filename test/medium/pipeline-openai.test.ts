@@ -82,22 +82,29 @@ describe('message pipeline, OpenAI-compatible provider', () => {
     expect(stored).toMatchObject({ text: partial, status: 'failed', error: { code: (last?.data as { code: string }).code } });
   });
 
-  it('stops generation on request, keeping what was written', async () => {
+  /**
+   * Sends `message`, answered by the fake model `words` words `delayMs` apart, and once the first
+   * chunk is out and `beforeStopping` has resolved, stops the answer (202): all of its events.
+   */
+  async function stopWhileAnswering(message: string, words: number, delayMs: number, beforeStopping: () => Promise<unknown> = () => Promise.resolve()): Promise<SseEvent[]> {
     openai.script(
       { text: JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: false }) },
-      { text: Array.from({ length: 400 }, (_, i) => `word${i}`).join(' '), delayMs: 20 },
+      { text: Array.from({ length: words }, (_, i) => `word${i}`).join(' '), delayMs },
     );
-    const response = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Write a long story.' } });
+    const response = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message } });
     let trackId = '';
-    let stopped = false;
+    let stopping: Promise<Response> | undefined;
     const events = await readSse(response, (event) => {
       if (event.event === 'started') trackId = (event.data as { trackId: string }).trackId;
-      if (event.event === 'chunk' && !stopped) {
-        stopped = true;
-        void app.request('/api/v1/messages/stop', { method: 'POST', token, json: { trackId } }).then((res) => expect(res.status).toBe(202));
-      }
+      if (event.event === 'chunk') stopping ??= beforeStopping().then(() => app.request('/api/v1/messages/stop', { method: 'POST', token, json: { trackId } }));
       return isTerminal(event);
     });
+    expect((await stopping)?.status).toBe(202);
+    return events;
+  }
+
+  it('stops generation on request, keeping what was written', async () => {
+    const events = await stopWhileAnswering('Write a long story.', 400, 20);
     const complete = events.at(-1);
     expect(complete).toMatchObject({ event: 'complete', data: { status: 'stopped' } });
     const partial = answerText(events);
@@ -108,26 +115,14 @@ describe('message pipeline, OpenAI-compatible provider', () => {
   });
 
   it('learns from the question while its answer is still being written, not after it', { timeout: 90_000 }, async () => {
-    // A word a second, for a minute: the memory must be there long before the answer ends.
-    openai.script(
-      { text: JSON.stringify({ topic: 'general', language: 'en', webSearch: false, multiStep: false }) },
-      { text: Array.from({ length: 60 }, (_, i) => `word${i}`).join(' '), delayMs: 1000 },
+    // A word a second, for a minute: what the question said is learnt while the answer is still
+    // being written, long before it would end; then the answer is stopped.
+    const events = await stopWhileAnswering('Hello! My name is Zoe and I live in Lisbon.', 60, 1000, () =>
+      waitFor(async () => {
+        const memories = (await (await app.request('/api/v1/memories', { token })).json()) as Array<{ key: string; value: string }>;
+        return memories.some((memory) => memory.key === 'name' && memory.value === 'Zoe');
+      }, { what: 'the name to be learnt' }),
     );
-    const response = await app.request('/api/v1/messages/stream', { method: 'POST', token, json: { message: 'Hello! My name is Zoe and I live in Lisbon.' } });
-    let trackId = '';
-    let watching = false;
-    const events = await readSse(response, (event) => {
-      if (event.event === 'started') trackId = (event.data as { trackId: string }).trackId;
-      if (event.event === 'chunk' && !watching) {
-        watching = true;
-        // The answer is still being written: what the question said is learnt meanwhile, then the answer is stopped.
-        void waitFor(async () => {
-          const memories = (await (await app.request('/api/v1/memories', { token })).json()) as Array<{ key: string; value: string }>;
-          return memories.some((memory) => memory.key === 'name' && memory.value === 'Zoe');
-        }, { what: 'the name to be learnt' }).then(() => app.request('/api/v1/messages/stop', { method: 'POST', token, json: { trackId } }));
-      }
-      return isTerminal(event);
-    });
     expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'stopped' } });
     expect(answerText(events).split(' ').length).toBeLessThan(60);
   });
