@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { rejectionOf } from '../../common/testing/rejection-of';
+import { loadConfig } from '../../config/app-config';
 import { RateLimitService } from './rate-limit.service';
 import { redisTestNodes } from './testing/redis-test-nodes';
 
@@ -50,5 +51,55 @@ describe('RateLimitService', () => {
 
     expect((await rejectionOf(nodeB.consume('user', key))).code).toBe(ErrorCode.RateLimited);
     expect((await rejectionOf(nodeA.consume('user', key))).code).toBe(ErrorCode.RateLimited);
+  });
+
+  describe('consumeAhead', () => {
+    /** Whether `promise` settled before the event loop could read any answer from Redis. */
+    async function settledWithoutWaiting(promise: Promise<unknown>): Promise<boolean> {
+      let settled = false;
+      promise.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => process.nextTick(resolve));
+      return settled;
+    }
+
+    it('waits for Redis on a budget the node has no answer for yet, then not while more than half of it is left', async () => {
+      const roomy = new RateLimitService(loadConfig({ REDIS_KEY_PREFIX: config.redis.keyPrefix, RATE_LIMIT_USER_PER_MIN: '10' }), redisA);
+      const key = randomUUID();
+
+      expect(await settledWithoutWaiting(roomy.consumeAhead('user', key))).toBe(false);
+      await roomy.consume('user', key);
+      // Two taken, eight left: three more go ahead of their answers (the fourth would leave only half).
+      const ahead = [roomy.consumeAhead('user', key), roomy.consumeAhead('user', key), roomy.consumeAhead('user', key)];
+      for (const charge of ahead) expect(await settledWithoutWaiting(charge)).toBe(true);
+      expect(await settledWithoutWaiting(roomy.consumeAhead('user', key))).toBe(false);
+    });
+
+    it('gives out no more than the budget to a burst from one node', async () => {
+      const roomy = new RateLimitService(loadConfig({ REDIS_KEY_PREFIX: config.redis.keyPrefix, RATE_LIMIT_USER_PER_MIN: '10' }), redisA);
+      const key = randomUUID();
+      await roomy.consume('user', key);
+
+      const burst = await Promise.allSettled(Array.from({ length: 20 }, () => roomy.consumeAhead('user', key)));
+
+      expect(burst.filter(({ status }) => status === 'fulfilled')).toHaveLength(9);
+      expect((await rejectionOf(roomy.consumeAhead('user', key))).code).toBe(ErrorCode.RateLimited);
+    });
+
+    it('shares one budget across nodes to the last point when they take turns', async () => {
+      const key = randomUUID();
+      const admitted: boolean[] = [];
+      for (let i = 0; i < 6; i++) {
+        admitted.push(
+          await (i % 2 ? nodeB : nodeA).consumeAhead('user', key).then(
+            () => true,
+            () => false,
+          ),
+        );
+      }
+      expect(admitted).toEqual([true, true, true, false, false, false]);
+    });
   });
 });

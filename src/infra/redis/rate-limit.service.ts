@@ -18,10 +18,23 @@ export function rateLimited(what: string, msBeforeRetry: number): AppException {
   return new AppException(ErrorCode.RateLimited, `${what}; retry in ${retryAfterS} s.`, { 'Retry-After': String(retryAfterS) });
 }
 
+/** What this node last heard of a budget from Redis, and its charges to it still unanswered. */
+interface BudgetView {
+  remaining: number;
+  /** When the window Redis last answered for ends (ms since the epoch). */
+  resetsAt: number;
+  unanswered: number;
+}
+
+/** Budgets a node keeps a view of: beyond this many the oldest are dropped (and asked about again). */
+const MAX_VIEWS = 100_000;
+
 @Injectable()
 export class RateLimitService {
   private readonly logger = new Logger(RateLimitService.name);
   private readonly limiters: Record<RateLimitBucket, RateLimiterRedis>;
+  private readonly points: Record<RateLimitBucket, number>;
+  private readonly views = new Map<string, BudgetView>();
 
   constructor(config: AppConfig, redis: RedisClients) {
     const perMinute = (bucket: RateLimitBucket, points: number): RateLimiterRedis =>
@@ -31,23 +44,75 @@ export class RateLimitService {
         points,
         duration: 60,
       });
+    this.points = { user: config.rateLimit.userPerMin, ip: config.rateLimit.ipPerMin, auth: config.rateLimit.authPerMin };
     this.limiters = {
-      user: perMinute('user', config.rateLimit.userPerMin),
-      ip: perMinute('ip', config.rateLimit.ipPerMin),
-      auth: perMinute('auth', config.rateLimit.authPerMin),
+      user: perMinute('user', this.points.user),
+      ip: perMinute('ip', this.points.ip),
+      auth: perMinute('auth', this.points.auth),
     };
   }
 
   /** Takes one point from `key`'s budget; throws RATE_LIMITED (429 + Retry-After) when it is spent. */
   async consume(bucket: RateLimitBucket, key: string): Promise<void> {
+    const view = this.viewOf(bucket, key);
+    view.unanswered++;
     try {
-      await this.limiters[bucket].consume(key);
+      const answer = await this.limiters[bucket].consume(key);
+      this.heard(view, answer);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw rateLimited('Too many requests', rejection.msBeforeNext);
+      if (rejection instanceof RateLimiterRes) {
+        this.heard(view, rejection);
+        throw rateLimited('Too many requests', rejection.msBeforeNext);
+      }
       // Redis itself failed: serve the request rather than take the whole API down with it;
       // the health check reports Redis as down meanwhile.
       this.logger.warn(`rate limiter unavailable (${bucket}): ${(rejection as Error).message}`);
+    } finally {
+      view.unanswered--;
     }
+  }
+
+  /**
+   * `consume`, without waiting for Redis while this node can tell that the first half of the
+   * window's budget is not spent: Redis's last answer to it (in this window) left more than half,
+   * counting its own charges still unanswered. The point is taken all the same, and a refusal
+   * Redis gives meanwhile is the next request's answer. The second half waits for each answer, so
+   * one node never gives out the last points twice; nodes charging the same key at once could, by
+   * as much as they charged within one round trip of each other while the first half was left.
+   */
+  async consumeAhead(bucket: RateLimitBucket, key: string): Promise<void> {
+    const view = this.views.get(this.viewKey(bucket, key));
+    const firstHalfLeft = view !== undefined && view.resetsAt > Date.now() && view.remaining - view.unanswered > this.points[bucket] / 2;
+    const charge = this.consume(bucket, key);
+    if (!firstHalfLeft) return charge;
+    charge.catch(() => undefined);
+  }
+
+  private heard(view: BudgetView, answer: RateLimiterRes): void {
+    view.remaining = answer.remainingPoints;
+    view.resetsAt = Date.now() + answer.msBeforeNext;
+  }
+
+  private viewOf(bucket: RateLimitBucket, key: string): BudgetView {
+    const id = this.viewKey(bucket, key);
+    let view = this.views.get(id);
+    if (!view) {
+      if (this.views.size >= MAX_VIEWS) this.dropStaleViews();
+      view = { remaining: 0, resetsAt: 0, unanswered: 0 };
+      this.views.set(id, view);
+    }
+    return view;
+  }
+
+  /** Views of windows that ended with nothing in flight go; if none did, the oldest made. */
+  private dropStaleViews(): void {
+    const now = Date.now();
+    for (const [id, view] of this.views) if (view.resetsAt <= now && view.unanswered === 0) this.views.delete(id);
+    if (this.views.size >= MAX_VIEWS) this.views.delete(this.views.keys().next().value as string);
+  }
+
+  private viewKey(bucket: RateLimitBucket, key: string): string {
+    return `${bucket}:${key}`;
   }
 
   /** Gives back one point taken from `key`'s budget for a request that was then refused for another reason. */

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { RedisConnection } from './redis.clients';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
@@ -120,6 +121,29 @@ describe('RedisSubscriber', () => {
 
     expect(await received.next(1)).toEqual(['after resubscribe']);
     expect(await subscribers(channel)).toBe(1);
+    stop();
+  });
+
+  it('tells of an interruption, hears again once back, and confirms a listen only then', async () => {
+    const channel = channelName();
+    const received = collector();
+    const stop = await subscriber.listen(channel, received.listener);
+    let interruptions = 0;
+    subscriber.onInterruption(() => interruptions++);
+    const [connection] = opened;
+
+    const closed = once(connection, 'close');
+    connection.disconnect(true);
+    await closed;
+    expect(interruptions).toBe(1);
+    // Answered once the connection is back and subscribed again, not from before the interruption.
+    const stopConfirm = await subscriber.listen(channel, () => undefined);
+    expect(connection.status).toBe('ready');
+    expect(await subscribers(channel)).toBe(1);
+
+    await publisher.app.publish(channel, 'after the interruption');
+    expect(await received.next(1)).toEqual(['after the interruption']);
+    stopConfirm();
     stop();
   });
 });

@@ -3,10 +3,13 @@ import type { RedisConnection } from './redis.clients';
 import { RedisClients } from './redis.clients';
 
 type MessageListener = (message: string) => void;
+type InterruptionListener = () => void;
 
 /**
  * One pub/sub connection per process, shared by every local listener: thousands of open streams
  * cost one Redis connection, not thousands. Channels are subscribed while they have a listener.
+ * When the connection drops, ioredis subscribes again as it reconnects; what was published
+ * meanwhile is lost, which `onInterruption` tells whoever keeps state on what it hears.
  */
 @Injectable()
 export class RedisSubscriber implements OnApplicationShutdown {
@@ -14,6 +17,7 @@ export class RedisSubscriber implements OnApplicationShutdown {
   private readonly listeners = new Map<string, Set<MessageListener>>();
   /** The SUBSCRIBE in flight or done per channel: every listener waits until it is confirmed. */
   private readonly subscribed = new Map<string, Promise<unknown>>();
+  private readonly interruptionListeners = new Set<InterruptionListener>();
   private connection: RedisConnection | undefined;
 
   constructor(private readonly redis: RedisClients) {}
@@ -50,6 +54,14 @@ export class RedisSubscriber implements OnApplicationShutdown {
     return stop;
   }
 
+  /**
+   * Calls `listener` whenever the connection is lost: nothing published from then until it is
+   * back is heard. A `listen` after that resolves once the connection is back and subscribed.
+   */
+  onInterruption(listener: InterruptionListener): void {
+    this.interruptionListeners.add(listener);
+  }
+
   private connect(): RedisConnection {
     if (!this.connection) {
       // No ready check: ioredis would send INFO after a SUBSCRIBE queued during connect, which a
@@ -58,6 +70,12 @@ export class RedisSubscriber implements OnApplicationShutdown {
       connection.on('message', (channel: string, message: string) => {
         for (const listener of this.listeners.get(channel) ?? []) listener(message);
       });
+      connection.on('close', () => {
+        // The SUBSCRIBEs confirmed so far no longer say that a channel is heard: the next listen
+        // sends its own, answered only once the connection is back.
+        this.subscribed.clear();
+        for (const listener of this.interruptionListeners) listener();
+      });
       this.connection = connection;
     }
     return this.connection;
@@ -65,6 +83,7 @@ export class RedisSubscriber implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.listeners.clear();
+    this.interruptionListeners.clear();
     await this.connection?.quit().catch(() => undefined);
   }
 }

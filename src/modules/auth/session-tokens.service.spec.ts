@@ -65,7 +65,7 @@ class FakeUsers implements Pick<UsersService, 'findById'> {
 }
 
 /** SessionRevocations over a set (the Redis one has a spec of its own), and Redis going down on demand. */
-class FakeRevocations implements Pick<SessionRevocations, 'revoke' | 'isRevoked'> {
+class FakeRevocations implements Pick<SessionRevocations, 'revoke' | 'isRevoked' | 'isRevokedNow'> {
   readonly ended = new Set<string>();
   unavailable = false;
 
@@ -78,6 +78,10 @@ class FakeRevocations implements Pick<SessionRevocations, 'revoke' | 'isRevoked'
   isRevoked(sessionId: string): Promise<boolean> {
     if (this.unavailable) return Promise.reject(redisDown());
     return Promise.resolve(this.ended.has(sessionId));
+  }
+
+  isRevokedNow(sessionId: string): Promise<boolean> {
+    return this.isRevoked(sessionId);
   }
 }
 

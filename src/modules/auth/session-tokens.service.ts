@@ -69,7 +69,7 @@ export class SessionTokensService {
     // A refresh racing a logout may have claimed its token before the family was revoked and
     // stored the new one after: checked once stored (logout marks before it revokes), so the
     // continued session dies here rather than outlive its logout.
-    if (familyId !== undefined && (await this.revocations.isRevoked(familyId))) {
+    if (familyId !== undefined && (await this.revocations.isRevokedNow(familyId))) {
       await this.refreshTokens.revokeFamily(familyId);
       throw new AppException(ErrorCode.TokenInvalid, 'This session was logged out; log in again.');
     }
@@ -83,10 +83,11 @@ export class SessionTokensService {
 
   /**
    * Verifies an access token (HS256 only, `exp` required, its session not ended); TOKEN_EXPIRED
-   * or TOKEN_INVALID otherwise, 503 SERVICE_UNAVAILABLE when Redis cannot say. Costs one Redis
-   * EXISTS and no database query: the role is read only if the request needs it. `alongside`
-   * (the token's user) runs at the same time as the EXISTS once the token's signature holds, and
-   * has settled when this does; its rejection is thrown only for a live session.
+   * or TOKEN_INVALID otherwise, 503 SERVICE_UNAVAILABLE when Redis cannot say. Costs no database
+   * query (the role is read only if the request needs it), and a Redis EXISTS only for a session
+   * this node has not found live before (SessionRevocations). `alongside` (the token's user) runs
+   * at the same time as the check once the token's signature holds, and has settled when this
+   * does; its rejection is thrown only for a live session.
    */
   async verifyAccessToken(token: string, alongside?: (userId: string) => Promise<void>): Promise<Principal> {
     let claims: Partial<AccessClaims>;
@@ -105,7 +106,7 @@ export class SessionTokensService {
     const userId = claims.sub;
     // The same answer as a forged token: a client that was logged out elsewhere refreshes (and
     // fails), whichever node it asks. Whatever the caller does alongside goes to Redis in the same
-    // round trip (the client pipelines commands sent in one tick); the check's answer comes first.
+    // round trip as a check that asks (the client pipelines commands sent in one tick).
     const [live, beside] = await Promise.allSettled([this.assertSessionLive(sessionId, 'The access token is not valid.'), alongside?.(userId)]);
     if (live.status === 'rejected') throw live.reason;
     if (beside.status === 'rejected') throw beside.reason;

@@ -74,14 +74,16 @@ export class AuthGuard implements CanActivate {
 
   /**
    * The user's request budget, charged here alongside the session's revocation check rather than
-   * by RateLimitGuard after it: one Redis round trip for both on every request with a session.
+   * by RateLimitGuard after it: one Redis round trip for both when the check asks Redis, and none
+   * to wait for while the node knows the session and the first half of the budget is left
+   * (RateLimitService.consumeAhead).
    */
   private async chargeUser(request: FastifyRequest, userId: string): Promise<void> {
     if (budgetAfterAuthentication(request, true) !== 'user') return;
     // Noted before the charge: a refused charge still counts (the counter goes past the budget),
     // and an ended session gives back whatever it counted.
     noteChargedToUser(request, userId);
-    await this.limits.consume('user', userId);
+    await this.limits.consumeAhead('user', userId);
   }
 }
 

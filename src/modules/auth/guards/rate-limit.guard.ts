@@ -17,7 +17,7 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const budget = budgetAfterAuthentication(request, request.principal !== undefined);
-    if (budget === 'user' && request.principal) await this.limits.consume('user', request.principal.userId);
+    if (budget === 'user' && request.principal) await this.limits.consumeAhead('user', request.principal.userId);
     else if (budget === 'ip') await this.limits.consume('ip', request.ip);
     return true;
   }
