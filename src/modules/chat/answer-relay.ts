@@ -11,6 +11,9 @@ import { TERMINAL_EVENTS, type StreamEventMap } from './stream.events';
 /** How a stream ends when its events cannot be read (the headers, and the 200, are already out). */
 const UNREADABLE_STREAM: StreamEventMap['error'] = { code: ErrorCode.Internal, message: 'The answer could not be read. Please try again.' };
 
+/** Why a relay stops following its track: one value for all (see SseWriter's STREAM_CLOSED). */
+const DONE_FOLLOWING = new Error('The relay stopped following the track.');
+
 /**
  * Serves a track's events as server-sent events to whoever may follow it (the caller checks who):
  * the web chat, the API and the widget all stream and resume answers through this.
@@ -70,12 +73,12 @@ export class AnswerRelay {
     try {
       await opening;
     } catch (error) {
-      following.abort();
+      following.abort(DONE_FOLLOWING);
       await events.return(undefined).catch(() => undefined);
       throw error;
     }
     const sse = new SseWriter(request, reply, { signal: this.lifecycle.closing, endStream: true });
-    sse.closed.addEventListener('abort', () => following.abort(), { once: true });
+    sse.closed.addEventListener('abort', () => following.abort(DONE_FOLLOWING), { once: true });
     try {
       for (let next = await first; !next.done; next = await events.next()) {
         const event = next.value;
@@ -92,7 +95,7 @@ export class AnswerRelay {
       sse.send({ event: 'error', data: UNREADABLE_STREAM });
     } finally {
       // Stops listening to the track (the generator's own `finally`).
-      following.abort();
+      following.abort(DONE_FOLLOWING);
       await events.return(undefined).catch(() => undefined);
       sse.end();
     }
