@@ -17,7 +17,7 @@ const web = new TrackControlService(webClients, webSubscriber);
 /** A watch of `trackId` once it knows what was announced before it began. */
 async function watching(trackId: string): Promise<WatchedTrack> {
   const watch = worker.watch(trackId);
-  await watch.storedBefore;
+  await watch.storedLongBefore;
   return watch;
 }
 
@@ -100,16 +100,24 @@ describe('TrackControlService', () => {
     expect(storedLater).toBe(false);
     await web.announceStored(later);
     await waitFor(() => storedLater, { timeoutMs: 5000, what: 'the commit to be heard' });
-    await expect(watchLater.storedBefore).resolves.toBe(false);
+    await expect(watchLater.storedLongBefore).resolves.toBe(false);
 
+    // Committed a moment before the watch: as fresh as a turn still committing.
     const earlier = randomUUID();
     await web.announceStored(earlier);
     const watchEarlier = await watching(earlier);
     await expect(watchEarlier.stored).resolves.toBeUndefined();
-    await expect(watchEarlier.storedBefore).resolves.toBe(true);
+    await expect(watchEarlier.storedLongBefore).resolves.toBe(false);
+
+    // Committed long before (its key has lived five seconds of its hour): its job waited, and the turn may have changed.
+    const longBefore = randomUUID();
+    await webClients.app.set(trackKey(webClients, longBefore, 'stored'), '1', 'PX', 3600_000 - 5000);
+    const watchLongBefore = await watching(longBefore);
+    await expect(watchLongBefore.stored).resolves.toBeUndefined();
+    await expect(watchLongBefore.storedLongBefore).resolves.toBe(true);
 
     // A commit is not a stop, and a stop is not a commit.
-    expect(watchLater.signal.aborted || watchEarlier.signal.aborted).toBe(false);
+    expect(watchLater.signal.aborted || watchEarlier.signal.aborted || watchLongBefore.signal.aborted).toBe(false);
     const stopped = randomUUID();
     await web.requestStop(stopped);
     const watchStopped = await watching(stopped);

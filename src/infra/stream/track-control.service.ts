@@ -9,6 +9,12 @@ const KEY_TTL_S = 3600;
  * took the message commits it within milliseconds, unless it died or its database write failed.
  */
 const STORED_WAIT_MS = 30_000;
+/**
+ * A turn committed this shortly before its worker started is as fresh as one still being
+ * committed: what a worker must not trust about a turn committed earlier (its chat deleted while
+ * the job waited in the queue) takes longer than this.
+ */
+const FRESH_COMMIT_MS = 1000;
 
 /** A track as the worker running it sees it: whether it was stopped, and whether its turn is stored yet. */
 export interface WatchedTrack {
@@ -20,10 +26,11 @@ export interface WatchedTrack {
   stored: Promise<void>;
   /**
    * Resolves once what was announced before the watch began is known (a stop has aborted `signal`
-   * by then): true when the commit had been, so the turn is not fresh. Rejects when that cannot be
-   * read. The caller starts on the track meanwhile, and shows nothing of it until this resolves.
+   * by then): true when the commit had been, over FRESH_COMMIT_MS before (by Redis's clock), so
+   * the turn is not fresh. Rejects when that cannot be read. The caller starts on the track
+   * meanwhile, and shows nothing of it until this resolves.
    */
-  storedBefore: Promise<boolean>;
+  storedLongBefore: Promise<boolean>;
   release: () => void;
 }
 
@@ -85,7 +92,7 @@ export class TrackControlService {
 
   /**
    * Watches `trackId` until `release`, from now on at once, and what was announced before this
-   * call as soon as Redis answers (`storedBefore`): the worker need not wait for that round trip.
+   * call as soon as Redis answers (`storedLongBefore`): the worker need not wait for that round trip.
    */
   watch(trackId: string): WatchedTrack {
     const controller = new AbortController();
@@ -105,20 +112,28 @@ export class TrackControlService {
       clearTimeout(timer);
       if (this.watched.get(trackId) === watcher) this.watched.delete(trackId);
     };
-    const storedBefore = this.announcedBefore(trackId, watcher);
-    storedBefore.catch(() => undefined);
-    return { signal: controller.signal, stored, storedBefore, release };
+    const storedLongBefore = this.announcedBefore(trackId, watcher);
+    storedLongBefore.catch(() => undefined);
+    return { signal: controller.signal, stored, storedLongBefore, release };
   }
 
-  /** What was announced of `trackId` before its watch began, told to its watcher; resolves with whether its commit was. */
+  /**
+   * What was announced of `trackId` before its watch began, told to its watcher; resolves with
+   * whether its commit was, long before (`WatchedTrack.storedLongBefore`). The commit's age is its
+   * key's lifetime spent, read in the same round trip.
+   */
   private async announcedBefore(trackId: string, watcher: Watcher): Promise<boolean> {
     // Listening first: an announcement after the keys are read is then heard, one before is in them.
     await this.listening();
-    const [stop, commit, abandoned] = await this.clients.app.mget(this.key('stop', trackId), this.key('stored', trackId), this.key('abandoned', trackId));
+    const storedKey = this.key('stored', trackId);
+    const [[stop, commit, abandoned], storedTtlMs] = await Promise.all([
+      this.clients.app.mget(this.key('stop', trackId), storedKey, this.key('abandoned', trackId)),
+      this.clients.app.pttl(storedKey),
+    ]);
     if (stop) watcher.controller.abort();
     if (commit) watcher.markStored();
     if (abandoned) watcher.markAbandoned();
-    return commit !== null;
+    return commit !== null && KEY_TTL_S * 1000 - storedTtlMs > FRESH_COMMIT_MS;
   }
 
   private async announce(fact: Fact, trackId: string): Promise<void> {

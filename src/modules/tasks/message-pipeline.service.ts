@@ -187,7 +187,7 @@ export class MessagePipeline {
     const slot = new HeldSlot(this.slots, job.slotHolder ?? job.userId, job.trackId);
     const events = new EventSink(this.stream, job.trackId);
     const gone = new AbortController();
-    watched.storedBefore.catch((error: unknown) => gone.abort(error));
+    watched.storedLongBefore.catch((error: unknown) => gone.abort(error));
     const superseded = new AbortController();
     this.answering.set(job.trackId, { superseded, events });
     const signal = AbortSignal.any([watched.signal, gone.signal, superseded.signal]);
@@ -342,9 +342,10 @@ export class MessagePipeline {
   /**
    * The job's turn: as the web node built it on a first run, written only once `stored` (the
    * commit announced, and the answer found pending: `gone` aborts the work otherwise); read from
-   * the database on a rerun. A turn still being committed when its worker starts is fresh, and its
-   * answer is shown as soon as that is known (`storedBefore`): waiting for the commit would put a
-   * database write before the first token. One committed before its worker got to it may have been
+   * the database on a rerun. A turn still being committed when its worker starts (or committed a
+   * moment before) is fresh, and its answer is shown as soon as that is known (`storedLongBefore`):
+   * waiting for the commit, or for the claim that finds it pending, would put a database round
+   * trip before the first token. One committed longer before its worker got to it may have been
    * deleted since (its chat removed while the job waited), so nothing of it is shown until it is
    * found pending. An incognito turn is never stored: it is in the job alone.
    */
@@ -359,7 +360,7 @@ export class MessagePipeline {
       (pending) => pending || gone.abort(TURN_GONE),
       (error: unknown) => gone.abort(error instanceof TurnAbandoned ? TURN_GONE : error),
     );
-    events.holdUntil(watched.storedBefore.then((storedBefore) => (storedBefore ? stored : true)));
+    events.holdUntil(watched.storedLongBefore.then((storedLongBefore) => (storedLongBefore ? stored : true)));
     return { ...rowsFrom(job.turn), incognito, slot, stored };
   }
 
