@@ -26,7 +26,7 @@ describe('BatchedTransactions', () => {
     );
   const addUser = (id: string): Statement => ["INSERT INTO users (id, email, name, password_hash) VALUES (?, ?, 'Batch', 'unused')", [id, `${id}@example.test`]];
   const usersAmong = async (...ids: string[]): Promise<string[]> =>
-    ((await env.query('SELECT id FROM users WHERE id IN (?) ORDER BY email', [ids])) as Array<{ id: string }>).map(({ id }) => id);
+    (await env.query<{ id: string }>('SELECT id FROM users WHERE id IN (?) ORDER BY email', [ids])).map(({ id }) => id);
 
   it('commits every statement, with its own parameters', async () => {
     const [a, b] = [randomUUID(), randomUUID()].sort();
@@ -59,7 +59,7 @@ describe('BatchedTransactions', () => {
     await batches.run([["INSERT INTO users (id, email, name, password_hash) VALUES (?, ?, ?, 'unused')", [id, `${id}@example.test`, injected]]]);
 
     expect(await env.query('SELECT name FROM users WHERE id = ?', [id])).toEqual([{ name: injected }]);
-    expect(((await env.query('SELECT COUNT(*) AS n FROM users')) as Array<{ n: number }>)[0]?.n).toBeGreaterThan(1);
+    expect((await env.query<{ n: number }>('SELECT COUNT(*) AS n FROM users'))[0]?.n).toBeGreaterThan(1);
   });
 
   it('fails as the database being unavailable when MariaDB cannot be reached', async () => {

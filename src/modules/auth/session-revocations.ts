@@ -3,6 +3,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
 import { RedisClients } from '../../infra/redis/redis.clients';
+import { InvalidationFeed } from '../../infra/redis/invalidation-feed';
 import { RedisSubscriber } from '../../infra/redis/redis-subscriber';
 
 /**
@@ -33,11 +34,8 @@ const MAX_REMEMBERED = 100_000;
  *
  * Checking every request's session in Redis would put a round trip before every answer, so a node
  * remembers the sessions it found live, and every end is also published: each node forgets an
- * ended session as it hears of it, which is before any request sent after the logout's answer can
- * reach it (Redis sends the publication as it answers the logout). What a node found live is
- * remembered only while it is sure to hear of ends: its subscription confirmed before it asked, no
- * end heard and no interruption of the connection while it asked (RedisSubscriber.onInterruption
- * forgets everything). Decisions that race a logout on another node ask Redis (`isRevokedNow`).
+ * ended session as it hears of it (InvalidationFeed), before any request sent after the logout's
+ * answer can reach it. Decisions that race a logout on another node ask Redis (`isRevokedNow`).
  *
  * Fails closed: when Redis cannot answer, a session cannot be shown to be live, so the request is
  * refused with 503 SERVICE_UNAVAILABLE (as every other Redis outage answers), never let through.
@@ -48,33 +46,21 @@ export class SessionRevocations {
   private readonly markTtlS: number;
   /** Sessions found live, with when (insertion order is age: the oldest go first). */
   private readonly live = new Map<string, number>();
-  /** Counts every end heard and every interruption: an answer from before a change is not remembered. */
-  private changes = 0;
-  /** Counts interruptions: a subscription confirmed across one does not say that ends are heard. */
-  private interruptions = 0;
-  /** Whether the node is subscribed to ends and has heard them without a gap since. */
-  private hearing = false;
-  private confirming: Promise<void> | undefined;
-  private stopHearing: (() => void) | undefined;
+  private readonly ends: InvalidationFeed;
 
   constructor(
     private readonly redis: RedisClients,
-    private readonly subscriber: RedisSubscriber,
+    subscriber: RedisSubscriber,
     config: AppConfig,
   ) {
     this.markTtlS = config.auth.accessTtlS + CLOCK_SKEW_MARGIN_S;
-    subscriber.onInterruption(() => {
-      this.interruptions++;
-      this.changes++;
-      this.hearing = false;
-      this.live.clear();
-    });
+    this.ends = new InvalidationFeed(subscriber, redis.key('auth', 'revocations'), (sessionId) => (sessionId === undefined ? this.live.clear() : this.live.delete(sessionId)));
   }
 
   /** Marks the session ended and tells every node: the mark and the publication in one round trip. */
   async revoke(sessionId: string): Promise<void> {
-    this.forget(sessionId);
-    await this.unlessUnavailable(this.redis.app.multi().set(this.key(sessionId), '1', 'EX', this.markTtlS).publish(this.channel(), sessionId).exec());
+    this.ends.changed(sessionId);
+    await this.unlessUnavailable(this.redis.app.multi().set(this.key(sessionId), '1', 'EX', this.markTtlS).publish(this.ends.channel, sessionId).exec());
   }
 
   /**
@@ -85,11 +71,9 @@ export class SessionRevocations {
   async isRevoked(sessionId: string): Promise<boolean> {
     const foundLiveAt = this.live.get(sessionId);
     if (foundLiveAt !== undefined && Date.now() - foundLiveAt < LIVE_TRUST_MS) return false;
-    this.hear();
-    const sure = this.hearing;
-    const changes = this.changes;
+    const rememberable = this.ends.reading();
     const revoked = await this.isRevokedNow(sessionId);
-    if (!revoked && sure && this.changes === changes) this.remember(sessionId);
+    if (!revoked && rememberable()) this.remember(sessionId);
     return revoked;
   }
 
@@ -98,40 +82,10 @@ export class SessionRevocations {
     return (await this.unlessUnavailable(this.redis.app.exists(this.key(sessionId)))) === 1;
   }
 
-  /** Subscribes to ends, once, and again after an interruption: until it is confirmed nothing is remembered. */
-  private hear(): void {
-    if (this.hearing || this.confirming) return;
-    const interruptions = this.interruptions;
-    this.confirming = this.subscriber
-      .listen(this.channel(), (sessionId) => this.forget(sessionId))
-      .then(
-        (stop) => {
-          // The listener of the subscription before an interruption goes, now that this one hears.
-          this.stopHearing?.();
-          this.stopHearing = stop;
-          if (this.interruptions === interruptions) this.hearing = true;
-        },
-        // Redis is unreachable: every check asks it (and fails closed) until a later one confirms.
-        () => undefined,
-      )
-      .finally(() => {
-        this.confirming = undefined;
-      });
-  }
-
-  private forget(sessionId: string): void {
-    this.changes++;
-    this.live.delete(sessionId);
-  }
-
   private remember(sessionId: string): void {
     this.live.delete(sessionId);
     if (this.live.size >= MAX_REMEMBERED) this.live.delete(this.live.keys().next().value as string);
     this.live.set(sessionId, Date.now());
-  }
-
-  private channel(): string {
-    return this.redis.key('auth', 'revocations');
   }
 
   private key(sessionId: string): string {

@@ -32,9 +32,8 @@ export class WebhookDispatcher implements OnModuleInit {
   }
 
   /**
-   * Runs at the end of every turn, so most users (who have no endpoint) cost one indexed query and
-   * nothing more. The endpoints are read fresh rather than cached: a cache would let a turn that
-   * ends right after an endpoint is added or switched off on another node go the old way.
+   * Runs at the end of every turn, so most users (who have no endpoint) cost a lookup of what the
+   * node remembers of their endpoints, kept true across nodes (WebhooksRepository), and nothing more.
    */
   async turnFinished(turn: FinishedTurn): Promise<void> {
     const endpoints = (await this.repository.activeEndpointsOf(turn.userId)).filter((endpoint) => endpoint.events.includes('message.completed'));

@@ -1,22 +1,52 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
+import { InvalidationFeed } from '../../infra/redis/invalidation-feed';
+import { RedisClients } from '../../infra/redis/redis.clients';
+import { RedisSubscriber } from '../../infra/redis/redis-subscriber';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 /** How an attempt ended, as the delivery log keeps it. */
 export type AttemptOutcome = Pick<WebhookDelivery, 'status' | 'responseStatus' | 'responseExcerpt' | 'error'>;
 
-/** Endpoints and deliveries, scoped by owner for people; by id for the delivery job. */
+/**
+ * How long a node goes by the active endpoints it remembers of a user without reading them again.
+ * Changes are heard at once (see WebhooksRepository); this bounds what one whose publication was
+ * lost (Redis failing just then) leaves unseen.
+ */
+const REMEMBER_MS = 60_000;
+
+/** Users whose active endpoints a node remembers: beyond this many the oldest are read again. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Endpoints and deliveries, scoped by owner for people; by id for the delivery job.
+ *
+ * Every finished turn asks for its user's active endpoints (most users have none), so each node
+ * remembers them per user, and every change of a user's endpoints is published: each node forgets
+ * that user's as it hears of it (InvalidationFeed), so a turn ending after a change's answer goes
+ * the new way on any node.
+ */
 @Injectable()
 export class WebhooksRepository {
+  private readonly logger = new Logger(WebhooksRepository.name);
+  /** Active endpoints by user, with when they were read (insertion order is age). */
+  private readonly active = new Map<string, { endpoints: WebhookEndpoint[]; readAt: number }>();
+  private readonly changes: InvalidationFeed;
+
   constructor(
     @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
     @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
-  ) {}
+    private readonly redis: RedisClients,
+    subscriber: RedisSubscriber,
+  ) {
+    this.changes = new InvalidationFeed(subscriber, redis.key('webhooks', 'changed'), (userId) => (userId === undefined ? this.active.clear() : this.active.delete(userId)));
+  }
 
   async insertEndpoint(endpoint: WebhookEndpoint): Promise<void> {
     await this.endpoints.insert(endpoint);
+    await this.announceChange(endpoint.userId);
   }
 
   findEndpoint(id: string): Promise<WebhookEndpoint | null> {
@@ -35,18 +65,40 @@ export class WebhooksRepository {
     return this.endpoints.countBy({ userId });
   }
 
-  /** What runs at the end of every turn: one lookup on (user_id, active). */
-  activeEndpointsOf(userId: string): Promise<WebhookEndpoint[]> {
-    return this.endpoints.findBy({ userId, active: true });
+  /** What runs at the end of every turn: remembered (see above), else one lookup on (user_id, active). */
+  async activeEndpointsOf(userId: string): Promise<WebhookEndpoint[]> {
+    const remembered = this.active.get(userId);
+    if (remembered && Date.now() - remembered.readAt < REMEMBER_MS) return remembered.endpoints;
+    const rememberable = this.changes.reading();
+    const endpoints = await this.endpoints.findBy({ userId, active: true });
+    if (rememberable()) {
+      this.active.delete(userId);
+      if (this.active.size >= MAX_REMEMBERED) this.active.delete(this.active.keys().next().value as string);
+      this.active.set(userId, { endpoints, readAt: Date.now() });
+    }
+    return endpoints;
   }
 
-  async updateEndpoint(id: string, changes: Partial<WebhookEndpoint>): Promise<void> {
-    await this.endpoints.update({ id }, changes);
+  async updateEndpoint(userId: string, id: string, changes: Partial<WebhookEndpoint>): Promise<void> {
+    await this.endpoints.update({ id, userId }, changes);
+    await this.announceChange(userId);
   }
 
   /** Its deliveries go with it (foreign key); their queued jobs then find nothing to send. */
-  async deleteEndpoint(id: string): Promise<void> {
-    await this.endpoints.delete({ id });
+  async deleteEndpoint(userId: string, id: string): Promise<void> {
+    await this.endpoints.delete({ id, userId });
+    await this.announceChange(userId);
+  }
+
+  /**
+   * After a change to the user's endpoints is committed: forgotten here, and published for the
+   * other nodes. Not the change's failure if that cannot be published: they read again within REMEMBER_MS.
+   */
+  private async announceChange(userId: string): Promise<void> {
+    this.changes.changed(userId);
+    await this.redis.app.publish(this.changes.channel, userId).catch((error: Error) => {
+      this.logger.warn(`could not tell the other nodes that ${userId}'s webhook endpoints changed: ${error.message}`);
+    });
   }
 
   async insertDelivery(delivery: WebhookDelivery): Promise<void> {

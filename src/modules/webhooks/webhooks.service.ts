@@ -71,21 +71,21 @@ export class WebhooksService {
       ...(dto.events !== undefined ? { events: dto.events } : {}),
       ...(dto.active !== undefined ? { active: dto.active } : {}),
     };
-    if (Object.keys(changes).length > 0) await this.repository.updateEndpoint(id, changes);
+    if (Object.keys(changes).length > 0) await this.repository.updateEndpoint(userId, id, changes);
     return WebhookEndpointDto.from({ ...endpoint, ...changes, updatedAt: new Date() });
   }
 
   /** Deletes the endpoint and its delivery log; deliveries still queued are dropped. */
   async delete(userId: string, id: string): Promise<void> {
     await this.findOwned(userId, id);
-    await this.repository.deleteEndpoint(id);
+    await this.repository.deleteEndpoint(userId, id);
   }
 
   /** A new secret at once: deliveries from now on (retries included) are signed with it. */
   async rotateSecret(userId: string, id: string): Promise<WebhookEndpointWithSecretDto> {
     const endpoint = await this.findOwned(userId, id);
     const secret = newSecret();
-    await this.repository.updateEndpoint(id, { secret });
+    await this.repository.updateEndpoint(userId, id, { secret });
     return { ...WebhookEndpointDto.from({ ...endpoint, updatedAt: new Date() }), secret };
   }
 
