@@ -1,10 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config/app-config';
-import { BatchedTransactions } from './batched-transactions';
 import { dataSourceOptions } from './data-source-options';
 
-@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -12,7 +10,5 @@ import { dataSourceOptions } from './data-source-options';
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
     }),
   ],
-  providers: [BatchedTransactions],
-  exports: [BatchedTransactions],
 })
 export class DatabaseModule {}
