@@ -329,7 +329,7 @@ async function main(): Promise<void> {
     console.log(`AI-sorter fast path without speculation / bare: p50 ${(sorterWaited.p50 / slowFloor.p50).toFixed(3)}×`);
     console.log(
       `tokens on the mix: ${on.tokens} with speculation (${on.calls} model calls), ${off.tokens} without (${off.calls} calls): ` +
-        `+${(((on.tokens - off.tokens) / off.tokens) * 100).toFixed(1)}% for a time to first chunk p50 ${on.summary.p50.toFixed(0)} ms instead of ${off.summary.p50.toFixed(0)} ms`,
+        `${on.tokens >= off.tokens ? '+' : ''}${(((on.tokens - off.tokens) / off.tokens) * 100).toFixed(1)}% for a time to first chunk p50 ${on.summary.p50.toFixed(0)} ms instead of ${off.summary.p50.toFixed(0)} ms`,
     );
   } finally {
     await bare.close();
