@@ -32,78 +32,98 @@ class ScriptedSubscriber {
   }
 }
 
-function feed(): { subscriber: ScriptedSubscriber; feed: InvalidationFeed; forgotten: Array<string | undefined> } {
+/** A feed over the scripted subscriber, and a read that counts how often it reaches the source. */
+function feed(): { subscriber: ScriptedSubscriber; feed: InvalidationFeed<string>; reads: () => number; read: (key: string) => Promise<string> } {
   const subscriber = new ScriptedSubscriber();
-  const forgotten: Array<string | undefined> = [];
-  return { subscriber, feed: new InvalidationFeed(subscriber as unknown as RedisSubscriber, 'changes', (key) => forgotten.push(key)), forgotten };
+  const changes = new InvalidationFeed<string>(subscriber as unknown as RedisSubscriber, 'changes', { maxAgeMs: 60_000, maxEntries: 100 });
+  let reads = 0;
+  const read = (key: string): Promise<string> =>
+    changes.get(key, () => {
+      reads++;
+      return Promise.resolve(`${key}#${reads}`);
+    });
+  return { subscriber, feed: changes, reads: () => reads, read };
 }
 
 describe('InvalidationFeed', () => {
-  it('lets nothing be remembered that was read before its subscription was confirmed', async () => {
-    const { subscriber, feed: changes } = feed();
+  it('remembers nothing read before its subscription was confirmed, and what is read after', async () => {
+    const { subscriber, reads, read } = feed();
 
-    const before = changes.reading();
+    await read('a');
     await subscriber.confirm();
-    expect(before()).toBe(false);
+    await read('a');
+    expect(reads()).toBe(2);
 
-    expect(changes.reading()()).toBe(true);
+    expect(await read('a')).toBe('a#2');
+    expect(reads()).toBe(2);
   });
 
-  it('subscribes once, and forgets a key as its invalidation is heard', async () => {
-    const { subscriber, feed: changes, forgotten } = feed();
-    changes.reading();
-    changes.reading();
+  it('subscribes once, and forgets a key as its invalidation is heard, and only that key', async () => {
+    const { subscriber, reads, read } = feed();
+    await read('a');
+    await read('a');
     await subscriber.confirm();
-    changes.reading();
+    await read('a');
+    await read('b');
 
-    subscriber.publish('user-1');
+    subscriber.publish('a');
 
     expect(subscriber.listeners.size).toBe(1);
-    expect(forgotten).toEqual(['user-1']);
+    expect(await read('a')).toBe('a#5');
+    expect(await read('b')).toBe('b#4');
+    expect(reads()).toBe(5);
   });
 
-  it('lets nothing be remembered whose read overlapped an invalidation heard or made, of any key', async () => {
-    const { subscriber, feed: changes } = feed();
-    changes.reading();
+  it('does not remember an answer whose read an invalidation of its key overtook, heard or made here', async () => {
+    const { subscriber, feed: changes, reads, read } = feed();
+    await read('warm-up');
     await subscriber.confirm();
 
-    const overHeard = changes.reading();
-    subscriber.publish('user-2');
-    const overMade = changes.reading();
-    changes.changed('user-3');
+    const overHeard = read('a');
+    subscriber.publish('a');
+    await overHeard;
+    const overMade = read('b');
+    changes.changed('b');
+    await overMade;
 
-    expect(overHeard()).toBe(false);
-    expect(overMade()).toBe(false);
-    expect(changes.reading()()).toBe(true);
+    expect(reads()).toBe(3);
+    await read('a');
+    await read('b');
+    expect(reads()).toBe(5);
   });
 
   it('forgets everything on an interruption, and remembers nothing until subscribed again', async () => {
-    const { subscriber, feed: changes, forgotten } = feed();
-    changes.reading();
+    const { subscriber, reads, read } = feed();
+    await read('a');
     await subscriber.confirm();
-    const across = changes.reading();
+    await read('a');
 
     subscriber.interrupt();
 
-    expect(forgotten).toEqual([undefined]);
-    expect(across()).toBe(false);
-    const whileDown = changes.reading();
-    expect(whileDown()).toBe(false);
+    await read('a');
+    await read('a');
+    expect(reads()).toBe(4);
     // The confirmation comes once the connection is back: then what is read is remembered again,
     // and the listener of the subscription before the interruption has gone.
     await subscriber.confirm();
-    expect(changes.reading()()).toBe(true);
+    await read('a');
+    await read('a');
+    expect(reads()).toBe(5);
     expect(subscriber.listeners.size).toBe(1);
   });
 
   it('does not take a subscription confirmed across an interruption as hearing', async () => {
-    const { subscriber, feed: changes } = feed();
-    changes.reading();
+    const { subscriber, reads, read } = feed();
+    await read('a');
     subscriber.interrupt();
     await subscriber.confirm();
 
-    expect(changes.reading()()).toBe(false);
+    await read('a');
+    await read('a');
+    expect(reads()).toBe(3);
     await subscriber.confirm();
-    expect(changes.reading()()).toBe(true);
+    await read('a');
+    await read('a');
+    expect(reads()).toBe(4);
   });
 });

@@ -1,56 +1,60 @@
+import { TtlCache } from '../../common/ttl-cache';
 import type { RedisSubscriber } from './redis-subscriber';
 
+export interface RememberedReads {
+  /** How long an answer is taken without reading again: bounds what an unnoticed lapse could leave unseen. */
+  maxAgeMs: number;
+  /** Keys remembered at most: beyond this many the oldest are read again. */
+  maxEntries: number;
+}
+
 /**
- * Keeps what a node remembers of shared state (in MariaDB or Redis) true between reads, through
- * invalidations published on one channel: the node that changes a key publishes it, every node
- * forgets it as it hears it. Redis sends a publication in the same pass of its event loop as its
- * answer to the PUBLISH, so every node has it before any request sent after the change's answer
- * can reach one: that request takes at least one more network round trip.
+ * Answers of reads of shared state (in MariaDB or Redis), remembered by a node and kept true
+ * through invalidations published on one channel: the node that changes a key publishes it, every
+ * node forgets it as it hears it. Redis sends a publication in the same pass of its event loop as
+ * its answer to the PUBLISH, so every node has it before any request sent after the change's
+ * answer can reach one: that request takes at least one more network round trip.
  *
- * A read may be remembered only if, from before it was sent until its answer, nothing could have
- * been missed: the subscription confirmed as it began, no invalidation heard meanwhile (it may be
- * for the key read, and its answer may predate the change), no interruption of the connection
- * (what was published during one is never heard: the owner forgets everything then, and nothing is
- * remembered until the subscription is confirmed again).
+ * A read is remembered only while the subscription is confirmed (from before the read on), and
+ * from the moment it is sent (TtlCache keeps the read in flight): an invalidation heard before its
+ * answer forgets it, so an answer that may predate the change is never kept. An interruption of
+ * the connection (what is published during one is never heard) forgets everything, and nothing is
+ * remembered until the subscription is confirmed again.
  */
-export class InvalidationFeed {
-  /** Counts every invalidation heard or made here, and every interruption. */
-  private changes = 0;
+export class InvalidationFeed<V> {
+  private readonly remembered: TtlCache<V>;
   /** Counts interruptions: a subscription confirmed across one does not say that invalidations are heard. */
   private interruptions = 0;
   private hearing = false;
   private confirming: Promise<void> | undefined;
   private stopHearing: (() => void) | undefined;
 
-  /** `forget(key)` drops what the owner remembers of `key`; `forget()`, everything. */
   constructor(
     private readonly subscriber: RedisSubscriber,
     readonly channel: string,
-    private readonly forget: (key?: string) => void,
+    { maxAgeMs, maxEntries }: RememberedReads,
   ) {
+    this.remembered = new TtlCache<V>(maxAgeMs, maxEntries);
     subscriber.onInterruption(() => {
       this.interruptions++;
-      this.changes++;
       this.hearing = false;
-      forget();
+      this.remembered.invalidate();
     });
   }
 
   /**
-   * Call as a read of the shared state is sent: the function returned tells, once it is answered,
-   * whether its answer may be remembered. Subscribes on first use (and again after an interruption).
+   * `read`'s answer for `key`: remembered (and shared by the reads of it in flight) while
+   * invalidations are heard, read afresh otherwise. Subscribes on first use, and again after an
+   * interruption.
    */
-  reading(): () => boolean {
+  get(key: string, read: () => Promise<V>): Promise<V> {
     this.hear();
-    const sure = this.hearing;
-    const changes = this.changes;
-    return () => sure && this.changes === changes;
+    return this.hearing ? this.remembered.get(key, read) : read();
   }
 
   /** This node changed `key`: forgotten here at once. Its caller publishes `key` on `channel` with the change. */
   changed(key: string): void {
-    this.changes++;
-    this.forget(key);
+    this.remembered.invalidate(key);
   }
 
   private hear(): void {

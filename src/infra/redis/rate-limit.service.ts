@@ -33,7 +33,6 @@ const MAX_VIEWS = 100_000;
 export class RateLimitService {
   private readonly logger = new Logger(RateLimitService.name);
   private readonly limiters: Record<RateLimitBucket, RateLimiterRedis>;
-  private readonly points: Record<RateLimitBucket, number>;
   private readonly views = new Map<string, BudgetView>();
 
   constructor(config: AppConfig, redis: RedisClients) {
@@ -44,11 +43,10 @@ export class RateLimitService {
         points,
         duration: 60,
       });
-    this.points = { user: config.rateLimit.userPerMin, ip: config.rateLimit.ipPerMin, auth: config.rateLimit.authPerMin };
     this.limiters = {
-      user: perMinute('user', this.points.user),
-      ip: perMinute('ip', this.points.ip),
-      auth: perMinute('auth', this.points.auth),
+      user: perMinute('user', config.rateLimit.userPerMin),
+      ip: perMinute('ip', config.rateLimit.ipPerMin),
+      auth: perMinute('auth', config.rateLimit.authPerMin),
     };
   }
 
@@ -82,7 +80,7 @@ export class RateLimitService {
    */
   async consumeAhead(bucket: RateLimitBucket, key: string): Promise<void> {
     const view = this.views.get(this.viewKey(bucket, key));
-    const firstHalfLeft = view !== undefined && view.resetsAt > Date.now() && view.remaining - view.unanswered > this.points[bucket] / 2;
+    const firstHalfLeft = view !== undefined && view.resetsAt > Date.now() && view.remaining - view.unanswered > this.limiters[bucket].points / 2;
     const charge = this.consume(bucket, key);
     if (!firstHalfLeft) return charge;
     charge.catch(() => undefined);

@@ -3,7 +3,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
 import { RedisClients } from '../../infra/redis/redis.clients';
-import { InvalidationFeed } from '../../infra/redis/invalidation-feed';
+import { InvalidationFeed, type RememberedReads } from '../../infra/redis/invalidation-feed';
 import { RedisSubscriber } from '../../infra/redis/redis-subscriber';
 
 /**
@@ -16,14 +16,11 @@ const CLOCK_SKEW_MARGIN_S = 60;
 const RETRY_AFTER_S = '2';
 
 /**
- * How long a node takes a session it found live at its word without asking again. Ends are heard
- * at once (see SessionRevocations); this bounds what a lapse the connection did not report could
- * let through.
+ * How long a node takes what it found of a session at its word without asking again, and how many
+ * sessions it remembers. Ends are heard at once (see SessionRevocations); the age bounds what a
+ * lapse the connection did not report could let through.
  */
-const LIVE_TRUST_MS = 60_000;
-
-/** Sessions a node remembers as live: beyond this many the oldest found are asked about again. */
-const MAX_REMEMBERED = 100_000;
+const REMEMBERED: RememberedReads = { maxAgeMs: 60_000, maxEntries: 100_000 };
 
 /**
  * Ended sessions (a login's refresh token family, the `sid` of its access tokens), in Redis so
@@ -33,7 +30,7 @@ const MAX_REMEMBERED = 100_000;
  * Redis Cluster too.
  *
  * Checking every request's session in Redis would put a round trip before every answer, so a node
- * remembers the sessions it found live, and every end is also published: each node forgets an
+ * remembers what it found of each session, and every end is also published: each node forgets an
  * ended session as it hears of it (InvalidationFeed), before any request sent after the logout's
  * answer can reach it. Decisions that race a logout on another node ask Redis (`isRevokedNow`).
  *
@@ -44,9 +41,8 @@ const MAX_REMEMBERED = 100_000;
 @Injectable()
 export class SessionRevocations {
   private readonly markTtlS: number;
-  /** Sessions found live, with when (insertion order is age: the oldest go first). */
-  private readonly live = new Map<string, number>();
-  private readonly ends: InvalidationFeed;
+  /** Whether each session was ended, as found, forgotten as its end is heard. */
+  private readonly ends: InvalidationFeed<boolean>;
 
   constructor(
     private readonly redis: RedisClients,
@@ -54,7 +50,7 @@ export class SessionRevocations {
     config: AppConfig,
   ) {
     this.markTtlS = config.auth.accessTtlS + CLOCK_SKEW_MARGIN_S;
-    this.ends = new InvalidationFeed(subscriber, redis.key('auth', 'revocations'), (sessionId) => (sessionId === undefined ? this.live.clear() : this.live.delete(sessionId)));
+    this.ends = new InvalidationFeed(subscriber, redis.key('auth', 'revocations'), REMEMBERED);
   }
 
   /** Marks the session ended and tells every node: the mark and the publication in one round trip. */
@@ -65,27 +61,16 @@ export class SessionRevocations {
 
   /**
    * Whether the session was ended, as far as this node has heard: no round trip for a session it
-   * found live before. Otherwise one EXISTS, auto-pipelined with whatever else the node sends
+   * has asked about before. Otherwise one EXISTS, auto-pipelined with whatever else the node sends
    * Redis in the same tick.
    */
-  async isRevoked(sessionId: string): Promise<boolean> {
-    const foundLiveAt = this.live.get(sessionId);
-    if (foundLiveAt !== undefined && Date.now() - foundLiveAt < LIVE_TRUST_MS) return false;
-    const rememberable = this.ends.reading();
-    const revoked = await this.isRevokedNow(sessionId);
-    if (!revoked && rememberable()) this.remember(sessionId);
-    return revoked;
+  isRevoked(sessionId: string): Promise<boolean> {
+    return this.ends.get(sessionId, () => this.isRevokedNow(sessionId));
   }
 
   /** Whether the session was ended, asked of Redis: for a decision that may race a logout on another node. */
   async isRevokedNow(sessionId: string): Promise<boolean> {
     return (await this.unlessUnavailable(this.redis.app.exists(this.key(sessionId)))) === 1;
-  }
-
-  private remember(sessionId: string): void {
-    this.live.delete(sessionId);
-    if (this.live.size >= MAX_REMEMBERED) this.live.delete(this.live.keys().next().value as string);
-    this.live.set(sessionId, Date.now());
   }
 
   private key(sessionId: string): string {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { InvalidationFeed } from '../../infra/redis/invalidation-feed';
+import { InvalidationFeed, type RememberedReads } from '../../infra/redis/invalidation-feed';
 import { RedisClients } from '../../infra/redis/redis.clients';
 import { RedisSubscriber } from '../../infra/redis/redis-subscriber';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -11,14 +11,11 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 export type AttemptOutcome = Pick<WebhookDelivery, 'status' | 'responseStatus' | 'responseExcerpt' | 'error'>;
 
 /**
- * How long a node goes by the active endpoints it remembers of a user without reading them again.
- * Changes are heard at once (see WebhooksRepository); this bounds what one whose publication was
- * lost (Redis failing just then) leaves unseen.
+ * How long a node goes by the active endpoints it remembers of a user without reading them again,
+ * and for how many users. Changes are heard at once (see WebhooksRepository); the age bounds what
+ * one whose publication was lost (Redis failing just then) leaves unseen.
  */
-const REMEMBER_MS = 60_000;
-
-/** Users whose active endpoints a node remembers: beyond this many the oldest are read again. */
-const MAX_REMEMBERED = 10_000;
+const REMEMBERED: RememberedReads = { maxAgeMs: 60_000, maxEntries: 10_000 };
 
 /**
  * Endpoints and deliveries, scoped by owner for people; by id for the delivery job.
@@ -31,9 +28,8 @@ const MAX_REMEMBERED = 10_000;
 @Injectable()
 export class WebhooksRepository {
   private readonly logger = new Logger(WebhooksRepository.name);
-  /** Active endpoints by user, with when they were read (insertion order is age). */
-  private readonly active = new Map<string, { endpoints: WebhookEndpoint[]; readAt: number }>();
-  private readonly changes: InvalidationFeed;
+  /** Active endpoints by user, forgotten as a change of that user's is heard. */
+  private readonly active: InvalidationFeed<WebhookEndpoint[]>;
 
   constructor(
     @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
@@ -41,7 +37,7 @@ export class WebhooksRepository {
     private readonly redis: RedisClients,
     subscriber: RedisSubscriber,
   ) {
-    this.changes = new InvalidationFeed(subscriber, redis.key('webhooks', 'changed'), (userId) => (userId === undefined ? this.active.clear() : this.active.delete(userId)));
+    this.active = new InvalidationFeed(subscriber, redis.key('webhooks', 'changed'), REMEMBERED);
   }
 
   async insertEndpoint(endpoint: WebhookEndpoint): Promise<void> {
@@ -66,17 +62,8 @@ export class WebhooksRepository {
   }
 
   /** What runs at the end of every turn: remembered (see above), else one lookup on (user_id, active). */
-  async activeEndpointsOf(userId: string): Promise<WebhookEndpoint[]> {
-    const remembered = this.active.get(userId);
-    if (remembered && Date.now() - remembered.readAt < REMEMBER_MS) return remembered.endpoints;
-    const rememberable = this.changes.reading();
-    const endpoints = await this.endpoints.findBy({ userId, active: true });
-    if (rememberable()) {
-      this.active.delete(userId);
-      if (this.active.size >= MAX_REMEMBERED) this.active.delete(this.active.keys().next().value as string);
-      this.active.set(userId, { endpoints, readAt: Date.now() });
-    }
-    return endpoints;
+  activeEndpointsOf(userId: string): Promise<WebhookEndpoint[]> {
+    return this.active.get(userId, () => this.endpoints.findBy({ userId, active: true }));
   }
 
   async updateEndpoint(userId: string, id: string, changes: Partial<WebhookEndpoint>): Promise<void> {
@@ -92,11 +79,12 @@ export class WebhooksRepository {
 
   /**
    * After a change to the user's endpoints is committed: forgotten here, and published for the
-   * other nodes. Not the change's failure if that cannot be published: they read again within REMEMBER_MS.
+   * other nodes. Not the change's failure if that cannot be published: they read again within
+   * REMEMBERED.maxAgeMs.
    */
   private async announceChange(userId: string): Promise<void> {
-    this.changes.changed(userId);
-    await this.redis.app.publish(this.changes.channel, userId).catch((error: Error) => {
+    this.active.changed(userId);
+    await this.redis.app.publish(this.active.channel, userId).catch((error: Error) => {
       this.logger.warn(`could not tell the other nodes that ${userId}'s webhook endpoints changed: ${error.message}`);
     });
   }
