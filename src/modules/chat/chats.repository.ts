@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, Not, type Repository } from 'typeorm';
+import { EntitySql } from '../../infra/database/entity-sql';
 import { Chat } from './chat.entity';
 import { Message } from './message.entity';
 
 /** Chats, always scoped by their owner. */
 @Injectable()
 export class ChatsRepository {
-  constructor(@InjectRepository(Chat) private readonly chats: Repository<Chat>) {}
+  private readonly chatSql: EntitySql<Chat>;
+  private readonly messageSql: EntitySql<Message>;
+
+  constructor(@InjectRepository(Chat) private readonly chats: Repository<Chat>) {
+    this.chatSql = EntitySql.of(chats.manager.connection, Chat);
+    this.messageSql = EntitySql.of(chats.manager.connection, Message);
+  }
 
   /** A new chat row, complete, for `MessagesRepository.insertTurn` to write with its first turn. */
   static newChat(chat: Pick<Chat, 'id' | 'userId' | 'title' | 'channel'>): Chat {
@@ -28,14 +35,14 @@ export class ChatsRepository {
    * (null: no such chat of theirs; `question` null: no such message of the user there).
    */
   async findOwnedWithQuestion(userId: string, chatId: string, messageId: string): Promise<{ chat: Chat; question: Message | null } | null> {
-    const found = await this.chats
-      .createQueryBuilder('chat')
-      .leftJoinAndMapOne('chat.question', Message, 'question', "question.id = :messageId AND question.chat_id = chat.id AND question.user_id = chat.user_id AND question.role = 'user'", { messageId })
-      .where('chat.id = :chatId AND chat.user_id = :userId', { chatId, userId })
-      .getOne();
-    if (!found) return null;
-    const { question, ...chat } = found as Chat & { question?: Message };
-    return { chat, question: question ?? null };
+    // Written out, not built by the query builder: every message's memory extraction reads this.
+    const [row] = await this.chats.manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${this.chatSql.columns('c')}, ${this.messageSql.columns('q')} FROM chats c
+       LEFT JOIN messages q ON q.id = ? AND q.chat_id = c.id AND q.user_id = c.user_id AND q.role = 'user'
+       WHERE c.id = ? AND c.user_id = ?`,
+      [messageId, chatId, userId],
+    );
+    return row ? { chat: this.chatSql.hydrate(row, 'c'), question: this.messageSql.hydrateJoined(row, 'q') } : null;
   }
 
   /** For the worker, which receives chat ids minted by the web role for their owner. */

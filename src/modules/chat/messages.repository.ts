@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { EntitySql } from '../../infra/database/entity-sql';
 import { Chat } from './chat.entity';
 import type { TaskTally } from './dto/chat.dto';
 import { Message, type MessageStatus } from './message.entity';
@@ -13,10 +14,16 @@ import { MessageTask } from './message-task.entity';
  */
 @Injectable()
 export class MessagesRepository {
+  private readonly messageSql: EntitySql<Message>;
+  private readonly chatSql: EntitySql<Chat>;
+
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     @InjectRepository(MessageTask) private readonly tasks: Repository<MessageTask>,
-  ) {}
+  ) {
+    this.messageSql = EntitySql.of(messages.manager.connection, Message);
+    this.chatSql = EntitySql.of(messages.manager.connection, Chat);
+  }
 
   /** A new message row, complete: the fields not given are empty. */
   static newMessage(fields: Pick<Message, 'chatId' | 'userId' | 'role' | 'text' | 'status' | 'createdAt'> & Partial<Message>): Message {
@@ -50,13 +57,15 @@ export class MessagesRepository {
    * atomic without a transaction's two extra round trips.
    */
   async insertTurn(messages: Message[], newChat?: Chat): Promise<void> {
+    const turn = this.messageSql.insert(messages);
     if (!newChat) {
-      await this.messages.insert(messages);
+      await this.messages.manager.query(turn.sql, turn.parameters);
       return;
     }
+    const chat = this.chatSql.insert([newChat]);
     await this.messages.manager.transaction(async (manager) => {
-      await manager.insert(Chat, newChat);
-      await manager.insert(Message, messages);
+      await manager.query(chat.sql, chat.parameters);
+      await manager.query(turn.sql, turn.parameters);
     });
   }
 
@@ -70,8 +79,8 @@ export class MessagesRepository {
 
   /** Marks a pending message as streaming; false when it is not pending, or not there. */
   async claimPending(id: string): Promise<boolean> {
-    const { affected } = await this.messages.update({ id, status: 'pending' }, { status: 'streaming' });
-    return affected === 1;
+    const { affectedRows } = await this.messages.manager.query<{ affectedRows: number }>("UPDATE messages SET status = 'streaming' WHERE id = ? AND status = 'pending'", [id]);
+    return affectedRows === 1;
   }
 
   /** A page of a chat, oldest first; `before` pages backwards by creation time. */
@@ -121,31 +130,14 @@ export class MessagesRepository {
     // One multi-table UPDATE: one round trip and one commit where a transaction took four, as every
     // answer ends. It locks the message's row before its chat's (the message is found by its key
     // first), the order `insertFinished` is written against.
-    const message = this.assignments(Message, 'm', { ...changes, completedAt });
-    const chat = this.assignments(Chat, 'c', { lastMessageAt: completedAt });
+    const message = this.messageSql.assignments('m', { ...changes, completedAt });
+    const chat = this.chatSql.assignments('c', { lastMessageAt: completedAt });
     const { affectedRows } = await this.messages.manager.query<{ affectedRows: number }>(
-      `UPDATE messages m JOIN chats c ON c.id = m.chat_id SET ${[...message.sql, ...chat.sql].join(', ')}
+      `UPDATE messages m JOIN chats c ON c.id = m.chat_id SET ${message.sql}, ${chat.sql}
        WHERE m.id = ? AND c.id = ? AND m.status IN ('pending', 'streaming')`,
       [...message.parameters, ...chat.parameters, id, chatId],
     );
     return affectedRows > 0 || !(await this.messages.existsBy({ id }));
-  }
-
-  /** `alias.column = ?` for each of an entity's `values` by property, with the values as TypeORM would store them. */
-  private assignments<T extends object>(entity: new () => T, alias: string, values: Partial<T>): { sql: string[]; parameters: unknown[] } {
-    const { connection } = this.messages.manager;
-    const metadata = connection.getMetadata(entity);
-    const sql: string[] = [];
-    const parameters: unknown[] = [];
-    for (const [property, value] of Object.entries(values)) {
-      // As TypeORM's update: a property left undefined is left as it is.
-      if (value === undefined) continue;
-      const column = metadata.findColumnWithPropertyName(property);
-      if (!column) throw new Error(`${metadata.name} has no column for ${property}`);
-      sql.push(`${alias}.${connection.driver.escape(column.databaseName)} = ?`);
-      parameters.push(connection.driver.preparePersistentValue(value, column));
-    }
-    return { sql, parameters };
   }
 
   /**

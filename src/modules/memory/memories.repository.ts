@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import { EntitySql } from '../../infra/database/entity-sql';
 import { Memory, type MemoryCategory } from './memory.entity';
 
 export interface MemoryFields {
@@ -12,15 +13,31 @@ export interface MemoryFields {
 /** Memories, always scoped by their owner. */
 @Injectable()
 export class MemoriesRepository {
-  constructor(@InjectRepository(Memory) private readonly memories: Repository<Memory>) {}
+  private readonly memorySql: EntitySql<Memory>;
+
+  constructor(@InjectRepository(Memory) private readonly memories: Repository<Memory>) {
+    this.memorySql = EntitySql.of(memories.manager.connection, Memory);
+  }
 
   /** Newest change first; `q` is matched in key and value with the column's collation (case- and accent-blind). */
-  list(userId: string, filter: { category?: MemoryCategory; q?: string } = {}): Promise<Memory[]> {
-    const query = this.memories.createQueryBuilder('m').where('m.user_id = :userId', { userId });
-    if (filter.category) query.andWhere('m.category = :category', { category: filter.category });
+  async list(userId: string, filter: { category?: MemoryCategory; q?: string } = {}): Promise<Memory[]> {
+    // Written out, not built by the query builder: every message's memory extraction reads this.
+    const conditions = ['m.user_id = ?'];
+    const parameters = [userId];
+    if (filter.category) {
+      conditions.push('m.category = ?');
+      parameters.push(filter.category);
+    }
     // LOCATE, not LIKE: a user's "%" or "_" is a character to find, not a wildcard.
-    if (filter.q) query.andWhere("LOCATE(:q, CONCAT(m.key, ' ', m.value)) > 0", { q: filter.q });
-    return query.orderBy('m.updated_at', 'DESC').addOrderBy('m.id', 'DESC').getMany();
+    if (filter.q) {
+      conditions.push("LOCATE(?, CONCAT(m.`key`, ' ', m.value)) > 0");
+      parameters.push(filter.q);
+    }
+    const rows = await this.memories.manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${this.memorySql.columns('m')} FROM memories m WHERE ${conditions.join(' AND ')} ORDER BY m.updated_at DESC, m.id DESC`,
+      parameters,
+    );
+    return rows.map((row) => this.memorySql.hydrate(row, 'm'));
   }
 
   findOwned(userId: string, id: string): Promise<Memory | null> {
