@@ -15,22 +15,27 @@ import { MIGRATIONS } from './migrations';
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const { url, readUrls } = config.database;
   return {
-    type: 'mariadb',
+    ...SESSION_SETTINGS,
     ...(readUrls.length === 0 ? { url } : { replication: replication(url, readUrls) }),
-    charset: 'utf8mb4_unicode_ci',
-    timezone: 'Z',
     synchronize: false,
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
-    // mysql2 otherwise captures a stack trace on every query, to show its caller should it fail:
-    // a cost on each of the several queries a message makes, for a call site the error's own
-    // stack already shows (TypeORM awaits the query, and Node keeps async stack traces).
-    trace: false,
     // Per pool: the primary's, and each replica's.
     extra: { connectionLimit: 10 },
   };
 }
+
+/** How every connection to MariaDB talks, whichever pool it is in (see also BatchedTransactions). */
+export const SESSION_SETTINGS = {
+  type: 'mariadb',
+  charset: 'utf8mb4_unicode_ci',
+  timezone: 'Z',
+  // mysql2 otherwise captures a stack trace on every query, to show its caller should it fail:
+  // a cost on each of the several queries a message makes, for a call site the error's own
+  // stack already shows (TypeORM awaits the query, and Node keeps async stack traces).
+  trace: false,
+} as const;
 
 function replication(primaryUrl: string, readUrls: readonly string[]) {
   return {

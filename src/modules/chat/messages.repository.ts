@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { BatchedTransactions } from '../../infra/database/batched-transactions';
 import { EntitySql } from '../../infra/database/entity-sql';
 import { Chat } from './chat.entity';
 import type { TaskTally } from './dto/chat.dto';
@@ -20,6 +21,7 @@ export class MessagesRepository {
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     @InjectRepository(MessageTask) private readonly tasks: Repository<MessageTask>,
+    private readonly batches: BatchedTransactions,
   ) {
     this.messageSql = EntitySql.of(messages.manager.connection, Message);
     this.chatSql = EntitySql.of(messages.manager.connection, Chat);
@@ -53,8 +55,9 @@ export class MessagesRepository {
 
   /**
    * Writes a question and its pending answer (and the chat they open, if new) in one commit, so one
-   * log flush, on the path to the first answer token. Into an existing chat that is one statement,
-   * atomic without a transaction's two extra round trips.
+   * log flush, and one round trip, on the path to the first answer token. Into an existing chat
+   * that is one statement, atomic without a transaction; with a new chat, the chat's and the
+   * messages' statements go as one transaction in one query (BatchedTransactions).
    */
   async insertTurn(messages: Message[], newChat?: Chat): Promise<void> {
     const turn = this.messageSql.insert(messages);
@@ -62,11 +65,7 @@ export class MessagesRepository {
       await this.messages.manager.query(turn.sql, turn.parameters);
       return;
     }
-    const chat = this.chatSql.insert([newChat]);
-    await this.messages.manager.transaction(async (manager) => {
-      await manager.query(chat.sql, chat.parameters);
-      await manager.query(turn.sql, turn.parameters);
-    });
+    await this.batches.run([this.chatSql.insert([newChat]), turn]);
   }
 
   findOwned(userId: string, id: string): Promise<Message | null> {
