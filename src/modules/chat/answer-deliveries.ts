@@ -18,6 +18,9 @@ export interface FinishedTurn {
 
 export type AnswerDeliveryHandler = (turn: FinishedTurn) => Promise<void>;
 
+/** Told of every finished turn; resolves whether it handed the turn on to anyone (see `AnswerDeliveries.deliver`). */
+export type AnswerObserver = (turn: FinishedTurn) => Promise<boolean>;
+
 /**
  * Step 5 of the pipeline, delivery, for channels other than the one that asked (docs/api.md,
  * routing pipeline): the web chat and the API follow the track, so their answer is delivered as it
@@ -28,7 +31,7 @@ export type AnswerDeliveryHandler = (turn: FinishedTurn) => Promise<void>;
 export class AnswerDeliveries {
   private readonly logger = new Logger(AnswerDeliveries.name);
   private readonly handlers = new Map<Channel, AnswerDeliveryHandler>();
-  private readonly observers: AnswerDeliveryHandler[] = [];
+  private readonly observers: AnswerObserver[] = [];
 
   constructor(private readonly clients: RedisClients) {}
 
@@ -39,19 +42,30 @@ export class AnswerDeliveries {
   }
 
   /** Told of every finished turn, whatever its channel (outbound webhooks send results on from here). */
-  observe(observer: AnswerDeliveryHandler): void {
+  observe(observer: AnswerObserver): void {
     this.observers.push(observer);
   }
 
   /**
    * Hands the finished turn to its channel's handler, if it has one, and to every observer. Never
    * throws: the answer is stored and streamed already, so a delivery that fails is logged, not
-   * made the turn's failure.
+   * made the turn's failure. A turn handed on (or that failed to be) is remembered as delivered for
+   * as long as a rerun of its job can come (a worker dying right after this); one handed to nobody
+   * (a web chat's, for an owner without webhooks: most turns) needs no such memory, since a rerun
+   * hands it to nobody either, which spares every such turn a write to Redis.
    */
   async deliver(turn: FinishedTurn): Promise<void> {
     const handler = this.handlers.get(turn.channel);
-    await Promise.all([...(handler ? [handler] : []), ...this.observers].map((deliver) => this.attempt(deliver, turn)));
-    // Remembered for as long as a rerun of its job can come (a worker dying right after this).
+    const toChannel: AnswerObserver[] = handler
+      ? [
+          async (finished) => {
+            await handler(finished);
+            return true;
+          },
+        ]
+      : [];
+    const handedOn = await Promise.all([...toChannel, ...this.observers].map((deliver) => this.attempt(deliver, turn)));
+    if (!handedOn.includes(true)) return;
     await this.clients.app.set(this.deliveredKey(turn.messageId), '1', 'EX', TRACK_TTL_S).catch((error: Error) => {
       this.logger.warn(`could not remember that answer ${turn.messageId} was delivered: ${error.message}`);
     });
@@ -73,11 +87,13 @@ export class AnswerDeliveries {
     return this.clients.key('answer', messageId, 'delivered');
   }
 
-  private async attempt(deliver: AnswerDeliveryHandler, turn: FinishedTurn): Promise<void> {
+  /** Whether `deliver` handed the turn on; a failed delivery counts as handed on, as part of it may have gone out. */
+  private async attempt(deliver: AnswerObserver, turn: FinishedTurn): Promise<boolean> {
     try {
-      await deliver(turn);
+      return await deliver(turn);
     } catch (error) {
       this.logger.warn(`could not deliver answer ${turn.messageId} on ${turn.channel}: ${error instanceof Error ? error.message : String(error)}`);
+      return true;
     }
   }
 }

@@ -34,10 +34,11 @@ export class WebhookDispatcher implements OnModuleInit {
   /**
    * Runs at the end of every turn, so most users (who have no endpoint) cost a lookup of what the
    * node remembers of their endpoints, kept true across nodes (WebhooksRepository), and nothing more.
+   * Resolves whether any endpoint was sent the turn.
    */
-  async turnFinished(turn: FinishedTurn): Promise<void> {
+  async turnFinished(turn: FinishedTurn): Promise<boolean> {
     const endpoints = (await this.repository.activeEndpointsOf(turn.userId)).filter((endpoint) => endpoint.events.includes('message.completed'));
-    if (endpoints.length === 0) return;
+    if (endpoints.length === 0) return false;
     // The generated files and the failure, from the stored answer; a chat deleted meanwhile still gets its text sent.
     const detail = await this.chats.getMessage(turn.userId, turn.messageId).catch((error: unknown) => {
       if (error instanceof AppException && error.code === ErrorCode.NotFound) return null;
@@ -46,6 +47,7 @@ export class WebhookDispatcher implements OnModuleInit {
     const event = messageCompleted(randomUUID(), turn, detail?.files ?? [], detail?.error ?? null);
     const payload = JSON.stringify(event);
     await Promise.all(endpoints.map((endpoint) => this.dispatch(turn.userId, endpoint, event.type, payload)));
+    return true;
   }
 
   /**
