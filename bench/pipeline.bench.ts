@@ -22,20 +22,18 @@
  *
  * Needs the built server (`npm run build:server`) and MariaDB + Redis on localhost.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
-import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import Fastify from 'fastify';
 import OpenAI from 'openai';
-import { freePort } from '../test/e2e/support/app-process';
 import { QueueName } from '../src/infra/queue/queue-name';
 import { FakeOpenAiServer, type FakeReply, type RecordedRequest } from '../test/support/fake-openai-server';
 import { pipelineReply } from '../test/support/pipeline-replies';
 import { TestEnvironment } from '../test/support/test-environment';
 import { waitFor } from '../test/support/wait-for';
+import { api, startPlatform, timeToFirstChunk } from './pipeline-platform';
 import { percentile } from './stats';
 
 const FAST_PATH_MESSAGES = 500;
@@ -104,38 +102,6 @@ const MIX: Array<{ message: string; verdict: SorterVerdict }> = [
 ];
 const MIX_VERDICTS = new Map(MIX.map(({ message, verdict }) => [message, verdict]));
 
-/**
- * POSTs and resolves with the ms until the first `event: chunk` frame arrived, once the stream has
- * ended: messages are measured one after another, each without the previous one's tail.
- */
-function timeToFirstChunk(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    let firstChunkMs: number | undefined;
-    const payload = JSON.stringify(body);
-    const started = process.hrtime.bigint();
-    const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (res) => {
-      let buffer = '';
-      let done = false;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        if (firstChunkMs === undefined && buffer.includes('event: chunk')) firstChunkMs = Number(process.hrtime.bigint() - started) / 1e6;
-        if (!done && buffer.includes('event: error')) {
-          done = true;
-          reject(new Error(`stream error: ${buffer.slice(buffer.indexOf('event: error'), buffer.indexOf('event: error') + 300)}`));
-        }
-      });
-      res.on('end', () => {
-        if (done) return;
-        if (firstChunkMs === undefined) reject(new Error(`no chunk (HTTP ${res.statusCode}): ${buffer.slice(0, 300)}`));
-        else resolvePromise(firstChunkMs);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 function summarize({ label, samples }: Timings): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
   return { label, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), n: sorted.length };
@@ -173,12 +139,6 @@ async function startBareEndpoint(openaiBaseUrl: string): Promise<{ url: string; 
   return { url: `${address}/stream`, close: () => app.close() };
 }
 
-interface Platform {
-  base: string;
-  pids: { web: number; worker: number };
-  stop: () => Promise<void>;
-}
-
 /** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -199,35 +159,6 @@ async function cpuPerMessage<T>(pids: Record<string, number>, messages: number, 
 /** The pid of the one process running `name` (redis-server, mariadbd). */
 function pidOf(name: string): number {
   return Number(execFileSync('pgrep', ['-o', '-x', name]).toString().trim());
-}
-
-/** A web and a worker process of the built server on a free port. */
-async function startPlatform(env: Record<string, string>): Promise<Platform> {
-  const port = await freePort();
-  const start = (role: 'web' | 'worker'): ChildProcess =>
-    spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), APP_ROLE: role }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const children = [start('web'), start('worker')];
-  const [web = 0, worker = 0] = children.map((child) => child.pid ?? 0);
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.ok === true, { timeoutMs: 60_000, intervalMs: 200, what: 'the web role' });
-  return {
-    base,
-    pids: { web, worker },
-    stop: async () => {
-      for (const child of children) child.kill('SIGTERM');
-      await Promise.all(children.filter((child) => child.exitCode === null).map((child) => once(child, 'exit')));
-    },
-  };
-}
-
-async function api(base: string, path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
 }
 
 function textOf(request: RecordedRequest): string {
@@ -270,7 +201,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_USER_PER_MIN: '1000000',
     RATE_LIMIT_IP_PER_MIN: '1000000',
   };
-  let platform = await startPlatform(appEnv);
+  let platform = await startPlatform(ROOT, appEnv);
   const bare = await startBareEndpoint(openai.baseUrl);
   try {
     const { accessToken } = (await api(platform.base, '/auth/register', { email: 'bench@example.com', password: 'benchmark-password', name: 'Bench' })) as { accessToken: string };
@@ -322,7 +253,7 @@ async function main(): Promise<void> {
     };
     const on = await mixRun('mix, speculative answers on');
     await platform.stop();
-    platform = await startPlatform({ ...appEnv, ROUTING_SPECULATIVE_ANSWERS: 'false' });
+    platform = await startPlatform(ROOT, { ...appEnv, ROUTING_SPECULATIVE_ANSWERS: 'false' });
     const sorterWaited = await measure('pipeline, AI sorter, speculation off', LATENCY_MESSAGES, (i) => send(`Tell me a fun fact (${i})`), 3);
     const off = await mixRun('mix, speculative answers off');
     printTable(`3. Everyday mix (${MIX.length} requests × ${MIX_ROUNDS}), model TTFT ${MODEL_LATENCY_MS} ms (ms)`, [sorterWaited, on.summary, off.summary]);
