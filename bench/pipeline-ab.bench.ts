@@ -16,13 +16,10 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Queue } from 'bullmq';
-import { QueueName } from '../src/infra/queue/queue-name';
 import { FakeOpenAiServer, type FakeReply } from '../test/support/fake-openai-server';
 import { pipelineReply } from '../test/support/pipeline-replies';
 import { TestEnvironment } from '../test/support/test-environment';
-import { waitFor } from '../test/support/wait-for';
-import { api, startPlatform, timeToFirstChunk, type Platform } from './pipeline-platform';
+import { api, followUpJobs, platformEnvironment, startPlatform, timeToFirstChunk, type Platform } from './pipeline-platform';
 import { percentile } from './stats';
 
 const BLOCK = 20;
@@ -36,8 +33,7 @@ interface Contender {
   platform: Platform;
   env: TestEnvironment;
   send: (message: string) => Promise<number>;
-  followUpsDone: () => Promise<unknown>;
-  followUps: Queue;
+  followUps: ReturnType<typeof followUpJobs>;
   backToBack: number[];
   paced: number[];
 }
@@ -45,29 +41,15 @@ interface Contender {
 async function contender(label: string, root: string, openaiBaseUrl: string): Promise<Contender> {
   if (!existsSync(resolve(root, 'dist/main.js'))) throw new Error(`${root} has no dist/main.js: run npm run build:server there first`);
   const env = await TestEnvironment.create({ name: 'sb_bench_ab' });
-  const redisUrl = 'redis://127.0.0.1:6379/0';
-  const platform = await startPlatform(root, {
-    APP_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: env.databaseUrl,
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: env.redisKeyPrefix,
-    OPENAI_API_KEY: 'sk-bench',
-    OPENAI_BASE_URL: openaiBaseUrl,
-    OPENAI_MODELS: 'fake-chat',
-    RATE_LIMIT_USER_PER_MIN: '1000000',
-    RATE_LIMIT_IP_PER_MIN: '1000000',
-  });
+  const platform = await startPlatform(root, platformEnvironment(env, openaiBaseUrl));
   const { accessToken } = (await api(platform.base, '/auth/register', { email: 'bench@example.com', password: 'benchmark-password', name: 'Bench' })) as { accessToken: string };
-  const followUps = new Queue(QueueName.AiHigh, { connection: { url: redisUrl }, prefix: `${env.redisKeyPrefix}bull` });
+  const followUps = followUpJobs(env);
   return {
     label,
     platform,
     env,
     followUps,
     send: (message) => timeToFirstChunk(`${platform.base}/api/v1/messages/stream`, { message }, { authorization: `Bearer ${accessToken}` }),
-    followUpsDone: () =>
-      waitFor(async () => Object.values(await followUps.getJobCounts('active', 'waiting', 'prioritized')).every((count) => count === 0), { timeoutMs: 10_000, intervalMs: 1, what: `${label}'s follow-up jobs` }),
     backToBack: [],
     paced: [],
   };
@@ -96,10 +78,10 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       // Each build goes first in every other round.
       for (const one of round % 2 === 0 ? contenders : [...contenders].reverse()) {
-        await one.followUpsDone();
+        await one.followUps.done();
         for (let i = 0; i < BLOCK; i++) one.backToBack.push(await one.send(`Hello, how are you today? (${round}.${i})`));
         for (let i = 0; i < PACED_PER_BLOCK; i++) {
-          await one.followUpsDone();
+          await one.followUps.done();
           one.paced.push(await one.send(`Hello, how are you today? (paced ${round}.${i})`));
         }
       }

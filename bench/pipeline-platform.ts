@@ -2,13 +2,44 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { Queue } from 'bullmq';
+import { QueueName } from '../src/infra/queue/queue-name';
 import { freePort } from '../test/e2e/support/app-process';
+import type { TestEnvironment } from '../test/support/test-environment';
 import { waitFor } from '../test/support/wait-for';
+
+const REDIS_URL = 'redis://127.0.0.1:6379/0';
 
 export interface Platform {
   base: string;
   pids: { web: number; worker: number };
   stop: () => Promise<void>;
+}
+
+/** How a benchmarked platform runs: on `env`'s database and keys, with `openaiBaseUrl`'s model, and budgets no bench exhausts. */
+export function platformEnvironment(env: TestEnvironment, openaiBaseUrl: string): Record<string, string> {
+  return {
+    APP_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: env.databaseUrl,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: env.redisKeyPrefix,
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: openaiBaseUrl,
+    OPENAI_MODELS: 'fake-chat',
+    RATE_LIMIT_USER_PER_MIN: '1000000',
+    RATE_LIMIT_IP_PER_MIN: '1000000',
+  };
+}
+
+/** The follow-up jobs (memory extraction) of a platform on `env`: `done` resolves once none is waiting or running. */
+export function followUpJobs(env: TestEnvironment): { done: () => Promise<unknown>; close: () => Promise<void> } {
+  const queue = new Queue(QueueName.AiHigh, { connection: { url: REDIS_URL }, prefix: `${env.redisKeyPrefix}bull` });
+  return {
+    done: () =>
+      waitFor(async () => Object.values(await queue.getJobCounts('active', 'waiting', 'prioritized')).every((count) => count === 0), { timeoutMs: 10_000, intervalMs: 1, what: 'the follow-up jobs' }),
+    close: () => queue.close(),
+  };
 }
 
 /** A web and a worker process of the server built in `root` (`npm run build:server`), on a free port. */

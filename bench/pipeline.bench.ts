@@ -25,15 +25,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Queue } from 'bullmq';
 import Fastify from 'fastify';
 import OpenAI from 'openai';
-import { QueueName } from '../src/infra/queue/queue-name';
 import { FakeOpenAiServer, type FakeReply, type RecordedRequest } from '../test/support/fake-openai-server';
 import { pipelineReply } from '../test/support/pipeline-replies';
 import { TestEnvironment } from '../test/support/test-environment';
-import { waitFor } from '../test/support/wait-for';
-import { api, startPlatform, timeToFirstChunk } from './pipeline-platform';
+import { api, followUpJobs, platformEnvironment, startPlatform, timeToFirstChunk } from './pipeline-platform';
 import { percentile } from './stats';
 
 const FAST_PATH_MESSAGES = 500;
@@ -189,18 +186,7 @@ async function main(): Promise<void> {
       return modelLatencyMs > 0 ? { ...reply, stallMs: modelLatencyMs } : reply;
     },
   });
-  const appEnv = {
-    APP_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: env.databaseUrl,
-    REDIS_URL: 'redis://127.0.0.1:6379/0',
-    REDIS_KEY_PREFIX: env.redisKeyPrefix,
-    OPENAI_API_KEY: 'sk-bench',
-    OPENAI_BASE_URL: openai.baseUrl,
-    OPENAI_MODELS: 'fake-chat',
-    RATE_LIMIT_USER_PER_MIN: '1000000',
-    RATE_LIMIT_IP_PER_MIN: '1000000',
-  };
+  const appEnv = platformEnvironment(env, openai.baseUrl);
   let platform = await startPlatform(ROOT, appEnv);
   const bare = await startBareEndpoint(openai.baseUrl);
   try {
@@ -215,11 +201,9 @@ async function main(): Promise<void> {
     const { result: fast, perMessage } = await cpuPerMessage(services, FAST_PATH_MESSAGES + WARMUP, () =>
       measure('pipeline, fast path (AI sorter)', FAST_PATH_MESSAGES, (i) => send(`Hello, how are you today? (${i})`)),
     );
-    const followUps = new Queue(QueueName.AiHigh, { connection: { url: appEnv.REDIS_URL }, prefix: `${env.redisKeyPrefix}bull` });
-    const followUpsDone = (): Promise<unknown> =>
-      waitFor(async () => Object.values(await followUps.getJobCounts('active', 'waiting', 'prioritized')).every((count) => count === 0), { timeoutMs: 10_000, intervalMs: 1, what: 'the follow-up jobs' });
+    const followUps = followUpJobs(env);
     const paced = await measure('pipeline, fast path, paced', FAST_PATH_MESSAGES, async (i) => {
-      await followUpsDone();
+      await followUps.done();
       return send(`Hello, how are you today? (paced ${i})`);
     });
     await followUps.close();
