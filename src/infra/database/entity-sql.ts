@@ -1,6 +1,15 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
+/** What every statement of an entity is written from, worked out once. */
+interface Prepared {
+  metadata: EntityMetadata;
+  /** The columns an INSERT writes. */
+  insertable: ColumnMetadata[];
+  /** `INSERT INTO <table> (<insertable>) VALUES `. */
+  insertHead: string;
+}
+
 /** A statement and its parameters, for `EntityManager.query`. */
 export interface SqlStatement {
   sql: string;
@@ -16,8 +25,9 @@ export interface SqlStatement {
  * repository's bench machine).
  */
 export class EntitySql<T extends ObjectLiteral> {
-  private metadata: EntityMetadata | undefined;
-  private insertable: ColumnMetadata[] = [];
+  private prepared: Prepared | undefined;
+  /** `columns(alias)` by alias, written once each. */
+  private readonly selected = new Map<string, string>();
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -34,11 +44,11 @@ export class EntitySql<T extends ObjectLiteral> {
    */
   insert(rows: readonly T[]): SqlStatement {
     if (rows.length === 0) throw new Error('An INSERT needs at least one row.');
-    const metadata = this.entity();
+    const { insertable, insertHead } = this.entity();
     const { driver } = this.dataSource;
     const parameters: unknown[] = [];
     const tuples = rows.map((row) => {
-      const values = this.insertable.map((column) => {
+      const values = insertable.map((column) => {
         const value: unknown = column.getEntityValue(row);
         if (value === undefined) return 'DEFAULT';
         parameters.push(driver.preparePersistentValue(value, column));
@@ -46,13 +56,12 @@ export class EntitySql<T extends ObjectLiteral> {
       });
       return `(${values.join(', ')})`;
     });
-    const names = this.insertable.map((column) => driver.escape(column.databaseName)).join(', ');
-    return { sql: `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${tuples.join(', ')}`, parameters };
+    return { sql: insertHead + tuples.join(', '), parameters };
   }
 
   /** `alias.column = ?` for each of `values` by property, for an UPDATE's SET; an undefined value is left as it is (as TypeORM's update). */
   assignments(alias: string, values: Partial<T>): SqlStatement {
-    const metadata = this.entity();
+    const { metadata } = this.entity();
     const { driver } = this.dataSource;
     const assigned: string[] = [];
     const parameters: unknown[] = [];
@@ -68,15 +77,20 @@ export class EntitySql<T extends ObjectLiteral> {
 
   /** The entity's columns for a SELECT, each named `<alias>_<column>` so that joined tables' columns never collide (`hydrate` reads them back). */
   columns(alias: string): string {
-    const { driver } = this.dataSource;
-    return this.entity()
-      .columns.map((column) => `${alias}.${driver.escape(column.databaseName)} AS ${driver.escape(`${alias}_${column.databaseName}`)}`)
-      .join(', ');
+    let list = this.selected.get(alias);
+    if (list === undefined) {
+      const { driver } = this.dataSource;
+      list = this.entity()
+        .metadata.columns.map((column) => `${alias}.${driver.escape(column.databaseName)} AS ${driver.escape(`${alias}_${column.databaseName}`)}`)
+        .join(', ');
+      this.selected.set(alias, list);
+    }
+    return list;
   }
 
   /** The entity of `alias`'s columns in a row SELECTed with `columns(alias)`, its values converted as TypeORM converts them. */
   hydrate(row: Record<string, unknown>, alias: string): T {
-    const metadata = this.entity();
+    const { metadata } = this.entity();
     const { driver } = this.dataSource;
     const entity = metadata.create() as T;
     for (const column of metadata.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column));
@@ -85,15 +99,18 @@ export class EntitySql<T extends ObjectLiteral> {
 
   /** `hydrate`, or null when there is no row on `alias`'s side of a LEFT JOIN (its primary key is NULL). */
   hydrateJoined(row: Record<string, unknown>, alias: string): T | null {
-    return this.entity().primaryColumns.some((column) => row[`${alias}_${column.databaseName}`] === null) ? null : this.hydrate(row, alias);
+    return this.entity().metadata.primaryColumns.some((column) => row[`${alias}_${column.databaseName}`] === null) ? null : this.hydrate(row, alias);
   }
 
   /** Looked up on first use, so that making one never depends on the DataSource's state. */
-  private entity(): EntityMetadata {
-    if (!this.metadata) {
-      this.metadata = this.dataSource.getMetadata(this.target);
-      this.insertable = this.metadata.columns.filter((column) => column.isInsert);
+  private entity(): Prepared {
+    if (!this.prepared) {
+      const { driver } = this.dataSource;
+      const metadata = this.dataSource.getMetadata(this.target);
+      const insertable = metadata.columns.filter((column) => column.isInsert);
+      const names = insertable.map((column) => driver.escape(column.databaseName)).join(', ');
+      this.prepared = { metadata, insertable, insertHead: `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ` };
     }
-    return this.metadata;
+    return this.prepared;
   }
 }

@@ -95,18 +95,13 @@ export class RateLimitService {
     const id = this.viewKey(bucket, key);
     let view = this.views.get(id);
     if (!view) {
-      if (this.views.size >= MAX_VIEWS) this.dropStaleViews();
+      // The oldest made goes, without a scan: a request with a key of its own each time (a new IP)
+      // must not walk every view. A view dropped early only makes its next charge wait for Redis.
+      if (this.views.size >= MAX_VIEWS) this.views.delete(this.views.keys().next().value as string);
       view = { remaining: 0, resetsAt: 0, unanswered: 0 };
       this.views.set(id, view);
     }
     return view;
-  }
-
-  /** Views of windows that ended with nothing in flight go; if none did, the oldest made. */
-  private dropStaleViews(): void {
-    const now = Date.now();
-    for (const [id, view] of this.views) if (view.resetsAt <= now && view.unanswered === 0) this.views.delete(id);
-    if (this.views.size >= MAX_VIEWS) this.views.delete(this.views.keys().next().value as string);
   }
 
   private viewKey(bucket: RateLimitBucket, key: string): string {
