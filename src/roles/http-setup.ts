@@ -45,7 +45,7 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   });
   useRequestMetrics(fastify, app.get(MetricsService));
   closeConnectionsOnShutdown(fastify, app.get(ProcessLifecycle));
-  await useSecurityHeaders(app, config);
+  useSecurityHeaders(app, config);
   useWidgetCors(fastify, app.get(WidgetsService));
   chargeAnonymousBudgetsBeforeParsing(fastify, app.get(RateLimitService));
   useWhatsAppWebhookSignatures(fastify, app.get(WhatsAppAccounts), config.http.bodyLimitBytes);
