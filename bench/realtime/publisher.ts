@@ -59,8 +59,8 @@ function publishPath(plan: PublishPlan): PublishOne {
   }
   if (!plan.raw) throw new Error('raw needs its Redis URL and key');
   if (!raw) {
-    // Auto-pipelining as on the product's realtime connection (RedisClients), so the clients compare and not their settings.
-    const redis = new Redis(plan.raw.redisUrl, { enableAutoPipelining: true });
+    // Without auto-pipelining, as the product's realtime connection (RedisClients), so the clients compare and not their settings.
+    const redis = new Redis(plan.raw.redisUrl);
     raw = { redis, emitter: new Emitter(redis, { key: plan.raw.key }) };
   }
   const { emitter } = raw;

@@ -73,10 +73,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   /** Opens both connections and fails (so the boot fails) when Redis cannot be reached. */
   async connectToRedis(): Promise<void> {
-    // No auto-pipelining: it defers some commands (PUNSUBSCRIBE, PUBLISH) to the next tick but
-    // sends others (UNSUBSCRIBE, QUIT) at once, so what the adapter sends as it closes would land
-    // after our QUIT and fail.
-    const options = { db: this.config.redis.realtimeDb, lazyConnect: true, enableAutoPipelining: false };
+    const options = { db: this.config.redis.realtimeDb, lazyConnect: true };
     const sharded = this.redis.isCluster;
     const publisher = this.redis.createConnection('realtime-adapter-pub', options);
     const subscriber = this.redis.createConnection('realtime-adapter-sub', sharded ? { ...options, shardedSubscribers: true } : options);

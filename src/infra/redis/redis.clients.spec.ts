@@ -14,12 +14,12 @@ describe('RedisClients', () => {
     expect(String(realtimeDb)).toMatch(/\bdb=3\b/);
   });
 
-  it('has Lua commands defined before the realtime connection runs anything, so they share the first auto-pipelined batch', async () => {
+  it('defines Lua commands on the realtime connection as it opens, and later ones at once', async () => {
     const fresh = new RedisClients(config);
     try {
       fresh.defineRealtimeCommand('echoArgument', { numberOfKeys: 0, lua: 'return ARGV[1]' });
       const realtime = fresh.realtime as typeof fresh.realtime & { echoArgument(value: string): Promise<string> };
-      // One tick: a built-in command starts the batch, the Lua command joins it.
+      // The connection opens here, with the command defined before.
       await expect(Promise.all([realtime.ping(), realtime.echoArgument('first')])).resolves.toEqual(['PONG', 'first']);
 
       fresh.defineRealtimeCommand('echoTwice', { numberOfKeys: 0, lua: 'return ARGV[1] .. ARGV[1]' });

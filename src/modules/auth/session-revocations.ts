@@ -61,8 +61,8 @@ export class SessionRevocations {
 
   /**
    * Whether the session was ended, as far as this node has heard: no round trip for a session it
-   * has asked about before. Otherwise one EXISTS, auto-pipelined with whatever else the node sends
-   * Redis in the same tick.
+   * has asked about before. Otherwise one EXISTS, in the same round trip as whatever else the node
+   * sends Redis in the same tick.
    */
   isRevoked(sessionId: string): Promise<boolean> {
     return this.ends.get(sessionId, () => this.isRevokedNow(sessionId));

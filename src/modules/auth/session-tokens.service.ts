@@ -106,7 +106,7 @@ export class SessionTokensService {
     const userId = claims.sub;
     // The same answer as a forged token: a client that was logged out elsewhere refreshes (and
     // fails), whichever node it asks. Whatever the caller does alongside goes to Redis in the same
-    // round trip as a check that asks (the client pipelines commands sent in one tick).
+    // round trip as a check that asks (both are sent before either answer arrives).
     const [live, beside] = await Promise.allSettled([this.assertSessionLive(sessionId, 'The access token is not valid.'), alongside?.(userId)]);
     if (live.status === 'rejected') throw live.reason;
     if (beside.status === 'rejected') throw beside.reason;

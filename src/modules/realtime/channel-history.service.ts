@@ -109,8 +109,8 @@ interface ChannelHistoryCommands {
   /** APPEND_SCRIPT on the keys of one channel. */
   appendRealtimePublications(counterKey: string, historyKey: string, ...args: AppendArgument[]): Promise<Array<number | string>>;
   /**
-   * APPEND_SCRIPT on each publication's keys, their number first. One Redis only: ioredis routes a
-   * cluster's auto-pipelined commands by their first argument, which here is not a key.
+   * APPEND_SCRIPT on each publication's keys, their number first. One Redis only: on a cluster a
+   * script's keys must share one hash slot (`mayAppendTogether`).
    */
   appendRealtimePublicationsOfChannels(keyCount: number, ...keysThenArgs: AppendArgument[]): Promise<Array<number | string>>;
   readRealtimeHistory(counterKey: string, historyKey: string, ttlMs: number): Promise<[newest: string | null, entries: StreamEntry[]]>;

@@ -43,7 +43,7 @@ export class ChannelPresence {
     const expiry = Date.now() + PRESENCE_TTL_MS;
     const { realtime } = this.clients;
     // Commands, not one MULTI: the entries span channels, so keys in many hash slots on a Redis
-    // Cluster, where a transaction must stay in one. Auto-pipelining still sends them together.
+    // Cluster, where a transaction must stay in one. Sent at once, they still share a round trip.
     await Promise.all(
       entries.flatMap((entry) => {
         const key = this.key(entry.channel);

@@ -72,7 +72,7 @@ export class RealtimePublisher {
   /**
    * Sends the tick's publications in their order: consecutive ones of history channels in runs
    * that share a script call, the others on their own. Their commands are issued before this
-   * returns, on the one auto-pipelined connection, so Redis takes them in that order (but for the
+   * returns, on the one connection, so Redis takes them in that order (but for the
    * broadcast of appendThenSend's rare fallback, which waits for its numbering).
    */
   private flush(): void {
