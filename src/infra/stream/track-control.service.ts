@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisClients } from '../redis/redis.clients';
+import { RedisClients, type RedisConnection } from '../redis/redis.clients';
 import { RedisSubscriber } from '../redis/redis-subscriber';
 import { trackKey } from './track-key';
 
@@ -43,6 +43,20 @@ export class TurnAbandoned extends Error {
 
 type Fact = 'stop' | 'stored' | 'abandoned';
 
+/**
+ * Records a fact (KEYS[1], kept ARGV[1] seconds) and publishes it (ARGV[3] on channel ARGV[2]),
+ * in that order on one Redis node: a watcher that subscribed before reading the key hears of the
+ * fact one way or the other, on a Redis Cluster too. One command rather than a MULTI, which
+ * ioredis builds as a Pipeline object that young-generation collections kept alive.
+ */
+const ANNOUNCE_SCRIPT = `
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+return redis.call('PUBLISH', ARGV[2], ARGV[3])`;
+
+interface TrackControlCommands {
+  announceTrackFact(key: string, ttlS: number, channel: string, message: string): Promise<number>;
+}
+
 interface Watcher {
   controller: AbortController;
   markStored: () => void;
@@ -65,11 +79,15 @@ export class TrackControlService {
   /** The tracks this process is running, by id. */
   private readonly watched = new Map<string, Watcher>();
   private subscription: Promise<unknown> | undefined;
+  private readonly redis: RedisConnection & TrackControlCommands;
 
   constructor(
     private readonly clients: RedisClients,
     private readonly subscriber: RedisSubscriber,
-  ) {}
+  ) {
+    clients.app.defineCommand('announceTrackFact', { numberOfKeys: 1, lua: ANNOUNCE_SCRIPT });
+    this.redis = clients.app as RedisConnection & TrackControlCommands;
+  }
 
   async requestStop(trackId: string): Promise<void> {
     await this.announce('stop', trackId);
@@ -137,7 +155,7 @@ export class TrackControlService {
   }
 
   private async announce(fact: Fact, trackId: string): Promise<void> {
-    await this.clients.app.multi().set(this.key(fact, trackId), '1', 'EX', KEY_TTL_S).publish(this.channel(), `${fact} ${trackId}`).exec();
+    await this.redis.announceTrackFact(this.key(fact, trackId), KEY_TTL_S, this.channel(), `${fact} ${trackId}`);
   }
 
   /**
