@@ -56,15 +56,15 @@ export class AnswerDeliveries {
    */
   async deliver(turn: FinishedTurn): Promise<void> {
     const handler = this.handlers.get(turn.channel);
-    const toChannel: AnswerObserver[] = handler
-      ? [
-          async (finished) => {
+    const handedOn = await Promise.all([
+      handler
+        ? this.attempt(async (finished) => {
             await handler(finished);
             return true;
-          },
-        ]
-      : [];
-    const handedOn = await Promise.all([...toChannel, ...this.observers].map((deliver) => this.attempt(deliver, turn)));
+          }, turn)
+        : false,
+      ...this.observers.map((observer) => this.attempt(observer, turn)),
+    ]);
     if (!handedOn.includes(true)) return;
     await this.clients.app.set(this.deliveredKey(turn.messageId), '1', 'EX', TRACK_TTL_S).catch((error: Error) => {
       this.logger.warn(`could not remember that answer ${turn.messageId} was delivered: ${error.message}`);
