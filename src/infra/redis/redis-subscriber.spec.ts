@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { RedisConnection } from './redis.clients';
+import type { ConnectionOptions, RedisConnection } from './redis.clients';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
 import { RedisSubscriber } from './redis-subscriber';
@@ -12,8 +12,8 @@ const { nodes: [clients, publisher], dispose } = redisTestNodes();
 const opened: RedisConnection[] = [];
 const subscribeCalls: string[] = [];
 const createConnection = clients.createConnection.bind(clients);
-vi.spyOn(clients, 'createConnection').mockImplementation((name: string) => {
-  const connection = createConnection(name);
+vi.spyOn(clients, 'createConnection').mockImplementation((name: string, options?: ConnectionOptions) => {
+  const connection = createConnection(name, options);
   const subscribe = connection.subscribe.bind(connection) as (channel: string) => Promise<unknown>;
   vi.spyOn(connection, 'subscribe').mockImplementation(((channel: string) => {
     subscribeCalls.push(channel);

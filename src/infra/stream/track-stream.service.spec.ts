@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisConnection } from '../redis/redis.clients';
+import type { ConnectionOptions, RedisConnection } from '../redis/redis.clients';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
 import { RedisSubscriber } from '../redis/redis-subscriber';
@@ -13,8 +13,8 @@ const { nodes: [clients, workerClients], dispose } = redisTestNodes();
 
 const subscribeCalls: string[] = [];
 const createConnection = clients.createConnection.bind(clients);
-vi.spyOn(clients, 'createConnection').mockImplementation((name: string) => {
-  const connection: RedisConnection = createConnection(name);
+vi.spyOn(clients, 'createConnection').mockImplementation((name: string, options?: ConnectionOptions) => {
+  const connection: RedisConnection = createConnection(name, options);
   const subscribe = connection.subscribe.bind(connection) as (channel: string) => Promise<unknown>;
   vi.spyOn(connection, 'subscribe').mockImplementation(((channel: string) => {
     subscribeCalls.push(channel);

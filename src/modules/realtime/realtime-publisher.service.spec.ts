@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { decode } from 'notepack.io';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../../test/support/wait-for';
@@ -27,13 +28,17 @@ interface Broadcast {
 
 const adapterKey = socketIoRedisKey(clients);
 const broadcasts: Broadcast[] = [];
-const adapterSubscriber = clients.createConnection('test-adapter-subscriber');
+// Connected before it subscribes, as the adapter's own subscriber is: a PSUBSCRIBE sent while
+// ioredis still checks readiness puts the connection in subscriber mode under its INFO, which then
+// fails, and the connection comes back without the subscription.
+const adapterSubscriber = clients.createConnection('test-adapter-subscriber', { lazyConnect: true });
 adapterSubscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => {
   const [, packet, options] = decode(message) as [string, Broadcast['packet'], Broadcast['options']];
   broadcasts.push({ channel: channel.toString(), packet, options });
 });
 
 beforeAll(async () => {
+  await adapterSubscriber.connect();
   await adapterSubscriber.psubscribe(`${adapterKey}#*`);
 });
 
@@ -42,9 +47,16 @@ afterAll(async () => {
   await dispose();
 });
 
-/** The broadcast that carried `publication`, once it has arrived. */
+/**
+ * The broadcast that carried `publication` itself (not merely one to its channel), once it has
+ * arrived: a test that waits for the last of several publications to one channel must not wake on
+ * the first.
+ */
 function broadcastOf(publication: Publication): Promise<Broadcast> {
-  return waitFor(() => broadcasts.find((broadcast) => broadcast.options.rooms.includes(publication.channel)), { what: `the broadcast to ${publication.channel}` });
+  return waitFor(
+    () => broadcasts.find((broadcast) => broadcast.options.rooms.includes(publication.channel) && isDeepStrictEqual(broadcast.packet.data[1], publication)),
+    { what: `the broadcast of ${publication.type} to ${publication.channel}` },
+  );
 }
 
 describe('RealtimePublisher', () => {
