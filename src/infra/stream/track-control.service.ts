@@ -145,8 +145,8 @@ export class TrackControlService {
     await this.listening();
     const storedKey = this.key('stored', trackId);
     const [[stop, commit, abandoned], storedTtlMs] = await Promise.all([
-      this.clients.app.mget(this.key('stop', trackId), storedKey, this.key('abandoned', trackId)),
-      this.clients.app.pttl(storedKey),
+      this.redis.mget(this.key('stop', trackId), storedKey, this.key('abandoned', trackId)),
+      this.redis.pttl(storedKey),
     ]);
     if (stop) watcher.controller.abort();
     if (commit) watcher.markStored();
